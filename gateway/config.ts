@@ -1,0 +1,58 @@
+/**
+ * The gateway's configuration: one zod schema with every default, read once from a
+ * JSON file (`OVERCAST_CONFIG`) plus environment overrides, then frozen. Unknown
+ * keys are rejected and a bad value fails the start with a message naming the key.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { isCloudId } from '../schema/ids';
+import { SHARDED_KINDS, type SubgraphKind } from '../schema/kinds';
+
+const NodeSchema = z.strictObject({
+  cloudId: z.string().refine(isCloudId, 'must be a slug of [a-z0-9-]'),
+  kind: z.enum(SHARDED_KINDS as [SubgraphKind, ...SubgraphKind[]]),
+  url: z.url(),
+});
+
+export const GatewayConfigSchema = z.strictObject({
+  /** @default 127.0.0.1 */
+  host: z.string().default('127.0.0.1'),
+  /** @default 4000 */
+  port: z.number().int().min(0).max(65535).default(4000),
+  /** Longest wait for one node's answer before its cloud counts as unavailable. @default 5000 */
+  nodeTimeoutMs: z.number().int().positive().default(5000),
+  /** pino level. @default info */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The node registry: which node serves which cloud for which kind. */
+  nodes: z.array(NodeSchema).default([]),
+});
+
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+
+function fail(source: string, error: z.ZodError): never {
+  const problems = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`invalid gateway configuration (${source}): ${problems}`);
+}
+
+/** Validate and freeze a configuration object (defaults filled in). */
+export function parseGatewayConfig(input: unknown, source = 'options'): Readonly<GatewayConfig> {
+  const parsed = GatewayConfigSchema.safeParse(input);
+  if (!parsed.success) fail(source, parsed.error);
+  return Object.freeze(parsed.data);
+}
+
+/** The configuration of a gateway process: the file named by OVERCAST_CONFIG, then GATEWAY_HOST/GATEWAY_PORT. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  const path = env.OVERCAST_CONFIG;
+  let input: Record<string, unknown> = {};
+  if (path) {
+    try {
+      input = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`invalid gateway configuration (${path}): ${(err as Error).message}`);
+    }
+  }
+  if (env.GATEWAY_HOST) input.host = env.GATEWAY_HOST;
+  if (env.GATEWAY_PORT) input.port = Number(env.GATEWAY_PORT);
+  return parseGatewayConfig(input, path ?? 'environment');
+}

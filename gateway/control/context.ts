@@ -1,0 +1,1 @@
+export type { GatewayContext as ControlContext } from '../context';

@@ -1,0 +1,28 @@
+/**
+ * Every error code the gateway itself puts in `extensions.code`, made in one place.
+ * Errors that nodes answer keep the node's code; these are the gateway's own.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+
+export const ErrorCode = {
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The node serving a cloud is down, too slow or answered garbage. */
+  CLOUD_UNAVAILABLE: 'CLOUD_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+type Path = ReadonlyArray<string | number>;
+
+export function cloudUnavailable(cloudId: string, reason: string, path?: Path): GraphQLFormattedError {
+  return { message: `Cloud "${cloudId}" is unavailable: ${reason}`, ...(path ? { path } : {}), extensions: { code: ErrorCode.CLOUD_UNAVAILABLE, cloudId } };
+}
+
+export function notFound(message: string, path?: Path): GraphQLFormattedError {
+  return { message, ...(path ? { path } : {}), extensions: { code: ErrorCode.NOT_FOUND } };
+}
+
+export function badUserInput(message: string, path?: Path): GraphQLFormattedError {
+  return { message, ...(path ? { path } : {}), extensions: { code: ErrorCode.BAD_USER_INPUT } };
+}

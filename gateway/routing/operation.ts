@@ -1,0 +1,132 @@
+/**
+ * Reads a subgraph operation, as the query planner made it, and says how to route
+ * it: an `_entities` fetch, or one part per root field with its routing argument.
+ *
+ * One fetch can carry several root fields (`{ a: vm(id:"x:1") b: vm(id:"y:2") }`),
+ * and each may belong to another cloud, so every root field becomes an operation of
+ * its own, with only the variables and fragments it uses (graphql-js rejects unused
+ * ones). Literal arguments stay inline in planner output, so the routing value is
+ * either a literal or a variable name. Plans are cached per operation text: the
+ * planner emits the same text for every execution of a client query.
+ */
+import { LRUCache } from 'lru-cache';
+import {
+  Kind,
+  parse,
+  print,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { RootFieldRoutes } from './rootFields';
+
+/** Where a root field's routing value comes from. */
+export type ArgumentSource = { literal: string } | { variable: string } | { missing: true };
+
+export type FieldTarget =
+  | { route: 'id' | 'cloudId'; source: ArgumentSource }
+  | { route: 'fanout' }
+  /** `__typename` on the root: answered by the gateway itself. */
+  | { route: 'typename'; typename: string };
+
+export interface RootFieldPart {
+  responseKey: string;
+  /** The operation with only this root field. */
+  query: string;
+  target: FieldTarget;
+}
+
+export type OperationPlan = { kind: 'entities' } | { kind: 'fields'; parts: readonly RootFieldPart[] };
+
+export class UnroutableOperationError extends Error {}
+
+const ROOT_TYPE = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
+
+function argumentSource(field: FieldNode, name: string): ArgumentSource {
+  const value: ValueNode | undefined = field.arguments?.find((a) => a.name.value === name)?.value;
+  switch (value?.kind) {
+    case Kind.STRING:
+    case Kind.INT:
+      return { literal: value.value };
+    case Kind.VARIABLE:
+      return { variable: value.name.value };
+    default:
+      return { missing: true };
+  }
+}
+
+/** Variables and fragments a selection set uses, following fragment spreads. */
+function usage(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): { variables: Set<string>; fragments: Set<string> } {
+  const used = { variables: new Set<string>(), fragments: new Set<string>() };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { kind?: string; name?: { value: string } };
+    if (n.kind === Kind.VARIABLE) used.variables.add(n.name!.value);
+    if (n.kind === Kind.FRAGMENT_SPREAD && !used.fragments.has(n.name!.value)) {
+      used.fragments.add(n.name!.value);
+      walk(fragments.get(n.name!.value));
+    }
+    for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
+  };
+  walk(set);
+  return used;
+}
+
+function splitField(op: OperationDefinitionNode, field: FieldNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): string {
+  const selectionSet: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [field] };
+  const used = usage(selectionSet, fragments);
+  const doc: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      { ...op, selectionSet, variableDefinitions: op.variableDefinitions?.filter((v) => used.variables.has(v.variable.name.value)) },
+      ...[...used.fragments].map((name) => fragments.get(name)!),
+    ],
+  };
+  return print(doc);
+}
+
+function analyze(kind: string, query: string, routes: RootFieldRoutes): OperationPlan {
+  const doc = parse(query);
+  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const op = ops[0];
+  if (ops.length !== 1 || !op) throw new UnroutableOperationError(`${kind}: expected exactly one operation`);
+  const fragments = new Map(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const rootType = ROOT_TYPE[op.operation];
+  const fields = op.selectionSet.selections.map((s) => {
+    if (s.kind !== Kind.FIELD) throw new UnroutableOperationError(`${kind}: fragments on the root type cannot be routed`);
+    return s;
+  });
+
+  const only = fields[0];
+  if (fields.length === 1 && only?.name.value === '_entities') return { kind: 'entities' };
+
+  const parts = fields.map((field): RootFieldPart => {
+    const name = field.name.value;
+    const responseKey = field.alias?.value ?? name;
+    if (name === '__typename') return { responseKey, query: '', target: { route: 'typename', typename: rootType } };
+    const route = routes.get(`${rootType}.${name}`);
+    if (!route) throw new UnroutableOperationError(`${kind}: ${rootType}.${name} cannot be routed`);
+    const target: FieldTarget = route.by === 'fanout' ? { route: 'fanout' } : { route: route.by, source: argumentSource(field, route.by) };
+    return { responseKey, query: fields.length === 1 ? query : splitField(op, field, fragments), target };
+  });
+  return { kind: 'fields', parts };
+}
+
+/** A cached analyzer for one sharded kind. */
+export function createOperationAnalyzer(kind: string, routes: RootFieldRoutes, cacheSize = 2000): (query: string) => OperationPlan {
+  const cache = new LRUCache<string, OperationPlan>({ max: cacheSize });
+  return (query) => {
+    let plan = cache.get(query);
+    if (!plan) {
+      plan = analyze(kind, query, routes);
+      cache.set(query, plan);
+    }
+    return plan;
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The aggregation server: Apollo Server 5 + @apollo/gateway over the static
+ * supergraph, served by fastify. Sharded kinds get a routing data source over the
+ * node registry; the control subgraph runs in this process.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify from 'fastify';
+import pino from 'pino';
+import { SHARDED_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '../schema/kinds';
+import { parseGatewayConfig, type GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { createControlSchema } from './control/schema';
+import { staticRegistry, type NodeRegistry } from './registry';
+import { createNodeClient } from './routing/nodeClient';
+import { rootFieldRoutes } from './routing/rootFields';
+import { ShardedDataSource } from './routing/shardedDataSource';
+
+export interface GatewayOptions {
+  /** Raw configuration; validated here. */
+  config?: Partial<GatewayConfig>;
+  /** Use this registry instead of the configuration's `nodes`. */
+  registry?: NodeRegistry;
+}
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  registry: NodeRegistry;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const config = parseGatewayConfig(options.config ?? {});
+  const logger = pino({ level: config.logLevel, name: 'overcast-gateway' });
+  const registry = options.registry ?? staticRegistry(config.nodes);
+  const client = createNodeClient(config.nodeTimeoutMs);
+  // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
+  const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
+  const controlSchema = createControlSchema(registry);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraphSdl(),
+    logger,
+    buildService: ({ name }) => {
+      const kind = name as SubgraphKind;
+      if (kind === 'control') return new LocalGraphQLDataSource(controlSchema);
+      const kindRoutes = routes.get(kind);
+      if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
+      return new ShardedDataSource({ kind, registry, routes: kindRoutes, client });
+    },
+  });
+
+  const app = Fastify({ logger: false });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    includeStacktraceInErrorResponses: false,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, { context: async () => ({ requestId: randomUUID() }) }),
+  });
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('gateway has no TCP address');
+  logger.info({ nodes: registry.all().length }, 'gateway listening on port %d', address.port);
+  return {
+    url: `http://${config.host}:${address.port}/graphql`,
+    registry,
+    close: async () => {
+      await app.close();
+      await apollo.stop();
+      await client.close();
+    },
+  };
+}

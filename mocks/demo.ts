@@ -1,0 +1,117 @@
+/**
+ * `npm start`: the whole demo on loopback, each part its own process as in
+ * production: three simulated clouds, one cloud-node per cloud, and the gateway
+ * (embedded store) in front. Prints the gateway URL; Ctrl-C stops everything.
+ *
+ * It imports nothing of Overcast's but the seed: the parts are started from their
+ * own entry points and report their URL as one JSON line on stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { buildSeed } from './seed';
+
+const ROOT = join(__dirname, '..');
+const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
+const children: ChildProcess[] = [];
+
+interface Listening {
+  event: 'listening';
+  url: string;
+  [key: string]: unknown;
+}
+
+/** Start `script` under tsx; resolve with its `listening` line, forward everything else. */
+function launch(label: string, script: string, args: string[], env: Record<string, string> = {}): Promise<Listening> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  createInterface({ input: child.stderr! }).on('line', (line) => console.error(`[${label}] ${line}`));
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const message = JSON.parse(line) as Partial<Listening>;
+        if (!ready && message.event === 'listening') {
+          ready = true;
+          return resolve(message as Listening);
+        }
+      } catch {
+        // not one of our JSON lines: forward it as is
+      }
+      console.log(`[${label}] ${line}`);
+    });
+    child.once('exit', (code) => {
+      if (!ready) reject(new Error(`${label} exited with code ${code} before it was ready`));
+      else if (!stopping) {
+        console.error(`[${label}] exited with code ${code}; stopping the demo`);
+        stop(1);
+      }
+    });
+  });
+}
+
+let stopping = false;
+function stop(code = 0): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+
+async function main(): Promise<void> {
+  const { clouds } = buildSeed();
+  console.log('Overcast demo: starting simulated clouds, cloud-nodes and the gateway on 127.0.0.1 …');
+
+  const mocks = await Promise.all(clouds.map((cloud) => launch(`cloud ${cloud.id}`, 'mocks/main.ts', [cloud.id])));
+  const nodes = await Promise.all(
+    clouds.map((cloud, i) =>
+      launch(`node ${cloud.id}`, 'subgraphs/cloud-node/main.ts', [], {
+        CLOUD_ID: cloud.id,
+        CLOUD_KIND: cloud.kind,
+        CLOUD_NAME: cloud.name,
+        CLOUD_API_URL: mocks[i]!.url,
+        CLOUD_USERNAME: String(mocks[i]!.username),
+        CLOUD_PASSWORD: String(mocks[i]!.password),
+      }),
+    ),
+  );
+
+  const configPath = join(mkdtempSync(join(tmpdir(), 'overcast-demo-')), 'overcast.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      {
+        port: GATEWAY_PORT,
+        logLevel: 'warn',
+        nodes: clouds.map((cloud, i) => ({ cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url })),
+      },
+      null,
+      2,
+    ),
+  );
+  const gateway = await launch('gateway', 'gateway/main.ts', [], { OVERCAST_CONFIG: configPath });
+
+  console.log(`
+Overcast is running. GraphQL endpoint: ${gateway.url}
+
+  curl -s ${gateway.url} -H 'content-type: application/json' \\
+    -d '{"query":"{ clouds { id name kind vdcs { name vms { id name powerState } } } }"}'
+
+Simulated clouds (take one down: curl -X POST <url>/__mock/faults -H 'content-type: application/json' -d '{"down":true}'):
+${clouds.map((c, i) => `  ${c.id.padEnd(8)} ${c.kind.padEnd(8)} ${mocks[i]!.url}`).join('\n')}
+Gateway configuration: ${configPath}
+Press Ctrl-C to stop.`);
+}
+
+process.once('SIGINT', () => stop(0));
+process.once('SIGTERM', () => stop(0));
+main().catch((err: unknown) => {
+  console.error(`demo failed to start: ${(err as Error).message}`);
+  stop(1);
+});

@@ -1,0 +1,123 @@
+/**
+ * The OpenAPI (`/cloudapi/1.0.0`) list endpoints Overcast reads: organizations
+ * and org VDCs, paged like every cloudapi collection (`page`, `pageSize` up to
+ * 128, FIQL `filter`) and answered as `{resultTotal, pageCount, page, pageSize,
+ * associations, values}`.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { SeedCloud, SeedOrg, SeedVdc } from '../seed';
+import { API_VERSION, sendCloudapiError } from './errors';
+import { compileFilter, FilterError, type FieldSpec } from './fiql';
+
+/** The largest page cloudapi hands out. */
+export const MAX_PAGE_SIZE = 128;
+const DEFAULT_PAGE_SIZE = 25;
+
+type Query = Record<string, string | undefined>;
+
+/** `page`/`pageSize` from a query string, or a message saying what is wrong with them. */
+export function pageParams(query: Query): { page: number; pageSize: number } | string {
+  const page = Number(query.page ?? 1);
+  const pageSize = Number(query.pageSize ?? DEFAULT_PAGE_SIZE);
+  if (!Number.isInteger(page) || page < 1) return 'page must be a positive integer';
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    return `pageSize must be an integer between 1 and ${MAX_PAGE_SIZE}`;
+  }
+  return { page, pageSize };
+}
+
+function sendPage<T>(
+  reply: FastifyReply,
+  query: Query,
+  items: readonly T[],
+  fields: Record<string, FieldSpec<T>>,
+  render: (item: T) => unknown,
+): FastifyReply {
+  const params = pageParams(query);
+  if (typeof params === 'string') return sendCloudapiError(reply, 400, 'BAD_REQUEST', params);
+  let matches: T[];
+  try {
+    matches = items.filter(compileFilter(query.filter, fields));
+  } catch (err) {
+    if (err instanceof FilterError) return sendCloudapiError(reply, 400, 'BAD_REQUEST', err.message);
+    throw err;
+  }
+  const { page, pageSize } = params;
+  return reply.type(`application/json;version=${API_VERSION}`).send({
+    resultTotal: matches.length,
+    pageCount: Math.ceil(matches.length / pageSize),
+    page,
+    pageSize,
+    associations: null,
+    values: matches.slice((page - 1) * pageSize, page * pageSize).map(render),
+  });
+}
+
+/** Register `GET /cloudapi/1.0.0/orgs[/{id}]` and `GET /cloudapi/1.0.0/vdcs[/{id}]`. */
+export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud): void {
+  const orgRef = (id: string | undefined): { name: string; id: string } | null => {
+    const org = cloud.orgs.find((o) => o.nativeId === id);
+    return org ? { name: org.name, id: org.nativeId } : null;
+  };
+
+  const renderOrg = (org: SeedOrg): unknown => {
+    const vdcIds = new Set(cloud.vdcs.filter((v) => v.orgNativeId === org.nativeId).map((v) => v.nativeId));
+    const vms = cloud.vms.filter((vm) => vdcIds.has(vm.vdcNativeId));
+    return {
+      id: org.nativeId,
+      name: org.name,
+      displayName: org.fullName,
+      description: '',
+      isEnabled: true,
+      orgVdcCount: vdcIds.size,
+      catalogCount: 0,
+      // The seed has no vApps; each VM counts as living in its own one.
+      vappCount: vms.length,
+      runningVMCount: vms.filter((vm) => vm.powerState === 'POWERED_ON').length,
+      userCount: 1,
+      diskCount: 0,
+      canManageOrgs: false,
+      canPublish: false,
+    };
+  };
+
+  const renderVdc = (vdc: SeedVdc): unknown => ({
+    id: vdc.nativeId,
+    name: vdc.name,
+    description: '',
+    allocationType: 'AllocationVApp',
+    org: orgRef(vdc.orgNativeId),
+    isEnabled: true,
+  });
+
+  const orgFields: Record<string, FieldSpec<SeedOrg>> = {
+    id: { get: (o) => o.nativeId },
+    name: { get: (o) => o.name },
+    displayName: { get: (o) => o.fullName },
+    isEnabled: { get: () => 'true' },
+  };
+  const vdcFields: Record<string, FieldSpec<SeedVdc>> = {
+    id: { get: (v) => v.nativeId },
+    name: { get: (v) => v.name },
+    'org.id': { get: (v) => v.orgNativeId ?? '' },
+    'org.name': { get: (v) => orgRef(v.orgNativeId)?.name ?? '' },
+  };
+
+  app.get('/cloudapi/1.0.0/orgs', async (request, reply) =>
+    sendPage(reply, request.query as Query, cloud.orgs, orgFields, renderOrg));
+
+  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) =>
+    sendPage(reply, request.query as Query, cloud.vdcs, vdcFields, renderVdc));
+
+  app.get<{ Params: { id: string } }>('/cloudapi/1.0.0/orgs/:id', async (request, reply) => {
+    const org = cloud.orgs.find((o) => o.nativeId === request.params.id);
+    if (!org) return sendCloudapiError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.id} ] not found.`);
+    return reply.type(`application/json;version=${API_VERSION}`).send(renderOrg(org));
+  });
+
+  app.get<{ Params: { id: string } }>('/cloudapi/1.0.0/vdcs/:id', async (request, reply) => {
+    const vdc = cloud.vdcs.find((v) => v.nativeId === request.params.id);
+    if (!vdc) return sendCloudapiError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.id} ] not found.`);
+    return reply.type(`application/json;version=${API_VERSION}`).send(renderVdc(vdc));
+  });
+}

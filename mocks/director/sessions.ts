@@ -1,0 +1,115 @@
+/**
+ * Content negotiation and sessions, in the order a Cloud Director cell applies
+ * them: an Accept header without a supported `version=` is a 406, then every
+ * call but the login needs a live bearer token (401 otherwise). Tokens come from
+ * `POST /cloudapi/1.0.0/sessions/provider` with HTTP Basic `user@System:password`.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API_VERSION, SUPPORTED_VERSIONS, sendCloudapiError, sendError } from './errors';
+
+const LOGIN_PATH = '/cloudapi/1.0.0/sessions/provider';
+
+interface Session {
+  id: string;
+  userName: string;
+}
+
+/** Live sessions by access token; tests empty it to force a re-login. */
+export interface SessionStore {
+  expireAll(): number;
+}
+
+/** Is some media range in Accept a JSON type of the right family with a supported version? */
+export function acceptsVersion(accept: string | undefined, legacy: boolean): boolean {
+  if (!accept) return false;
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((s) => s.trim().toLowerCase());
+    const version = params.find((p) => p.startsWith('version='))?.slice('version='.length);
+    const jsonType = legacy ? /^application\/(\*|json|[\w.*-]+\+json)$/.test(type) : type === 'application/json';
+    return jsonType && version !== undefined && SUPPORTED_VERSIONS.includes(version);
+  });
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
+  // The legacy header still works against /api on real cells.
+  const legacy = request.headers['x-vcloud-authorization'];
+  return typeof legacy === 'string' ? legacy : undefined;
+}
+
+function sessionBody(session: Session, base: string): Record<string, unknown> {
+  const [name = session.userName] = session.userName.split('@');
+  return {
+    id: session.id,
+    site: { name: 'overcast-mock', id: 'urn:vcloud:site:00000000-0000-4000-a000-000000000001' },
+    user: { name, id: 'urn:vcloud:user:00000000-0000-4000-a000-000000000002' },
+    org: { name: 'System', id: 'urn:vcloud:org:00000000-0000-4000-a000-000000000003' },
+    location: `${base}/cloudapi`,
+    roles: ['System Administrator'],
+    roleRefs: [{ name: 'System Administrator', id: 'urn:vcloud:role:00000000-0000-4000-a000-000000000004' }],
+    sessionIdleTimeoutMinutes: 30,
+  };
+}
+
+/** Register the guards, the session routes and `POST /__mock/expire-sessions`. */
+export function registerSessions(app: FastifyInstance, credentials: { username: string; password: string }): SessionStore {
+  const sessions = new Map<string, Session>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.url;
+    if (!url.startsWith('/api/') && !url.startsWith('/cloudapi/')) return undefined;
+    if (!acceptsVersion(request.headers.accept, url.startsWith('/api/'))) {
+      return sendError(url, reply, 406, 'NOT_ACCEPTABLE',
+        `The request has an invalid accept header: a JSON media type with version=${SUPPORTED_VERSIONS.join('|')} is required.`);
+    }
+    if (request.method === 'POST' && url.split('?')[0] === LOGIN_PATH) return undefined;
+    const token = bearer(request);
+    if (token === undefined || !sessions.has(token)) {
+      return sendError(url, reply, 401, 'UNAUTHORIZED',
+        'Either no valid authentication credentials were provided or the session has expired.');
+    }
+    return undefined;
+  });
+
+  app.post(LOGIN_PATH, async (request, reply) => {
+    const auth = request.headers.authorization ?? '';
+    const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : '';
+    const colon = decoded.indexOf(':');
+    const user = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    if (colon < 0 || user.toLowerCase() !== credentials.username.toLowerCase() || password !== credentials.password) {
+      return sendCloudapiError(reply, 401, 'UNAUTHORIZED', 'Invalid credentials for the provider login.');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const session: Session = { id: `urn:vcloud:session:${randomUUID()}`, userName: user };
+    sessions.set(token, session);
+    return reply
+      .header('X-VMWARE-VCLOUD-ACCESS-TOKEN', token)
+      .header('X-VMWARE-VCLOUD-TOKEN-TYPE', 'Bearer')
+      .type(`application/json;version=${API_VERSION}`)
+      .send(sessionBody(session, `http://${request.headers.host ?? '127.0.0.1'}`));
+  });
+
+  app.get('/cloudapi/1.0.0/sessions/current', async (request, reply) => {
+    const session = sessions.get(bearer(request) ?? '')!;
+    return reply.type(`application/json;version=${API_VERSION}`).send(sessionBody(session, `http://${request.headers.host}`));
+  });
+
+  app.delete('/cloudapi/1.0.0/sessions/current', async (request, reply) => {
+    sessions.delete(bearer(request) ?? '');
+    return reply.code(204).send();
+  });
+
+  const store: SessionStore = {
+    expireAll: () => {
+      const count = sessions.size;
+      sessions.clear();
+      return count;
+    },
+  };
+  // Mock-only: end every session, as an idle timeout or a cell restart would.
+  app.post('/__mock/expire-sessions', async () => ({ expired: store.expireAll() }));
+  return store;
+}

@@ -1,0 +1,103 @@
+/**
+ * What every simulated cloud shares: a fastify server on loopback, a request log
+ * (tests count upstream calls with it), and fault injection (latency, failing
+ * requests, a cloud that is down). Each API flavour registers its routes on top.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { SeedCloud } from './seed';
+
+export interface Faults {
+  /** Added to every request before it is answered. */
+  latencyMs: number;
+  /** Every request fails with the API's own "service unavailable" error (HTTP 503). */
+  failRequests: boolean;
+  /** The cloud is unreachable: connections are reset without an answer. */
+  down: boolean;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Path and query string, as sent. */
+  url: string;
+}
+
+export interface MockCloud {
+  /** Base URL of the API, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** The live state: power operations and other writes change it. */
+  readonly cloud: SeedCloud;
+  readonly credentials: { username: string; password: string };
+  readonly requests: LoggedRequest[];
+  /** Requests whose path starts with `prefix` (all when omitted), since the last reset. */
+  countRequests(prefix?: string): number;
+  resetRequests(): void;
+  setFaults(faults: Partial<Faults>): void;
+  close(): Promise<void>;
+}
+
+/** How an API flavour answers an injected failure, in its own error shape. */
+export type UnavailableReply = (reply: FastifyReply) => FastifyReply;
+
+export interface MockServerOptions {
+  port?: number;
+  latencyMs?: number;
+}
+
+/**
+ * Create the fastify app with the shared hooks. The caller registers its routes,
+ * then calls `listen()`.
+ */
+export function createMockServer(
+  cloud: SeedCloud,
+  credentials: { username: string; password: string },
+  unavailable: UnavailableReply,
+  options: MockServerOptions = {},
+): { app: FastifyInstance; listen: () => Promise<MockCloud> } {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const faults: Faults = { latencyMs: options.latencyMs ?? 0, failRequests: false, down: false };
+  const requests: LoggedRequest[] = [];
+
+  // JSON bodies with vendor media types (`application/*+json;version=38.0`).
+  app.addContentTypeParser(/^application\/.*json/, { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? {} : JSON.parse(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/__mock/')) return;
+    if (faults.down) {
+      request.raw.socket.destroy();
+      return reply;
+    }
+    requests.push({ method: request.method, url: request.url });
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (faults.failRequests) return unavailable(reply);
+    return undefined;
+  });
+
+  // Fault control for out-of-process mocks (the demo): POST /__mock/faults {"down":true}
+  app.post('/__mock/faults', async (request) => {
+    Object.assign(faults, request.body as Partial<Faults>);
+    return faults;
+  });
+
+  const listen = async (): Promise<MockCloud> => {
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('mock cloud has no TCP address');
+    return {
+      url: `http://127.0.0.1:${address.port}`,
+      cloud,
+      credentials,
+      requests,
+      countRequests: (prefix = '') => requests.filter((r) => r.url.startsWith(prefix)).length,
+      resetRequests: () => void requests.splice(0),
+      setFaults: (next) => void Object.assign(faults, next),
+      close: () => app.close(),
+    };
+  };
+  return { app, listen };
+}

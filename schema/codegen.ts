@@ -1,0 +1,50 @@
+/**
+ * GraphQL Code Generator: resolver types for each subgraph, from its SDL, so that
+ * resolvers are typed by the schema instead of hand-written copies.
+ * `npm run codegen` rewrites them; a test fails when they are stale.
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const common = {
+  federation: true,
+  useIndexSignature: true,
+  enumsAsTypes: true,
+  avoidOptionals: false,
+  scalars: { ID: 'string' },
+  useTypeImports: true,
+};
+
+const config: CodegenConfig = {
+  overwrite: true,
+  hooks: {},
+  generates: {
+    'subgraphs/cloud-node/generated/graphql.ts': {
+      schema: 'schema/cloud-node.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        ...common,
+        contextType: '../context#NodeContext',
+        mappers: {
+          Cloud: '../model#CloudModel',
+          VirtualDataCenter: '../model#VdcModel',
+          VirtualMachine: '../model#VmModel',
+        },
+      },
+    },
+    'gateway/control/generated/graphql.ts': {
+      schema: 'schema/control.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        ...common,
+        contextType: '../context#ControlContext',
+        mappers: {
+          Node: '../model#NodeModel',
+          Cloud: '../model#CloudRefModel',
+          VirtualMachine: '../model#VmRefModel',
+        },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,48 @@
+/**
+ * Turns OpenStack error answers into CloudApiError. Nova wraps faults as
+ * `{"<faultName>": {"code", "message"}}` and keystone as `{"error": {...}}`; we use
+ * the fault name (a fixed camelCase identifier) and the status, never the
+ * free-text message, so no upstream text reaches a client.
+ */
+import type { z } from 'zod';
+import { CloudApiError, ErrorCode } from '../../errors';
+import type { HttpResponse } from '../http';
+
+/** The fault name of an error body (`itemNotFound`, `conflictingRequest`, ...). */
+export function faultName(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const name = Object.keys(body)[0];
+  // Only echo something that looks like an identifier, never arbitrary upstream text.
+  return name !== undefined && /^[A-Za-z]{1,40}$/.test(name) ? name : undefined;
+}
+
+/**
+ * The error for a non-2xx answer. `what` names the thing asked for
+ * (`Server 1b2c...`), so messages stay short and useful.
+ */
+export function novaError(res: HttpResponse, what: string): CloudApiError {
+  const fault = faultName(res.body);
+  if (res.status === 404 || fault === 'itemNotFound') {
+    return new CloudApiError(ErrorCode.NOT_FOUND, `${what} not found in OpenStack`, res.status);
+  }
+  // Nova reports "not allowed in vm_state/task_state X" as 409 conflictingRequest.
+  if (res.status === 409 || fault === 'conflictingRequest') {
+    return new CloudApiError(ErrorCode.CONFLICT, `${what}: operation not allowed in its current state`, res.status);
+  }
+  if (res.status === 401) {
+    return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack refused the credentials', res.status);
+  }
+  if (res.status === 403) {
+    return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `OpenStack denied access to ${what}`, res.status);
+  }
+  return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `OpenStack answered ${res.status}${fault ? ` ${fault}` : ''} for ${what}`, res.status);
+}
+
+/** Parse a 2xx body with `schema`; a body that does not fit is an UPSTREAM_ERROR. */
+export function parseBody<T>(schema: z.ZodType<T>, res: HttpResponse, what: string): T {
+  const parsed = schema.safeParse(res.body);
+  if (!parsed.success) {
+    throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `OpenStack sent an unexpected answer for ${what}`, res.status);
+  }
+  return parsed.data;
+}

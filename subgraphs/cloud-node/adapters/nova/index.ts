@@ -1,0 +1,108 @@
+/**
+ * Adapter for an OpenStack public-cloud account: Keystone v3 for the token and
+ * service catalog, Nova compute v2.1 (microversion 2.79) for zones and servers.
+ *
+ * Mapping: a VDC is an availability zone (id and name are the zone name); a VM is
+ * a server, sized by the flavor nova embeds in it (2.47+).
+ *
+ * Batching: nova lists servers with their zone in one call, up to 1000 per page
+ * (`[api] max_limit`), so listVms and getVms cost one request per page of servers,
+ * whatever the number of ids or zones asked for.
+ */
+import { CloudApiError, ErrorCode } from '../../errors';
+import type { AdapterOptions, CloudAdapter, VmRecord } from '../types';
+import { novaError, parseBody } from './errors';
+import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';
+import { createNovaSession } from './session';
+
+/** Nova's default max_limit; asking for more is silently capped anyway. */
+const PAGE_SIZE = 1000;
+/** Bounded polling when a power action is still in progress (task_state set). */
+const POLL_DELAYS_MS = [100, 200, 400, 800, 1000, 1000, 1000, 1000, 1000, 1000];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
+  const session = createNovaSession(options);
+
+  /** Every server matching `filters`, following `servers_links` page by page. */
+  async function listServers(filters: Record<string, string> = {}): Promise<NovaServer[]> {
+    const servers: NovaServer[] = [];
+    let path: string | undefined = `/servers/detail?${new URLSearchParams({ ...filters, limit: String(PAGE_SIZE) }).toString()}`;
+    while (path !== undefined) {
+      const res = await session.compute({ method: 'GET', path });
+      if (res.status !== 200) throw novaError(res, 'server list');
+      const page = parseBody(serverList, res, 'server list');
+      servers.push(...page.servers);
+      // An empty page ends the walk even if a link follows, so a bad link cannot loop.
+      const next = page.servers_links?.find((link) => link.rel === 'next');
+      path = next && page.servers.length > 0 ? next.href : undefined;
+    }
+    return servers;
+  }
+
+  async function getServer(id: string): Promise<NovaServer> {
+    const res = await session.compute({ method: 'GET', path: `/servers/${encodeURIComponent(id)}` });
+    if (res.status !== 200) throw novaError(res, `Server ${id}`);
+    return parseBody(serverShow, res, `Server ${id}`).server;
+  }
+
+  /**
+   * POST a power action, then read the server until nova shows `target` with no
+   * task in progress. Nova accepts actions with 202 and carries them out
+   * asynchronously, so the 202 alone does not mean the server is there yet.
+   */
+  async function powerAction(id: string, action: 'os-start' | 'os-stop', target: string, label: string): Promise<void> {
+    const res = await session.compute({ method: 'POST', path: `/servers/${encodeURIComponent(id)}/action`, json: { [action]: null } });
+    if (res.status !== 202) throw novaError(res, `Server ${id}`);
+    for (let attempt = 0; ; attempt++) {
+      const server = await getServer(id);
+      if (server.status === target && !server['OS-EXT-STS:task_state']) return;
+      if (server.status === 'ERROR') {
+        throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Server ${id} went into ERROR while ${label}`);
+      }
+      const delay = POLL_DELAYS_MS[attempt];
+      if (delay === undefined) break;
+      await sleep(delay);
+    }
+    throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `OpenStack did not finish ${label} server ${id} in time`);
+  }
+
+  return {
+    kind: 'nova',
+
+    async listVdcs() {
+      const res = await session.compute({ method: 'GET', path: '/os-availability-zone' });
+      if (res.status !== 200) throw novaError(res, 'availability zones');
+      return parseBody(zoneList, res, 'availability zones').availabilityZoneInfo.map((z) => ({ id: z.zoneName, name: z.zoneName }));
+    },
+
+    async listVms(vdcIds) {
+      if (vdcIds !== undefined && vdcIds.length === 0) return [];
+      const wanted = vdcIds === undefined ? undefined : new Set(vdcIds);
+      // Nova matches availability_zone as a regex, so anchor it; with several zones one
+      // unfiltered walk is cheaper than one walk per zone. The zone is re-checked here either way.
+      const only = vdcIds?.length === 1 ? vdcIds[0] : undefined;
+      const servers = await listServers(only === undefined ? {} : { availability_zone: `^${escapeRegex(only)}$` });
+      const records: VmRecord[] = [];
+      for (const s of servers) {
+        const record = toVmRecord(s);
+        if (!wanted || wanted.has(record.vdcId)) records.push(record);
+      }
+      return records;
+    },
+
+    async getVms(ids) {
+      const found = new Map<string, VmRecord>();
+      if (ids.length === 0) return found;
+      const wanted = new Set(ids);
+      for (const s of await listServers()) if (wanted.has(s.id)) found.set(s.id, toVmRecord(s));
+      return found;
+    },
+
+    powerOn: (id) => powerAction(id, 'os-start', 'ACTIVE', 'powering on'),
+    powerOff: (id) => powerAction(id, 'os-stop', 'SHUTOFF', 'powering off'),
+    close: () => session.close(),
+  };
+}

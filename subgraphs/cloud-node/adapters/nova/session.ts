@@ -1,0 +1,142 @@
+/**
+ * A Keystone v3 session for the compute API: password login scoped to a project,
+ * the compute endpoint taken from the token's service catalog, and compute
+ * requests that carry the token and the compute microversion.
+ *
+ * The login is lazy and shared by concurrent callers. A token is renewed shortly
+ * before keystone's `expires_at`, and once more when nova answers 401 (tokens are
+ * revoked on password changes, role changes and keystone key rotation).
+ */
+import { CloudApiError, ErrorCode } from '../../errors';
+import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../http';
+import type { AdapterOptions } from '../types';
+import { novaError, parseBody } from './errors';
+import { tokenBody } from './schemas';
+
+/** The project and domain the account's token is scoped to. */
+const PROJECT = { name: 'overcast', domain: { name: 'Default' } };
+/** 2.47+ embeds flavor vcpus/ram in servers; 2.79 is widely deployed (Train and later). */
+const COMPUTE_MICROVERSION = '2.79';
+/** Renew a token this long before keystone says it expires. */
+const RENEW_BEFORE_MS = 60_000;
+
+interface Token {
+  value: string;
+  expiresAt: number;
+  /** Public compute endpoint from the catalog, e.g. `http://host/compute/v2.1`. */
+  compute: URL;
+}
+
+export interface ComputeRequest {
+  method: HttpRequest['method'];
+  /** Relative to the compute endpoint (`/servers/detail?...`), or an absolute link nova returned. */
+  path: string;
+  json?: unknown;
+}
+
+export interface NovaSession {
+  /** Send a compute request; logs in first when needed and again once on a 401. */
+  compute(req: ComputeRequest): Promise<HttpResponse>;
+  /** Revoke the token (best effort) and close the connections. */
+  close(): Promise<void>;
+}
+
+export function createNovaSession(options: AdapterOptions): NovaSession {
+  const identity = new URL(options.baseUrl);
+  const tokensPath = `${identity.pathname.replace(/\/$/, '')}/identity/v3/auth/tokens`;
+  // Identity and compute may live on different hosts; one pool per origin.
+  const clients = new Map<string, HttpClient>();
+  const clientFor = (origin: string): HttpClient => {
+    let client = clients.get(origin);
+    if (!client) clients.set(origin, (client = createHttpClient(origin, options.timeoutMs)));
+    return client;
+  };
+  let token: Token | undefined;
+  let pendingLogin: Promise<Token> | undefined;
+
+  async function login(): Promise<Token> {
+    const res = await clientFor(identity.origin).request({
+      method: 'POST',
+      path: tokensPath,
+      json: {
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: options.username, domain: { name: 'Default' }, password: options.password } },
+          },
+          scope: { project: PROJECT },
+        },
+      },
+    });
+    if (res.status !== 201) throw novaError(res, 'Keystone login');
+    const body = parseBody(tokenBody, res, 'Keystone login');
+    const header = res.headers['x-subject-token'];
+    const value = Array.isArray(header) ? header[0] : header;
+    const endpoint = body.token.catalog
+      .filter((service) => service.type === 'compute')
+      .flatMap((service) => service.endpoints)
+      .find((e) => e.interface === 'public');
+    if (!value || !endpoint) {
+      throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack login gave no token or no public compute endpoint', res.status);
+    }
+    let compute: URL;
+    try {
+      compute = new URL(endpoint.url);
+    } catch {
+      throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack catalog has an invalid compute endpoint', res.status);
+    }
+    const expiresAt = Date.parse(body.token.expires_at);
+    return { value, expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt, compute };
+  }
+
+  async function currentToken(): Promise<Token> {
+    if (token && token.expiresAt - Date.now() > RENEW_BEFORE_MS) return token;
+    pendingLogin ??= login()
+      .then((t) => (token = t))
+      .finally(() => (pendingLogin = undefined));
+    return pendingLogin;
+  }
+
+  function send(t: Token, req: ComputeRequest): Promise<HttpResponse> {
+    // Links nova returns are absolute; only their path is used, always on the catalog's
+    // compute origin, so the token never goes to a host the catalog did not name.
+    const path = /^https?:\/\//i.test(req.path)
+      ? (({ pathname, search }) => pathname + search)(new URL(req.path))
+      : t.compute.pathname.replace(/\/$/, '') + req.path;
+    return clientFor(t.compute.origin).request({
+      method: req.method,
+      path,
+      json: req.json,
+      headers: {
+        'X-Auth-Token': t.value,
+        'OpenStack-API-Version': `compute ${COMPUTE_MICROVERSION}`,
+        'X-OpenStack-Nova-API-Version': COMPUTE_MICROVERSION,
+      },
+    });
+  }
+
+  return {
+    async compute(req) {
+      const used = await currentToken();
+      const res = await send(used, req);
+      if (res.status !== 401) return res;
+      // Drop the rejected token unless a concurrent caller already replaced it.
+      if (token === used) token = undefined;
+      const retry = await send(await currentToken(), req);
+      if (retry.status === 401) throw novaError(retry, 'OpenStack compute');
+      return retry;
+    },
+
+    async close() {
+      const t = token;
+      token = undefined;
+      if (t) {
+        await clientFor(identity.origin)
+          .request({ method: 'DELETE', path: tokensPath, headers: { 'X-Auth-Token': t.value, 'X-Subject-Token': t.value } })
+          .catch(() => undefined); // the token expires on its own; closing must not fail
+      }
+      await Promise.all([...clients.values()].map((c) => c.close()));
+      clients.clear();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The one interface every cloud API adapter implements. Adapters speak HTTP to a
+ * cloud's management API and return these plain records; they know nothing of
+ * GraphQL, global ids or Overcast's schema. All ids here are the cloud's native ids.
+ */
+
+export type CloudKind = 'vsphere' | 'director' | 'nova';
+export type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED';
+
+export interface VdcRecord {
+  id: string;
+  name: string;
+}
+
+export interface VmRecord {
+  id: string;
+  name: string;
+  /** Native id of the VDC (datacenter, org VDC, availability zone) holding the VM. */
+  vdcId: string;
+  powerState: PowerState;
+  cpuCount: number;
+  memoryMb: number;
+}
+
+export interface AdapterOptions {
+  /** Base URL of the management API, e.g. `http://127.0.0.1:41234`. */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Per upstream request; a slower answer is a CLOUD_UNAVAILABLE error. */
+  timeoutMs: number;
+}
+
+export interface CloudAdapter {
+  readonly kind: CloudKind;
+  /** Every VDC of the cloud. */
+  listVdcs(): Promise<VdcRecord[]>;
+  /**
+   * VMs in the given VDCs (every VM when `vdcIds` is omitted). Must cost a number of
+   * upstream calls that does not grow with the number of VMs beyond the API's page size.
+   */
+  listVms(vdcIds?: readonly string[]): Promise<VmRecord[]>;
+  /** The VMs with these ids, batched; ids that do not exist are absent from the map. */
+  getVms(ids: readonly string[]): Promise<Map<string, VmRecord>>;
+  /** Power on; resolves once the cloud reports the operation done. NOT_FOUND, CONFLICT on bad state. */
+  powerOn(id: string): Promise<void>;
+  powerOff(id: string): Promise<void>;
+  /** Release connections and end the session. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+/**
+ * Turns vSphere Automation API error answers into CloudApiError. vCenter says what
+ * went wrong in `error_type` (a fixed enum); we use only that, never the free-text
+ * `default_message`, so no upstream text reaches a client.
+ */
+import { CloudApiError, ErrorCode } from '../../errors';
+import type { HttpResponse } from '../http';
+
+/** vSphere error types that mean "the VM is not in a state that allows this". */
+const STATE_ERRORS: ReadonlySet<string> = new Set([
+  'ALREADY_IN_DESIRED_STATE',
+  'NOT_ALLOWED_IN_CURRENT_STATE',
+  'RESOURCE_BUSY',
+  'RESOURCE_IN_USE',
+  'CONCURRENT_CHANGE',
+]);
+
+/** `error_type` of a vSphere error body, when the body has one that looks like an enum name. */
+export function vapiErrorType(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const type = (body as { error_type?: unknown }).error_type;
+  // Only echo something that looks like an enum name, never arbitrary upstream text.
+  return typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type) ? type : undefined;
+}
+
+/**
+ * The error for a non-2xx answer. `what` names the thing asked for
+ * (`VM vm-1001`), so messages stay short and useful.
+ */
+export function vsphereError(res: HttpResponse, what: string): CloudApiError {
+  const type = vapiErrorType(res.body);
+  if (res.status === 404 || type === 'NOT_FOUND') {
+    return new CloudApiError(ErrorCode.NOT_FOUND, `${what} not found in vCenter`, res.status);
+  }
+  if (type === 'ALREADY_IN_DESIRED_STATE') {
+    return new CloudApiError(ErrorCode.CONFLICT, `${what} is already in the requested power state`, res.status);
+  }
+  if (res.status === 409 || (type !== undefined && STATE_ERRORS.has(type))) {
+    return new CloudApiError(ErrorCode.CONFLICT, `${what}: operation not allowed in its current state`, res.status);
+  }
+  if (res.status === 401) {
+    return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'vCenter refused the credentials', res.status);
+  }
+  return new CloudApiError(
+    ErrorCode.UPSTREAM_ERROR,
+    `vCenter answered ${res.status}${type ? ` ${type}` : ''} for ${what}`,
+    res.status,
+  );
+}
+
+/** The error for a 2xx answer whose body is not what the API documents. */
+export function unexpectedBody(what: string, status: number): CloudApiError {
+  return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `vCenter sent an unexpected answer for ${what}`, status);
+}

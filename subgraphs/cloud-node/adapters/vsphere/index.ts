@@ -1,0 +1,198 @@
+/**
+ * Adapter for vCenter's vSphere Automation REST API (`/api`, 7.0U2+).
+ *
+ * Session: POST /api/session with HTTP Basic credentials returns a session id that
+ * every later request carries in `vmware-api-session-id`. We log in lazily, share
+ * one login between concurrent calls, and log in again once when vCenter answers
+ * 401 (sessions time out and do not survive a vCenter restart).
+ *
+ * Batching: a VM summary does not name its datacenter, so to label each VM with its
+ * VDC we ask once per datacenter (`?datacenters=X`, plus `vms=...` for getVms). The
+ * request count per call is the number of datacenters, whatever the number of VMs.
+ */
+import { createHttpClient, type HttpRequest, type HttpResponse } from '../http';
+import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
+import { unexpectedBody, vapiErrorType, vsphereError } from './errors';
+
+const SESSION_HEADER = 'vmware-api-session-id';
+/** Ids per `vms=` filter; keeps the request line far below server URL limits. */
+const IDS_PER_REQUEST = 200;
+/** Datacenters are near-static inventory; re-list them this often for getVms/listVms. */
+const DATACENTER_TTL_MS = 60_000;
+const POWER_STATES: readonly PowerState[] = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'];
+
+type Query = [name: string, value: string][];
+
+function withQuery(path: string, query: Query): string {
+  return query.length === 0 ? path : `${path}?${new URLSearchParams(query).toString()}`;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** One `VM.Summary` as a VmRecord, or undefined when the item is malformed. */
+function toVmRecord(item: unknown, vdcId: string): VmRecord | undefined {
+  if (!isRecord(item)) return undefined;
+  const { vm, name, power_state: state, cpu_count: cpu, memory_size_MiB: memory } = item;
+  if (typeof vm !== 'string' || typeof name !== 'string') return undefined;
+  if (!POWER_STATES.includes(state as PowerState)) return undefined;
+  // The API omits cpu_count / memory_size_MiB while a VM's configuration is unreadable;
+  // 0 keeps the VM listed rather than failing the whole answer.
+  return {
+    id: vm,
+    name,
+    vdcId,
+    powerState: state as PowerState,
+    cpuCount: typeof cpu === 'number' ? cpu : 0,
+    memoryMb: typeof memory === 'number' ? memory : 0,
+  };
+}
+
+function toVdcRecord(item: unknown): VdcRecord | undefined {
+  if (!isRecord(item) || typeof item.datacenter !== 'string' || typeof item.name !== 'string') return undefined;
+  return { id: item.datacenter, name: item.name };
+}
+
+/** The items of a JSON array answer, each parsed; any malformed item fails the call. */
+function parseList<T>(res: HttpResponse, what: string, parse: (item: unknown) => T | undefined): T[] {
+  if (!Array.isArray(res.body)) throw unexpectedBody(what, res.status);
+  return res.body.map((item) => {
+    const parsed = parse(item);
+    if (parsed === undefined) throw unexpectedBody(what, res.status);
+    return parsed;
+  });
+}
+
+/** Create the adapter for one vCenter. No request is made until the first call. */
+export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
+  const http = createHttpClient(options.baseUrl, options.timeoutMs);
+  const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+  let session: Promise<string> | undefined;
+  let datacenters: { ids: Promise<string[]>; expires: number } | undefined;
+
+  async function login(): Promise<string> {
+    const res = await http.request({ method: 'POST', path: '/api/session', headers: { authorization: basic } });
+    if (res.status !== 201 && res.status !== 200) throw vsphereError(res, 'vCenter login');
+    if (typeof res.body !== 'string' || res.body === '') throw unexpectedBody('vCenter login', res.status);
+    return res.body;
+  }
+
+  /** The current session id, logging in if there is none (one login for concurrent callers). */
+  function sessionId(): Promise<string> {
+    if (!session) {
+      const attempt = login();
+      session = attempt;
+      // A failed login must not stick: the next call tries again.
+      attempt.catch(() => {
+        if (session === attempt) session = undefined;
+      });
+    }
+    return session;
+  }
+
+  async function send(req: HttpRequest, current: Promise<string>): Promise<HttpResponse> {
+    const id = await current;
+    return http.request({ ...req, headers: { ...req.headers, [SESSION_HEADER]: id } });
+  }
+
+  /** A request with the session; on 401 log in again once and retry. Returns any status. */
+  async function call(req: HttpRequest): Promise<HttpResponse> {
+    const used = sessionId();
+    const res = await send(req, used);
+    if (res.status !== 401) return res;
+    // Only drop the session we used: a concurrent call may already have a fresh one.
+    if (session === used) session = undefined;
+    return send(req, sessionId());
+  }
+
+  async function listVdcs(): Promise<VdcRecord[]> {
+    const res = await call({ method: 'GET', path: '/api/vcenter/datacenter' });
+    if (res.status !== 200) throw vsphereError(res, 'datacenter list');
+    const vdcs = parseList(res, 'datacenter list', toVdcRecord);
+    datacenters = { ids: Promise.resolve(vdcs.map((v) => v.id)), expires: Date.now() + DATACENTER_TTL_MS };
+    return vdcs;
+  }
+
+  /** Datacenter ids, from a short-lived cache so getVms costs only the per-datacenter queries. */
+  function datacenterIds(): Promise<string[]> {
+    if (datacenters && datacenters.expires > Date.now()) return datacenters.ids;
+    const ids = listVdcs().then((vdcs) => vdcs.map((v) => v.id));
+    datacenters = { ids, expires: Date.now() + DATACENTER_TTL_MS };
+    ids.catch(() => {
+      if (datacenters?.ids === ids) datacenters = undefined;
+    });
+    return ids;
+  }
+
+  /** VM summaries in one datacenter matching `filter`, each labelled with that datacenter. */
+  async function vmsIn(datacenter: string, filter: Query): Promise<VmRecord[]> {
+    const what = `VM list of ${datacenter}`;
+    const path = withQuery('/api/vcenter/vm', [['datacenters', datacenter], ...filter]);
+    const res = await call({ method: 'GET', path });
+    if (
+      res.status === 400 &&
+      vapiErrorType(res.body) === 'UNABLE_TO_ALLOCATE_RESOURCE' &&
+      !filter.some(([name]) => name === 'power_states')
+    ) {
+      // Over vCenter's 4000-VM cap: power states split the set into disjoint parts.
+      const parts = await Promise.all(POWER_STATES.map((s) => vmsIn(datacenter, [...filter, ['power_states', s]])));
+      return parts.flat();
+    }
+    if (res.status !== 200) throw vsphereError(res, what);
+    return parseList(res, what, (item) => toVmRecord(item, datacenter));
+  }
+
+  async function power(id: string, action: 'start' | 'stop'): Promise<void> {
+    const path = withQuery(`/api/vcenter/vm/${encodeURIComponent(id)}/power`, [['action', action]]);
+    const res = await call({ method: 'POST', path });
+    // Power operations are synchronous in this API: 204 means the VM is in the new state.
+    if (res.status !== 204 && res.status !== 200) throw vsphereError(res, `VM ${id}`);
+  }
+
+  return {
+    kind: 'vsphere',
+    listVdcs,
+
+    async listVms(vdcIds) {
+      const ids = vdcIds ? [...new Set(vdcIds)] : await datacenterIds();
+      const lists = await Promise.all(ids.map((dc) => vmsIn(dc, [])));
+      return lists.flat();
+    },
+
+    async getVms(ids) {
+      const unique = [...new Set(ids)];
+      const found = new Map<string, VmRecord>();
+      if (unique.length === 0) return found;
+      const dcs = await datacenterIds();
+      const batches = chunks(unique, IDS_PER_REQUEST).map((batch): Query => batch.map((id) => ['vms', id]));
+      const lists = await Promise.all(dcs.flatMap((dc) => batches.map((filter) => vmsIn(dc, filter))));
+      for (const vm of lists.flat()) found.set(vm.id, vm);
+      return found;
+    },
+
+    powerOn: (id) => power(id, 'start'),
+    powerOff: (id) => power(id, 'stop'),
+
+    async close() {
+      const current = session;
+      session = undefined;
+      if (current) {
+        try {
+          const id = await current;
+          await http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } });
+        } catch {
+          // Logging out is a courtesy (sessions time out anyway): a failed login or an
+          // unreachable vCenter must not make close() fail or leak the pool.
+        }
+      }
+      await http.close();
+    },
+  };
+}

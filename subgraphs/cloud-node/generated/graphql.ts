@@ -1,0 +1,279 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { CloudModel, VdcModel, VmModel } from '../model';
+import type { NodeContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One cloud, as its cloud-node sees it. */
+export type Cloud = {
+  __typename?: 'Cloud';
+  /** The cloudId, a slug such as `dc-east`. */
+  id: Scalars['ID']['output'];
+  kind?: Maybe<CloudKind>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Null, with a CLOUD_UNAVAILABLE error, when the cloud's API cannot be reached. */
+  vdcs?: Maybe<Array<VirtualDataCenter>>;
+};
+
+/** The management API a cloud speaks. */
+export type CloudKind =
+  /** Cloud-Director-style multi-tenant cloud */
+  | 'DIRECTOR'
+  /** Public-cloud account (OpenStack Nova-style compute API) */
+  | 'NOVA'
+  /** vCenter-style private data centre (vSphere Automation API) */
+  | 'VSPHERE';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Power the VM off in its cloud; answers the state read back from the cloud. */
+  powerOffVm?: Maybe<VirtualMachine>;
+  /** Power the VM on in its cloud; answers the state read back from the cloud. */
+  powerOnVm?: Maybe<VirtualMachine>;
+};
+
+
+export type MutationPowerOffVmArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPowerOnVmArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type PowerState =
+  | 'POWERED_OFF'
+  | 'POWERED_ON'
+  | 'SUSPENDED';
+
+export type Query = {
+  __typename?: 'Query';
+  cloud?: Maybe<Cloud>;
+  /** Every cloud with a cloud-node; a cloud whose node is unreachable is left out, with an error naming it. */
+  clouds: Array<Cloud>;
+  vdc?: Maybe<VirtualDataCenter>;
+  vm?: Maybe<VirtualMachine>;
+};
+
+
+export type QueryCloudArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryVdcArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryVmArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** A virtual data centre: a vSphere datacenter, a Director org VDC, a public-cloud availability zone. */
+export type VirtualDataCenter = {
+  __typename?: 'VirtualDataCenter';
+  cloud?: Maybe<Cloud>;
+  id: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  vms?: Maybe<Array<VirtualMachine>>;
+};
+
+export type VirtualMachine = {
+  __typename?: 'VirtualMachine';
+  cloud?: Maybe<Cloud>;
+  cpuCount?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  memoryMb?: Maybe<Scalars['Int']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  powerState?: Maybe<PowerState>;
+  vdc?: Maybe<VirtualDataCenter>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Cloud: Cloud;
+  VirtualDataCenter: VirtualDataCenter;
+  VirtualMachine: VirtualMachine;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Cloud:
+    ( { __typename: 'Cloud' }
+    & GraphQLRecursivePick<FederationTypes['Cloud'], {"id":true}> );
+  VirtualDataCenter:
+    ( { __typename: 'VirtualDataCenter' }
+    & GraphQLRecursivePick<FederationTypes['VirtualDataCenter'], {"id":true}> );
+  VirtualMachine:
+    ( { __typename: 'VirtualMachine' }
+    & GraphQLRecursivePick<FederationTypes['VirtualMachine'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Cloud: ResolverTypeWrapper<CloudModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CloudKind: CloudKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PowerState: PowerState;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  VirtualDataCenter: ResolverTypeWrapper<VdcModel>;
+  VirtualMachine: ResolverTypeWrapper<VmModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Cloud: CloudModel;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  VirtualDataCenter: VdcModel;
+  VirtualMachine: VmModel;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type CloudResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Cloud'] = ResolversParentTypes['Cloud'], FederationReferenceType extends FederationReferenceTypes['Cloud'] = FederationReferenceTypes['Cloud']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cloud']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['CloudKind']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vdcs?: Resolver<Maybe<Array<ResolversTypes['VirtualDataCenter']>>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  powerOffVm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType, RequireFields<MutationPowerOffVmArgs, 'id'>>;
+  powerOnVm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType, RequireFields<MutationPowerOnVmArgs, 'id'>>;
+}>;
+
+export type QueryResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType, RequireFields<QueryCloudArgs, 'id'>>;
+  clouds?: Resolver<Array<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  vdc?: Resolver<Maybe<ResolversTypes['VirtualDataCenter']>, ParentType, ContextType, RequireFields<QueryVdcArgs, 'id'>>;
+  vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType, RequireFields<QueryVmArgs, 'id'>>;
+}>;
+
+export type VirtualDataCenterResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['VirtualDataCenter'] = ResolversParentTypes['VirtualDataCenter'], FederationReferenceType extends FederationReferenceTypes['VirtualDataCenter'] = FederationReferenceTypes['VirtualDataCenter']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['VirtualDataCenter']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vms?: Resolver<Maybe<Array<ResolversTypes['VirtualMachine']>>, ParentType, ContextType>;
+}>;
+
+export type VirtualMachineResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['VirtualMachine'] = ResolversParentTypes['VirtualMachine'], FederationReferenceType extends FederationReferenceTypes['VirtualMachine'] = FederationReferenceTypes['VirtualMachine']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['VirtualMachine']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  cpuCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memoryMb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  powerState?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
+  vdc?: Resolver<Maybe<ResolversTypes['VirtualDataCenter']>, ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = NodeContext> = ResolversObject<{
+  Cloud?: CloudResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
+  VirtualMachine?: VirtualMachineResolvers<ContextType>;
+}>;
+

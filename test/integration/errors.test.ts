@@ -1,0 +1,63 @@
+import { request } from 'undici';
+import { startTopology, type Topology } from '../support/topology';
+
+describe('bad input gets a clear error with a stable code', () => {
+  let topology: Topology;
+  beforeAll(async () => {
+    topology = await startTopology();
+  });
+  afterAll(() => topology.close());
+
+  const codeOf = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await topology.query(query, variables);
+    return { status: res.status, codes: (res.errors ?? []).map((e) => e.extensions?.code), data: res.data };
+  };
+
+  it.each([
+    ['a malformed id', 'Not An Id'],
+    ['an id with an upper-case cloudId', 'DC-EAST:vm-1'],
+    ['an id with an empty native part', 'dc-east:'],
+  ])('answers BAD_USER_INPUT for %s', async (_what, id) => {
+    expect(await codeOf('query($id: ID!) { vm(id: $id) { id } }', { id })).toEqual({ status: 200, codes: ['BAD_USER_INPUT'], data: { vm: null } });
+  });
+
+  it('answers BAD_USER_INPUT for an id that names a cloud where a VM id is expected', async () => {
+    expect(await codeOf('{ vm(id: "dc-east") { id } }')).toEqual({ status: 200, codes: ['BAD_USER_INPUT'], data: { vm: null } });
+  });
+
+  it('answers NOT_FOUND for an unknown cloud, and for an unknown VM in a known cloud', async () => {
+    expect(await codeOf('{ a: vm(id: "atlantis:vm-1") { id } b: vm(id: "dc-east:vm-1") { id } c: cloud(id: "atlantis") { id } }')).toEqual({
+      status: 200,
+      codes: ['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND'],
+      data: { a: null, b: null, c: null },
+    });
+  });
+
+  it('answers BAD_USER_INPUT for a power operation on a malformed id, before any cloud is asked', async () => {
+    const requests = topology.seed.clouds.map((c) => topology.cloud(c.id).mock.countRequests());
+    expect(await codeOf('mutation { powerOnVm(id: "::") { id } }')).toEqual({ status: 200, codes: ['BAD_USER_INPUT'], data: { powerOnVm: null } });
+    expect(topology.seed.clouds.map((c) => topology.cloud(c.id).mock.countRequests())).toEqual(requests);
+  });
+
+  it('answers a syntax error with 400 and GRAPHQL_PARSE_FAILED, not a 500', async () => {
+    expect(await codeOf('{ clouds { id ')).toEqual({ status: 400, codes: ['GRAPHQL_PARSE_FAILED'], data: undefined });
+  });
+
+  it('answers an unknown field with 400 and GRAPHQL_VALIDATION_FAILED', async () => {
+    expect(await codeOf('{ clouds { secret } }')).toEqual({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], data: undefined });
+  });
+
+  it('never returns a stack trace or an upstream body', async () => {
+    const res = await topology.query('{ a: vm(id: "x") { id } b: vm(id: "dc-east:nope") { id } }');
+    for (const error of res.errors ?? []) {
+      expect(error.extensions).not.toHaveProperty('stacktrace');
+      expect(error.extensions).not.toHaveProperty('exception');
+    }
+  });
+
+  it('answers a request that is not JSON with 400', async () => {
+    const res = await request(topology.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    await res.body.dump();
+    expect(res.statusCode).toBe(400);
+  });
+});
