@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AUTH_REQUIRED, keystoneError } from './faults';
-import { DOMAIN, PROJECT, USER, computeUrl, isTokenValid, issueToken, novaTimestamp, type NovaState } from './state';
+import { DOMAIN, PROJECT, USER, computeUrl, isTokenValid, issueToken, type NovaState } from './state';
 
 const domainRef = z.object({ id: z.string().optional(), name: z.string().optional() });
 const authBody = z.object({

@@ -44,3 +44,11 @@ export function sortInventory<T extends InventoryCloud>(clouds: readonly T[]): T
     vdcs: cloud.vdcs && sortById(cloud.vdcs).map((vdc) => ({ ...vdc, vms: vdc.vms && sortById(vdc.vms) })),
   }));
 }
+
+/** A seeded VM as an adapter must report it (native ids, adapter field names). */
+export function expectedVmRecord(vm: SeedVm) {
+  return { id: vm.nativeId, name: vm.name, vdcId: vm.vdcNativeId, powerState: vm.powerState, cpuCount: vm.cpuCount, memoryMb: vm.memoryMb };
+}
+
+/** Comparator by id, for `[...].sort(byId)`. */
+export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

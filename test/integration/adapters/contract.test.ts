@@ -6,21 +6,13 @@ import { startMockCloud, type MockCloud } from '../../../mocks';
 import { buildSeed, type SeedCloud } from '../../../mocks/seed';
 import { createAdapter, type CloudAdapter } from '../../../subgraphs/cloud-node/adapters';
 import { CloudApiError } from '../../../subgraphs/cloud-node/errors';
-import { sortById } from '../../support/expected';
+import { expectedVmRecord, sortById } from '../../support/expected';
 
 const seed = buildSeed({ vmsPerVdc: 6 });
 
 describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s adapter', (_kind, cloud: SeedCloud) => {
   let mock: MockCloud;
   let adapter: CloudAdapter;
-  const expectedVm = (vm: SeedCloud['vms'][number]) => ({
-    id: vm.nativeId,
-    name: vm.name,
-    vdcId: vm.vdcNativeId,
-    powerState: vm.powerState,
-    cpuCount: vm.cpuCount,
-    memoryMb: vm.memoryMb,
-  });
 
   beforeAll(async () => {
     mock = await startMockCloud(cloud);
@@ -37,12 +29,12 @@ describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s 
   });
 
   it('lists every VM, with its VDC, power state and size', async () => {
-    expect(sortById(await adapter.listVms())).toEqual(sortById(cloud.vms.map(expectedVm)));
+    expect(sortById(await adapter.listVms())).toEqual(sortById(cloud.vms.map(expectedVmRecord)));
   });
 
   it('lists the VMs of chosen VDCs only', async () => {
     const vdc = cloud.vdcs[1]!;
-    expect(sortById(await adapter.listVms([vdc.nativeId]))).toEqual(sortById(cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId).map(expectedVm)));
+    expect(sortById(await adapter.listVms([vdc.nativeId]))).toEqual(sortById(cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId).map(expectedVmRecord)));
   });
 
   it('gets many VMs in a number of requests that does not grow with the number of VMs', async () => {
@@ -55,7 +47,7 @@ describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s 
     const all = await adapter.getVms([...ids, 'no-such-vm']);
     expect(mock.countRequests()).toBe(forOne);
     expect(one.size).toBe(1);
-    expect(sortById([...all.values()])).toEqual(sortById(cloud.vms.map(expectedVm)));
+    expect(sortById([...all.values()])).toEqual(sortById(cloud.vms.map(expectedVmRecord)));
     expect(all.has('no-such-vm')).toBe(false);
   });
 

@@ -4,12 +4,13 @@
  * paging and FIQL filters, batching counts, the power task flow and URN ids.
  * Expected values come from buildSeed().
  */
-import { buildSeed, type SeedCloud, type SeedVm } from '../../../mocks/seed';
+import { buildSeed, type SeedCloud } from '../../../mocks/seed';
 import type { MockCloud } from '../../../mocks/server';
 import { startDirectorMock } from '../../../mocks/director';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
-import type { CloudAdapter, VmRecord } from '../../../subgraphs/cloud-node/adapters/types';
+import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
 import { CloudApiError, ErrorCode } from '../../../subgraphs/cloud-node/errors';
+import { byId, expectedVmRecord } from '../../support/expected';
 
 const CLOUDAPI_ACCEPT = 'application/json;version=38.0';
 const LEGACY_ACCEPT = 'application/*+json;version=38.0';
@@ -21,15 +22,6 @@ const directorSeed = (options: Parameters<typeof buildSeed>[0] = {}): SeedCloud 
   return cloud;
 };
 
-const toRecord = (vm: SeedVm): VmRecord => ({
-  id: vm.nativeId,
-  name: vm.name,
-  vdcId: vm.vdcNativeId,
-  powerState: vm.powerState,
-  cpuCount: vm.cpuCount,
-  memoryMb: vm.memoryMb,
-});
-const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
 const uuidOf = (urn: string): string => urn.slice(urn.lastIndexOf(':') + 1);
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
@@ -206,7 +198,7 @@ describe('Cloud Director adapter', () => {
     await expireSessions(mock);
     mock.resetRequests();
     const vms = await adapter.listVms();
-    expect([...vms].sort(byId)).toEqual(seed.vms.map(toRecord).sort(byId));
+    expect([...vms].sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
     expect(mock.countRequests(LOGIN)).toBe(1);
     // The refused query and its retry.
     expect(mock.countRequests('/api/query')).toBe(2);
@@ -224,7 +216,7 @@ describe('Cloud Director adapter', () => {
     const [first, , third] = seed.vdcs;
     const vms = await adapter.listVms([first!.nativeId, third!.nativeId, 'not-a-vdc']);
     const expected = seed.vms.filter((vm) => vm.vdcNativeId === first!.nativeId || vm.vdcNativeId === third!.nativeId);
-    expect([...vms].sort(byId)).toEqual(expected.map(toRecord).sort(byId));
+    expect([...vms].sort(byId)).toEqual(expected.map(expectedVmRecord).sort(byId));
     expect(mock.countRequests('/api/query')).toBe(1);
     expect(await adapter.listVms([])).toEqual([]);
     expect(mock.countRequests('/api/query')).toBe(1);
@@ -236,7 +228,7 @@ describe('Cloud Director adapter', () => {
     const wanted = seed.vms.filter((_, i) => i % 2 === 0);
     const unknown = 'urn:vcloud:vm:00000000-0000-4000-a000-000000000000';
     const found = await adapter.getVms([...wanted.map((vm) => vm.nativeId), unknown, 'vm-1001', 'x,id==y']);
-    expect([...found.values()].sort(byId)).toEqual(wanted.map(toRecord).sort(byId));
+    expect([...found.values()].sort(byId)).toEqual(wanted.map(expectedVmRecord).sort(byId));
     expect(found.has(unknown)).toBe(false);
     expect(mock.countRequests('/api/query')).toBe(1);
   });
@@ -306,7 +298,7 @@ describe('Cloud Director adapter batching at scale', () => {
 
   it('lists every VM in pages of 128', async () => {
     const vms = await adapter.listVms();
-    expect([...vms].sort(byId)).toEqual(seed.vms.map(toRecord).sort(byId));
+    expect([...vms].sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
     expect(mock.countRequests('/api/query')).toBe(pagesFor(seed.vms.length));
   });
 

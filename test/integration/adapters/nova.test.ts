@@ -5,11 +5,12 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { startNovaMock } from '../../../mocks/nova';
-import { buildSeed, type SeedCloud, type SeedOptions, type SeedVm } from '../../../mocks/seed';
+import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed';
 import type { MockCloud } from '../../../mocks/server';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
-import type { CloudAdapter, VmRecord } from '../../../subgraphs/cloud-node/adapters/types';
+import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
 import { CloudApiError } from '../../../subgraphs/cloud-node/errors';
+import { byId, expectedVmRecord } from '../../support/expected';
 
 const COMPUTE = '/compute/v2.1';
 const TOKENS = '/identity/v3/auth/tokens';
@@ -19,16 +20,7 @@ function novaSeed(options: SeedOptions = {}): SeedCloud {
   return buildSeed({ ...options, clouds: [{ id: 'nova-eu', kind: 'nova', ownerTenantId: 'globex' }] }).clouds[0]!;
 }
 
-const record = (vm: SeedVm): VmRecord => ({
-  id: vm.nativeId,
-  name: vm.name,
-  vdcId: vm.vdcNativeId,
-  powerState: vm.powerState,
-  cpuCount: vm.cpuCount,
-  memoryMb: vm.memoryMb,
-});
 
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
 function adapterFor(mock: MockCloud, baseUrl = mock.url, password = mock.credentials.password): CloudAdapter {
   return createNovaAdapter({ baseUrl, username: mock.credentials.username, password, timeoutMs: 5000 });
@@ -87,7 +79,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
   test('listVms() returns every server in one request', async () => {
     // cpuCount/memoryMb only exist in the embedded flavor (2.47+), so this also shows the microversion is sent.
     const vms = await adapter.listVms();
-    expect(vms.sort(byId)).toEqual(seed.vms.map(record).sort(byId));
+    expect(vms.sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(1);
   });
 
@@ -95,7 +87,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     const zone = seed.vdcs[0]!.nativeId;
     expect(seed.vdcs.some((v) => v.nativeId === `${zone}1`)).toBe(true);
     const vms = await adapter.listVms([zone]);
-    expect(vms.sort(byId)).toEqual(seed.vms.filter((vm) => vm.vdcNativeId === zone).map(record).sort(byId));
+    expect(vms.sort(byId)).toEqual(seed.vms.filter((vm) => vm.vdcNativeId === zone).map(expectedVmRecord).sort(byId));
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(1);
     expect(mock.requests.find((r) => r.url.startsWith(`${COMPUTE}/servers/detail`))?.url).toContain('availability_zone=');
   });
@@ -103,7 +95,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
   test('listVms for several zones is one unfiltered request, filtered client side', async () => {
     const zones = [seed.vdcs[1]!.nativeId, seed.vdcs[26]!.nativeId];
     const vms = await adapter.listVms(zones);
-    expect(vms.sort(byId)).toEqual(seed.vms.filter((vm) => zones.includes(vm.vdcNativeId)).map(record).sort(byId));
+    expect(vms.sort(byId)).toEqual(seed.vms.filter((vm) => zones.includes(vm.vdcNativeId)).map(expectedVmRecord).sort(byId));
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(1);
   });
 
@@ -115,7 +107,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
 
   test('getVms costs the same single request for one id or all ids; unknown ids are absent', async () => {
     const one = await adapter.getVms([seed.vms[5]!.nativeId]);
-    expect([...one.values()]).toEqual([record(seed.vms[5]!)]);
+    expect([...one.values()]).toEqual([expectedVmRecord(seed.vms[5]!)]);
     const oneCount = mock.countRequests(`${COMPUTE}/servers`);
     mock.resetRequests();
 
@@ -123,7 +115,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     const all = await adapter.getVms([...seed.vms.map((vm) => vm.nativeId), unknown]);
     expect(all.size).toBe(seed.vms.length);
     expect(all.has(unknown)).toBe(false);
-    for (const vm of seed.vms) expect(all.get(vm.nativeId)).toEqual(record(vm));
+    for (const vm of seed.vms) expect(all.get(vm.nativeId)).toEqual(expectedVmRecord(vm));
     expect(oneCount).toBe(1);
     expect(mock.countRequests(`${COMPUTE}/servers`)).toBe(1);
   });
@@ -442,7 +434,7 @@ describe('nova adapter: paging past max_limit', () => {
   test('getVms walks every page once, whatever the number of ids', async () => {
     const ids = [seed.vms[0]!.nativeId, seed.vms[1500]!.nativeId, seed.vms[2199]!.nativeId];
     const found = await adapter.getVms(ids);
-    expect([...found.values()].sort(byId)).toEqual([seed.vms[0]!, seed.vms[1500]!, seed.vms[2199]!].map(record).sort(byId));
+    expect([...found.values()].sort(byId)).toEqual([seed.vms[0]!, seed.vms[1500]!, seed.vms[2199]!].map(expectedVmRecord).sort(byId));
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(pages(seed.vms.length));
     const markers = mock.requests.map((r) => new URL(r.url, mock.url).searchParams.get('marker')).filter((m) => m !== null);
     expect(markers).toEqual([seed.vms[999]!.nativeId, seed.vms[1999]!.nativeId]);
@@ -457,7 +449,7 @@ describe('nova adapter: paging past max_limit', () => {
     const zone = seed.vdcs[1]!.nativeId;
     const inZone = seed.vms.filter((vm) => vm.vdcNativeId === zone);
     const vms = await adapter.listVms([zone]);
-    expect(vms.sort(byId)).toEqual(inZone.map(record).sort(byId));
+    expect(vms.sort(byId)).toEqual(inZone.map(expectedVmRecord).sort(byId));
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(pages(inZone.length));
   });
 });

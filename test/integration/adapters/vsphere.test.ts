@@ -6,8 +6,9 @@ import { buildSeed, type SeedCloud, type SeedVm } from '../../../mocks/seed';
 import type { MockCloud } from '../../../mocks/server';
 import { startVsphereMock } from '../../../mocks/vsphere';
 import { createVsphereAdapter } from '../../../subgraphs/cloud-node/adapters/vsphere';
-import type { CloudAdapter, VmRecord } from '../../../subgraphs/cloud-node/adapters/types';
+import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
 import { CloudApiError, ErrorCode } from '../../../subgraphs/cloud-node/errors';
+import { byId, expectedVmRecord } from '../../support/expected';
 
 const seedCloud = (): SeedCloud => {
   const cloud = buildSeed().clouds.find((c) => c.kind === 'vsphere');
@@ -15,16 +16,7 @@ const seedCloud = (): SeedCloud => {
   return cloud;
 };
 
-const toRecord = (vm: SeedVm): VmRecord => ({
-  id: vm.nativeId,
-  name: vm.name,
-  vdcId: vm.vdcNativeId,
-  powerState: vm.powerState,
-  cpuCount: vm.cpuCount,
-  memoryMb: vm.memoryMb,
-});
 
-const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
   const err = await promise.then(
@@ -166,10 +158,10 @@ describe('vSphere adapter', () => {
   });
 
   it('lists every VM with its datacenter, or only the asked datacenters', async () => {
-    expect((await adapter.listVms()).sort(byId)).toEqual(seed.vms.map(toRecord).sort(byId));
+    expect((await adapter.listVms()).sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
     const dc = seed.vdcs[1]!.nativeId;
     expect((await adapter.listVms([dc])).sort(byId)).toEqual(
-      seed.vms.filter((vm) => vm.vdcNativeId === dc).map(toRecord).sort(byId),
+      seed.vms.filter((vm) => vm.vdcNativeId === dc).map(expectedVmRecord).sort(byId),
     );
   });
 
@@ -184,7 +176,7 @@ describe('vSphere adapter', () => {
     expect(seed.vms.length).toBeGreaterThan(seed.vdcs.length);
     expect(found.size).toBe(seed.vms.length);
     expect(found.has('vm-999999')).toBe(false);
-    for (const vm of seed.vms) expect(found.get(vm.nativeId)).toEqual(toRecord(vm));
+    for (const vm of seed.vms) expect(found.get(vm.nativeId)).toEqual(expectedVmRecord(vm));
   });
 
   it('powers a VM off and on, and maps ALREADY_IN_DESIRED_STATE to CONFLICT', async () => {
