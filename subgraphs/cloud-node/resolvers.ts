@@ -5,7 +5,7 @@
 import type { CloudKind as ApiKind, PowerState } from './adapters/types';
 import type { CloudKind, Resolvers } from './generated/graphql';
 import type { NodeContext } from './context';
-import { CloudApiError, ErrorCode, notFound } from './errors';
+import { CloudApiError, ErrorCode, notFound } from '../shared/errors';
 import { ownNativeId, ownNativeIdOrUndefined, toGlobalId } from './ids';
 import type { VmModel } from './model';
 

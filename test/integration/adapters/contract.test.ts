@@ -5,7 +5,7 @@
 import { startMockCloud, type MockCloud } from '../../../mocks';
 import { buildSeed, type SeedCloud } from '../../../mocks/seed';
 import { createAdapter, type CloudAdapter } from '../../../subgraphs/cloud-node/adapters';
-import { CloudApiError } from '../../../subgraphs/cloud-node/errors';
+import { CloudApiError } from '../../../subgraphs/shared/errors';
 import { expectedVmRecord, sortById } from '../../support/expected';
 
 const seed = buildSeed({ vmsPerVdc: 6 });

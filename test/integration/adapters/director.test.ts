@@ -9,7 +9,7 @@ import type { MockCloud } from '../../../mocks/server';
 import { startDirectorMock } from '../../../mocks/director';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/cloud-node/errors';
+import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/errors';
 import { byId, expectedVmRecord } from '../../support/expected';
 
 const CLOUDAPI_ACCEPT = 'application/json;version=38.0';

@@ -9,7 +9,7 @@ import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed
 import type { MockCloud } from '../../../mocks/server';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError } from '../../../subgraphs/cloud-node/errors';
+import { CloudApiError } from '../../../subgraphs/shared/errors';
 import { byId, expectedVmRecord } from '../../support/expected';
 
 const COMPUTE = '/compute/v2.1';

@@ -7,7 +7,7 @@ import type { MockCloud } from '../../../mocks/server';
 import { startVsphereMock } from '../../../mocks/vsphere';
 import { createVsphereAdapter } from '../../../subgraphs/cloud-node/adapters/vsphere';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/cloud-node/errors';
+import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/errors';
 import { byId, expectedVmRecord } from '../../support/expected';
 
 const seedCloud = (): SeedCloud => {

@@ -6,8 +6,8 @@
  * many VDCs or many VM ids. Native ids are URNs (`urn:vcloud:vm:<uuid>`).
  */
 import { z } from 'zod';
-import { CloudApiError, ErrorCode } from '../../errors';
-import { createHttpClient, type HttpRequest, type HttpResponse } from '../http';
+import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
 import { directorError, unexpectedAnswer, type ErrorContext } from './errors';
 

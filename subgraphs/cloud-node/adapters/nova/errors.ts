@@ -5,8 +5,8 @@
  * free-text message, so no upstream text reaches a client.
  */
 import type { z } from 'zod';
-import { CloudApiError, ErrorCode } from '../../errors';
-import type { HttpResponse } from '../http';
+import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import type { HttpResponse } from '../../../shared/http';
 
 /** The fault name of an error body (`itemNotFound`, `conflictingRequest`, ...). */
 export function faultName(body: unknown): string | undefined {

@@ -9,7 +9,7 @@
  * (`[api] max_limit`), so listVms and getVms cost one request per page of servers,
  * whatever the number of ids or zones asked for.
  */
-import { CloudApiError, ErrorCode } from '../../errors';
+import { CloudApiError, ErrorCode } from '../../../shared/errors';
 import type { AdapterOptions, CloudAdapter, VmRecord } from '../types';
 import { novaError, parseBody } from './errors';
 import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';

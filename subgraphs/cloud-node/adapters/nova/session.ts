@@ -7,8 +7,8 @@
  * before keystone's `expires_at`, and once more when nova answers 401 (tokens are
  * revoked on password changes, role changes and keystone key rotation).
  */
-import { CloudApiError, ErrorCode } from '../../errors';
-import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../http';
+import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions } from '../types';
 import { novaError, parseBody } from './errors';
 import { tokenBody } from './schemas';

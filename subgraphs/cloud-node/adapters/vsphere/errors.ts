@@ -3,8 +3,8 @@
  * went wrong in `error_type` (a fixed enum); we use only that, never the free-text
  * `default_message`, so no upstream text reaches a client.
  */
-import { CloudApiError, ErrorCode } from '../../errors';
-import type { HttpResponse } from '../http';
+import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import type { HttpResponse } from '../../../shared/http';
 
 /** vSphere error types that mean "the VM is not in a state that allows this". */
 const STATE_ERRORS: ReadonlySet<string> = new Set([

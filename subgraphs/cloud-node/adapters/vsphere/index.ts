@@ -10,7 +10,7 @@
  * VDC we ask once per datacenter (`?datacenters=X`, plus `vms=...` for getVms). The
  * request count per call is the number of datacenters, whatever the number of VMs.
  */
-import { createHttpClient, type HttpRequest, type HttpResponse } from '../http';
+import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
 import { unexpectedBody, vapiErrorType, vsphereError } from './errors';
 

@@ -4,7 +4,7 @@
  * here. Adapters map the API's own error bodies themselves (each API has its shape).
  */
 import { Pool } from 'undici';
-import { CloudApiError, ErrorCode } from '../errors';
+import { CloudApiError, ErrorCode } from './errors';
 
 export interface HttpResponse {
   status: number;
