@@ -35,6 +35,14 @@ export interface SeedVdc {
   storageLimitMb: number;
 }
 
+/** Latest per-VM figures as a tenant-unaware metrics application reports them. */
+export interface SeedVmMetrics {
+  cpuUsageMhz: number;
+  memoryUsedMb: number;
+  storageUsedGb: number;
+  networkKbps: number;
+}
+
 export interface SeedVm {
   nativeId: string;
   name: string;
@@ -43,6 +51,14 @@ export interface SeedVm {
   cpuCount: number;
   memoryMb: number;
   storageGb: number;
+  metrics: SeedVmMetrics;
+}
+
+/** Capacity of a multi-tenant cloud's provider resources (the whole cloud). */
+export interface SeedProviderCapacity {
+  cpuMhz: number;
+  memoryMb: number;
+  storageMb: number;
 }
 
 export interface SeedCloud {
@@ -55,6 +71,8 @@ export interface SeedCloud {
   orgs: SeedOrg[];
   vdcs: SeedVdc[];
   vms: SeedVm[];
+  /** Director clouds only. */
+  provider?: SeedProviderCapacity;
 }
 
 export interface SeedCloudSpec {
@@ -129,6 +147,8 @@ function tenantList(count: number): SeedTenant[] {
 /** Build the whole seeded topology. Pure: same options, same result. */
 export function buildSeed(options: SeedOptions = {}): Seed {
   const rand = prng(options.seed ?? 42);
+  // A second stream for metrics, so adding them left every other seeded value as it was.
+  const metricsRand = prng((options.seed ?? 42) ^ 0x5bd1e995);
   const tenants = tenantList(options.tenants ?? 2);
   const vdcsPerOrg = options.vdcsPerOrg ?? 2;
   const vdcsPerCloud = options.vdcsPerCloud ?? 2;
@@ -179,6 +199,12 @@ export function buildSeed(options: SeedOptions = {}): Seed {
           cpuCount: pick(rand, CPU_CHOICES),
           memoryMb: pick(rand, MEMORY_CHOICES_MB),
           storageGb: pick(rand, DISK_CHOICES_GB),
+          metrics: {
+            cpuUsageMhz: Math.round(metricsRand() * 4000),
+            memoryUsedMb: Math.round(metricsRand() * 8192),
+            storageUsedGb: Math.round(metricsRand() * 100),
+            networkKbps: Math.round(metricsRand() * 10000),
+          },
         });
       }
     };
@@ -195,6 +221,12 @@ export function buildSeed(options: SeedOptions = {}): Seed {
         cloud.orgs.push(org);
         for (let d = 0; d < vdcsPerOrg; d++) addVdc(vdcIdFor(n++), `${tenant.id}-vdc-${d + 1}`, org.nativeId);
       }
+      // The provider's resources: room for twice what the org VDCs are allocated.
+      cloud.provider = {
+        cpuMhz: 2 * cloud.vdcs.reduce((sum, v) => sum + v.cpuLimitMhz, 0),
+        memoryMb: 2 * cloud.vdcs.reduce((sum, v) => sum + v.memoryLimitMb, 0),
+        storageMb: 2 * cloud.vdcs.reduce((sum, v) => sum + v.storageLimitMb, 0),
+      };
     } else {
       cloud.ownerTenantId = spec.ownerTenantId ?? tenants[singleTenantIndex++ % tenants.length]!.id;
       for (let d = 0; d < vdcsPerCloud; d++) {

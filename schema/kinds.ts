@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SUBGRAPH_KINDS = ['cloud-node', 'control'] as const;
+export const SUBGRAPH_KINDS = ['cloud-node', 'sp-node', 'control'] as const;
 export type SubgraphKind = (typeof SUBGRAPH_KINDS)[number];
 
 /** Kinds with one instance per cloud; the gateway routes their fetches by cloudId. */
-export const SHARDED_KINDS: readonly SubgraphKind[] = ['cloud-node'];
+export const SHARDED_KINDS: readonly SubgraphKind[] = ['cloud-node', 'sp-node'];
 
 /**
  * URL written into the supergraph for each kind. Sharded kinds are routed by the

@@ -1,0 +1,87 @@
+/**
+ * What an sp-node reads from its multi-tenant cloud: the director's tenancy data
+ * (organizations, org VDCs with allocation and usage, VMs with their org, provider
+ * capacity) and the tenant-unaware metrics application's per-VM figures. Plain
+ * records with the cloud's native ids (URNs); nothing here knows GraphQL.
+ */
+import type { PowerState } from '../../cloud-node/adapters/types';
+
+export interface ApiOptions {
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Per upstream request; a slower answer is a CLOUD_UNAVAILABLE error. */
+  timeoutMs: number;
+}
+
+export interface OrgRecord {
+  /** `urn:vcloud:org:<uuid>` */
+  id: string;
+  /** Short name (`acme`). */
+  name: string;
+  fullName: string;
+}
+
+export interface OrgVdcRecord {
+  /** `urn:vcloud:vdc:<uuid>` */
+  id: string;
+  name: string;
+  orgId: string;
+  cpuLimitMhz: number;
+  cpuUsedMhz: number;
+  memoryLimitMb: number;
+  memoryUsedMb: number;
+  storageLimitMb: number;
+  storageUsedMb: number;
+  vmCount: number;
+  poweredOnVmCount: number;
+}
+
+export interface OrgVmRecord {
+  /** `urn:vcloud:vm:<uuid>` */
+  id: string;
+  name: string;
+  vdcId: string;
+  orgId: string;
+  powerState: PowerState;
+  cpuCount: number;
+  memoryMb: number;
+}
+
+/** The whole cloud's provider resources, summed over its provider VDCs. */
+export interface ProviderRecord {
+  cpuCapacityMhz: number;
+  cpuAllocatedMhz: number;
+  memoryCapacityMb: number;
+  memoryAllocatedMb: number;
+  storageCapacityMb: number;
+  storageAllocatedMb: number;
+}
+
+export interface TenancyClient {
+  listOrgs(): Promise<OrgRecord[]>;
+  /** Every org VDC with allocation and usage: one query (plus pages). */
+  listOrgVdcs(): Promise<OrgVdcRecord[]>;
+  /** VMs of these orgs (every VM when omitted), each with its org and VDC. */
+  listOrgVms(orgIds?: readonly string[]): Promise<OrgVmRecord[]>;
+  provider(): Promise<ProviderRecord>;
+  close(): Promise<void>;
+}
+
+export interface VmMetrics {
+  /** The director's VM URN the metrics application's resource maps to. */
+  vmId: string;
+  cpuUsageMhz: number;
+  memoryUsedMb: number;
+  storageUsedGb: number;
+  networkKbps: number;
+}
+
+export interface MetricsClient {
+  /**
+   * Latest figures of every VM the metrics application knows, keyed by VM URN.
+   * Costs the resource listing (pages) plus one stats query per page: never one per VM.
+   */
+  latestByVm(): Promise<Map<string, VmMetrics>>;
+  close(): Promise<void>;
+}
