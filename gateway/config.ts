@@ -14,6 +14,17 @@ const NodeSchema = z.strictObject({
   url: z.url(),
 });
 
+const TenantSchema = z.strictObject({
+  id: z.string().refine(isCloudId, 'must be a slug of [a-z0-9-]'),
+  name: z.string().min(1),
+  /** Single-tenant clouds it owns whole. */
+  clouds: z.array(z.string().refine(isCloudId, 'must be a cloudId')).default([]),
+  /** Organizations (global ids) in multi-tenant clouds. */
+  orgs: z.array(z.string().min(3)).default([]),
+  /** Organization names that mean this tenant, besides its id. */
+  orgNames: z.array(z.string().min(1)).default([]),
+});
+
 export const GatewayConfigSchema = z.strictObject({
   /** @default 127.0.0.1 */
   host: z.string().default('127.0.0.1'),
@@ -25,6 +36,12 @@ export const GatewayConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The node registry: which node serves which cloud for which kind. */
   nodes: z.array(NodeSchema).default([]),
+  /** The tenant directory. */
+  tenants: z.array(TenantSchema).default([]),
+  /** Map organizations nobody mapped to the tenant whose id (or orgNames) equals the org's name. @default true */
+  autoMatchOrgs: z.boolean().default(true),
+  /** How often to look for new organizations in the multi-tenant clouds; 0 turns it off. @default 60000 */
+  orgDiscoveryIntervalMs: z.number().int().min(0).default(60_000),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

@@ -2,7 +2,7 @@
  * Every error code the gateway itself puts in `extensions.code`, made in one place.
  * Errors that nodes answer keep the node's code; these are the gateway's own.
  */
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
@@ -25,4 +25,9 @@ export function notFound(message: string, path?: Path): GraphQLFormattedError {
 
 export function badUserInput(message: string, path?: Path): GraphQLFormattedError {
   return { message, ...(path ? { path } : {}), extensions: { code: ErrorCode.BAD_USER_INPUT } };
+}
+
+/** For resolvers of the gateway's own subgraphs: a thrown error with a stable code. */
+export function graphQLError(code: ErrorCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
 }

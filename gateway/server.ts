@@ -14,6 +14,8 @@ import { SHARDED_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '..
 import { parseGatewayConfig, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createControlSchema } from './control/schema';
+import { discoverOrgs, type OperationResult } from './control/tenancy/discovery';
+import { TenantDirectory } from './control/tenancy/directory';
 import { staticRegistry, type NodeRegistry } from './registry';
 import { createNodeClient } from './routing/nodeClient';
 import { rootFieldRoutes } from './routing/rootFields';
@@ -40,7 +42,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const client = createNodeClient(config.nodeTimeoutMs);
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
-  const controlSchema = createControlSchema(registry);
+  const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
+  // Discovery asks the supergraph itself (sp-nodes' `orgs`), so it is bound once Apollo runs.
+  let execute: ((query: string) => Promise<OperationResult>) | undefined;
+  const discover = () => {
+    if (!execute) throw new Error('the gateway has not started');
+    return discoverOrgs(directory, execute);
+  };
+  const controlSchema = createControlSchema({ registry, directory, discover });
 
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraphSdl(),
@@ -62,6 +71,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  execute = async (query) => {
+    const response = await apollo.executeOperation({ query }, { contextValue: { requestId: 'org-discovery' } });
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return response.body.singleResult as OperationResult;
+  };
+  const runDiscovery = () =>
+    discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
+  await runDiscovery();
+  const discoveryTimer = config.orgDiscoveryIntervalMs > 0 ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref() : undefined;
+
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
@@ -77,6 +96,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     url: `http://${config.host}:${address.port}/graphql`,
     registry,
     close: async () => {
+      clearInterval(discoveryTimer);
       await app.close();
       await apollo.stop();
       await client.close();

@@ -8,7 +8,64 @@ export interface CloudRefModel {
   id: string;
 }
 
-/** A VirtualMachine reference: control never resolves VM fields itself. */
+/** A VirtualMachine reference; `org` arrives through @requires when `tenant` is asked for. */
 export interface VmRefModel {
   id: string;
+  org?: { id: string } | null;
+}
+
+/** The sp-node's virtual VDC of one organization, as @requires delivers it. */
+export interface RequiredVirtualVdc {
+  cloud: { id: string };
+  vdcCount: number;
+  vmCount: number;
+  poweredOnVmCount: number;
+  vcpuCount: number;
+  memoryMb: number;
+  cpuLimitMhz: number;
+  memoryLimitMb: number;
+  storageLimitMb: number;
+  cpuUsedMhz: number;
+  memoryUsedMb: number;
+  storageUsedMb: number;
+}
+
+interface RequiredVm {
+  id?: string;
+  powerState?: string | null;
+  cpuCount?: number | null;
+  memoryMb?: number | null;
+}
+
+/** A dedicated cloud as @requires delivers it (null parts where its cloud-node failed). */
+export interface RequiredDedicatedCloud {
+  vdcs?: Array<{ vms?: RequiredVm[] | null }> | null;
+}
+
+export interface TenantModel {
+  id: string;
+  name: string;
+  /** Present when the gateway resolves a field that @requires them. */
+  orgs?: Array<{ vms?: Array<{ id: string }> | null; virtualVdc?: RequiredVirtualVdc | null } | null>;
+  dedicatedClouds?: Array<RequiredDedicatedCloud | null>;
+}
+
+export interface OrgRefModel {
+  id: string;
+}
+
+export interface VdcRefModel {
+  id: string;
+}
+
+type Allocations = Record<'cpuLimitMhz' | 'memoryLimitMb' | 'storageLimitMb' | 'cpuUsedMhz' | 'memoryUsedMb' | 'storageUsedMb', number | null>;
+type Counts = Record<'vdcCount' | 'vmCount' | 'poweredOnVmCount' | 'vcpuCount' | 'memoryMb', number>;
+
+export type CumulativeVdcPartModel = Counts & Allocations & { cloudId: string; source: 'ORG' | 'DEDICATED_CLOUD' };
+export type CumulativeVdcModel = Counts & Allocations & { parts: CumulativeVdcPartModel[] };
+
+export interface OrgDiscoveryModel {
+  orgCount: number;
+  matched: OrgRefModel[];
+  unmapped: OrgRefModel[];
 }

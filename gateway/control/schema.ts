@@ -2,9 +2,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { readSdl } from '../../schema/kinds';
-import type { NodeRegistry } from '../registry';
 import { createControlResolvers } from './resolvers';
+import type { TenancyDeps } from './tenantResolvers';
 
-export function createControlSchema(registry: NodeRegistry): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(readSdl('control')), resolvers: createControlResolvers(registry) as never });
+export function createControlSchema(deps: TenancyDeps): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs: parse(readSdl('control')), resolvers: createControlResolvers(deps) as never });
 }

@@ -6,7 +6,7 @@ import type { CloudKind as ApiKind, PowerState } from './adapters/types';
 import type { CloudKind, Resolvers } from './generated/graphql';
 import type { NodeContext } from './context';
 import { CloudApiError, ErrorCode, notFound } from '../shared/errors';
-import { ownNativeId, ownNativeIdOrUndefined, toGlobalId } from './ids';
+import { ownNativeId, ownNativeIdOrUndefined, toGlobalId } from '../shared/ids';
 import type { VmModel } from './model';
 
 const KIND: Record<ApiKind, CloudKind> = { vsphere: 'VSPHERE', director: 'DIRECTOR', nova: 'NOVA' };

@@ -10,10 +10,18 @@ import { startMockCloud, type MockCloud } from '../../mocks';
 import { buildSeed, type Seed, type SeedOptions } from '../../mocks/seed';
 import { createAdapter } from '../../subgraphs/cloud-node/adapters';
 import { startCloudNode, type RunningCloudNode } from '../../subgraphs/cloud-node/server';
+import type { RunningNode } from '../../subgraphs/shared/serve';
+import { METRICS_CREDENTIALS } from '../../mocks/director';
+import { createTenancyClient } from '../../subgraphs/sp-node/clients/director';
+import { createMetricsClient } from '../../subgraphs/sp-node/clients/metrics';
+import { startSpNode } from '../../subgraphs/sp-node/server';
+import type { SubgraphKind } from '../../schema/kinds';
 
 export interface CloudUnderTest {
   mock: MockCloud;
   node: RunningCloudNode;
+  /** Multi-tenant (director) clouds only. */
+  spNode?: RunningNode;
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -30,7 +38,7 @@ export interface Topology {
   /** POST a query to the gateway. */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** GraphQL requests a node has received, read from its /metrics. */
-  nodeRequests(cloudId: string): Promise<number>;
+  nodeRequests(cloudId: string, kind?: SubgraphKind): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -65,10 +73,29 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         adapter: createAdapter(cloud.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: options.cloudTimeoutMs ?? 2000 }),
       });
       started.push(node);
-      clouds.set(cloud.id, { mock, node });
+      let spNode: RunningNode | undefined;
+      if (cloud.kind === 'director') {
+        const timeoutMs = options.cloudTimeoutMs ?? 2000;
+        spNode = await startSpNode({
+          cloud: { id: cloud.id, name: cloud.name },
+          tenancy: createTenancyClient({ baseUrl: mock.url, ...mock.credentials, timeoutMs }),
+          metrics: createMetricsClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs }),
+        });
+        started.push(spNode);
+      }
+      clouds.set(cloud.id, { mock, node, spNode });
     }
-    const registry = staticRegistry([...clouds].map(([cloudId, { node }]) => ({ cloudId, kind: 'cloud-node' as const, url: node.url })));
-    const gateway = await startGateway({ config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000 }, registry });
+    const registry = staticRegistry(
+      [...clouds].flatMap(([cloudId, { node, spNode }]) => [
+        { cloudId, kind: 'cloud-node' as const, url: node.url },
+        ...(spNode ? [{ cloudId, kind: 'sp-node' as const, url: spNode.url }] : []),
+      ]),
+    );
+    const tenants = seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) }));
+    const gateway = await startGateway({
+      config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000, tenants, orgDiscoveryIntervalMs: 0 },
+      registry,
+    });
     started.push(gateway);
 
     const cloud = (id: string): CloudUnderTest => {
@@ -82,8 +109,10 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       clouds,
       cloud,
       query: (query, variables) => postGraphQL(gateway.url, query, variables),
-      async nodeRequests(cloudId) {
-        const res = await request(cloud(cloudId).node.url.replace(/\/graphql$/, '/metrics'));
+      async nodeRequests(cloudId, kind = 'cloud-node') {
+        const target = kind === 'sp-node' ? cloud(cloudId).spNode : cloud(cloudId).node;
+        if (!target) return 0;
+        const res = await request(target.url.replace(/\/graphql$/, '/metrics'));
         const text = await res.body.text();
         return [...text.matchAll(/^overcast_node_graphql_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
       },

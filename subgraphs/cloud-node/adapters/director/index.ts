@@ -4,34 +4,21 @@
  * (`/cloudapi/1.0.0/vdcs`); VMs come from the legacy query service
  * (`/api/query?type=adminVM`), whose FIQL filter lets one request answer for
  * many VDCs or many VM ids. Native ids are URNs (`urn:vcloud:vm:<uuid>`).
+ * The session and the paging live in `shared/director`, shared with the sp-node.
  */
 import { z } from 'zod';
 import { CloudApiError, ErrorCode } from '../../../shared/errors';
-import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
-import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
-import { directorError, unexpectedAnswer, type ErrorContext } from './errors';
+import { unexpectedAnswer } from '../../../shared/director/errors';
+import { powerState, urnOf, VDC_URN, VM_URN } from '../../../shared/director/ids';
+import { anyOf, chunk, cloudapiList, FILTER_CHUNK, parseAnswer, queryRecords } from '../../../shared/director/query';
+import { createDirectorSession, LEGACY_ACCEPT } from '../../../shared/director/session';
+import type { AdapterOptions, CloudAdapter, VdcRecord, VmRecord } from '../types';
 
-const API_VERSION = '38.0';
-const CLOUDAPI_ACCEPT = `application/json;version=${API_VERSION}`;
-const LEGACY_ACCEPT = `application/*+json;version=${API_VERSION}`;
-/** The largest page both API halves serve. */
-const PAGE_SIZE = 128;
-/** Ids or VDCs per query filter: ~3 KB of URL, well inside proxy limits, and under one page. */
-const FILTER_CHUNK = 50;
 /** Task polls before giving up; with the backoff below that is about a minute. */
 const MAX_TASK_POLLS = 60;
 const TASK_FAILED = new Set(['error', 'canceled', 'aborted']);
 
-const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
-const VM_URN = new RegExp(`^urn:vcloud:vm:${UUID}$`, 'i');
-const VDC_URN = new RegExp(`^urn:vcloud:vdc:${UUID}$`, 'i');
-const VM_HREF = new RegExp(`/vm-${UUID}$`, 'i');
-const VDC_HREF = new RegExp(`/vdc/${UUID}$`, 'i');
-
-const pageSchema = z.object({
-  pageCount: z.number().int().nonnegative(),
-  values: z.array(z.object({ id: z.string(), name: z.string() })),
-});
+const vdcSchema = z.object({ id: z.string(), name: z.string() });
 const recordSchema = z.object({
   href: z.string(),
   id: z.string().optional(),
@@ -41,36 +28,18 @@ const recordSchema = z.object({
   memoryMB: z.number(),
   vdc: z.string(),
 });
-const recordsSchema = z.object({ total: z.number().int().nonnegative(), record: z.array(recordSchema).optional() });
 const taskSchema = z.object({ href: z.string(), status: z.string() });
 type Task = z.infer<typeof taskSchema>;
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, subject: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success) throw unexpectedAnswer(subject);
-  return result.data;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
-
-/** Query records carry strings; statuses without a power meaning (UNRESOLVED, ...) count as off. */
-function powerState(status: string): PowerState {
-  if (status === 'POWERED_ON' || status === 'SUSPENDED') return status;
-  if (status === 'PARTIALLY_SUSPENDED') return 'SUSPENDED';
-  return 'POWERED_OFF';
-}
-
 function toVmRecord(record: z.infer<typeof recordSchema>): VmRecord {
   // Records name their VDC only by href; the VDC's URN is built from the uuid in it.
-  const id = record.id ?? `urn:vcloud:vm:${VM_HREF.exec(record.href)?.[1] ?? ''}`;
-  const vdcUuid = VDC_HREF.exec(record.vdc)?.[1];
-  if (!VM_URN.test(id) || vdcUuid === undefined) throw unexpectedAnswer('VM query');
+  const id = urnOf('vm', record.href, record.id);
+  const vdcId = urnOf('vdc', record.vdc);
+  if (id === undefined || vdcId === undefined) throw unexpectedAnswer('VM query');
   return {
     id,
     name: record.name,
-    vdcId: `urn:vcloud:vdc:${vdcUuid}`,
+    vdcId,
     powerState: powerState(record.status),
     cpuCount: record.numberOfCpus,
     memoryMb: record.memoryMB,
@@ -81,80 +50,18 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Create the adapter; it logs in on first use and keeps the bearer token. */
 export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
-  const http = createHttpClient(options.baseUrl, options.timeoutMs);
+  const director = createDirectorSession(options);
   const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, '');
-  // System org users log in at the provider endpoint, tenant users at the plain one.
-  const loginPath = /@system$/i.test(options.username) ? '/cloudapi/1.0.0/sessions/provider' : '/cloudapi/1.0.0/sessions';
-  let token: string | undefined;
-  let pendingLogin: Promise<string> | undefined;
-
-  async function login(): Promise<string> {
-    const basic = Buffer.from(`${options.username}:${options.password}`).toString('base64');
-    const res = await http.request({
-      method: 'POST',
-      path: loginPath,
-      headers: { accept: CLOUDAPI_ACCEPT, authorization: `Basic ${basic}` },
-    });
-    if (res.status === 401 || res.status === 403) throw directorError(401, { subject: 'login' });
-    if (res.status !== 200) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud Director login answered ${res.status}`, res.status);
-    const header = res.headers['x-vmware-vcloud-access-token'];
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value) throw unexpectedAnswer('login');
-    token = value;
-    return value;
-  }
-
-  /** The current token, logging in once however many calls are waiting for it. */
-  function session(): Promise<string> {
-    if (token !== undefined) return Promise.resolve(token);
-    pendingLogin ??= login().finally(() => {
-      pendingLogin = undefined;
-    });
-    return pendingLogin;
-  }
-
-  /** Send with the session token; on a 401 log in again once and retry. */
-  async function call(req: HttpRequest, context: ErrorContext): Promise<HttpResponse> {
-    const send = (bearer: string) => http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${bearer}` } });
-    const used = await session();
-    let res = await send(used);
-    if (res.status === 401) {
-      // Only drop the token if no concurrent call has already replaced it.
-      if (token === used) token = undefined;
-      res = await send(await session());
-    }
-    if (res.status >= 400) throw directorError(res.status, context);
-    return res;
-  }
-
-  /** Every value of a cloudapi collection: page 1, then the other pages in parallel. */
-  async function cloudapiList(path: string, subject: string): Promise<Array<{ id: string; name: string }>> {
-    const page = async (n: number) => {
-      const res = await call({ method: 'GET', path: `${path}?page=${n}&pageSize=${PAGE_SIZE}`, headers: { accept: CLOUDAPI_ACCEPT } }, { subject });
-      return parse(pageSchema, res.body, subject);
-    };
-    const first = await page(1);
-    const rest = await Promise.all(Array.from({ length: Math.max(0, first.pageCount - 1) }, (_, i) => page(i + 2)));
-    return [first, ...rest].flatMap((p) => p.values);
-  }
+  const call = director.call;
 
   /** All VM records matching a FIQL filter: one request per 128 records. */
   async function queryVms(filter: string): Promise<VmRecord[]> {
-    const subject = 'VM query';
-    const page = async (n: number) => {
-      const params = new URLSearchParams({ type: 'adminVM', format: 'records', page: String(n), pageSize: String(PAGE_SIZE), filter });
-      const res = await call({ method: 'GET', path: `/api/query?${params}`, headers: { accept: LEGACY_ACCEPT } }, { subject });
-      return parse(recordsSchema, res.body, subject);
-    };
-    const first = await page(1);
-    const pages = Math.ceil(first.total / PAGE_SIZE);
-    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2)));
-    return [first, ...rest].flatMap((p) => p.record ?? []).map(toVmRecord);
+    const records = await queryRecords(director, { type: 'adminVM', filter, record: recordSchema, subject: 'VM query' });
+    return records.map(toVmRecord);
   }
 
   /** `(isVAppTemplate==false;(attr==a,attr==b,...))`: VMs of vApp templates are not workloads. */
-  const anyOf = (attr: string, values: readonly string[]) =>
-    `(isVAppTemplate==false;(${values.map((v) => `${attr}==${v}`).join(',')}))`;
+  const workloadsWith = (attr: string, values: readonly string[]) => `(isVAppTemplate==false;${anyOf(attr, values)})`;
 
   /** Map a task href to a request path; http.ts adds the base URL's path itself. */
   function taskPath(href: string): string {
@@ -183,7 +90,7 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
       // First poll at once (the mock and quick operations finish immediately), then back off.
       if (polls > 0) await delay(Math.min(25 * 2 ** polls, 1000));
       const res = await call({ method: 'GET', path, headers: { accept: LEGACY_ACCEPT } }, { subject: `task of ${subject}` });
-      current = parse(taskSchema, res.body, 'power task');
+      current = parseAnswer(taskSchema, res.body, 'power task');
     }
   }
 
@@ -195,14 +102,14 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
       { method: 'POST', path: `/api/vApp/vm-${uuid}/power/action/${action}`, headers: { accept: LEGACY_ACCEPT } },
       { subject, action: true },
     );
-    await waitForTask(parse(taskSchema, res.body, subject), subject);
+    await waitForTask(parseAnswer(taskSchema, res.body, subject), subject);
   }
 
   return {
     kind: 'director',
 
     async listVdcs(): Promise<VdcRecord[]> {
-      const values = await cloudapiList('/cloudapi/1.0.0/vdcs', 'VDC list');
+      const values = await cloudapiList(director, '/cloudapi/1.0.0/vdcs', vdcSchema, 'VDC list');
       return values.map(({ id, name }) => ({ id, name }));
     },
 
@@ -210,13 +117,13 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
       if (vdcIds === undefined) return queryVms('isVAppTemplate==false');
       // Anything that is not a VDC URN cannot match, and must not reach the FIQL filter.
       const valid = [...new Set(vdcIds)].filter((id) => VDC_URN.test(id));
-      const chunks = await Promise.all(chunk(valid, FILTER_CHUNK).map((ids) => queryVms(anyOf('vdc', ids))));
+      const chunks = await Promise.all(chunk(valid, FILTER_CHUNK).map((ids) => queryVms(workloadsWith('vdc', ids))));
       return chunks.flat();
     },
 
     async getVms(ids) {
       const valid = [...new Set(ids)].filter((id) => VM_URN.test(id));
-      const chunks = await Promise.all(chunk(valid, FILTER_CHUNK).map((part) => queryVms(anyOf('id', part))));
+      const chunks = await Promise.all(chunk(valid, FILTER_CHUNK).map((part) => queryVms(workloadsWith('id', part))));
       const wanted = new Set(valid);
       return new Map(chunks.flat().filter((vm) => wanted.has(vm.id)).map((vm) => [vm.id, vm]));
     },
@@ -224,16 +131,6 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
     powerOn: (id) => power(id, 'powerOn'),
     powerOff: (id) => power(id, 'powerOff'),
 
-    async close() {
-      const current = token;
-      token = undefined;
-      if (current !== undefined) {
-        // Best effort: an unreachable cloud must not keep the adapter from closing.
-        await http
-          .request({ method: 'DELETE', path: '/cloudapi/1.0.0/sessions/current', headers: { accept: CLOUDAPI_ACCEPT, authorization: `Bearer ${current}` } })
-          .catch(() => undefined);
-      }
-      await http.close();
-    },
+    close: () => director.close(),
   };
 }

@@ -4,7 +4,7 @@
  * for power actions, treat 400 as a state conflict, because that is how a cell
  * refuses "power on a VM that is already on". Upstream messages are not copied.
  */
-import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import { CloudApiError, ErrorCode } from '../errors';
 
 /** What a failed request was about: the words go into the error message. */
 export interface ErrorContext {

@@ -1,6 +1,6 @@
-/** Global ids as one cloud-node sees them: its own cloud's, or not its business. */
+/** Global ids as one node sees them: its own cloud's, or not its business. */
 import { parseGlobalId, toGlobalId } from '../../schema/ids';
-import { badUserInput, notFound } from '../shared/errors';
+import { badUserInput, notFound } from './errors';
 
 /**
  * The native id inside a global id of this node's cloud. Throws BAD_USER_INPUT for

@@ -1,0 +1,39 @@
+/** Resolvers of the control subgraph for the node registry and cross-cloud lookups. */
+import type { NodeKind, Resolvers } from './generated/graphql';
+import type { SubgraphKind } from '../../schema/kinds';
+import { parseGlobalId } from '../../schema/ids';
+import type { NodeRegistry } from '../registry';
+
+const NODE_KIND: Partial<Record<SubgraphKind, NodeKind>> = { 'cloud-node': 'CLOUD_NODE', 'sp-node': 'SP_NODE' };
+
+export function nodeId(node: { cloudId: string; kind: string }): string {
+  return `${node.cloudId}/${node.kind}`;
+}
+
+export function createRegistryResolvers(registry: NodeRegistry): Resolvers {
+  return {
+    Query: {
+      nodes: () => [...registry.all()],
+      // References only: the cloud-nodes resolve them, batched per cloud by the gateway's routing.
+      vmsByIds: (_root, { ids }) =>
+        ids.map((id) => {
+          const cloudId = parseGlobalId(id)?.cloudId;
+          return cloudId !== undefined && registry.find('cloud-node', cloudId) ? { id } : null;
+        }),
+    },
+    Node: {
+      __resolveReference: (ref) => registry.all().find((n) => nodeId(n) === ref.id) ?? null,
+      id: (node) => nodeId(node),
+      kind: (node) => {
+        const kind = NODE_KIND[node.kind];
+        if (!kind) throw new Error(`node kind ${node.kind} is not a node`);
+        return kind;
+      },
+      cloud: (node) => ({ id: node.cloudId }),
+    },
+    Cloud: {
+      __resolveReference: (ref) => ({ id: ref.id }),
+      nodes: (cloud) => registry.all().filter((n) => n.cloudId === cloud.id),
+    },
+  };
+}

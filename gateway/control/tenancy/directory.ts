@@ -1,0 +1,122 @@
+/**
+ * The tenant directory: which customer (tenant) owns which organizations in
+ * multi-tenant clouds and which single-tenant clouds whole. Configured mappings
+ * come first, an administrator's mutations override them, and organizations seen
+ * in the clouds are matched by name when nobody has said otherwise.
+ */
+import { parseGlobalId } from '../../../schema/ids';
+
+export interface TenantSpec {
+  id: string;
+  name: string;
+  /** Single-tenant clouds it owns whole. */
+  clouds: readonly string[];
+  /** Organization global ids mapped by configuration. */
+  orgs: readonly string[];
+  /** Extra organization names that mean this tenant (its id always does). */
+  orgNames: readonly string[];
+}
+
+export type MappingSource = 'CONFIG' | 'NAME_MATCH' | 'MANUAL';
+
+interface OrgMapping {
+  /** null: explicitly unmapped by an administrator; name matching leaves it alone. */
+  tenantId: string | null;
+  source: MappingSource;
+}
+
+export interface DiscoveredOrg {
+  id: string;
+  name: string | null;
+}
+
+export class TenantDirectory {
+  private readonly byId = new Map<string, TenantSpec>();
+  private readonly cloudOwner = new Map<string, string>();
+  private readonly mappings = new Map<string, OrgMapping>();
+  private readonly byOrgName = new Map<string, string>();
+  /** Organizations seen by discovery, by id. */
+  readonly knownOrgs = new Map<string, DiscoveredOrg>();
+
+  constructor(
+    tenants: readonly TenantSpec[],
+    private readonly autoMatch = true,
+  ) {
+    for (const tenant of tenants) {
+      if (this.byId.has(tenant.id)) throw new Error(`tenants: "${tenant.id}" is listed twice`);
+      this.byId.set(tenant.id, tenant);
+      for (const cloudId of tenant.clouds) {
+        const other = this.cloudOwner.get(cloudId);
+        if (other) throw new Error(`tenants: cloud "${cloudId}" is given to both "${other}" and "${tenant.id}"`);
+        this.cloudOwner.set(cloudId, tenant.id);
+      }
+      for (const orgId of tenant.orgs) {
+        const other = this.mappings.get(orgId)?.tenantId;
+        if (other) throw new Error(`tenants: organization "${orgId}" is given to both "${other}" and "${tenant.id}"`);
+        this.mappings.set(orgId, { tenantId: tenant.id, source: 'CONFIG' });
+      }
+      for (const name of [tenant.id, ...tenant.orgNames]) this.byOrgName.set(name.toLowerCase(), tenant.id);
+    }
+  }
+
+  tenants(): TenantSpec[] {
+    return [...this.byId.values()];
+  }
+
+  tenant(id: string): TenantSpec | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The tenant owning a whole cloud, if one does. */
+  tenantOfCloud(cloudId: string): TenantSpec | undefined {
+    const id = this.cloudOwner.get(cloudId);
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  mappingOf(orgId: string): { tenant: TenantSpec; source: MappingSource } | undefined {
+    const mapping = this.mappings.get(orgId);
+    const tenant = mapping?.tenantId ? this.byId.get(mapping.tenantId) : undefined;
+    return tenant && mapping ? { tenant, source: mapping.source } : undefined;
+  }
+
+  /** A tenant's organizations, sorted by id (stable, so @requires answers line up). */
+  orgIdsOf(tenantId: string): string[] {
+    return [...this.mappings].filter(([, m]) => m.tenantId === tenantId).map(([orgId]) => orgId).sort();
+  }
+
+  dedicatedCloudsOf(tenantId: string): string[] {
+    return [...this.cloudOwner].filter(([, owner]) => owner === tenantId).map(([cloudId]) => cloudId).sort();
+  }
+
+  /** Every cloud a tenant has resources in: dedicated ones and those of its organizations. */
+  cloudsOf(tenantId: string): string[] {
+    const orgClouds = this.orgIdsOf(tenantId).map((orgId) => parseGlobalId(orgId)?.cloudId).filter((c): c is string => c !== undefined);
+    return [...new Set([...this.dedicatedCloudsOf(tenantId), ...orgClouds])].sort();
+  }
+
+  map(orgId: string, tenantId: string): void {
+    this.mappings.set(orgId, { tenantId, source: 'MANUAL' });
+  }
+
+  unmap(orgId: string): void {
+    this.mappings.set(orgId, { tenantId: null, source: 'MANUAL' });
+  }
+
+  /**
+   * Record the organizations the clouds have now and map, by name, those nobody
+   * has mapped (or unmapped) yet. Answers the ids newly matched and those unclaimed.
+   */
+  applyDiscovered(orgs: readonly DiscoveredOrg[]): { matched: string[]; unmapped: string[] } {
+    const matched: string[] = [];
+    for (const org of orgs) {
+      this.knownOrgs.set(org.id, org);
+      if (!this.autoMatch || this.mappings.has(org.id) || org.name === null) continue;
+      const tenantId = this.byOrgName.get(org.name.toLowerCase());
+      if (tenantId === undefined) continue;
+      this.mappings.set(org.id, { tenantId, source: 'NAME_MATCH' });
+      matched.push(org.id);
+    }
+    const unmapped = orgs.filter((org) => !this.mappingOf(org.id)).map((org) => org.id);
+    return { matched, unmapped };
+  }
+}

@@ -1,0 +1,107 @@
+/** Resolvers of the control subgraph for the tenant directory and the tenant views. */
+import { parseGlobalId } from '../../schema/ids';
+import { ErrorCode, graphQLError } from '../errors';
+import type { NodeRegistry } from '../registry';
+import type { Resolvers } from './generated/graphql';
+import type { OrgDiscoveryModel, TenantModel } from './model';
+import { cumulate, dedicatedPart, orgPart } from './tenancy/cumulative';
+import type { TenantDirectory, TenantSpec } from './tenancy/directory';
+
+export interface TenancyDeps {
+  directory: TenantDirectory;
+  registry: NodeRegistry;
+  /** Look at every multi-tenant cloud's organizations now (through the supergraph). */
+  discover(): Promise<OrgDiscoveryModel>;
+}
+
+const toModel = (tenant: TenantSpec): TenantModel => ({ id: tenant.id, name: tenant.name });
+
+/** An org id that is well formed and names a cloud with an sp-node. */
+function checkOrgId(registry: NodeRegistry, orgId: string): void {
+  const parsed = parseGlobalId(orgId);
+  if (!parsed || parsed.nativeId === '') throw graphQLError(ErrorCode.BAD_USER_INPUT, `"${orgId}" is not an organization id; expected "<cloudId>:<org id>"`);
+  if (!registry.find('sp-node', parsed.cloudId)) throw graphQLError(ErrorCode.NOT_FOUND, `No multi-tenant cloud "${parsed.cloudId}"`);
+}
+
+export function createTenantResolvers({ directory, registry, discover }: TenancyDeps): Resolvers {
+  /** Known to the cloud, asking it again once if we have not seen the org yet. */
+  const requireKnownOrg = async (orgId: string): Promise<void> => {
+    if (!directory.knownOrgs.has(orgId)) await discover();
+    if (!directory.knownOrgs.has(orgId)) throw graphQLError(ErrorCode.NOT_FOUND, `TenantOrg "${orgId}" not found`);
+  };
+
+  return {
+    Query: {
+      tenants: () => directory.tenants().map(toModel),
+      tenant: (_root, { id }) => {
+        const tenant = directory.tenant(id);
+        if (!tenant) throw graphQLError(ErrorCode.NOT_FOUND, `Tenant "${id}" not found`);
+        return toModel(tenant);
+      },
+    },
+    Mutation: {
+      mapOrgToTenant: async (_root, { orgId, tenantId }) => {
+        checkOrgId(registry, orgId);
+        if (!directory.tenant(tenantId)) throw graphQLError(ErrorCode.NOT_FOUND, `Tenant "${tenantId}" not found`);
+        await requireKnownOrg(orgId);
+        directory.map(orgId, tenantId);
+        return { id: orgId };
+      },
+      unmapOrg: async (_root, { orgId }) => {
+        checkOrgId(registry, orgId);
+        await requireKnownOrg(orgId);
+        directory.unmap(orgId);
+        return { id: orgId };
+      },
+      discoverOrgs: () => discover(),
+    },
+    Tenant: {
+      // The representation carries what @requires fetched from the nodes; keep it.
+      __resolveReference: (ref) => {
+        const tenant = directory.tenant(ref.id);
+        return tenant ? { ...(ref as unknown as TenantModel), ...toModel(tenant) } : null;
+      },
+      orgs: (tenant) => directory.orgIdsOf(tenant.id).map((id) => ({ id })),
+      dedicatedClouds: (tenant) => directory.dedicatedCloudsOf(tenant.id).map((id) => ({ id })),
+      clouds: (tenant) => directory.cloudsOf(tenant.id).map((id) => ({ id })),
+      vms: (tenant) => {
+        const fromOrgs = (tenant.orgs ?? []).flatMap((org) => org?.vms ?? []);
+        const fromClouds = (tenant.dedicatedClouds ?? []).flatMap((cloud) => (cloud?.vdcs ?? []).flatMap((vdc) => vdc.vms ?? []));
+        return [...fromOrgs, ...fromClouds].flatMap((vm) => (vm.id ? [{ id: vm.id }] : []));
+      },
+      cumulativeVdc: (tenant) => {
+        const orgParts = (tenant.orgs ?? []).flatMap((org) => (org?.virtualVdc ? [orgPart(org.virtualVdc)] : []));
+        // Dedicated clouds come back in the order this subgraph listed them; a failed cloud is null.
+        const cloudIds = directory.dedicatedCloudsOf(tenant.id);
+        const cloudParts = (tenant.dedicatedClouds ?? []).flatMap((cloud, i) =>
+          cloud?.vdcs && cloudIds[i] !== undefined ? [dedicatedPart(cloudIds[i], cloud)] : [],
+        );
+        return cumulate([...orgParts, ...cloudParts]);
+      },
+    },
+    CumulativeVdcPart: {
+      cloud: (part) => ({ id: part.cloudId }),
+    },
+    TenantOrg: {
+      __resolveReference: (ref) => ({ id: ref.id }),
+      tenant: (org) => {
+        const tenant = directory.mappingOf(org.id)?.tenant;
+        return tenant ? toModel(tenant) : null;
+      },
+      mapping: (org) => directory.mappingOf(org.id)?.source ?? null,
+    },
+    VirtualMachine: {
+      __resolveReference: (ref) => ref,
+      tenant: (vm) => {
+        const tenant = vm.org?.id ? directory.mappingOf(vm.org.id)?.tenant : directory.tenantOfCloud(parseGlobalId(vm.id)?.cloudId ?? '');
+        return tenant ? toModel(tenant) : null;
+      },
+    },
+    Cloud: {
+      tenant: (cloud) => {
+        const tenant = directory.tenantOfCloud(cloud.id);
+        return tenant ? toModel(tenant) : null;
+      },
+    },
+  };
+}

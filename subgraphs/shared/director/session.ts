@@ -1,0 +1,96 @@
+/**
+ * A Cloud Director API session (API 38.0): log in lazily with HTTP Basic, keep the
+ * bearer token, share one login among concurrent callers, and log in again once
+ * when the cell answers 401 (sessions expire after idling or a cell restart).
+ * Used by every client of a director cell: the cloud-node adapter and the sp-node.
+ */
+import { CloudApiError, ErrorCode } from '../errors';
+import { createHttpClient, type HttpRequest, type HttpResponse } from '../http';
+import { directorError, unexpectedAnswer, type ErrorContext } from './errors';
+
+/** The API version every request negotiates. */
+export const API_VERSION = '38.0';
+/** Accept header for the OpenAPI half (`/cloudapi/...`). */
+export const CLOUDAPI_ACCEPT = `application/json;version=${API_VERSION}`;
+/** Accept header for the legacy half (`/api/...`), whose media types are `application/vnd...+json`. */
+export const LEGACY_ACCEPT = `application/*+json;version=${API_VERSION}`;
+
+export interface DirectorSessionOptions {
+  baseUrl: string;
+  /** `user@System` logs in as a provider administrator, `user@org` as a tenant user. */
+  username: string;
+  password: string;
+  /** Per upstream request; a slower answer is a CLOUD_UNAVAILABLE error. */
+  timeoutMs: number;
+}
+
+export interface DirectorSession {
+  /**
+   * Send with the session's bearer token (logging in first if needed); on a 401
+   * log in again once and retry. Answers >= 400 become CloudApiErrors about `context`.
+   */
+  call(req: HttpRequest, context: ErrorContext): Promise<HttpResponse>;
+  /** End the session (best effort) and release the connections. */
+  close(): Promise<void>;
+}
+
+/** Create a session; nothing is sent before the first `call`. */
+export function createDirectorSession(options: DirectorSessionOptions): DirectorSession {
+  const http = createHttpClient(options.baseUrl, options.timeoutMs);
+  // System org users log in at the provider endpoint, tenant users at the plain one.
+  const loginPath = /@system$/i.test(options.username) ? '/cloudapi/1.0.0/sessions/provider' : '/cloudapi/1.0.0/sessions';
+  let token: string | undefined;
+  let pendingLogin: Promise<string> | undefined;
+
+  async function login(): Promise<string> {
+    const basic = Buffer.from(`${options.username}:${options.password}`).toString('base64');
+    const res = await http.request({
+      method: 'POST',
+      path: loginPath,
+      headers: { accept: CLOUDAPI_ACCEPT, authorization: `Basic ${basic}` },
+    });
+    if (res.status === 401 || res.status === 403) throw directorError(401, { subject: 'login' });
+    if (res.status !== 200) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud Director login answered ${res.status}`, res.status);
+    const header = res.headers['x-vmware-vcloud-access-token'];
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value) throw unexpectedAnswer('login');
+    token = value;
+    return value;
+  }
+
+  /** The current token, logging in once however many calls are waiting for it. */
+  function session(): Promise<string> {
+    if (token !== undefined) return Promise.resolve(token);
+    pendingLogin ??= login().finally(() => {
+      pendingLogin = undefined;
+    });
+    return pendingLogin;
+  }
+
+  return {
+    async call(req, context) {
+      const send = (bearer: string) => http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${bearer}` } });
+      const used = await session();
+      let res = await send(used);
+      if (res.status === 401) {
+        // Only drop the token if no concurrent call has already replaced it.
+        if (token === used) token = undefined;
+        res = await send(await session());
+      }
+      if (res.status >= 400) throw directorError(res.status, context);
+      return res;
+    },
+
+    async close() {
+      const current = token;
+      token = undefined;
+      if (current !== undefined) {
+        // Best effort: an unreachable cloud must not keep the client from closing.
+        await http
+          .request({ method: 'DELETE', path: '/cloudapi/1.0.0/sessions/current', headers: { accept: CLOUDAPI_ACCEPT, authorization: `Bearer ${current}` } })
+          .catch(() => undefined);
+      }
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** An sp-node: the sp-node subgraph for one multi-tenant cloud. */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { readSdl } from '../../schema/kinds';
+import { serveSubgraph, type RunningNode } from '../shared/serve';
+import type { MetricsClient, TenancyClient } from './clients/types';
+import { createSpContext, type SpCloud } from './context';
+import { resolvers } from './resolvers';
+
+export interface SpNodeOptions {
+  cloud: SpCloud;
+  tenancy: TenancyClient;
+  metrics: MetricsClient;
+  host?: string;
+  port?: number;
+}
+
+export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
+  const { cloud, tenancy, metrics } = options;
+  return serveSubgraph({
+    kind: 'sp-node',
+    cloudId: cloud.id,
+    schema: buildSubgraphSchema({ typeDefs: parse(readSdl('sp-node')), resolvers: resolvers as never }),
+    context: () => createSpContext(cloud, tenancy, metrics),
+    host: options.host,
+    port: options.port,
+    onClose: async () => {
+      await Promise.all([tenancy.close(), metrics.close()]);
+    },
+  });
+}

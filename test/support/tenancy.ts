@@ -1,0 +1,101 @@
+/** Tenant-level expectations computed from the seed, independently of the code under test. */
+import type { Seed, SeedCloud, SeedOrg, SeedVm } from '../../mocks/seed';
+
+export function orgOfVm(cloud: SeedCloud, vm: SeedVm): SeedOrg | undefined {
+  const orgId = cloud.vdcs.find((v) => v.nativeId === vm.vdcNativeId)?.orgNativeId;
+  return cloud.orgs.find((o) => o.nativeId === orgId);
+}
+
+export function tenantOfVm(cloud: SeedCloud, vm: SeedVm): string | undefined {
+  return cloud.ownerTenantId ?? orgOfVm(cloud, vm)?.tenantId;
+}
+
+export function vmsOfTenant(seed: Seed, tenantId: string): Array<{ cloud: SeedCloud; vm: SeedVm }> {
+  return seed.clouds.flatMap((cloud) => cloud.vms.filter((vm) => tenantOfVm(cloud, vm) === tenantId).map((vm) => ({ cloud, vm })));
+}
+
+const sum = <T>(items: readonly T[], of: (item: T) => number): number => items.reduce((total, item) => total + of(item), 0);
+
+/** What the director reports as used by running VMs; `vcpuSpeedMhz` is the mock's per-vCPU figure. */
+function orgVdcFigures(cloud: SeedCloud, org: SeedOrg, vcpuSpeedMhz: number) {
+  const vdcs = cloud.vdcs.filter((v) => v.orgNativeId === org.nativeId);
+  const vms = cloud.vms.filter((vm) => vdcs.some((v) => v.nativeId === vm.vdcNativeId));
+  const on = vms.filter((vm) => vm.powerState === 'POWERED_ON');
+  return {
+    cloud: { id: cloud.id },
+    source: 'ORG',
+    vdcCount: vdcs.length,
+    vmCount: vms.length,
+    poweredOnVmCount: on.length,
+    vcpuCount: sum(vms, (vm) => vm.cpuCount),
+    memoryMb: sum(vms, (vm) => vm.memoryMb),
+    cpuLimitMhz: sum(vdcs, (v) => v.cpuLimitMhz),
+    memoryLimitMb: sum(vdcs, (v) => v.memoryLimitMb),
+    storageLimitMb: sum(vdcs, (v) => v.storageLimitMb),
+    cpuUsedMhz: sum(on, (vm) => vm.cpuCount * vcpuSpeedMhz),
+    memoryUsedMb: sum(on, (vm) => vm.memoryMb),
+    storageUsedMb: sum(vms, (vm) => vm.storageGb * 1024),
+  };
+}
+
+function dedicatedFigures(cloud: SeedCloud) {
+  const on = cloud.vms.filter((vm) => vm.powerState === 'POWERED_ON');
+  return {
+    cloud: { id: cloud.id },
+    source: 'DEDICATED_CLOUD',
+    vdcCount: cloud.vdcs.length,
+    vmCount: cloud.vms.length,
+    poweredOnVmCount: on.length,
+    vcpuCount: sum(cloud.vms, (vm) => vm.cpuCount),
+    memoryMb: sum(cloud.vms, (vm) => vm.memoryMb),
+    cpuLimitMhz: null,
+    memoryLimitMb: null,
+    storageLimitMb: null,
+    cpuUsedMhz: null,
+    memoryUsedMb: null,
+    storageUsedMb: null,
+  };
+}
+
+export const CUMULATIVE_FIELDS = 'vdcCount vmCount poweredOnVmCount vcpuCount memoryMb cpuLimitMhz memoryLimitMb storageLimitMb cpuUsedMhz memoryUsedMb storageUsedMb';
+
+/** The tenant's cumulative VDC: one part per cloud (sorted by cloud id), totals over the parts. */
+export function expectedCumulativeVdc(seed: Seed, tenantId: string, vcpuSpeedMhz: number) {
+  const parts = seed.clouds
+    .flatMap((cloud) => [
+      ...(cloud.ownerTenantId === tenantId ? [dedicatedFigures(cloud)] : []),
+      ...cloud.orgs.filter((o) => o.tenantId === tenantId).map((org) => orgVdcFigures(cloud, org, vcpuSpeedMhz)),
+    ])
+    .sort((a, b) => (a.cloud.id < b.cloud.id ? -1 : 1));
+  const total = (key: keyof (typeof parts)[number]) => sum(parts, (p) => p[key] as number);
+  const allocated = (key: keyof (typeof parts)[number]) => {
+    const known = parts.filter((p) => p[key] !== null);
+    return known.length ? sum(known, (p) => p[key] as number) : null;
+  };
+  return {
+    vdcCount: total('vdcCount'),
+    vmCount: total('vmCount'),
+    poweredOnVmCount: total('poweredOnVmCount'),
+    vcpuCount: total('vcpuCount'),
+    memoryMb: total('memoryMb'),
+    cpuLimitMhz: allocated('cpuLimitMhz'),
+    memoryLimitMb: allocated('memoryLimitMb'),
+    storageLimitMb: allocated('storageLimitMb'),
+    cpuUsedMhz: allocated('cpuUsedMhz'),
+    memoryUsedMb: allocated('memoryUsedMb'),
+    storageUsedMb: allocated('storageUsedMb'),
+    parts,
+  };
+}
+
+/** The metrics application's per-VM figures summed over one organization's VMs only. */
+export function expectedOrgMetrics(cloud: SeedCloud, org: SeedOrg) {
+  const vms = cloud.vms.filter((vm) => orgOfVm(cloud, vm)?.nativeId === org.nativeId);
+  return {
+    vmCount: vms.length,
+    cpuUsageMhz: sum(vms, (vm) => vm.metrics.cpuUsageMhz),
+    memoryUsedMb: sum(vms, (vm) => vm.metrics.memoryUsedMb),
+    storageUsedGb: sum(vms, (vm) => vm.metrics.storageUsedGb),
+    networkKbps: sum(vms, (vm) => vm.metrics.networkKbps),
+  };
+}
