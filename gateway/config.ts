@@ -45,6 +45,8 @@ export const GatewayConfigSchema = z.strictObject({
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+/** What a caller may pass: every key with a default is optional. */
+export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
 
 function fail(source: string, error: z.ZodError): never {
   const problems = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

@@ -11,7 +11,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import Fastify from 'fastify';
 import pino from 'pino';
 import { SHARDED_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '../schema/kinds';
-import { parseGatewayConfig, type GatewayConfig } from './config';
+import { parseGatewayConfig, type GatewayConfigInput } from './config';
 import type { GatewayContext } from './context';
 import { createControlSchema } from './control/schema';
 import { discoverOrgs, type OperationResult } from './control/tenancy/discovery';
@@ -23,7 +23,7 @@ import { ShardedDataSource } from './routing/shardedDataSource';
 
 export interface GatewayOptions {
   /** Raw configuration; validated here. */
-  config?: Partial<GatewayConfig>;
+  config?: GatewayConfigInput;
   /** Use this registry instead of the configuration's `nodes`. */
   registry?: NodeRegistry;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole demo on loopback, each part its own process as in
- * production: three simulated clouds, one cloud-node per cloud, and the gateway
- * (embedded store) in front. Prints the gateway URL; Ctrl-C stops everything.
+ * production: three simulated clouds, one cloud-node per cloud, an sp-node in the
+ * multi-tenant cloud, and the gateway in front, with two tenants across the clouds. Prints the gateway URL; Ctrl-C stops everything.
  *
  * It imports nothing of Overcast's but the seed: the parts are started from their
  * own entry points and report their URL as one JSON line on stdout.
@@ -65,7 +65,7 @@ function stop(code = 0): void {
 }
 
 async function main(): Promise<void> {
-  const { clouds } = buildSeed();
+  const { clouds, tenants } = buildSeed();
   console.log('Overcast demo: starting simulated clouds, cloud-nodes and the gateway on 127.0.0.1 …');
 
   const mocks = await Promise.all(clouds.map((cloud) => launch(`cloud ${cloud.id}`, 'mocks/main.ts', [cloud.id])));
@@ -82,6 +82,25 @@ async function main(): Promise<void> {
     ),
   );
 
+  // One sp-node in every multi-tenant cloud, next to its cloud-node.
+  const spNodes = await Promise.all(
+    clouds.map((cloud, i) => {
+      if (cloud.kind !== 'director') return undefined;
+      const mock = mocks[i]!;
+      const metrics = mock.metrics as { username: string; password: string };
+      return launch(`sp-node ${cloud.id}`, 'subgraphs/sp-node/main.ts', [], {
+        CLOUD_ID: cloud.id,
+        CLOUD_NAME: cloud.name,
+        DIRECTOR_API_URL: mock.url,
+        DIRECTOR_USERNAME: String(mock.username),
+        DIRECTOR_PASSWORD: String(mock.password),
+        METRICS_API_URL: mock.url,
+        METRICS_USERNAME: metrics.username,
+        METRICS_PASSWORD: metrics.password,
+      });
+    }),
+  );
+
   const configPath = join(mkdtempSync(join(tmpdir(), 'overcast-demo-')), 'overcast.json');
   writeFileSync(
     configPath,
@@ -89,7 +108,12 @@ async function main(): Promise<void> {
       {
         port: GATEWAY_PORT,
         logLevel: 'warn',
-        nodes: clouds.map((cloud, i) => ({ cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url })),
+        nodes: clouds.flatMap((cloud, i) => [
+          { cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url },
+          ...(spNodes[i] ? [{ cloudId: cloud.id, kind: 'sp-node', url: spNodes[i].url }] : []),
+        ]),
+        // Dedicated clouds by configuration; organizations are matched by name at start.
+        tenants: tenants.map((t) => ({ id: t.id, name: t.name, clouds: clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
       },
       null,
       2,
@@ -102,6 +126,9 @@ Overcast is running. GraphQL endpoint: ${gateway.url}
 
   curl -s ${gateway.url} -H 'content-type: application/json' \\
     -d '{"query":"{ clouds { id name kind vdcs { name vms { id name powerState } } } }"}'
+
+  curl -s ${gateway.url} -H 'content-type: application/json' \\
+    -d '{"query":"{ tenant(id: \\"acme\\") { name vms { name cloud { id } org { name } } cumulativeVdc { vmCount vcpuCount cpuLimitMhz } } }"}'
 
 Simulated clouds (take one down: curl -X POST <url>/__mock/faults -H 'content-type: application/json' -d '{"down":true}'):
 ${clouds.map((c, i) => `  ${c.id.padEnd(8)} ${c.kind.padEnd(8)} ${mocks[i]!.url}`).join('\n')}

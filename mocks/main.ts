@@ -4,6 +4,7 @@
  * MOCK_PORT picks the port, MOCK_LATENCY_MS adds latency. Prints one JSON line with
  * its URL and credentials.
  */
+import { METRICS_CREDENTIALS } from './director';
 import { startMockCloud } from './index';
 import { buildSeed } from './seed';
 
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
     port: Number(process.env.MOCK_PORT ?? 0),
     latencyMs: Number(process.env.MOCK_LATENCY_MS ?? 0),
   });
-  console.log(JSON.stringify({ event: 'listening', cloudId, kind: cloud.kind, url: mock.url, ...mock.credentials }));
+  // A multi-tenant cloud also runs its metrics application (same server, /suite-api).
+  const metrics = cloud.kind === 'director' ? { metrics: METRICS_CREDENTIALS } : {};
+  console.log(JSON.stringify({ event: 'listening', cloudId, kind: cloud.kind, url: mock.url, ...mock.credentials, ...metrics }));
   const stop = (): void => void mock.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -88,7 +88,7 @@ export function createTenantResolvers({ directory, registry, discover }: Tenancy
         const tenant = directory.mappingOf(org.id)?.tenant;
         return tenant ? toModel(tenant) : null;
       },
-      mapping: (org) => directory.mappingOf(org.id)?.source ?? null,
+      mapping: (org) => directory.sourceOf(org.id) ?? null,
     },
     VirtualMachine: {
       __resolveReference: (ref) => ref,

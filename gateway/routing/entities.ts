@@ -30,6 +30,20 @@ export function partitionRepresentations(representations: readonly unknown[]): P
   return [...byCloud.values()];
 }
 
+/**
+ * The answer for an entity whose cloud has no instance of this kind (an sp-node
+ * field of a VM in a single-tenant cloud): the entity exists, and this kind has
+ * nothing to say about it, so every field it was asked for is null. A bare null
+ * would read the same to a client but makes the gateway drop the entity from any
+ * later fetch that @requires one of these fields (VirtualMachine.tenant needs
+ * `org`, null for such a VM).
+ */
+export function entityWithoutInstance(representation: unknown, shapes: ReadonlyMap<string, readonly string[]>): Record<string, unknown> {
+  const typename = (representation as { __typename?: unknown }).__typename;
+  const keys = typeof typename === 'string' ? (shapes.get(typename) ?? []) : [];
+  return { __typename: typename, ...Object.fromEntries(keys.map((key) => [key, null])) };
+}
+
 export interface PartitionResult {
   partition: Partition;
   /** The node's `_entities`, one per representation of the partition; absent when the node failed. */

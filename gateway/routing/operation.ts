@@ -39,7 +39,13 @@ export interface RootFieldPart {
   target: FieldTarget;
 }
 
-export type OperationPlan = { kind: 'entities' } | { kind: 'fields'; parts: readonly RootFieldPart[] };
+/**
+ * For an entity fetch: per type, the response keys it selects. An entity whose cloud
+ * has no instance of this kind is answered with these keys null (see entities.ts).
+ */
+export type EntityShapes = ReadonlyMap<string, readonly string[]>;
+
+export type OperationPlan = { kind: 'entities'; shapes: EntityShapes } | { kind: 'fields'; parts: readonly RootFieldPart[] };
 
 export class UnroutableOperationError extends Error {}
 
@@ -76,6 +82,27 @@ function usage(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDef
   return used;
 }
 
+/** Response keys selected on each type (`... on VirtualMachine { org { id } }`), through fragments. */
+function entityShapes(set: SelectionSetNode | undefined, fragments: ReadonlyMap<string, FragmentDefinitionNode>): EntityShapes {
+  const shapes = new Map<string, Set<string>>();
+  const collect = (typename: string | undefined, selections: SelectionSetNode['selections']): void => {
+    for (const s of selections) {
+      if (s.kind === Kind.FIELD) {
+        if (typename === undefined || s.name.value === '__typename') continue;
+        if (!shapes.has(typename)) shapes.set(typename, new Set());
+        shapes.get(typename)!.add(s.alias?.value ?? s.name.value);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        collect(s.typeCondition?.name.value ?? typename, s.selectionSet.selections);
+      } else {
+        const fragment = fragments.get(s.name.value);
+        if (fragment) collect(fragment.typeCondition.name.value, fragment.selectionSet.selections);
+      }
+    }
+  };
+  collect(undefined, set?.selections ?? []);
+  return new Map([...shapes].map(([typename, keys]) => [typename, [...keys]]));
+}
+
 function splitField(op: OperationDefinitionNode, field: FieldNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): string {
   const selectionSet: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [field] };
   const used = usage(selectionSet, fragments);
@@ -104,7 +131,7 @@ function analyze(kind: string, query: string, routes: RootFieldRoutes): Operatio
   });
 
   const only = fields[0];
-  if (fields.length === 1 && only?.name.value === '_entities') return { kind: 'entities' };
+  if (fields.length === 1 && only?.name.value === '_entities') return { kind: 'entities', shapes: entityShapes(only.selectionSet, fragments) };
 
   const parts = fields.map((field): RootFieldPart => {
     const name = field.name.value;

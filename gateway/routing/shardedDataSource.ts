@@ -3,7 +3,8 @@
  * query planner makes for the kind is routed to the instance(s) that own the data.
  *
  * - `_entities`: representations partitioned by cloudId, one request per owning
- *   instance in parallel, answers reassembled in the original order.
+ *   instance in parallel, answers reassembled in the original order; a cloud with
+ *   no instance of the kind answers its entities with null fields.
  * - root fields: each on its own; `id`/`cloudId` fields go to the owner, list
  *   fields fan out to every instance and are concatenated.
  * A cloud whose node is down or slow gives nulls plus a CLOUD_UNAVAILABLE error
@@ -16,9 +17,9 @@ import { parseGlobalId } from '../../schema/ids';
 import type { SubgraphKind } from '../../schema/kinds';
 import { badUserInput, cloudUnavailable, notFound } from '../errors';
 import type { NodeInstance, NodeRegistry } from '../registry';
-import { partitionRepresentations, reassembleEntities, type PartitionResult } from './entities';
+import { entityWithoutInstance, partitionRepresentations, reassembleEntities, type PartitionResult } from './entities';
 import { NodeUnavailableError, type GraphQLResult, type NodeClient } from './nodeClient';
-import { createOperationAnalyzer, type ArgumentSource, type RootFieldPart } from './operation';
+import { createOperationAnalyzer, type ArgumentSource, type EntityShapes, type RootFieldPart } from './operation';
 import type { RootFieldRoutes } from './rootFields';
 
 export interface ShardedDataSourceOptions {
@@ -47,7 +48,7 @@ export class ShardedDataSource implements GraphQLDataSource {
     if (!query) return { errors: [{ message: `${this.options.kind}: fetch without a query` }] };
     const variables: Variables = request.request.variables ?? {};
     const plan = this.analyze(query);
-    if (plan.kind === 'entities') return this.fetchEntities(query, variables);
+    if (plan.kind === 'entities') return this.fetchEntities(query, variables, plan.shapes);
 
     const answers = await Promise.all(plan.parts.map((part) => this.fetchField(part, variables)));
     const data: Record<string, unknown> = {};
@@ -59,13 +60,13 @@ export class ShardedDataSource implements GraphQLDataSource {
     return errors.length ? { data, errors } : { data };
   }
 
-  private async fetchEntities(query: string, variables: Variables): Promise<GatewayGraphQLResponse> {
+  private async fetchEntities(query: string, variables: Variables, shapes: EntityShapes): Promise<GatewayGraphQLResponse> {
     const representations = Array.isArray(variables.representations) ? variables.representations : [];
     const results = await Promise.all(
       partitionRepresentations(representations).map(async (partition): Promise<PartitionResult> => {
         const node = this.options.registry.find(this.options.kind, partition.cloudId);
-        // No instance of this kind for that cloud (e.g. no sp-node in a single-tenant cloud): null, no error.
-        if (!node) return { partition };
+        // No instance of this kind for that cloud (no sp-node in a single-tenant cloud): null fields, no error.
+        if (!node) return { partition, entities: partition.representations.map((rep) => entityWithoutInstance(rep, shapes)) };
         const answer = await this.send(node, query, { ...variables, representations: partition.representations });
         if (answer instanceof NodeUnavailableError) {
           return { partition, errors: [cloudUnavailable(node.cloudId, answer.message, ['_entities', partition.indexes[0]!])] };

@@ -3,41 +3,65 @@
  * `SeedCloud`'s orgs own its VDCs. It speaks the JSON flavour of both halves of
  * the API: `/cloudapi/1.0.0` (sessions, orgs, vdcs) and the legacy `/api`
  * (query service, VMs, power actions, tasks), with their own error shapes.
+ * Next to it, under `/suite-api/`, runs the cloud's tenant-unaware metrics
+ * application (metrics.ts), with its own tokens and error shape.
  *
- * Mock-only: `POST /__mock/expire-sessions` ends every session (forces re-login).
+ * Injected failures (`failRequests`) answer 503: the director's legacy `Error`
+ * (`majorErrorCode: 503`, `SERVICE_UNAVAILABLE`) under `/api` and `/cloudapi`, the
+ * metrics application's `{message, httpStatusCode: 503, apiErrorCode: 503}` under `/suite-api`.
+ *
+ * Mock-only: `POST /__mock/expire-sessions` ends every director session (forces
+ * re-login); `POST /__mock/expire-metrics-tokens` ends every metrics token.
  */
+import type { FastifyReply } from 'fastify';
 import type { SeedCloud } from '../seed';
 import { createMockServer, type MockCloud, type MockServerOptions } from '../server';
 import { registerCloudapi } from './cloudapi';
-import { sendError, sendLegacyError } from './errors';
+import { sendError, sendLegacyError, type MinorErrorCode } from './errors';
+import { METRICS_CREDENTIALS, METRICS_PREFIX, registerMetricsApi, sendMetricsError } from './metrics';
 import { registerQueryService } from './query';
 import { registerSessions } from './sessions';
 import { registerVms } from './vms';
 
+export { METRICS_CREDENTIALS, metricsResourceId } from './metrics';
+export { VCPU_SPEED_MHZ } from './tenancy';
+
 /** The provider (System org) administrator the mock accepts. */
 export const DIRECTOR_CREDENTIALS = { username: 'administrator@System', password: 'overcast' } as const;
+
+/** Answer an error in the shape of whichever API `url` belongs to. */
+function sendAnyError(url: string, reply: FastifyReply, status: number, minor: MinorErrorCode, message: string): FastifyReply {
+  return url.startsWith(METRICS_PREFIX) ? sendMetricsError(reply, status, message) : sendError(url, reply, status, minor, message);
+}
 
 /** Start the mock on loopback; it serves and mutates `cloud` (pass a copy of the seed). */
 export async function startDirectorMock(cloud: SeedCloud, options: MockServerOptions = {}): Promise<MockCloud> {
   const { app, listen } = createMockServer(
     cloud,
     { ...DIRECTOR_CREDENTIALS },
-    (reply) => sendLegacyError(reply, 503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable. Try again later.'),
+    (reply) => {
+      const message = 'The service is temporarily unavailable. Try again later.';
+      // The director answers an outage in its legacy shape on both halves; the metrics application in its own.
+      return reply.request.url.startsWith(METRICS_PREFIX)
+        ? sendMetricsError(reply, 503, message)
+        : sendLegacyError(reply, 503, 'SERVICE_UNAVAILABLE', message);
+    },
     options,
   );
   registerSessions(app, DIRECTOR_CREDENTIALS);
   registerCloudapi(app, cloud);
   registerQueryService(app, cloud);
   registerVms(app, cloud);
+  registerMetricsApi(app, cloud, METRICS_CREDENTIALS);
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(request.url, reply, 404, 'RESOURCE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}.`));
+    sendAnyError(request.url, reply, 404, 'RESOURCE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}.`));
   // Anything fastify itself rejects (bad JSON body, ...) still answers in the API's shape.
   app.setErrorHandler((err: { statusCode?: number }, request, reply) => {
     const status = err.statusCode ?? 500;
     return status < 500
-      ? sendError(request.url, reply, status, 'BAD_REQUEST', 'The request could not be understood.')
-      : sendError(request.url, reply, 500, 'INTERNAL_SERVER_ERROR', 'Internal error.');
+      ? sendAnyError(request.url, reply, status, 'BAD_REQUEST', 'The request could not be understood.')
+      : sendAnyError(request.url, reply, 500, 'INTERNAL_SERVER_ERROR', 'Internal error.');
   });
   return listen();
 }

@@ -1,4 +1,4 @@
-import { partitionRepresentations, reassembleEntities } from '../../gateway/routing/entities';
+import { entityWithoutInstance, partitionRepresentations, reassembleEntities } from '../../gateway/routing/entities';
 
 const reps = [
   { __typename: 'VirtualMachine', id: 'a:vm-1' },
@@ -39,5 +39,11 @@ describe('entity routing', () => {
       ['_entities', 2, 'name'],
       ['_entities', 4],
     ]);
+  });
+
+  it('answers an entity of a cloud without an instance of the kind with its asked fields null', () => {
+    const shapes = new Map([['VirtualMachine', ['org', 'o2']]]);
+    expect(entityWithoutInstance({ __typename: 'VirtualMachine', id: 'a:vm-1' }, shapes)).toEqual({ __typename: 'VirtualMachine', org: null, o2: null });
+    expect(entityWithoutInstance({ __typename: 'Cloud', id: 'a' }, shapes)).toEqual({ __typename: 'Cloud' });
   });
 });

@@ -23,9 +23,12 @@ describe('operation analysis', () => {
     expect(() => rootFieldRoutes('k', 'type Mutation { rebootAll: [ID] }')).toThrow(/Mutation.rebootAll cannot be routed/);
   });
 
-  it('recognises an entity fetch', () => {
+  it('recognises an entity fetch and the fields it selects per type, through fragments', () => {
     const analyze = createOperationAnalyzer('cloud-node', routes);
-    expect(analyze('query($representations:[_Any!]!){_entities(representations:$representations){...on VirtualMachine{name}}}')).toEqual({ kind: 'entities' });
+    const plan = analyze(
+      'query($representations:[_Any!]!){_entities(representations:$representations){__typename ...on VirtualMachine{name n2: name vdc { id }} ...C}} fragment C on Cloud { kind }',
+    );
+    expect(plan).toEqual({ kind: 'entities', shapes: new Map([['VirtualMachine', ['name', 'n2', 'vdc']], ['Cloud', ['kind']]]) });
   });
 
   it('splits root fields, each with only the variables and fragments it uses', () => {

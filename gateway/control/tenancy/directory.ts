@@ -79,6 +79,11 @@ export class TenantDirectory {
     return tenant && mapping ? { tenant, source: mapping.source } : undefined;
   }
 
+  /** How an organization's mapping (or unmapping) was made; undefined when never mapped. */
+  sourceOf(orgId: string): MappingSource | undefined {
+    return this.mappings.get(orgId)?.source;
+  }
+
   /** A tenant's organizations, sorted by id (stable, so @requires answers line up). */
   orgIdsOf(tenantId: string): string[] {
     return [...this.mappings].filter(([, m]) => m.tenantId === tenantId).map(([orgId]) => orgId).sort();
