@@ -1,5 +1,6 @@
 /** What the control subgraph's resolvers pass between each other (codegen mappers). */
 import type { NodeInstance } from '../registry';
+import type { VirtualVdc } from './generated/graphql';
 
 export type NodeModel = NodeInstance;
 
@@ -15,20 +16,7 @@ export interface VmRefModel {
 }
 
 /** The sp-node's virtual VDC of one organization, as @requires delivers it. */
-export interface RequiredVirtualVdc {
-  cloud: { id: string };
-  vdcCount: number;
-  vmCount: number;
-  poweredOnVmCount: number;
-  vcpuCount: number;
-  memoryMb: number;
-  cpuLimitMhz: number;
-  memoryLimitMb: number;
-  storageLimitMb: number;
-  cpuUsedMhz: number;
-  memoryUsedMb: number;
-  storageUsedMb: number;
-}
+export type RequiredVirtualVdc = Omit<VirtualVdc, '__typename' | 'cloud'> & { cloud: { id: string } };
 
 interface RequiredVm {
   id?: string;

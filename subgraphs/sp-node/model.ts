@@ -1,5 +1,6 @@
 /** What the sp-node's resolvers pass between each other (codegen mappers). All ids native. */
 import type { OrgRecord } from './clients/types';
+import type { VirtualVdc } from './generated/graphql';
 
 export interface CloudModel {
   id: string;
@@ -21,17 +22,5 @@ export interface VmModel {
   vdcNativeId?: string;
 }
 
-export interface VirtualVdcModel {
-  cloudId: string;
-  vdcCount: number;
-  vmCount: number;
-  poweredOnVmCount: number;
-  vcpuCount: number;
-  memoryMb: number;
-  cpuLimitMhz: number;
-  memoryLimitMb: number;
-  storageLimitMb: number;
-  cpuUsedMhz: number;
-  memoryUsedMb: number;
-  storageUsedMb: number;
-}
+/** A virtual VDC as the schema types it, with the cloud by id. */
+export type VirtualVdcModel = Omit<VirtualVdc, '__typename' | 'cloud'> & { cloudId: string };

@@ -1,5 +1,6 @@
 /** Tenant-level expectations computed from the seed, independently of the code under test. */
 import type { Seed, SeedCloud, SeedOrg, SeedVm } from '../../mocks/seed';
+import { expectedOrgVdcs, expectedOrgVms } from './seedTenancy';
 
 export function orgOfVm(cloud: SeedCloud, vm: SeedVm): SeedOrg | undefined {
   const orgId = cloud.vdcs.find((v) => v.nativeId === vm.vdcNativeId)?.orgNativeId;
@@ -16,25 +17,24 @@ export function vmsOfTenant(seed: Seed, tenantId: string): Array<{ cloud: SeedCl
 
 const sum = <T>(items: readonly T[], of: (item: T) => number): number => items.reduce((total, item) => total + of(item), 0);
 
-/** What the director reports as used by running VMs; `vcpuSpeedMhz` is the mock's per-vCPU figure. */
-function orgVdcFigures(cloud: SeedCloud, org: SeedOrg, vcpuSpeedMhz: number) {
-  const vdcs = cloud.vdcs.filter((v) => v.orgNativeId === org.nativeId);
-  const vms = cloud.vms.filter((vm) => vdcs.some((v) => v.nativeId === vm.vdcNativeId));
-  const on = vms.filter((vm) => vm.powerState === 'POWERED_ON');
+/** An org's virtual VDC: its VDCs' figures as the director must report them, summed. */
+function orgVdcFigures(cloud: SeedCloud, org: SeedOrg) {
+  const vdcs = expectedOrgVdcs(cloud).filter((v) => v.orgId === org.nativeId);
+  const vms = expectedOrgVms(cloud, [org.nativeId]);
   return {
     cloud: { id: cloud.id },
     source: 'ORG',
     vdcCount: vdcs.length,
     vmCount: vms.length,
-    poweredOnVmCount: on.length,
+    poweredOnVmCount: vms.filter((vm) => vm.powerState === 'POWERED_ON').length,
     vcpuCount: sum(vms, (vm) => vm.cpuCount),
     memoryMb: sum(vms, (vm) => vm.memoryMb),
     cpuLimitMhz: sum(vdcs, (v) => v.cpuLimitMhz),
     memoryLimitMb: sum(vdcs, (v) => v.memoryLimitMb),
     storageLimitMb: sum(vdcs, (v) => v.storageLimitMb),
-    cpuUsedMhz: sum(on, (vm) => vm.cpuCount * vcpuSpeedMhz),
-    memoryUsedMb: sum(on, (vm) => vm.memoryMb),
-    storageUsedMb: sum(vms, (vm) => vm.storageGb * 1024),
+    cpuUsedMhz: sum(vdcs, (v) => v.cpuUsedMhz),
+    memoryUsedMb: sum(vdcs, (v) => v.memoryUsedMb),
+    storageUsedMb: sum(vdcs, (v) => v.storageUsedMb),
   };
 }
 
@@ -60,11 +60,11 @@ function dedicatedFigures(cloud: SeedCloud) {
 export const CUMULATIVE_FIELDS = 'vdcCount vmCount poweredOnVmCount vcpuCount memoryMb cpuLimitMhz memoryLimitMb storageLimitMb cpuUsedMhz memoryUsedMb storageUsedMb';
 
 /** The tenant's cumulative VDC: one part per cloud (sorted by cloud id), totals over the parts. */
-export function expectedCumulativeVdc(seed: Seed, tenantId: string, vcpuSpeedMhz: number) {
+export function expectedCumulativeVdc(seed: Seed, tenantId: string) {
   const parts = seed.clouds
     .flatMap((cloud) => [
       ...(cloud.ownerTenantId === tenantId ? [dedicatedFigures(cloud)] : []),
-      ...cloud.orgs.filter((o) => o.tenantId === tenantId).map((org) => orgVdcFigures(cloud, org, vcpuSpeedMhz)),
+      ...cloud.orgs.filter((o) => o.tenantId === tenantId).map((org) => orgVdcFigures(cloud, org)),
     ])
     .sort((a, b) => (a.cloud.id < b.cloud.id ? -1 : 1));
   const total = (key: keyof (typeof parts)[number]) => sum(parts, (p) => p[key] as number);

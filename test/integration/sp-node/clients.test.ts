@@ -13,7 +13,7 @@ import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics'
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
 import type { MetricsClient, TenancyClient } from '../../../subgraphs/sp-node/clients/types';
 import { byId } from '../../support/expected';
-import { directorSeed, expectedMetrics, expectedOrgs, expectedOrgVdcs, expectedOrgVms, expectedProvider } from './seedTenancy';
+import { directorSeed, expectedMetrics, expectedOrgs, expectedOrgVdcs, expectedOrgVms, expectedProvider } from '../../support/seedTenancy';
 
 const LOGIN = '/cloudapi/1.0.0/sessions/provider';
 const ACQUIRE = '/suite-api/api/auth/token/acquire';

@@ -6,7 +6,7 @@
  */
 import { METRICS_CREDENTIALS, startDirectorMock, VCPU_SPEED_MHZ } from '../../../mocks/director';
 import type { MockCloud } from '../../../mocks/server';
-import { directorSeed, uuidOf } from './seedTenancy';
+import { directorSeed, uuidOf } from '../../support/seedTenancy';
 
 const LEGACY_ACCEPT = 'application/*+json;version=38.0';
 const SUITE = '/suite-api/api';

@@ -4,8 +4,8 @@
  * client records' shape. VDC usage follows the documented derivation: vCPUs of
  * powered-on VMs × VCPU_SPEED_MHZ, their memory, and every VM's disks.
  */
-import { VCPU_SPEED_MHZ } from '../../../mocks/director';
-import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed';
+import { VCPU_SPEED_MHZ } from '../../mocks/director';
+import { buildSeed, type SeedCloud, type SeedOptions } from '../../mocks/seed';
 
 /** The (first) director cloud of a seed. */
 export function directorSeed(options: SeedOptions = {}): SeedCloud {
