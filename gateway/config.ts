@@ -25,7 +25,22 @@ const TenantSchema = z.strictObject({
   orgNames: z.array(z.string().min(1)).default([]),
 });
 
+const AuthSchema = z
+  .strictObject({
+    /** HS256 shared secret for client tokens. */
+    hs256Secret: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** RS256/ES256 keys: a JWKS URL, or the keys inline. */
+    jwks: z.strictObject({ url: z.url().optional(), keys: z.array(z.record(z.string(), z.unknown())).optional() }).optional(),
+    /** @default overcast */
+    issuer: z.string().default('overcast'),
+    /** @default overcast */
+    audience: z.string().default('overcast'),
+  })
+  .refine((a) => a.hs256Secret !== undefined || a.jwks?.url !== undefined || a.jwks?.keys !== undefined, 'set hs256Secret or jwks');
+
 export const GatewayConfigSchema = z.strictObject({
+  /** Client authentication (JWT bearer tokens). */
+  auth: AuthSchema,
   /** @default 127.0.0.1 */
   host: z.string().default('127.0.0.1'),
   /** @default 4000 */

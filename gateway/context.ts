@@ -1,5 +1,8 @@
 /** What the gateway knows about one client request; passed to every data source. */
+import type { Principal } from '../schema/principal';
+
 export interface GatewayContext {
-  /** Reserved for the authenticated principal (security issue). */
   readonly requestId: string;
+  /** The authenticated caller (set by the auth step before any data source runs). */
+  readonly principal: Principal;
 }

@@ -10,6 +10,10 @@ export const ErrorCode = {
   /** The node serving a cloud is down, too slow or answered garbage. */
   CLOUD_UNAVAILABLE: 'CLOUD_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** No valid bearer token. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Authenticated, but the role may not do this. */
+  FORBIDDEN: 'FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -11,6 +11,10 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import Fastify from 'fastify';
 import pino from 'pino';
 import { SHARDED_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '../schema/kinds';
+import { SYSTEM_PRINCIPAL } from '../schema/principal';
+import { authenticate } from './auth/authenticate';
+import { rolePolicyPlugin } from './auth/policy';
+import { createTokenVerifier, type AuthConfig } from './auth/tokens';
 import { parseGatewayConfig, type GatewayConfigInput } from './config';
 import type { GatewayContext } from './context';
 import { createControlSchema } from './control/schema';
@@ -40,6 +44,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const logger = pino({ level: config.logLevel, name: 'overcast-gateway' });
   const registry = options.registry ?? staticRegistry(config.nodes);
   const client = createNodeClient(config.nodeTimeoutMs);
+  const verifyToken = createTokenVerifier(config.auth as AuthConfig);
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
@@ -68,11 +73,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     logger,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin()],
   });
   await apollo.start();
   execute = async (query) => {
-    const response = await apollo.executeOperation({ query }, { contextValue: { requestId: 'org-discovery' } });
+    const response = await apollo.executeOperation({ query }, { contextValue: { requestId: 'org-discovery', principal: SYSTEM_PRINCIPAL } });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as OperationResult;
   };
@@ -84,7 +89,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, { context: async () => ({ requestId: randomUUID() }) }),
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request) => ({
+        requestId: randomUUID(),
+        principal: await authenticate(request.headers, verifyToken, (reason) => logger.info({ reason }, 'token refused')),
+      }),
+    }),
   });
   app.get('/health', async () => ({ status: 'ok' }));
 

@@ -6,9 +6,9 @@
  * It imports nothing of Overcast's but the seed: the parts are started from their
  * own entry points and report their URL as one JSON line on stdout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildSeed } from './seed';
@@ -101,12 +101,15 @@ async function main(): Promise<void> {
     }),
   );
 
-  const configPath = join(mkdtempSync(join(tmpdir(), 'overcast-demo-')), 'overcast.json');
+  // The demo's configuration lives in .overcast/ so that `npm run token` finds its secret.
+  mkdirSync(join(ROOT, '.overcast'), { recursive: true });
+  const configPath = join(ROOT, '.overcast', 'demo.json');
   writeFileSync(
     configPath,
     JSON.stringify(
       {
         port: GATEWAY_PORT,
+        auth: { hs256Secret: randomBytes(32).toString('hex') },
         logLevel: 'warn',
         nodes: clouds.flatMap((cloud, i) => [
           { cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url },
@@ -120,14 +123,22 @@ async function main(): Promise<void> {
     ),
   );
   const gateway = await launch('gateway', 'gateway/main.ts', [], { OVERCAST_CONFIG: configPath });
+  const token = (...args: string[]): string =>
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway/token.ts'), ...args], { cwd: ROOT, env: { ...process.env, OVERCAST_CONFIG: configPath } })
+      .toString()
+      .trim();
+  const adminToken = token('--role', 'admin');
 
   console.log(`
 Overcast is running. GraphQL endpoint: ${gateway.url}
 
-  curl -s ${gateway.url} -H 'content-type: application/json' \\
+Provider admin token (12 h; tenant tokens: npm run token -- --tenant acme --role viewer):
+  export TOKEN=${adminToken}
+
+  curl -s ${gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ clouds { id name kind vdcs { name vms { id name powerState } } } }"}'
 
-  curl -s ${gateway.url} -H 'content-type: application/json' \\
+  curl -s ${gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ tenant(id: \\"acme\\") { name vms { name cloud { id } org { name } } cumulativeVdc { vmCount vcpuCount cpuLimitMhz } } }"}'
 
 Simulated clouds (take one down: curl -X POST <url>/__mock/faults -H 'content-type: application/json' -d '{"down":true}'):

@@ -3,7 +3,10 @@
  * cloud-node per seeded cloud and the real gateway in front of them, and tears it
  * all down. Everything talks HTTP; nothing is short-circuited in process.
  */
+import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
+import { issueToken } from '../../gateway/auth/tokens';
+import type { Principal } from '../../schema/principal';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { staticRegistry } from '../../gateway/registry';
 import { startMockCloud, type MockCloud } from '../../mocks';
@@ -35,8 +38,11 @@ export interface Topology {
   gateway: RunningGateway;
   clouds: Map<string, CloudUnderTest>;
   cloud(id: string): CloudUnderTest;
-  /** POST a query to the gateway. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POST a query to the gateway, as the provider admin unless another token is given (null: none). */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  /** A valid token for this gateway. */
+  tokenFor(principal: Principal): Promise<string>;
+  auth: { hs256Secret: string; issuer: string; audience: string };
   /** GraphQL requests a node has received, read from its /metrics. */
   nodeRequests(cloudId: string, kind?: SubgraphKind): Promise<number>;
   close(): Promise<void>;
@@ -50,10 +56,10 @@ export interface TopologyOptions {
   cloudTimeoutMs?: number;
 }
 
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
   const res = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.body.json()) as Omit<GraphQLResponse<T>, 'status'>;
@@ -92,8 +98,9 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       ]),
     );
     const tenants = seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) }));
+    const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
     const gateway = await startGateway({
-      config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000, tenants, orgDiscoveryIntervalMs: 0 },
+      config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000, tenants, orgDiscoveryIntervalMs: 0, auth },
       registry,
     });
     started.push(gateway);
@@ -103,12 +110,16 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       if (!found) throw new Error(`no cloud ${id} in this topology`);
       return found;
     };
+    const tokenFor = (principal: Principal) => issueToken(auth, principal);
+    const adminToken = await tokenFor({ subject: 'test-admin', role: 'provider-admin' });
     return {
       seed,
       gateway,
       clouds,
       cloud,
-      query: (query, variables) => postGraphQL(gateway.url, query, variables),
+      auth,
+      tokenFor,
+      query: (query, variables, token) => postGraphQL(gateway.url, query, variables, token === undefined ? adminToken : (token ?? undefined)),
       async nodeRequests(cloudId, kind = 'cloud-node') {
         const target = kind === 'sp-node' ? cloud(cloudId).spNode : cloud(cloudId).node;
         if (!target) return 0;

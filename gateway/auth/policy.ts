@@ -1,0 +1,63 @@
+/**
+ * Which role may use which field, checked on the whole operation (fragments
+ * included) before any node is called. Fields not listed are open to every
+ * authenticated role; what a tenant sees through them is limited by isolation.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Role } from '../../schema/principal';
+import type { GatewayContext } from '../context';
+import { ErrorCode } from '../errors';
+
+const PROVIDER: readonly Role[] = ['provider-admin'];
+
+/** Fields only some roles may select: the registry, provider-level facts, directory administration. */
+export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
+  'Query.nodes': PROVIDER,
+  'Cloud.nodes': PROVIDER,
+  'Cloud.provider': ['provider-admin', 'billing'],
+  'Cloud.orgs': ['provider-admin', 'billing'],
+  'TenantOrg.mapping': PROVIDER,
+  'Mutation.mapOrgToTenant': PROVIDER,
+  'Mutation.unmapOrg': PROVIDER,
+  'Mutation.discoverOrgs': PROVIDER,
+};
+
+/** Every other mutation: viewers and billing integrations only read. */
+export const WRITE_ROLES: readonly Role[] = ['provider-admin', 'tenant-admin'];
+
+function forbidden(field: string): GraphQLError {
+  return new GraphQLError(`Not allowed: ${field}`, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+}
+
+/** The first field of `document` that `role` may not use, as `Type.field`. */
+export function firstForbiddenField(schema: GraphQLSchema, document: DocumentNode, role: Role): string | undefined {
+  const typeInfo = new TypeInfo(schema);
+  let denied: string | undefined;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType()?.name;
+        if (denied || !parent) return;
+        const key = `${parent}.${node.name.value}`;
+        const allowed = FIELD_ROLES[key] ?? (parent === schema.getMutationType()?.name ? WRITE_ROLES : undefined);
+        if (allowed && !allowed.includes(role)) denied = key;
+      },
+    }),
+  );
+  return denied;
+}
+
+export function rolePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, contextValue }) {
+          const denied = firstForbiddenField(schema, document, contextValue.principal.role);
+          if (denied) throw forbidden(denied);
+        },
+      };
+    },
+  };
+}
