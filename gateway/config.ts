@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isCloudId } from '../schema/ids';
 import { SHARDED_KINDS, type SubgraphKind } from '../schema/kinds';
+import { MIN_SECRET_LENGTH } from '../schema/signing';
 
 const NodeSchema = z.strictObject({
   cloudId: z.string().refine(isCloudId, 'must be a slug of [a-z0-9-]'),
   kind: z.enum(SHARDED_KINDS as [SubgraphKind, ...SubgraphKind[]]),
   url: z.url(),
+  /** Shared with this node only; the gateway signs every request to it with this secret. */
+  secret: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
 });
 
 const TenantSchema = z.strictObject({
@@ -38,9 +41,31 @@ const AuthSchema = z
   })
   .refine((a) => a.hs256Secret !== undefined || a.jwks?.url !== undefined || a.jwks?.keys !== undefined, 'set hs256Secret or jwks');
 
+const limit = () => z.number().int().positive();
+
+/** Request limits, checked before any node is called (see gateway/limits). */
+const LimitsSchema = z.strictObject({
+  /** Deepest field nesting; fragments count as if inlined. @default 12 */
+  maxDepth: limit().default(12),
+  /** Aliases in an operation, those inside fragments counted at every spread. @default 15 */
+  maxAliases: limit().default(15),
+  /** Directives in an operation, fragments included. @default 10 */
+  maxDirectives: limit().default(10),
+  /** Lexical tokens in a document (checked while parsing). @default 2000 */
+  maxTokens: limit().default(2000),
+  /** Largest cost estimate: every field counts 1, times listSizeEstimate per list it sits in. @default 50000 */
+  maxCost: limit().default(50_000),
+  /** Items assumed for every list field in the cost estimate. @default 10 */
+  listSizeEstimate: limit().default(10),
+  /** Production mode: introspection off, "Did you mean …" removed from errors. @default NODE_ENV === 'production' */
+  production: z.boolean().default(() => process.env.NODE_ENV === 'production'),
+});
+
 export const GatewayConfigSchema = z.strictObject({
   /** Client authentication (JWT bearer tokens). */
   auth: AuthSchema,
+  /** Request limits and production hardening; every key has a default. */
+  limits: LimitsSchema.prefault({}),
   /** @default 127.0.0.1 */
   host: z.string().default('127.0.0.1'),
   /** @default 4000 */
@@ -57,6 +82,11 @@ export const GatewayConfigSchema = z.strictObject({
   autoMatchOrgs: z.boolean().default(true),
   /** How often to look for new organizations in the multi-tenant clouds; 0 turns it off. @default 60000 */
   orgDiscoveryIntervalMs: z.number().int().min(0).default(60_000),
+  /**
+   * Longest a tenant's view of which VDCs and VMs its organizations own may lag the
+   * clouds (an id not yet known also triggers a refresh, at most once a second). @default 15000
+   */
+  ownershipTtlMs: z.number().int().min(0).default(15_000),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

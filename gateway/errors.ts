@@ -14,6 +14,15 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** Authenticated, but the role may not do this. */
   FORBIDDEN: 'FORBIDDEN',
+  /**
+   * Apollo's, HTTP 400: the document breaks a rule of GraphQL or a request limit
+   * (gateway/limits: depth, aliases, directives, cost; introspection in production).
+   * Armor and the cost rule report BAD_USER_INPUT, which Apollo overwrites with this;
+   * the message names the limit, e.g. "Syntax Error: Query depth limit of 12 exceeded, found 13.".
+   */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** Apollo's, HTTP 400: not parsable, or more tokens than limits.maxTokens. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -9,6 +9,8 @@ export interface NodeInstance {
   kind: SubgraphKind;
   /** The node's GraphQL endpoint. */
   url: string;
+  /** Shared with that node only: the gateway signs its requests with it (see schema/signing.ts). */
+  secret: string;
 }
 
 export interface NodeRegistry {

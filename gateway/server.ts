@@ -20,6 +20,9 @@ import type { GatewayContext } from './context';
 import { createControlSchema } from './control/schema';
 import { discoverOrgs, type OperationResult } from './control/tenancy/discovery';
 import { TenantDirectory } from './control/tenancy/directory';
+import { AccessGuard } from './isolation/guard';
+import { OwnershipIndex } from './isolation/ownership';
+import { requestLimits } from './limits';
 import { staticRegistry, type NodeRegistry } from './registry';
 import { createNodeClient } from './routing/nodeClient';
 import { rootFieldRoutes } from './routing/rootFields';
@@ -54,7 +57,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     if (!execute) throw new Error('the gateway has not started');
     return discoverOrgs(directory, execute);
   };
-  const controlSchema = createControlSchema({ registry, directory, discover });
+  const ownership = new OwnershipIndex((query) => {
+    if (!execute) throw new Error('the gateway has not started');
+    return execute(query);
+  }, config.ownershipTtlMs);
+  const guard = new AccessGuard(directory, registry, ownership);
+  const controlSchema = createControlSchema({ registry, directory, discover, guard });
 
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraphSdl(),
@@ -64,16 +72,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (kind === 'control') return new LocalGraphQLDataSource(controlSchema);
       const kindRoutes = routes.get(kind);
       if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
-      return new ShardedDataSource({ kind, registry, routes: kindRoutes, client });
+      return new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard });
     },
   });
 
   const app = Fastify({ logger: false });
+  // Depth, aliases, directives, tokens, cost; introspection and suggestions off in production.
+  const limits = requestLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin()],
+    ...limits,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin(), ...limits.plugins],
   });
   await apollo.start();
   execute = async (query) => {

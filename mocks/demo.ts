@@ -69,6 +69,10 @@ async function main(): Promise<void> {
   console.log('Overcast demo: starting simulated clouds, cloud-nodes and the gateway on 127.0.0.1 …');
 
   const mocks = await Promise.all(clouds.map((cloud) => launch(`cloud ${cloud.id}`, 'mocks/main.ts', [cloud.id])));
+  // One secret per node, known to that node and the gateway only: nodes answer only signed requests.
+  const newSecret = (): string => randomBytes(32).toString('hex');
+  const nodeSecrets = clouds.map(newSecret);
+  const spNodeSecrets = clouds.map(newSecret);
   const nodes = await Promise.all(
     clouds.map((cloud, i) =>
       launch(`node ${cloud.id}`, 'subgraphs/cloud-node/main.ts', [], {
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
         CLOUD_API_URL: mocks[i]!.url,
         CLOUD_USERNAME: String(mocks[i]!.username),
         CLOUD_PASSWORD: String(mocks[i]!.password),
+        NODE_SECRET: nodeSecrets[i]!,
       }),
     ),
   );
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
         METRICS_API_URL: mock.url,
         METRICS_USERNAME: metrics.username,
         METRICS_PASSWORD: metrics.password,
+        NODE_SECRET: spNodeSecrets[i]!,
       });
     }),
   );
@@ -112,8 +118,8 @@ async function main(): Promise<void> {
         auth: { hs256Secret: randomBytes(32).toString('hex') },
         logLevel: 'warn',
         nodes: clouds.flatMap((cloud, i) => [
-          { cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url },
-          ...(spNodes[i] ? [{ cloudId: cloud.id, kind: 'sp-node', url: spNodes[i].url }] : []),
+          { cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url, secret: nodeSecrets[i]! },
+          ...(spNodes[i] ? [{ cloudId: cloud.id, kind: 'sp-node', url: spNodes[i].url, secret: spNodeSecrets[i]! }] : []),
         ]),
         // Dedicated clouds by configuration; organizations are matched by name at start.
         tenants: tenants.map((t) => ({ id: t.id, name: t.name, clouds: clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),

@@ -12,6 +12,17 @@ export interface Principal {
   role: Role;
   /** The tenant a tenant-admin or tenant-viewer belongs to. */
   tenantId?: string;
+  /**
+   * Set by the gateway on requests to a node of a multi-tenant cloud for a tenant
+   * principal: the native ids of that tenant's organizations and VDCs there. The
+   * node shows nothing outside them (defence in depth behind the gateway's checks).
+   */
+  scope?: NodeScope;
+}
+
+export interface NodeScope {
+  orgs: string[];
+  vdcs: string[];
 }
 
 /** A principal limited to one tenant's resources. */

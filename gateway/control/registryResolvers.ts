@@ -2,6 +2,7 @@
 import type { NodeKind, Resolvers } from './generated/graphql';
 import type { SubgraphKind } from '../../schema/kinds';
 import { parseGlobalId } from '../../schema/ids';
+import type { AccessGuard } from '../isolation/guard';
 import type { NodeRegistry } from '../registry';
 
 const NODE_KIND: Partial<Record<SubgraphKind, NodeKind>> = { 'cloud-node': 'CLOUD_NODE', 'sp-node': 'SP_NODE' };
@@ -10,16 +11,19 @@ export function nodeId(node: { cloudId: string; kind: string }): string {
   return `${node.cloudId}/${node.kind}`;
 }
 
-export function createRegistryResolvers(registry: NodeRegistry): Resolvers {
+export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGuard): Resolvers {
   return {
     Query: {
       nodes: () => [...registry.all()],
       // References only: the cloud-nodes resolve them, batched per cloud by the gateway's routing.
-      vmsByIds: (_root, { ids }) =>
-        ids.map((id) => {
+      // An id a tenant may not see is null, exactly like an id of an unknown cloud.
+      vmsByIds: async (_root, { ids }, ctx) => {
+        const allowed = await guard.allowsMany(ctx.principal, ids.map((id) => ({ typename: 'VirtualMachine', id })));
+        return ids.map((id, i) => {
           const cloudId = parseGlobalId(id)?.cloudId;
-          return cloudId !== undefined && registry.find('cloud-node', cloudId) ? { id } : null;
-        }),
+          return allowed[i] && cloudId !== undefined && registry.find('cloud-node', cloudId) ? { id } : null;
+        });
+      },
     },
     Node: {
       __resolveReference: (ref) => registry.all().find((n) => nodeId(n) === ref.id) ?? null,

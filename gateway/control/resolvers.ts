@@ -4,7 +4,7 @@ import { createRegistryResolvers } from './registryResolvers';
 import { createTenantResolvers, type TenancyDeps } from './tenantResolvers';
 
 export function createControlResolvers(deps: TenancyDeps): Resolvers {
-  const parts = [createRegistryResolvers(deps.registry), createTenantResolvers(deps)];
+  const parts = [createRegistryResolvers(deps.registry, deps.guard), createTenantResolvers(deps)];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };

@@ -1,6 +1,8 @@
 /** Resolvers of the control subgraph for the tenant directory and the tenant views. */
 import { parseGlobalId } from '../../schema/ids';
 import { ErrorCode, graphQLError } from '../errors';
+import { isTenantPrincipal, type Principal } from '../../schema/principal';
+import type { AccessGuard } from '../isolation/guard';
 import type { NodeRegistry } from '../registry';
 import type { Resolvers } from './generated/graphql';
 import type { OrgDiscoveryModel, TenantModel } from './model';
@@ -10,11 +12,15 @@ import type { TenantDirectory, TenantSpec } from './tenancy/directory';
 export interface TenancyDeps {
   directory: TenantDirectory;
   registry: NodeRegistry;
+  guard: AccessGuard;
   /** Look at every multi-tenant cloud's organizations now (through the supergraph). */
   discover(): Promise<OrgDiscoveryModel>;
 }
 
 const toModel = (tenant: TenantSpec): TenantModel => ({ id: tenant.id, name: tenant.name });
+
+/** A tenant principal sees its own tenant only; another one is answered like one that does not exist. */
+const maySee = (principal: Principal, tenantId: string): boolean => !isTenantPrincipal(principal) || principal.tenantId === tenantId;
 
 /** An org id that is well formed and names a cloud with an sp-node. */
 function checkOrgId(registry: NodeRegistry, orgId: string): void {
@@ -32,10 +38,10 @@ export function createTenantResolvers({ directory, registry, discover }: Tenancy
 
   return {
     Query: {
-      tenants: () => directory.tenants().map(toModel),
-      tenant: (_root, { id }) => {
+      tenants: (_root, _args, ctx) => directory.tenants().filter((t) => maySee(ctx.principal, t.id)).map(toModel),
+      tenant: (_root, { id }, ctx) => {
         const tenant = directory.tenant(id);
-        if (!tenant) throw graphQLError(ErrorCode.NOT_FOUND, `Tenant "${id}" not found`);
+        if (!tenant || !maySee(ctx.principal, id)) throw graphQLError(ErrorCode.NOT_FOUND, `Tenant "${id}" not found`);
         return toModel(tenant);
       },
     },

@@ -27,7 +27,7 @@ import type { RootFieldRoutes } from './rootFields';
 export type ArgumentSource = { literal: string } | { variable: string } | { missing: true };
 
 export type FieldTarget =
-  | { route: 'id' | 'cloudId'; source: ArgumentSource }
+  | { route: 'id' | 'cloudId'; typename: string; source: ArgumentSource }
   | { route: 'fanout' }
   /** `__typename` on the root: answered by the gateway itself. */
   | { route: 'typename'; typename: string };
@@ -139,7 +139,8 @@ function analyze(kind: string, query: string, routes: RootFieldRoutes): Operatio
     if (name === '__typename') return { responseKey, query: '', target: { route: 'typename', typename: rootType } };
     const route = routes.get(`${rootType}.${name}`);
     if (!route) throw new UnroutableOperationError(`${kind}: ${rootType}.${name} cannot be routed`);
-    const target: FieldTarget = route.by === 'fanout' ? { route: 'fanout' } : { route: route.by, source: argumentSource(field, route.by) };
+    const target: FieldTarget =
+      route.by === 'fanout' ? { route: 'fanout' } : { route: route.by, typename: route.typename, source: argumentSource(field, route.by) };
     return { responseKey, query: fields.length === 1 ? query : splitField(op, field, fragments), target };
   });
   return { kind: 'fields', parts };

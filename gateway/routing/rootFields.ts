@@ -6,10 +6,11 @@
  */
 import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
 
-export type RootRoute =
-  | { by: 'id' }
-  | { by: 'cloudId' }
-  | { by: 'fanout' };
+export type RootRoute = {
+  by: 'id' | 'cloudId' | 'fanout';
+  /** The named type the field returns (`VirtualMachine`): not-found answers name it. */
+  typename: string;
+};
 
 /** `Query.vm` → route. */
 export type RootFieldRoutes = ReadonlyMap<string, RootRoute>;
@@ -20,12 +21,17 @@ function isList(type: TypeNode): boolean {
   return type.kind === Kind.NON_NULL_TYPE ? isList(type.type) : type.kind === Kind.LIST_TYPE;
 }
 
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
 function routeOf(rootType: 'Query' | 'Mutation', field: FieldDefinitionNode): RootRoute | undefined {
   const args = new Set((field.arguments ?? []).map((a) => a.name.value));
-  if (args.has('id')) return { by: 'id' };
-  if (args.has('cloudId')) return { by: 'cloudId' };
+  const typename = namedType(field.type);
+  if (args.has('id')) return { by: 'id', typename };
+  if (args.has('cloudId')) return { by: 'cloudId', typename };
   // A mutation must name what it changes; fanning a write out to every cloud is never implied.
-  if (rootType === 'Query' && isList(field.type)) return { by: 'fanout' };
+  if (rootType === 'Query' && isList(field.type)) return { by: 'fanout', typename };
   return undefined;
 }
 

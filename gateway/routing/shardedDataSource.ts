@@ -21,12 +21,17 @@ import { entityWithoutInstance, partitionRepresentations, reassembleEntities, ty
 import { NodeUnavailableError, type GraphQLResult, type NodeClient } from './nodeClient';
 import { createOperationAnalyzer, type ArgumentSource, type EntityShapes, type RootFieldPart } from './operation';
 import type { RootFieldRoutes } from './rootFields';
+import { SYSTEM_PRINCIPAL, type Principal } from '../../schema/principal';
+import type { GatewayContext } from '../context';
+import type { AccessGuard } from '../isolation/guard';
 
 export interface ShardedDataSourceOptions {
   kind: SubgraphKind;
   registry: NodeRegistry;
   routes: RootFieldRoutes;
   client: NodeClient;
+  /** Tenant isolation; without it every caller sees everything (tests of routing alone). */
+  guard?: AccessGuard;
 }
 
 type Variables = Record<string, unknown>;
@@ -47,10 +52,12 @@ export class ShardedDataSource implements GraphQLDataSource {
     const query = request.request.query;
     if (!query) return { errors: [{ message: `${this.options.kind}: fetch without a query` }] };
     const variables: Variables = request.request.variables ?? {};
+    // The gateway's own calls have no client, and see everything.
+    const principal = (request.context as Partial<GatewayContext>).principal ?? SYSTEM_PRINCIPAL;
     const plan = this.analyze(query);
-    if (plan.kind === 'entities') return this.fetchEntities(query, variables, plan.shapes);
+    if (plan.kind === 'entities') return this.fetchEntities(query, variables, plan.shapes, principal);
 
-    const answers = await Promise.all(plan.parts.map((part) => this.fetchField(part, variables)));
+    const answers = await Promise.all(plan.parts.map((part) => this.fetchField(part, variables, principal)));
     const data: Record<string, unknown> = {};
     const errors: GraphQLFormattedError[] = [];
     plan.parts.forEach((part, i) => {
@@ -60,14 +67,17 @@ export class ShardedDataSource implements GraphQLDataSource {
     return errors.length ? { data, errors } : { data };
   }
 
-  private async fetchEntities(query: string, variables: Variables, shapes: EntityShapes): Promise<GatewayGraphQLResponse> {
+  private async fetchEntities(query: string, variables: Variables, shapes: EntityShapes, principal: Principal): Promise<GatewayGraphQLResponse> {
     const representations = Array.isArray(variables.representations) ? variables.representations : [];
+    // What a tenant may not see never leaves the gateway: it stays null, like an id that does not exist.
+    const allowed = await this.allowed(principal, representations.map((rep) => rep as { __typename?: unknown; id?: unknown }));
+    const visible = representations.map((rep, i) => (allowed[i] ? rep : null));
     const results = await Promise.all(
-      partitionRepresentations(representations).map(async (partition): Promise<PartitionResult> => {
+      partitionRepresentations(visible).map(async (partition): Promise<PartitionResult> => {
         const node = this.options.registry.find(this.options.kind, partition.cloudId);
         // No instance of this kind for that cloud (no sp-node in a single-tenant cloud): null fields, no error.
         if (!node) return { partition, entities: partition.representations.map((rep) => entityWithoutInstance(rep, shapes)) };
-        const answer = await this.send(node, query, { ...variables, representations: partition.representations });
+        const answer = await this.send(node, query, { ...variables, representations: partition.representations }, principal);
         if (answer instanceof NodeUnavailableError) {
           return { partition, errors: [cloudUnavailable(node.cloudId, answer.message, ['_entities', partition.indexes[0]!])] };
         }
@@ -79,20 +89,25 @@ export class ShardedDataSource implements GraphQLDataSource {
     return errors.length ? { data: { _entities: entities }, errors } : { data: { _entities: entities } };
   }
 
-  private fetchField(part: RootFieldPart, variables: Variables): Promise<FieldAnswer> {
+  private fetchField(part: RootFieldPart, variables: Variables, principal: Principal): Promise<FieldAnswer> {
     switch (part.target.route) {
       case 'typename':
         return Promise.resolve({ value: part.target.typename, errors: [] });
       case 'fanout':
-        return this.fanOut(part, variables);
+        return this.fanOut(part, variables, principal);
       case 'id':
       case 'cloudId':
-        return this.routeToOwner(part, part.target.route, part.target.source, variables);
+        return this.routeToOwner(part, part.target, variables, principal);
     }
   }
 
   /** Send one root field to the instance owning the cloud named by its argument. */
-  private async routeToOwner(part: RootFieldPart, by: 'id' | 'cloudId', source: ArgumentSource, variables: Variables): Promise<FieldAnswer> {
+  private async routeToOwner(
+    part: RootFieldPart,
+    { route: by, typename, source }: { route: 'id' | 'cloudId'; typename: string; source: ArgumentSource },
+    variables: Variables,
+    principal: Principal,
+  ): Promise<FieldAnswer> {
     const path = [part.responseKey];
     const raw = 'literal' in source ? source.literal : 'variable' in source ? variables[source.variable] : undefined;
     if (typeof raw !== 'string') return { value: null, errors: [badUserInput(`"${by}" must be a string`, path)] };
@@ -102,16 +117,19 @@ export class ShardedDataSource implements GraphQLDataSource {
       return { value: null, errors: [badUserInput(`"${raw}" is not a valid ${by}; expected ${expected}`, path)] };
     }
     const node = this.options.registry.find(this.options.kind, parsed.cloudId);
-    if (!node) return { value: null, errors: [notFound(`No cloud "${parsed.cloudId}" (from ${by} "${raw}")`, path)] };
-    const answer = await this.send(node, part.query, variables);
+    // Unknown cloud, or not the tenant's: the same answer as the node gives for an id it does not have.
+    const [allowed] = await this.allowed(principal, [{ __typename: by === 'cloudId' ? 'Cloud' : typename, id: raw }]);
+    if (!node || !allowed) return { value: null, errors: [notFound(`${typename} "${raw}" not found`, path)] };
+    const answer = await this.send(node, part.query, variables, principal);
     if (answer instanceof NodeUnavailableError) return { value: null, errors: [cloudUnavailable(node.cloudId, answer.message, path)] };
     return { value: answer.data?.[part.responseKey] ?? null, errors: answer.errors ?? [] };
   }
 
   /** Send a list field to every instance; concatenate in registry order, shifting error paths. */
-  private async fanOut(part: RootFieldPart, variables: Variables): Promise<FieldAnswer> {
-    const nodes = this.options.registry.list(this.options.kind);
-    const answers = await Promise.all(nodes.map((node) => this.send(node, part.query, variables)));
+  private async fanOut(part: RootFieldPart, variables: Variables, principal: Principal): Promise<FieldAnswer> {
+    const visible = await this.options.guard?.visibleClouds(principal);
+    const nodes = this.options.registry.list(this.options.kind).filter((node) => !visible || visible.has(node.cloudId));
+    const answers = await Promise.all(nodes.map((node) => this.send(node, part.query, variables, principal)));
     const value: unknown[] = [];
     const errors: GraphQLFormattedError[] = [];
     answers.forEach((answer, i) => {
@@ -130,9 +148,18 @@ export class ShardedDataSource implements GraphQLDataSource {
     return { value, errors };
   }
 
-  private async send(node: NodeInstance, query: string, variables: Variables): Promise<GraphQLResult | NodeUnavailableError> {
+  /** Which of these representations (or ids) the principal may reach. */
+  private async allowed(principal: Principal, items: ReadonlyArray<{ __typename?: unknown; id?: unknown } | null>): Promise<boolean[]> {
+    const guard = this.options.guard;
+    if (!guard) return items.map(() => true);
+    return guard.allowsMany(principal, items.map((item) => ({ typename: String(item?.__typename ?? ''), id: typeof item?.id === 'string' ? item.id : '' })));
+  }
+
+  private async send(node: NodeInstance, query: string, variables: Variables, principal: Principal): Promise<GraphQLResult | NodeUnavailableError> {
     try {
-      return await this.options.client.post(node.url, { query, variables });
+      // A tenant's request to a multi-tenant cloud carries its scope there: the node enforces it too.
+      const forwarded = this.options.guard ? await this.options.guard.nodePrincipal(principal, node.cloudId) : principal;
+      return await this.options.client.post(node, { query, variables }, forwarded);
     } catch (err) {
       if (err instanceof NodeUnavailableError) return err;
       throw err;

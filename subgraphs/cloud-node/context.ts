@@ -1,4 +1,5 @@
 /** Per-request state of a cloud-node: nothing here outlives the request but the adapter. */
+import type { Principal } from '../../schema/principal';
 import type { CloudAdapter, CloudKind } from './adapters/types';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -12,8 +13,12 @@ export interface NodeContext {
   cloud: CloudIdentity;
   adapter: CloudAdapter;
   loaders: Loaders;
+  /** Who the gateway asks for; verified from its signature. */
+  principal: Principal;
 }
 
-export function createContext(cloud: CloudIdentity, adapter: CloudAdapter): NodeContext {
-  return { cloud, adapter, loaders: createLoaders(adapter) };
+export function createContext(cloud: CloudIdentity, adapter: CloudAdapter, principal: Principal): NodeContext {
+  // A scoped principal (a tenant in a multi-tenant cloud) sees only its VDCs and their VMs.
+  const vdcScope = principal.scope ? new Set(principal.scope.vdcs) : undefined;
+  return { cloud, adapter, loaders: createLoaders(adapter, vdcScope), principal };
 }

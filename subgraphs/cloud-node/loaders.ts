@@ -1,6 +1,9 @@
 /**
  * DataLoaders, one set per request: however many VMs or VDCs a query (or one
  * `_entities` call) touches, the cloud sees one batched call per kind of lookup.
+ * With a VDC scope (a tenant's request in a multi-tenant cloud, set by the gateway)
+ * everything outside those VDCs reads as absent: defence in depth behind the
+ * gateway's own checks.
  */
 import DataLoader from 'dataloader';
 import type { CloudAdapter, VdcRecord, VmRecord } from './adapters/types';
@@ -16,17 +19,22 @@ export interface Loaders {
   vdc: DataLoader<string, VdcRecord | null>;
 }
 
-export function createLoaders(adapter: CloudAdapter): Loaders {
+export function createLoaders(adapter: CloudAdapter, vdcScope?: ReadonlySet<string>): Loaders {
+  const inScope = (vdcId: string): boolean => !vdcScope || vdcScope.has(vdcId);
   let allVdcs: Promise<VdcRecord[]> | undefined;
-  const vdcs = (): Promise<VdcRecord[]> => (allVdcs ??= adapter.listVdcs());
+  const vdcs = (): Promise<VdcRecord[]> => (allVdcs ??= adapter.listVdcs().then((list) => list.filter((vdc) => inScope(vdc.id))));
 
   return {
     vm: new DataLoader(async (ids) => {
       const found = await adapter.getVms(ids);
-      return ids.map((id) => found.get(id) ?? null);
+      return ids.map((id) => {
+        const vm = found.get(id);
+        return vm && inScope(vm.vdcId) ? vm : null;
+      });
     }),
     vmsByVdc: new DataLoader(async (vdcIds) => {
-      const vms = await adapter.listVms(vdcIds);
+      const scoped = vdcIds.filter(inScope);
+      const vms = scoped.length ? await adapter.listVms(scoped) : [];
       const byVdc = new Map<string, VmRecord[]>(vdcIds.map((id) => [id, []]));
       for (const vm of vms) byVdc.get(vm.vdcId)?.push(vm);
       return vdcIds.map((id) => byVdc.get(id) ?? []);

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     adapter: createAdapter(config.cloud.kind, config.api),
     host: config.host,
     port: config.port,
+    secret: config.secret,
   });
   // One JSON line on stdout: launchers (the demo) read the URL from it.
   console.log(JSON.stringify({ event: 'listening', cloudId: config.cloud.id, url: node.url }));

@@ -23,6 +23,8 @@ async function loadVm(ctx: NodeContext, id: string): Promise<VmModel> {
  */
 async function setPower(ctx: NodeContext, id: string, desired: PowerState): Promise<VmModel> {
   const nativeId = ownNativeId(ctx.cloud.id, 'VirtualMachine', id);
+  // A scoped caller may only change what it can see.
+  if (ctx.principal.scope) await loadVm(ctx, id);
   try {
     await (desired === 'POWERED_ON' ? ctx.adapter.powerOn(nativeId) : ctx.adapter.powerOff(nativeId));
   } catch (err) {

@@ -16,6 +16,8 @@ export interface CloudNodeOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Shared with the gateway: only requests it signed are answered. */
+  secret: string;
 }
 
 export type RunningCloudNode = RunningNode;
@@ -26,7 +28,8 @@ export function startCloudNode(options: CloudNodeOptions): Promise<RunningCloudN
     kind: 'cloud-node',
     cloudId: cloud.id,
     schema: buildSubgraphSchema({ typeDefs: parse(readSdl('cloud-node')), resolvers: resolvers as never }),
-    context: () => createContext(cloud, adapter),
+    context: (principal) => createContext(cloud, adapter, principal),
+    secret: options.secret,
     host: options.host,
     port: options.port,
     onClose: () => adapter.close(),

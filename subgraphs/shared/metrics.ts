@@ -8,6 +8,8 @@ export interface NodeMetrics {
   registry: Registry;
   /** GraphQL requests received, by kind: `entities` (`_entities` fetches) or `root`. */
   requests: Counter<'kind'>;
+  /** Requests refused for want of a good gateway signature, by reason (schema/signing.ts RejectReason). */
+  refused: Counter<'reason'>;
 }
 
 export function createNodeMetrics(cloudId: string): NodeMetrics {
@@ -19,5 +21,11 @@ export function createNodeMetrics(cloudId: string): NodeMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
-  return { registry, requests };
+  const refused = new Counter({
+    name: 'overcast_node_refused_requests_total',
+    help: 'Requests refused because they were not signed by the gateway',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  return { registry, requests, refused };
 }

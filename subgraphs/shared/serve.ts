@@ -1,7 +1,9 @@
 /**
  * Serving a node's subgraph over HTTP (fastify + Apollo Server), the same for every
- * node kind: /graphql, /health, Prometheus /metrics, client-safe errors naming the
- * cloud, and no inline tracing (the gateway does not use it).
+ * node kind: /graphql (only requests signed by the gateway), /health, Prometheus
+ * /metrics, client-safe errors naming the cloud, and no inline tracing (the gateway
+ * does not use it). /health and /metrics stay open: they reveal no cloud data and
+ * are what probes and scrapers without the secret need.
  */
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -9,16 +11,22 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Principal } from '../../schema/principal';
 import { formatNodeError } from './errors';
 import { createNodeMetrics } from './metrics';
+import { signedRequests } from './signedRequests';
 
 export interface ServeOptions<C extends BaseContext> {
   /** Node kind, reported by /health. */
   kind: string;
   cloudId: string;
   schema: GraphQLSchema;
-  /** A fresh context (DataLoaders) per request. */
-  context: () => C;
+  /** A fresh context (DataLoaders) per request, for the principal the gateway signed for. */
+  context: (principal: Principal) => C;
+  /** Shared with the gateway (at least 32 characters): /graphql answers only requests signed with it. */
+  secret: string;
+  /** Largest accepted distance between a signature's time and this node's clock. @default 60000 */
+  maxSkewMs?: number;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -36,6 +44,13 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const { cloudId } = options;
   const host = options.host ?? '127.0.0.1';
   const app = Fastify({ logger: false });
+  const metrics = createNodeMetrics(cloudId);
+  // Before Apollo starts: a bad secret fails the start, not every request.
+  const signed = signedRequests(app, {
+    secret: options.secret,
+    maxSkewMs: options.maxSkewMs,
+    onRefused: (reason) => metrics.refused.inc({ reason }),
+  });
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError: (formatted: GraphQLFormattedError, error: unknown) => formatNodeError(formatted, unwrapResolverError(error), cloudId),
@@ -44,15 +59,16 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   });
   await apollo.start();
 
-  const metrics = createNodeMetrics(cloudId);
   app.route({
     url: '/graphql',
     method: ['POST', 'OPTIONS'],
+    // Every method: the signature covers it, and nothing here is for an unsigned caller.
+    preValidation: signed.requireSignature,
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => {
         const query = (request.body as { query?: unknown } | undefined)?.query;
         metrics.requests.inc({ kind: typeof query === 'string' && query.includes('_entities') ? 'entities' : 'root' });
-        return options.context();
+        return options.context(signed.principalOf(request));
       },
     }),
   });

@@ -1,4 +1,5 @@
 /** Per-request state of an sp-node: loaders over the clients, nothing else. */
+import type { Principal } from '../../schema/principal';
 import type { MetricsClient, TenancyClient } from './clients/types';
 import { createSpLoaders, type SpLoaders } from './loaders';
 
@@ -10,8 +11,12 @@ export interface SpCloud {
 export interface SpNodeContext {
   cloud: SpCloud;
   loaders: SpLoaders;
+  /** Who the gateway asks for; verified from its signature. */
+  principal: Principal;
 }
 
-export function createSpContext(cloud: SpCloud, tenancy: TenancyClient, metrics: MetricsClient): SpNodeContext {
-  return { cloud, loaders: createSpLoaders(tenancy, metrics) };
+export function createSpContext(cloud: SpCloud, tenancy: TenancyClient, metrics: MetricsClient, principal: Principal): SpNodeContext {
+  // A scoped principal (a tenant) sees only its organizations and what they own.
+  const orgScope = principal.scope ? new Set(principal.scope.orgs) : undefined;
+  return { cloud, loaders: createSpLoaders(tenancy, metrics, orgScope), principal };
 }

@@ -21,12 +21,15 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-export function createSpLoaders(tenancy: TenancyClient, metrics: MetricsClient): SpLoaders {
+export function createSpLoaders(tenancy: TenancyClient, metrics: MetricsClient, orgScope?: ReadonlySet<string>): SpLoaders {
+  // Out of scope reads as absent: the org, its VDCs and its VMs.
+  const inScope = (orgId: string): boolean => !orgScope || orgScope.has(orgId);
   return {
-    orgs: once(async () => new Map((await tenancy.listOrgs()).map((org) => [org.id, org]))),
-    orgVdcs: once(async () => new Map((await tenancy.listOrgVdcs()).map((vdc) => [vdc.id, vdc]))),
+    orgs: once(async () => new Map((await tenancy.listOrgs()).filter((org) => inScope(org.id)).map((org) => [org.id, org]))),
+    orgVdcs: once(async () => new Map((await tenancy.listOrgVdcs()).filter((vdc) => inScope(vdc.orgId)).map((vdc) => [vdc.id, vdc]))),
     vmsByOrg: new DataLoader(async (orgIds) => {
-      const vms = await tenancy.listOrgVms(orgIds);
+      const scoped = orgIds.filter(inScope);
+      const vms = scoped.length ? await tenancy.listOrgVms(scoped) : [];
       return orgIds.map((orgId) => vms.filter((vm) => vm.orgId === orgId));
     }),
     metrics: once(() => metrics.latestByVm()),

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     metrics: createMetricsClient(config.metrics),
     host: config.host,
     port: config.port,
+    secret: config.secret,
   });
   // One JSON line on stdout: launchers (the demo) read the URL from it.
   console.log(JSON.stringify({ event: 'listening', cloudId: config.cloud.id, kind: 'sp-node', url: node.url }));

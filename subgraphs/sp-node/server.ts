@@ -13,6 +13,8 @@ export interface SpNodeOptions {
   metrics: MetricsClient;
   host?: string;
   port?: number;
+  /** Shared with the gateway: only requests it signed are answered. */
+  secret: string;
 }
 
 export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
@@ -21,7 +23,8 @@ export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
     kind: 'sp-node',
     cloudId: cloud.id,
     schema: buildSubgraphSchema({ typeDefs: parse(readSdl('sp-node')), resolvers: resolvers as never }),
-    context: () => createSpContext(cloud, tenancy, metrics),
+    context: (principal) => createSpContext(cloud, tenancy, metrics, principal),
+    secret: options.secret,
     host: options.host,
     port: options.port,
     onClose: async () => {

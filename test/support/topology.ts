@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { issueToken } from '../../gateway/auth/tokens';
 import type { Principal } from '../../schema/principal';
+import type { GatewayConfigInput } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { staticRegistry } from '../../gateway/registry';
 import { startMockCloud, type MockCloud } from '../../mocks';
@@ -54,6 +55,8 @@ export interface TopologyOptions {
   nodeTimeoutMs?: number;
   /** Node's wait for its cloud API. */
   cloudTimeoutMs?: number;
+  /** The gateway's request limits (defaults otherwise). */
+  limits?: GatewayConfigInput['limits'];
 }
 
 export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
@@ -70,6 +73,13 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   const seed = buildSeed(options.seed);
   const clouds = new Map<string, CloudUnderTest>();
   const started: Array<{ close(): Promise<void> }> = [];
+  // Each node its own secret, as in production; tests read them back from gateway.registry.
+  const secrets = new Map<string, string>();
+  const secretFor = (kind: SubgraphKind, cloudId: string): string => {
+    const key = `${kind}/${cloudId}`;
+    if (!secrets.has(key)) secrets.set(key, randomBytes(32).toString('hex'));
+    return secrets.get(key)!;
+  };
   try {
     for (const cloud of seed.clouds) {
       const mock = await startMockCloud(cloud);
@@ -77,6 +87,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       const node = await startCloudNode({
         cloud: { id: cloud.id, name: cloud.name, kind: cloud.kind },
         adapter: createAdapter(cloud.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: options.cloudTimeoutMs ?? 2000 }),
+        secret: secretFor('cloud-node', cloud.id),
       });
       started.push(node);
       let spNode: RunningNode | undefined;
@@ -86,6 +97,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
           cloud: { id: cloud.id, name: cloud.name },
           tenancy: createTenancyClient({ baseUrl: mock.url, ...mock.credentials, timeoutMs }),
           metrics: createMetricsClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs }),
+          secret: secretFor('sp-node', cloud.id),
         });
         started.push(spNode);
       }
@@ -93,14 +105,14 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     }
     const registry = staticRegistry(
       [...clouds].flatMap(([cloudId, { node, spNode }]) => [
-        { cloudId, kind: 'cloud-node' as const, url: node.url },
-        ...(spNode ? [{ cloudId, kind: 'sp-node' as const, url: spNode.url }] : []),
+        { cloudId, kind: 'cloud-node' as const, url: node.url, secret: secretFor('cloud-node', cloudId) },
+        ...(spNode ? [{ cloudId, kind: 'sp-node' as const, url: spNode.url, secret: secretFor('sp-node', cloudId) }] : []),
       ]),
     );
     const tenants = seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) }));
     const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
     const gateway = await startGateway({
-      config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000, tenants, orgDiscoveryIntervalMs: 0, auth },
+      config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000, tenants, orgDiscoveryIntervalMs: 0, auth, limits: options.limits },
       registry,
     });
     started.push(gateway);

@@ -9,12 +9,12 @@ const normalize = (q: string): string => print(parse(q));
 describe('operation analysis', () => {
   it('routes every root field of the cloud-node kind', () => {
     expect(Object.fromEntries(routes)).toEqual({
-      'Query.clouds': { by: 'fanout' },
-      'Query.cloud': { by: 'id' },
-      'Query.vdc': { by: 'id' },
-      'Query.vm': { by: 'id' },
-      'Mutation.powerOnVm': { by: 'id' },
-      'Mutation.powerOffVm': { by: 'id' },
+      'Query.clouds': { by: 'fanout', typename: 'Cloud' },
+      'Query.cloud': { by: 'id', typename: 'Cloud' },
+      'Query.vdc': { by: 'id', typename: 'VirtualDataCenter' },
+      'Query.vm': { by: 'id', typename: 'VirtualMachine' },
+      'Mutation.powerOnVm': { by: 'id', typename: 'VirtualMachine' },
+      'Mutation.powerOffVm': { by: 'id', typename: 'VirtualMachine' },
     });
   });
 
@@ -38,10 +38,10 @@ describe('operation analysis', () => {
     );
     if (plan.kind !== 'fields') throw new Error('expected fields');
     expect(plan.parts.map((p) => [p.responseKey, p.target])).toEqual([
-      ['a', { route: 'id', source: { literal: 'x:1' } }],
-      ['b', { route: 'id', source: { variable: 'b' } }],
+      ['a', { route: 'id', typename: 'VirtualMachine', source: { literal: 'x:1' } }],
+      ['b', { route: 'id', typename: 'VirtualMachine', source: { variable: 'b' } }],
       ['clouds', { route: 'fanout' }],
-      ['t', { route: 'id', source: { variable: 'unused' } }],
+      ['t', { route: 'id', typename: 'VirtualMachine', source: { variable: 'unused' } }],
     ]);
     expect(plan.parts[0]!.query).toBe(normalize('query Q { a: vm(id: "x:1") { ...F } } fragment F on VirtualMachine { name }'));
     expect(plan.parts[1]!.query).toBe(normalize('query Q($b: ID!) { b: vm(id: $b) { name } }'));
@@ -52,7 +52,7 @@ describe('operation analysis', () => {
     const analyze = createOperationAnalyzer('cloud-node', routes);
     const query = 'mutation { powerOnVm(id: "dc-east:vm-1") { powerState } }';
     const plan = analyze(query);
-    expect(plan).toEqual({ kind: 'fields', parts: [{ responseKey: 'powerOnVm', query, target: { route: 'id', source: { literal: 'dc-east:vm-1' } } }] });
+    expect(plan).toEqual({ kind: 'fields', parts: [{ responseKey: 'powerOnVm', query, target: { route: 'id', typename: 'VirtualMachine', source: { literal: 'dc-east:vm-1' } } }] });
     expect(analyze(query)).toBe(plan);
   });
 });

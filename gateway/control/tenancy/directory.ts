@@ -37,6 +37,8 @@ export class TenantDirectory {
   private readonly byOrgName = new Map<string, string>();
   /** Organizations seen by discovery, by id. */
   readonly knownOrgs = new Map<string, DiscoveredOrg>();
+  /** Grows with every change of a mapping, so derived views (access scopes) know when to recompute. */
+  version = 0;
 
   constructor(
     tenants: readonly TenantSpec[],
@@ -101,10 +103,12 @@ export class TenantDirectory {
 
   map(orgId: string, tenantId: string): void {
     this.mappings.set(orgId, { tenantId, source: 'MANUAL' });
+    this.version++;
   }
 
   unmap(orgId: string): void {
     this.mappings.set(orgId, { tenantId: null, source: 'MANUAL' });
+    this.version++;
   }
 
   /**
@@ -121,6 +125,7 @@ export class TenantDirectory {
       this.mappings.set(org.id, { tenantId, source: 'NAME_MATCH' });
       matched.push(org.id);
     }
+    if (matched.length) this.version++;
     const unmapped = orgs.filter((org) => !this.mappingOf(org.id)).map((org) => org.id);
     return { matched, unmapped };
   }

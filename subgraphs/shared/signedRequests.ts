@@ -1,0 +1,84 @@
+/**
+ * A node's front door: only requests signed by the gateway (schema/signing.ts) get
+ * past it. The signature covers the raw body bytes, so the body is kept as received
+ * and parsed only after the check: nothing of an unsigned request is interpreted.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../schema/principal';
+import { assertSecret, verifyRequest, type RejectReason } from '../../schema/signing';
+
+export interface SignedRequestOptions {
+  /** The secret this node shares with the gateway. */
+  secret: string;
+  /** @default DEFAULT_MAX_SKEW_MS of schema/signing.ts */
+  maxSkewMs?: number;
+  /** Told why a request was refused (the caller is not). */
+  onRefused?: (reason: RejectReason) => void;
+}
+
+export interface SignedRequests {
+  /** preValidation hook for the routes that need the gateway's signature. */
+  requireSignature(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  /** The principal the gateway signed for this request (only after requireSignature let it through). */
+  principalOf(request: FastifyRequest): Principal;
+}
+
+/** A body as it arrived, not yet verified nor parsed. */
+class RawBody {
+  constructor(
+    readonly bytes: Buffer,
+    readonly contentType: string | undefined,
+  ) {}
+}
+
+const EMPTY = Buffer.alloc(0);
+const REFUSED = JSON.stringify({ errors: [{ message: 'Request not signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+
+type JsonParser = (request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => void;
+
+/**
+ * Replaces every body parser of `app` with one that keeps the raw bytes (whatever
+ * the content type, so an unsigned request is refused as such rather than as an
+ * unsupported type), and returns the hook that checks them.
+ */
+export function signedRequests(app: FastifyInstance, options: SignedRequestOptions): SignedRequests {
+  assertSecret(options.secret, 'the node secret');
+  // Fastify's own JSON parser, used after the check: it also refuses __proto__ poisoning.
+  const parseJson = app.getDefaultJsonParser('error', 'error') as JsonParser;
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    done(null, new RawBody(body as Buffer, request.headers['content-type']));
+  });
+
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  return {
+    async requireSignature(request, reply) {
+      const body: unknown = request.body;
+      // A body-less request is signed over an empty body; any other shape means a parser we did not install.
+      const raw = body instanceof RawBody ? body.bytes : body === undefined ? EMPTY : undefined;
+      const result = raw
+        ? verifyRequest({ secret: options.secret, method: request.method, path: request.url, body: raw, headers: request.headers, maxSkewMs: options.maxSkewMs })
+        : ({ ok: false, reason: 'bad-signature' } as const);
+      if (!result.ok) {
+        options.onRefused?.(result.reason);
+        return reply.code(401).header('www-authenticate', 'Overcast-Signature').type('application/json').send(REFUSED);
+      }
+      principals.set(request, result.principal);
+      request.body = body instanceof RawBody ? await parseBody(request, body, parseJson) : undefined;
+      return undefined;
+    },
+    principalOf(request) {
+      const principal = principals.get(request);
+      if (!principal) throw new Error('principalOf: request did not pass requireSignature');
+      return principal;
+    },
+  };
+}
+
+function parseBody(request: FastifyRequest, body: RawBody, parseJson: JsonParser): Promise<unknown> {
+  const mediaType = body.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    return Promise.reject(Object.assign(new Error(`Unsupported media type: ${body.contentType ?? 'none'}`), { statusCode: 415 }));
+  }
+  return new Promise((resolve, reject) => parseJson(request, body.bytes.toString('utf8'), (err, value) => (err ? reject(err) : resolve(value))));
+}
