@@ -30,6 +30,11 @@ const TenantSchema = z.strictObject({
 
 const AuthSchema = z
   .strictObject({
+    /**
+     * No authentication: every request acts with full rights (as a provider admin).
+     * Only with `supergraph`, on a trusted network or for benchmarks.
+     */
+    disabled: z.literal(true).optional(),
     /** HS256 shared secret for client tokens. */
     hs256Secret: z.string().min(32, 'must be at least 32 characters').optional(),
     /** RS256/ES256 keys: a JWKS URL, or the keys inline. */
@@ -39,7 +44,7 @@ const AuthSchema = z
     /** @default overcast */
     audience: z.string().default('overcast'),
   })
-  .refine((a) => a.hs256Secret !== undefined || a.jwks?.url !== undefined || a.jwks?.keys !== undefined, 'set hs256Secret or jwks');
+  .refine((a) => a.disabled === true || a.hs256Secret !== undefined || a.jwks?.url !== undefined || a.jwks?.keys !== undefined, 'set hs256Secret or jwks');
 
 const limit = () => z.number().int().positive();
 
@@ -59,6 +64,18 @@ const LimitsSchema = z.strictObject({
   listSizeEstimate: limit().default(10),
   /** Production mode: introspection off, "Did you mean …" removed from errors. @default NODE_ENV === 'production' */
   production: z.boolean().default(() => process.env.NODE_ENV === 'production'),
+});
+
+/**
+ * Supergraph mode: serve another supergraph than Overcast's own. Subgraphs named like
+ * an Overcast kind keep their routing; any other is a plain subgraph reached at its
+ * fixed URL (from the supergraph, or `subgraphs`).
+ */
+const SupergraphSchema = z.strictObject({
+  /** The supergraph SDL file (or `startGateway({ supergraphSdl })`). */
+  path: z.string().min(1).optional(),
+  /** Subgraph name → GraphQL endpoint, overriding the URL written in the supergraph. */
+  subgraphs: z.record(z.string(), z.url()).default({}),
 });
 
 export const GatewayConfigSchema = z.strictObject({
@@ -87,6 +104,15 @@ export const GatewayConfigSchema = z.strictObject({
    * clouds (an id not yet known also triggers a refresh, at most once a second). @default 15000
    */
   ownershipTtlMs: z.number().int().min(0).default(15_000),
+  /** How often every node's /health is asked; 0 turns checks off. @default 5000 */
+  healthCheckIntervalMs: z.number().int().min(0).default(5000),
+  /** How often the inventory index re-reads every cloud; 0: only on `syncInventory`. @default 30000 */
+  inventorySyncIntervalMs: z.number().int().min(0).default(30_000),
+  /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
+  supergraph: SupergraphSchema.optional(),
+}).refine((c) => c.auth.disabled !== true || c.supergraph !== undefined, {
+  path: ['auth', 'disabled'],
+  message: 'only allowed with supergraph (a trusted network or a benchmark)',
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

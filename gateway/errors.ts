@@ -9,6 +9,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The node serving a cloud is down, too slow or answered garbage. */
   CLOUD_UNAVAILABLE: 'CLOUD_UNAVAILABLE',
+  /** Supergraph mode: a subgraph that is not an Overcast kind is down, too slow or answered garbage. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** No valid bearer token. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -30,6 +32,10 @@ type Path = ReadonlyArray<string | number>;
 
 export function cloudUnavailable(cloudId: string, reason: string, path?: Path): GraphQLFormattedError {
   return { message: `Cloud "${cloudId}" is unavailable: ${reason}`, ...(path ? { path } : {}), extensions: { code: ErrorCode.CLOUD_UNAVAILABLE, cloudId } };
+}
+
+export function subgraphUnavailable(subgraph: string, reason: string): GraphQLFormattedError {
+  return { message: `Subgraph "${subgraph}" is unavailable: ${reason}`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: subgraph } };
 }
 
 export function notFound(message: string, path?: Path): GraphQLFormattedError {

@@ -11,6 +11,19 @@ export interface NodeInstance {
   url: string;
   /** Shared with that node only: the gateway signs its requests with it (see schema/signing.ts). */
   secret: string;
+  /** From health checks; the gateway does not route to a node that is DOWN. @default UNKNOWN */
+  status?: 'UP' | 'DOWN' | 'UNKNOWN';
+  lastSeen?: Date;
+  latencyMs?: number;
+  /** Software version the node registered with. */
+  version?: string;
+  /** Registered by token, or listed in the configuration file. @default CONFIGURED */
+  origin?: 'REGISTERED' | 'CONFIGURED';
+}
+
+/** `<cloudId>/<kind>`: the one id of a node instance, in the API and the store. */
+export function nodeId(node: { cloudId: string; kind: string }): string {
+  return `${node.cloudId}/${node.kind}`;
 }
 
 export interface NodeRegistry {

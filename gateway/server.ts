@@ -4,13 +4,14 @@
  * node registry; the control subgraph runs in this process.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify from 'fastify';
 import pino from 'pino';
-import { SHARDED_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '../schema/kinds';
+import { SHARDED_KINDS, SUBGRAPH_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '../schema/kinds';
 import { SYSTEM_PRINCIPAL } from '../schema/principal';
 import { authenticate } from './auth/authenticate';
 import { rolePolicyPlugin } from './auth/policy';
@@ -23,7 +24,16 @@ import { TenantDirectory } from './control/tenancy/directory';
 import { AccessGuard } from './isolation/guard';
 import { OwnershipIndex } from './isolation/ownership';
 import { requestLimits } from './limits';
-import { staticRegistry, type NodeRegistry } from './registry';
+import { nodeId, type NodeRegistry } from './registry';
+import type { RegistrationRequest } from '../schema/nodeSettings';
+import { InventorySync } from './inventory/sync';
+import { ConfigUpdates } from './nodes/configUpdates';
+import { HealthChecker } from './nodes/health';
+import { LiveRegistry } from './nodes/liveRegistry';
+import { Registration, RegistrationError } from './nodes/registration';
+import { openStore } from './store';
+import type { Store } from './store/types';
+import { FixedUrlDataSource } from './routing/fixedUrlDataSource';
 import { createNodeClient } from './routing/nodeClient';
 import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
@@ -31,43 +41,100 @@ import { ShardedDataSource } from './routing/shardedDataSource';
 export interface GatewayOptions {
   /** Raw configuration; validated here. */
   config?: GatewayConfigInput;
-  /** Use this registry instead of the configuration's `nodes`. */
-  registry?: NodeRegistry;
+  /**
+   * Use this store (left open on close) instead of opening one: MongoDB when
+   * MONGODB_URI is set, else embedded. Reusing one embedded store across gateway
+   * instances is a restart.
+   */
+  store?: Store;
+  /** Supergraph mode: serve this supergraph SDL (instead of `config.supergraph.path`). */
+  supergraphSdl?: string;
+}
+
+/** With `auth: { disabled: true }` (supergraph mode only): every request acts with full rights. */
+const UNAUTHENTICATED_PRINCIPAL = Object.freeze({ subject: 'anonymous', role: 'provider-admin' as const });
+
+/** Overcast's own supergraph, or in supergraph mode the one given. */
+function supergraphSdlOf(config: ReturnType<typeof parseGatewayConfig>, sdl: string | undefined): string {
+  if (sdl !== undefined) return sdl;
+  if (!config.supergraph) return readSupergraphSdl();
+  if (!config.supergraph.path) throw new Error('supergraph: set supergraph.path (or pass supergraphSdl to startGateway)');
+  return readFileSync(config.supergraph.path, 'utf8');
 }
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   registry: NodeRegistry;
+  /** Run the health checks now (they also run every `healthCheckIntervalMs`). */
+  checkHealth(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = parseGatewayConfig(options.config ?? {});
   const logger = pino({ level: config.logLevel, name: 'overcast-gateway' });
-  const registry = options.registry ?? staticRegistry(config.nodes);
+  const store = options.store ?? (await openStore({ mongodbUri: process.env.MONGODB_URI }));
+  const registry = await LiveRegistry.load(config.nodes, store.nodes);
   const client = createNodeClient(config.nodeTimeoutMs);
-  const verifyToken = createTokenVerifier(config.auth as AuthConfig);
+  const verifyToken = config.auth.disabled ? undefined : createTokenVerifier(config.auth as AuthConfig);
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
-  // Discovery asks the supergraph itself (sp-nodes' `orgs`), so it is bound once Apollo runs.
+  // Discovery, ownership and the index ask the supergraph itself, so they are bound once Apollo runs.
   let execute: ((query: string) => Promise<OperationResult>) | undefined;
   const discover = () => {
     if (!execute) throw new Error('the gateway has not started');
     return discoverOrgs(directory, execute);
   };
+  const runDiscovery = () =>
+    discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
   const ownership = new OwnershipIndex((query) => {
     if (!execute) throw new Error('the gateway has not started');
     return execute(query);
   }, config.ownershipTtlMs);
   const guard = new AccessGuard(directory, registry, ownership);
-  const controlSchema = createControlSchema({ registry, directory, discover, guard });
+  const configUpdates = new ConfigUpdates(store.nodeConfigs, config.nodeTimeoutMs, (node, reason) =>
+    logger.warn({ node: nodeId(node), reason }, 'configuration not delivered; will retry when the node is up'),
+  );
+  const registration = new Registration(store, registry, (node) => {
+    logger.info({ node: nodeId(node), url: node.url }, 'node registered');
+    // A new multi-tenant cloud brings organizations to match.
+    if (node.kind === 'sp-node') void runDiscovery();
+  });
+  const health = new HealthChecker(registry, store.nodes, config.nodeTimeoutMs, {
+    onChange: (node, previous) => {
+      logger.info({ node: nodeId(node), from: previous, to: node.status }, 'node health changed');
+      if (node.status === 'UP') void configUpdates.redeliver(node);
+    },
+  });
+  const inventorySync = new InventorySync((query) => {
+    if (!execute) throw new Error('the gateway has not started');
+    return execute(query);
+  }, store.inventory, registry, (err) => logger.warn({ err: err.message }, 'inventory sync failed'));
+  const controlSchema = createControlSchema({
+    registry,
+    directory,
+    discover,
+    guard,
+    registration,
+    configUpdates,
+    configs: store.nodeConfigs,
+    inventory: store.inventory,
+    sync: inventorySync,
+  });
 
+  // Subgraphs of the supergraph served (ApolloGateway builds every data source while loading).
+  const subgraphs = new Set<string>();
   const gateway = new ApolloGateway({
-    supergraphSdl: readSupergraphSdl(),
+    supergraphSdl: supergraphSdlOf(config, options.supergraphSdl),
     logger,
-    buildService: ({ name }) => {
+    buildService: ({ name, url }) => {
+      subgraphs.add(name);
+      // Supergraph mode: a subgraph that is no Overcast kind is one server at a fixed URL.
+      if (!(SUBGRAPH_KINDS as readonly string[]).includes(name)) {
+        return new FixedUrlDataSource({ name, url: config.supergraph?.subgraphs[name] ?? url ?? '', client });
+      }
       const kind = name as SubgraphKind;
       if (kind === 'control') return new LocalGraphQLDataSource(controlSchema);
       const kindRoutes = routes.get(kind);
@@ -92,10 +159,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as OperationResult;
   };
-  const runDiscovery = () =>
-    discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
-  await runDiscovery();
-  const discoveryTimer = config.orgDiscoveryIntervalMs > 0 ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref() : undefined;
+  // Organizations live in sp-nodes: nothing to discover in a supergraph without them.
+  if (subgraphs.has('sp-node')) await runDiscovery();
+  const discoveryTimer = subgraphs.has('sp-node') && config.orgDiscoveryIntervalMs > 0 ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref() : undefined;
 
   app.route({
     url: '/graphql',
@@ -103,11 +169,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => ({
         requestId: randomUUID(),
-        principal: await authenticate(request.headers, verifyToken, (reason) => logger.info({ reason }, 'token refused')),
+        principal: verifyToken
+          ? await authenticate(request.headers, verifyToken, (reason) => logger.info({ reason }, 'token refused'))
+          : UNAUTHENTICATED_PRINCIPAL,
       }),
     }),
   });
   app.get('/health', async () => ({ status: 'ok' }));
+  // Nodes join here with a one-time token (not a client JWT): see gateway/nodes/registration.ts.
+  app.post('/nodes/register', async (request, reply) => {
+    try {
+      return reply.code(201).send(await registration.register((request.body ?? {}) as Partial<RegistrationRequest>));
+    } catch (err) {
+      if (!(err instanceof RegistrationError)) throw err;
+      logger.warn({ code: err.code }, 'node registration refused');
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+    }
+  });
+  health.start(config.healthCheckIntervalMs);
+  inventorySync.start(config.inventorySyncIntervalMs);
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -116,11 +196,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     url: `http://${config.host}:${address.port}/graphql`,
     registry,
+    checkHealth: () => health.checkAll(),
     close: async () => {
       clearInterval(discoveryTimer);
+      health.stop();
+      inventorySync.stop();
       await app.close();
       await apollo.stop();
       await client.close();
+      if (!options.store) await store.close();
     },
   };
 }

@@ -69,31 +69,51 @@ async function main(): Promise<void> {
   console.log('Overcast demo: starting simulated clouds, cloud-nodes and the gateway on 127.0.0.1 …');
 
   const mocks = await Promise.all(clouds.map((cloud) => launch(`cloud ${cloud.id}`, 'mocks/main.ts', [cloud.id])));
-  // One secret per node, known to that node and the gateway only: nodes answer only signed requests.
-  const newSecret = (): string => randomBytes(32).toString('hex');
-  const nodeSecrets = clouds.map(newSecret);
-  const spNodeSecrets = clouds.map(newSecret);
-  const nodes = await Promise.all(
-    clouds.map((cloud, i) =>
-      launch(`node ${cloud.id}`, 'subgraphs/cloud-node/main.ts', [], {
+
+  // The gateway starts with no nodes: they join by registration, as real nodes do.
+  // Its configuration lives in .overcast/ so that `npm run token` finds its secret.
+  mkdirSync(join(ROOT, '.overcast'), { recursive: true });
+  const configPath = join(ROOT, '.overcast', 'demo.json');
+  const config = {
+    port: GATEWAY_PORT,
+    auth: { hs256Secret: randomBytes(32).toString('hex') },
+    logLevel: 'warn',
+    // Dedicated clouds by configuration; organizations are matched by name once their sp-node registers.
+    tenants: tenants.map((t) => ({ id: t.id, name: t.name, clouds: clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
+  };
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  const gateway = await launch('gateway', 'gateway/main.ts', [], { OVERCAST_CONFIG: configPath });
+  const token = (...args: string[]): string =>
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway/token.ts'), ...args], { cwd: ROOT, env: { ...process.env, OVERCAST_CONFIG: configPath } })
+      .toString()
+      .trim();
+  const adminToken = token('--role', 'admin');
+  const admin = async (query: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string }> };
+    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return body.data ?? {};
+  };
+  const registrationToken = async (cloudId: string, kind: 'CLOUD_NODE' | 'SP_NODE'): Promise<string> =>
+    ((await admin(`mutation { createRegistrationToken(cloudId: "${cloudId}", kind: ${kind}) { token } }`)).createRegistrationToken as { token: string }).token;
+  const joinEnv = async (cloudId: string, kind: 'CLOUD_NODE' | 'SP_NODE') => ({ GATEWAY_URL: gateway.url, REGISTRATION_TOKEN: await registrationToken(cloudId, kind) });
+
+  await Promise.all(
+    clouds.map(async (cloud, i) => {
+      const mock = mocks[i]!;
+      await launch(`node ${cloud.id}`, 'subgraphs/cloud-node/main.ts', [], {
         CLOUD_ID: cloud.id,
         CLOUD_KIND: cloud.kind,
         CLOUD_NAME: cloud.name,
-        CLOUD_API_URL: mocks[i]!.url,
-        CLOUD_USERNAME: String(mocks[i]!.username),
-        CLOUD_PASSWORD: String(mocks[i]!.password),
-        NODE_SECRET: nodeSecrets[i]!,
-      }),
-    ),
-  );
-
-  // One sp-node in every multi-tenant cloud, next to its cloud-node.
-  const spNodes = await Promise.all(
-    clouds.map((cloud, i) => {
-      if (cloud.kind !== 'director') return undefined;
-      const mock = mocks[i]!;
+        CLOUD_API_URL: mock.url,
+        CLOUD_USERNAME: String(mock.username),
+        CLOUD_PASSWORD: String(mock.password),
+        ...(await joinEnv(cloud.id, 'CLOUD_NODE')),
+      });
+      // One sp-node in every multi-tenant cloud, next to its cloud-node.
+      if (cloud.kind !== 'director') return;
       const metrics = mock.metrics as { username: string; password: string };
-      return launch(`sp-node ${cloud.id}`, 'subgraphs/sp-node/main.ts', [], {
+      await launch(`sp-node ${cloud.id}`, 'subgraphs/sp-node/main.ts', [], {
         CLOUD_ID: cloud.id,
         CLOUD_NAME: cloud.name,
         DIRECTOR_API_URL: mock.url,
@@ -102,38 +122,13 @@ async function main(): Promise<void> {
         METRICS_API_URL: mock.url,
         METRICS_USERNAME: metrics.username,
         METRICS_PASSWORD: metrics.password,
-        NODE_SECRET: spNodeSecrets[i]!,
+        ...(await joinEnv(cloud.id, 'SP_NODE')),
       });
     }),
   );
-
-  // The demo's configuration lives in .overcast/ so that `npm run token` finds its secret.
-  mkdirSync(join(ROOT, '.overcast'), { recursive: true });
-  const configPath = join(ROOT, '.overcast', 'demo.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify(
-      {
-        port: GATEWAY_PORT,
-        auth: { hs256Secret: randomBytes(32).toString('hex') },
-        logLevel: 'warn',
-        nodes: clouds.flatMap((cloud, i) => [
-          { cloudId: cloud.id, kind: 'cloud-node', url: nodes[i]!.url, secret: nodeSecrets[i]! },
-          ...(spNodes[i] ? [{ cloudId: cloud.id, kind: 'sp-node', url: spNodes[i].url, secret: spNodeSecrets[i]! }] : []),
-        ]),
-        // Dedicated clouds by configuration; organizations are matched by name at start.
-        tenants: tenants.map((t) => ({ id: t.id, name: t.name, clouds: clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
-      },
-      null,
-      2,
-    ),
-  );
-  const gateway = await launch('gateway', 'gateway/main.ts', [], { OVERCAST_CONFIG: configPath });
-  const token = (...args: string[]): string =>
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway/token.ts'), ...args], { cwd: ROOT, env: { ...process.env, OVERCAST_CONFIG: configPath } })
-      .toString()
-      .trim();
-  const adminToken = token('--role', 'admin');
+  // Every node has registered: match organizations and fill the inventory index now rather than on the next tick.
+  await admin('mutation { discoverOrgs { orgCount } }');
+  await admin('mutation { syncInventory { vmCount } }');
 
   console.log(`
 Overcast is running. GraphQL endpoint: ${gateway.url}
@@ -149,7 +144,7 @@ Provider admin token (12 h; tenant tokens: npm run token -- --tenant acme --role
 
 Simulated clouds (take one down: curl -X POST <url>/__mock/faults -H 'content-type: application/json' -d '{"down":true}'):
 ${clouds.map((c, i) => `  ${c.id.padEnd(8)} ${c.kind.padEnd(8)} ${mocks[i]!.url}`).join('\n')}
-Gateway configuration: ${configPath}
+Gateway configuration: ${configPath} (nodes joined by registration token; see { nodes { id status url } })
 Press Ctrl-C to stop.`);
 }
 

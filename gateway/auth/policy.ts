@@ -21,6 +21,12 @@ export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.mapOrgToTenant': PROVIDER,
   'Mutation.unmapOrg': PROVIDER,
   'Mutation.discoverOrgs': PROVIDER,
+  'Query.node': PROVIDER,
+  'Mutation.createRegistrationToken': PROVIDER,
+  'Mutation.deregisterNode': PROVIDER,
+  'Mutation.configureNode': PROVIDER,
+  'Mutation.configureNodes': PROVIDER,
+  'Mutation.syncInventory': PROVIDER,
 };
 
 /** Every other mutation: viewers and billing integrations only read. */
@@ -50,11 +56,22 @@ export function firstForbiddenField(schema: GraphQLSchema, document: DocumentNod
 }
 
 export function rolePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
+  // Apollo hands out the same DocumentNode for every request of a cached query text, so the
+  // verdict is kept per schema, document and role instead of walking the document each time.
+  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<Role, string | undefined>>>();
+  const verdict = (schema: GraphQLSchema, document: DocumentNode, role: Role): string | undefined => {
+    let bySchema = verdicts.get(schema);
+    if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
+    let byRole = bySchema.get(document);
+    if (!byRole) bySchema.set(document, (byRole = new Map()));
+    if (!byRole.has(role)) byRole.set(role, firstForbiddenField(schema, document, role));
+    return byRole.get(role);
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, contextValue }) {
-          const denied = firstForbiddenField(schema, document, contextValue.principal.role);
+          const denied = verdict(schema, document, contextValue.principal.role);
           if (denied) throw forbidden(denied);
         },
       };

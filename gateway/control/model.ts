@@ -57,3 +57,25 @@ export interface OrgDiscoveryModel {
   matched: OrgRefModel[];
   unmapped: OrgRefModel[];
 }
+
+export type NodeConfigModel = import('../store/types').NodeConfigRecord;
+
+export interface VmEdgeModel {
+  cursor: string;
+  node: VmRefModel;
+}
+
+export interface VmConnectionModel {
+  edges: VmEdgeModel[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  totalCount: number;
+}
+
+export type CloudFreshnessModel = import('../store/types').CloudSyncRecord;
+
+export interface RegistrationTokenModel {
+  token: string;
+  cloudId: string;
+  kind: import('../../schema/kinds').SubgraphKind;
+  expiresAt: Date;
+}

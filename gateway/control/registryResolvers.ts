@@ -3,13 +3,9 @@ import type { NodeKind, Resolvers } from './generated/graphql';
 import type { SubgraphKind } from '../../schema/kinds';
 import { parseGlobalId } from '../../schema/ids';
 import type { AccessGuard } from '../isolation/guard';
-import type { NodeRegistry } from '../registry';
+import { nodeId, type NodeRegistry } from '../registry';
 
 const NODE_KIND: Partial<Record<SubgraphKind, NodeKind>> = { 'cloud-node': 'CLOUD_NODE', 'sp-node': 'SP_NODE' };
-
-export function nodeId(node: { cloudId: string; kind: string }): string {
-  return `${node.cloudId}/${node.kind}`;
-}
 
 export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGuard): Resolvers {
   return {

@@ -2,9 +2,13 @@
 import type { Resolvers } from './generated/graphql';
 import { createRegistryResolvers } from './registryResolvers';
 import { createTenantResolvers, type TenancyDeps } from './tenantResolvers';
+import { createInventoryResolvers, type InventoryDeps } from './inventoryResolvers';
+import { createNodeResolvers, type NodeDeps } from './nodeResolvers';
 
-export function createControlResolvers(deps: TenancyDeps): Resolvers {
-  const parts = [createRegistryResolvers(deps.registry, deps.guard), createTenantResolvers(deps)];
+export type ControlDeps = TenancyDeps & NodeDeps & InventoryDeps;
+
+export function createControlResolvers(deps: ControlDeps): Resolvers {
+  const parts = [createRegistryResolvers(deps.registry, deps.guard), createTenantResolvers(deps), createNodeResolvers(deps), createInventoryResolvers(deps)];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };

@@ -2,9 +2,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { readSdl } from '../../schema/kinds';
-import { createControlResolvers } from './resolvers';
-import type { TenancyDeps } from './tenantResolvers';
+import { createControlResolvers, type ControlDeps } from './resolvers';
 
-export function createControlSchema(deps: TenancyDeps): GraphQLSchema {
+export function createControlSchema(deps: ControlDeps): GraphQLSchema {
   return buildSubgraphSchema({ typeDefs: parse(readSdl('control')), resolvers: createControlResolvers(deps) as never });
 }

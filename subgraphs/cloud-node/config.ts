@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isCloudId } from '../../schema/ids';
-import { MIN_SECRET_LENGTH } from '../../schema/signing';
+import { JoinEnv, joinFrom, type Join } from '../shared/join';
 
 const EnvSchema = z.object({
   /** The cloudId this node serves, a slug such as `dc-east`. */
@@ -18,8 +18,7 @@ const EnvSchema = z.object({
   CLOUD_API_URL: z.url(),
   CLOUD_USERNAME: z.string().min(1),
   CLOUD_PASSWORD: z.string().min(1),
-  /** Shared with the gateway, which signs every request with it; this node refuses anything else. */
-  NODE_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
+  ...JoinEnv,
   /** @default 127.0.0.1 */
   NODE_HOST: z.string().default('127.0.0.1'),
   /** @default 0 (a free port) */
@@ -33,8 +32,8 @@ export interface NodeConfig {
   api: { baseUrl: string; username: string; password: string; timeoutMs: number };
   host: string;
   port: number;
-  /** NODE_SECRET. */
-  secret: string;
+  /** How it joins the gateway: a pre-shared secret, or registration. */
+  join: Join;
 }
 
 export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<NodeConfig> {
@@ -49,6 +48,6 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<N
     api: Object.freeze({ baseUrl: e.CLOUD_API_URL, username: e.CLOUD_USERNAME, password: e.CLOUD_PASSWORD, timeoutMs: e.CLOUD_TIMEOUT_MS }),
     host: e.NODE_HOST,
     port: e.NODE_PORT,
-    secret: e.NODE_SECRET,
+    join: joinFrom(e),
   });
 }

@@ -16,8 +16,8 @@ export interface CloudNodeOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Shared with the gateway: only requests it signed are answered. */
-  secret: string;
+  /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
+  secret: string | undefined;
 }
 
 export type RunningCloudNode = RunningNode;

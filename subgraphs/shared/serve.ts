@@ -15,6 +15,8 @@ import type { Principal } from '../../schema/principal';
 import { formatNodeError } from './errors';
 import { createNodeMetrics } from './metrics';
 import { signedRequests } from './signedRequests';
+import { NodeSettingsSchema, type ConfigDelivery, type NodeSettings } from '../../schema/nodeSettings';
+import { assertSecret } from '../../schema/signing';
 
 export interface ServeOptions<C extends BaseContext> {
   /** Node kind, reported by /health. */
@@ -23,8 +25,14 @@ export interface ServeOptions<C extends BaseContext> {
   schema: GraphQLSchema;
   /** A fresh context (DataLoaders) per request, for the principal the gateway signed for. */
   context: (principal: Principal) => C;
-  /** Shared with the gateway (at least 32 characters): /graphql answers only requests signed with it. */
-  secret: string;
+  /**
+   * Shared with the gateway (at least 32 characters): /graphql answers only requests
+   * signed with it. Undefined for a node that registers: it refuses everything until
+   * `setSecret` gives it the secret the gateway issued.
+   */
+  secret?: string;
+  /** Apply a configuration the gateway delivered (already validated); throw to refuse it. */
+  onConfig?: (settings: NodeSettings) => void;
   /** Largest accepted distance between a signature's time and this node's clock. @default 60000 */
   maxSkewMs?: number;
   host?: string;
@@ -37,6 +45,8 @@ export interface ServeOptions<C extends BaseContext> {
 export interface RunningNode {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4201/graphql`. */
   url: string;
+  /** Start accepting requests signed with this secret (after registration). */
+  setSecret(secret: string): void;
   close(): Promise<void>;
 }
 
@@ -46,8 +56,10 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const app = Fastify({ logger: false });
   const metrics = createNodeMetrics(cloudId);
   // Before Apollo starts: a bad secret fails the start, not every request.
+  let secret = options.secret;
+  let applied: ConfigDelivery = { version: 0, settings: {} };
   const signed = signedRequests(app, {
-    secret: options.secret,
+    secret: () => secret,
     maxSkewMs: options.maxSkewMs,
     onRefused: (reason) => metrics.refused.inc({ reason }),
   });
@@ -72,7 +84,18 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
       },
     }),
   });
-  app.get('/health', async () => ({ status: 'ok', cloudId, kind: options.kind }));
+  // Configuration updates from the gateway: signed like /graphql, validated here again.
+  app.post('/config', { preValidation: signed.requireSignature }, async (request, reply) => {
+    const body = request.body as Partial<ConfigDelivery> | undefined;
+    const settings = NodeSettingsSchema.safeParse(body?.settings);
+    if (typeof body?.version !== 'number' || !settings.success) return reply.code(400).send({ error: 'invalid configuration' });
+    if (body.version > applied.version) {
+      options.onConfig?.(settings.data);
+      applied = { version: body.version, settings: settings.data };
+    }
+    return { appliedVersion: applied.version };
+  });
+  app.get('/health', async () => ({ status: 'ok', cloudId, kind: options.kind, registered: secret !== undefined, configVersion: applied.version }));
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   await app.listen({ host, port: options.port ?? 0 });
@@ -80,6 +103,10 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   if (address === null || typeof address === 'string') throw new Error(`${options.kind} has no TCP address`);
   return {
     url: `http://${host}:${address.port}/graphql`,
+    setSecret: (next) => {
+      assertSecret(next, 'the node secret');
+      secret = next;
+    },
     close: async () => {
       await app.close();
       await options.onClose?.();

@@ -8,8 +8,12 @@ import type { Principal } from '../../schema/principal';
 import { assertSecret, verifyRequest, type RejectReason } from '../../schema/signing';
 
 export interface SignedRequestOptions {
-  /** The secret this node shares with the gateway. */
-  secret: string;
+  /**
+   * The secret this node shares with the gateway, read on every request: a node
+   * that registers receives it after it started listening, and refuses everything
+   * until then.
+   */
+  secret: () => string | undefined;
   /** @default DEFAULT_MAX_SKEW_MS of schema/signing.ts */
   maxSkewMs?: number;
   /** Told why a request was refused (the caller is not). */
@@ -42,7 +46,8 @@ type JsonParser = (request: FastifyRequest, body: string, done: (err: Error | nu
  * unsupported type), and returns the hook that checks them.
  */
 export function signedRequests(app: FastifyInstance, options: SignedRequestOptions): SignedRequests {
-  assertSecret(options.secret, 'the node secret');
+  const initial = options.secret();
+  if (initial !== undefined) assertSecret(initial, 'the node secret');
   // Fastify's own JSON parser, used after the check: it also refuses __proto__ poisoning.
   const parseJson = app.getDefaultJsonParser('error', 'error') as JsonParser;
   app.removeAllContentTypeParsers();
@@ -56,8 +61,9 @@ export function signedRequests(app: FastifyInstance, options: SignedRequestOptio
       const body: unknown = request.body;
       // A body-less request is signed over an empty body; any other shape means a parser we did not install.
       const raw = body instanceof RawBody ? body.bytes : body === undefined ? EMPTY : undefined;
-      const result = raw
-        ? verifyRequest({ secret: options.secret, method: request.method, path: request.url, body: raw, headers: request.headers, maxSkewMs: options.maxSkewMs })
+      const secret = options.secret();
+      const result = raw && secret !== undefined
+        ? verifyRequest({ secret, method: request.method, path: request.url, body: raw, headers: request.headers, maxSkewMs: options.maxSkewMs })
         : ({ ok: false, reason: 'bad-signature' } as const);
       if (!result.ok) {
         options.onRefused?.(result.reason);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isCloudId } from '../../schema/ids';
-import { MIN_SECRET_LENGTH } from '../../schema/signing';
+import { JoinEnv, joinFrom, type Join } from '../shared/join';
 import type { ApiOptions } from './clients/types';
 
 const EnvSchema = z.object({
@@ -19,8 +19,7 @@ const EnvSchema = z.object({
   METRICS_API_URL: z.url(),
   METRICS_USERNAME: z.string().min(1),
   METRICS_PASSWORD: z.string().min(1),
-  /** Shared with the gateway, which signs every request with it; this node refuses anything else. */
-  NODE_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
+  ...JoinEnv,
   /** @default 127.0.0.1 */
   NODE_HOST: z.string().default('127.0.0.1'),
   /** @default 0 (a free port) */
@@ -35,8 +34,8 @@ export interface SpNodeConfig {
   metrics: ApiOptions;
   host: string;
   port: number;
-  /** NODE_SECRET. */
-  secret: string;
+  /** How it joins the gateway: a pre-shared secret, or registration. */
+  join: Join;
 }
 
 export function loadSpNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<SpNodeConfig> {
@@ -52,6 +51,6 @@ export function loadSpNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     metrics: { baseUrl: e.METRICS_API_URL, username: e.METRICS_USERNAME, password: e.METRICS_PASSWORD, timeoutMs },
     host: e.NODE_HOST,
     port: e.NODE_PORT,
-    secret: e.NODE_SECRET,
+    join: joinFrom(e),
   });
 }

@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import { readSdl } from '../../schema/kinds';
 import { serveSubgraph, type RunningNode } from '../shared/serve';
 import type { MetricsClient, TenancyClient } from './clients/types';
+import { sampledMetrics } from './clients/sampledMetrics';
 import { createSpContext, type SpCloud } from './context';
 import { resolvers } from './resolvers';
 
@@ -13,18 +14,20 @@ export interface SpNodeOptions {
   metrics: MetricsClient;
   host?: string;
   port?: number;
-  /** Shared with the gateway: only requests it signed are answered. */
-  secret: string;
+  /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
+  secret: string | undefined;
 }
 
 export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
-  const { cloud, tenancy, metrics } = options;
+  const { cloud, tenancy } = options;
+  const metrics = sampledMetrics(options.metrics);
   return serveSubgraph({
     kind: 'sp-node',
     cloudId: cloud.id,
     schema: buildSubgraphSchema({ typeDefs: parse(readSdl('sp-node')), resolvers: resolvers as never }),
     context: (principal) => createSpContext(cloud, tenancy, metrics, principal),
     secret: options.secret,
+    onConfig: (settings) => metrics.setSamplingInterval(settings.metricsSamplingIntervalMs ?? 0),
     host: options.host,
     port: options.port,
     onClose: async () => {

@@ -4,7 +4,6 @@ import type { SubgraphKind } from '../../schema/kinds';
 import type { Principal } from '../../schema/principal';
 import { DEFAULT_MAX_SKEW_MS, PRINCIPAL_HEADER, signRequest } from '../../schema/signing';
 import { globalId, sortById } from '../support/expected';
-import { staticRegistry } from '../../gateway/registry';
 import { startGateway } from '../../gateway/server';
 import { postGraphQL, startTopology, type Topology } from '../support/topology';
 
@@ -153,10 +152,10 @@ describe('nodes answer only requests signed by the gateway', () => {
 
   it('turns a node refusing the gateway (wrong secret) into CLOUD_UNAVAILABLE for that cloud only', async () => {
     const wrong = vsphere().id;
-    const registry = staticRegistry(
-      topology.gateway.registry.all().map((node) => (node.cloudId === wrong && node.kind === 'cloud-node' ? { ...node, secret: randomBytes(32).toString('hex') } : node)),
-    );
-    const gateway = await startGateway({ config: { port: 0, logLevel: 'silent', orgDiscoveryIntervalMs: 0, auth: topology.auth }, registry });
+    const nodes = topology.gateway.registry
+      .all()
+      .map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret: cloudId === wrong && kind === 'cloud-node' ? randomBytes(32).toString('hex') : secret }));
+    const gateway = await startGateway({ config: { port: 0, logLevel: 'silent', orgDiscoveryIntervalMs: 0, healthCheckIntervalMs: 0, inventorySyncIntervalMs: 0, auth: topology.auth, nodes } });
     try {
       const res = await postGraphQL<{ clouds: Array<{ id: string }> }>(gateway.url, '{ clouds { id } }', undefined, await topology.tokenFor(ADMIN));
       expect(res.status).toBe(200);

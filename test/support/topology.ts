@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { issueToken } from '../../gateway/auth/tokens';
+import type { Store } from '../../gateway/store/types';
 import type { Principal } from '../../schema/principal';
 import type { GatewayConfigInput } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import { staticRegistry } from '../../gateway/registry';
 import { startMockCloud, type MockCloud } from '../../mocks';
 import { buildSeed, type Seed, type SeedOptions } from '../../mocks/seed';
 import { createAdapter } from '../../subgraphs/cloud-node/adapters';
@@ -57,6 +57,8 @@ export interface TopologyOptions {
   cloudTimeoutMs?: number;
   /** The gateway's request limits (defaults otherwise). */
   limits?: GatewayConfigInput['limits'];
+  /** The gateway's store (a fresh embedded one otherwise). */
+  store?: Store;
 }
 
 export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
@@ -103,17 +105,27 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       }
       clouds.set(cloud.id, { mock, node, spNode });
     }
-    const registry = staticRegistry(
-      [...clouds].flatMap(([cloudId, { node, spNode }]) => [
-        { cloudId, kind: 'cloud-node' as const, url: node.url, secret: secretFor('cloud-node', cloudId) },
-        ...(spNode ? [{ cloudId, kind: 'sp-node' as const, url: spNode.url, secret: secretFor('sp-node', cloudId) }] : []),
-      ]),
-    );
+    const nodes = [...clouds].flatMap(([cloudId, { node, spNode }]) => [
+      { cloudId, kind: 'cloud-node' as const, url: node.url, secret: secretFor('cloud-node', cloudId) },
+      ...(spNode ? [{ cloudId, kind: 'sp-node' as const, url: spNode.url, secret: secretFor('sp-node', cloudId) }] : []),
+    ]);
     const tenants = seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) }));
     const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
     const gateway = await startGateway({
-      config: { port: 0, logLevel: 'silent', nodeTimeoutMs: options.nodeTimeoutMs ?? 2000, tenants, orgDiscoveryIntervalMs: 0, auth, limits: options.limits },
-      registry,
+      // Loops off: tests run health checks and syncs when they mean to.
+      config: {
+        port: 0,
+        logLevel: 'silent',
+        nodeTimeoutMs: options.nodeTimeoutMs ?? 2000,
+        nodes,
+        tenants,
+        orgDiscoveryIntervalMs: 0,
+        healthCheckIntervalMs: 0,
+        inventorySyncIntervalMs: 0,
+        auth,
+        limits: options.limits,
+      },
+      ...(options.store ? { store: options.store } : {}),
     });
     started.push(gateway);
 

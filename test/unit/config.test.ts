@@ -33,14 +33,16 @@ describe('configuration is validated once, with messages that name the key', () 
     expect(parseGatewayConfig({ auth, nodes: [{ ...node, secret: 'n'.repeat(32) }] }).nodes[0]?.secret).toBe('n'.repeat(32));
   });
 
-  it('requires NODE_SECRET of every node process', () => {
+  it('requires of every node process a way to join: NODE_SECRET, or GATEWAY_URL with REGISTRATION_TOKEN', () => {
     const env = { CLOUD_ID: 'dc-east', CLOUD_KIND: 'vsphere', CLOUD_API_URL: 'http://127.0.0.1:1', CLOUD_USERNAME: 'u', CLOUD_PASSWORD: 'p' };
     expect(() => loadNodeConfig(env)).toThrow(/NODE_SECRET/);
     expect(() => loadNodeConfig({ ...env, NODE_SECRET: 'short' })).toThrow(/NODE_SECRET: must be at least 32 characters/);
-    expect(loadNodeConfig({ ...env, NODE_SECRET: 'n'.repeat(32) }).secret).toBe('n'.repeat(32));
+    expect(loadNodeConfig({ ...env, NODE_SECRET: 'n'.repeat(32) }).join).toEqual({ secret: 'n'.repeat(32) });
+    expect(loadNodeConfig({ ...env, GATEWAY_URL: 'http://127.0.0.1:4000/graphql', REGISTRATION_TOKEN: 't' }).join).toEqual({ gatewayUrl: 'http://127.0.0.1:4000/graphql', token: 't' });
+    expect(() => loadNodeConfig({ ...env, GATEWAY_URL: 'http://127.0.0.1:4000/graphql' })).toThrow(/REGISTRATION_TOKEN/);
     const sp = { CLOUD_ID: 'vcd-nl', DIRECTOR_API_URL: 'http://127.0.0.1:1', DIRECTOR_USERNAME: 'u', DIRECTOR_PASSWORD: 'p', METRICS_API_URL: 'http://127.0.0.1:2', METRICS_USERNAME: 'u', METRICS_PASSWORD: 'p' };
     expect(() => loadSpNodeConfig(sp)).toThrow(/NODE_SECRET/);
-    expect(loadSpNodeConfig({ ...sp, NODE_SECRET: 'n'.repeat(32) }).secret).toBe('n'.repeat(32));
+    expect(loadSpNodeConfig({ ...sp, NODE_SECRET: 'n'.repeat(32) }).join).toEqual({ secret: 'n'.repeat(32) });
   });
 
   it('names a missing cloud-node variable', () => {

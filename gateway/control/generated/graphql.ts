@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { NodeModel, CloudRefModel, VmRefModel, TenantModel, OrgRefModel, VdcRefModel, CumulativeVdcModel, CumulativeVdcPartModel, OrgDiscoveryModel } from '../model';
+import type { NodeModel, CloudRefModel, VmRefModel, TenantModel, OrgRefModel, VdcRefModel, CumulativeVdcModel, CumulativeVdcPartModel, OrgDiscoveryModel, NodeConfigModel, VmEdgeModel, VmConnectionModel, CloudFreshnessModel, RegistrationTokenModel } from '../model';
 import type { ControlContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +23,18 @@ export type Cloud = {
   /** The tenant owning the whole cloud; null for a multi-tenant cloud. */
   tenant?: Maybe<Tenant>;
   vdcs?: Maybe<Array<VirtualDataCenter>>;
+};
+
+/** How fresh the inventory index is for one cloud. */
+export type CloudFreshness = {
+  __typename?: 'CloudFreshness';
+  cloud: Cloud;
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The last sync failed: the cloud's entries are its last known state. */
+  stale: Scalars['Boolean']['output'];
+  /** When the cloud was last read in full (ISO 8601); null before the first sync. */
+  syncedAt?: Maybe<Scalars['String']['output']>;
+  vmCount: Scalars['Int']['output'];
 };
 
 /**
@@ -70,14 +82,55 @@ export type CumulativeVdcPartSource =
   /** An organization's virtual VDC in a multi-tenant cloud. */
   | 'ORG';
 
+/** A VM as the inventory index knows it; live fields come from its cloud. */
+export type IndexedVmEdge = {
+  __typename?: 'IndexedVmEdge';
+  cursor: Scalars['String']['output'];
+  node: VirtualMachine;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Post a configuration to one node: versioned, validated, delivered, acknowledged. */
+  configureNode: NodeConfig;
+  /** Post a configuration to every node of a kind. */
+  configureNodes: Array<NodeConfig>;
+  /** A one-time token for a node of `kind` serving `cloudId` to register with (default validity 15 minutes). */
+  createRegistrationToken: RegistrationToken;
+  /** Forget a registered node; the gateway stops routing to it. */
+  deregisterNode: Scalars['Boolean']['output'];
   /** Look at every multi-tenant cloud's organizations now and map unmapped ones by name. */
   discoverOrgs: OrgDiscovery;
   /** Map an organization to a tenant (replacing any mapping it had). */
   mapOrgToTenant: TenantOrg;
+  /** Re-read every cloud into the inventory index now. */
+  syncInventory: Array<CloudFreshness>;
   /** Remove an organization's mapping; it stays unmapped until mapped again. */
   unmapOrg: TenantOrg;
+};
+
+
+export type MutationConfigureNodeArgs = {
+  id: Scalars['ID']['input'];
+  settings: NodeSettingsInput;
+};
+
+
+export type MutationConfigureNodesArgs = {
+  kind: NodeKind;
+  settings: NodeSettingsInput;
+};
+
+
+export type MutationCreateRegistrationTokenArgs = {
+  cloudId: Scalars['ID']['input'];
+  kind: NodeKind;
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationDeregisterNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -97,16 +150,69 @@ export type Node = {
   /** The cloud it serves; null when that cloud's cloud-node is unavailable. */
   cloud?: Maybe<Cloud>;
   cloudId: Scalars['ID']['output'];
+  /** The configuration posted to the node and the version it acknowledged. */
+  config?: Maybe<NodeConfig>;
   /** `<cloudId>/<kind>`, e.g. `dc-east/cloud-node`. */
   id: Scalars['ID']['output'];
   kind: NodeKind;
+  /** When the node last answered a health check (ISO 8601). */
+  lastSeen?: Maybe<Scalars['String']['output']>;
+  /** Round trip of the last health check. */
+  latencyMs?: Maybe<Scalars['Int']['output']>;
+  /** Registered by token (REGISTERED) or listed in the gateway's configuration file (CONFIGURED). */
+  origin: NodeOrigin;
+  /** From the gateway's health checks; the gateway routes only to nodes that are not DOWN. */
+  status: NodeStatus;
   url: Scalars['String']['output'];
+  /** The node's software version, as it registered. */
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+export type NodeConfig = {
+  __typename?: 'NodeConfig';
+  /** The version the node acknowledged; below `version` while the node has not applied the latest. */
+  appliedVersion: Scalars['Int']['output'];
+  settings: NodeSettings;
+  updatedAt: Scalars['String']['output'];
+  /** Grows by one with every configuration posted. */
+  version: Scalars['Int']['output'];
 };
 
 /** The kinds of node that run next to clouds. */
 export type NodeKind =
   | 'CLOUD_NODE'
   | 'SP_NODE';
+
+export type NodeOrigin =
+  | 'CONFIGURED'
+  | 'REGISTERED';
+
+/** Settings an administrator can push to nodes. */
+export type NodeSettings = {
+  __typename?: 'NodeSettings';
+  logLevel?: Maybe<Scalars['String']['output']>;
+  metricsSamplingIntervalMs?: Maybe<Scalars['Int']['output']>;
+  syncIntervalMs?: Maybe<Scalars['Int']['output']>;
+};
+
+export type NodeSettingsInput = {
+  /** debug, info, warn or error */
+  logLevel?: InputMaybe<Scalars['String']['input']>;
+  /** 1000 to 3600000 */
+  metricsSamplingIntervalMs?: InputMaybe<Scalars['Int']['input']>;
+  /** 1000 to 86400000 */
+  syncIntervalMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type NodeStatus =
+  | 'DOWN'
+  /** Not health-checked yet. */
+  | 'UNKNOWN'
+  | 'UP';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
 
 /** The result of matching organizations to tenants. */
 export type OrgDiscovery = {
@@ -127,6 +233,12 @@ export type OrgMappingSource =
   /** Matched by organization name. */
   | 'NAME_MATCH';
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type PowerState =
   | 'POWERED_OFF'
   | 'POWERED_ON'
@@ -134,10 +246,19 @@ export type PowerState =
 
 export type Query = {
   __typename?: 'Query';
+  /** How fresh the index is, per cloud. */
+  inventoryFreshness: Array<CloudFreshness>;
+  node?: Maybe<Node>;
   /** Every registered node. */
   nodes: Array<Node>;
   tenant?: Maybe<Tenant>;
   tenants: Array<Tenant>;
+  /**
+   * VMs of every cloud from the inventory index: filtered, sorted, paged with stable
+   * cursors. Index fields (name, power state, sizes, tenant) are as of the last sync;
+   * ask the VM's fields for live values from its cloud.
+   */
+  vms: VmConnection;
   /**
    * VMs of any clouds by global id, in the order asked, in one call: each cloud is
    * asked once for all of its VMs. A malformed id, or one of a cloud Overcast does
@@ -147,13 +268,36 @@ export type Query = {
 };
 
 
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryTenantArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+export type QueryVmsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<VmFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<VmOrder>;
+};
+
+
 export type QueryVmsByIdsArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+/** A one-time token a node presents to register itself (POST /nodes/register). */
+export type RegistrationToken = {
+  __typename?: 'RegistrationToken';
+  cloudId: Scalars['ID']['output'];
+  expiresAt: Scalars['String']['output'];
+  kind: NodeKind;
+  /** Shown once; only its hash is stored. */
+  token: Scalars['String']['output'];
 };
 
 /** A customer across all clouds: its organizations in multi-tenant clouds plus its dedicated clouds. */
@@ -217,6 +361,33 @@ export type VirtualVdc = {
   vdcCount: Scalars['Int']['output'];
   vmCount: Scalars['Int']['output'];
 };
+
+export type VmConnection = {
+  __typename?: 'VmConnection';
+  edges: Array<IndexedVmEdge>;
+  pageInfo: PageInfo;
+  /** VMs matching the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type VmFilter = {
+  cloudId?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive substring of the name. */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  powerState?: InputMaybe<PowerState>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type VmOrder = {
+  direction?: OrderDirection;
+  field?: VmOrderField;
+};
+
+export type VmOrderField =
+  | 'CPU_COUNT'
+  | 'ID'
+  | 'MEMORY_MB'
+  | 'NAME';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -341,44 +512,68 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Cloud: ResolverTypeWrapper<CloudRefModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CumulativeVdc: ResolverTypeWrapper<CumulativeVdcModel>;
+  CloudFreshness: ResolverTypeWrapper<CloudFreshnessModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CumulativeVdc: ResolverTypeWrapper<CumulativeVdcModel>;
   CumulativeVdcPart: ResolverTypeWrapper<CumulativeVdcPartModel>;
   CumulativeVdcPartSource: CumulativeVdcPartSource;
+  IndexedVmEdge: ResolverTypeWrapper<VmEdgeModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<NodeModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  NodeConfig: ResolverTypeWrapper<NodeConfigModel>;
   NodeKind: NodeKind;
+  NodeOrigin: NodeOrigin;
+  NodeSettings: ResolverTypeWrapper<NodeSettings>;
+  NodeSettingsInput: NodeSettingsInput;
+  NodeStatus: NodeStatus;
+  OrderDirection: OrderDirection;
   OrgDiscovery: ResolverTypeWrapper<OrgDiscoveryModel>;
   OrgMappingSource: OrgMappingSource;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   PowerState: PowerState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegistrationToken: ResolverTypeWrapper<RegistrationTokenModel>;
   Tenant: ResolverTypeWrapper<TenantModel>;
   TenantOrg: ResolverTypeWrapper<OrgRefModel>;
   VirtualDataCenter: ResolverTypeWrapper<VdcRefModel>;
   VirtualMachine: ResolverTypeWrapper<VmRefModel>;
   VirtualVdc: ResolverTypeWrapper<Omit<VirtualVdc, 'cloud'> & { cloud: ResolversTypes['Cloud'] }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  VmConnection: ResolverTypeWrapper<VmConnectionModel>;
+  VmFilter: VmFilter;
+  VmOrder: VmOrder;
+  VmOrderField: VmOrderField;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Cloud: CloudRefModel;
   ID: Scalars['ID']['output'];
-  CumulativeVdc: CumulativeVdcModel;
+  CloudFreshness: CloudFreshnessModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  CumulativeVdc: CumulativeVdcModel;
   CumulativeVdcPart: CumulativeVdcPartModel;
+  IndexedVmEdge: VmEdgeModel;
   Mutation: Record<PropertyKey, never>;
   Node: NodeModel;
-  String: Scalars['String']['output'];
+  NodeConfig: NodeConfigModel;
+  NodeSettings: NodeSettings;
+  NodeSettingsInput: NodeSettingsInput;
   OrgDiscovery: OrgDiscoveryModel;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RegistrationToken: RegistrationTokenModel;
   Tenant: TenantModel;
   TenantOrg: OrgRefModel;
   VirtualDataCenter: VdcRefModel;
   VirtualMachine: VmRefModel;
   VirtualVdc: Omit<VirtualVdc, 'cloud'> & { cloud: ResolversParentTypes['Cloud'] };
-  Boolean: Scalars['Boolean']['output'];
+  VmConnection: VmConnectionModel;
+  VmFilter: VmFilter;
+  VmOrder: VmOrder;
 }>;
 
 export type CloudResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Cloud'] = ResolversParentTypes['Cloud'], FederationReferenceType extends FederationReferenceTypes['Cloud'] = FederationReferenceTypes['Cloud']> = ResolversObject<{
@@ -386,6 +581,14 @@ export type CloudResolvers<ContextType = ControlContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
+}>;
+
+export type CloudFreshnessResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CloudFreshness'] = ResolversParentTypes['CloudFreshness']> = ResolversObject<{
+  cloud?: Resolver<ResolversTypes['Cloud'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  syncedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CumulativeVdcResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CumulativeVdc'] = ResolversParentTypes['CumulativeVdc']> = ResolversObject<{
@@ -419,9 +622,19 @@ export type CumulativeVdcPartResolvers<ContextType = ControlContext, ParentType 
   vmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type IndexedVmEdgeResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['IndexedVmEdge'] = ResolversParentTypes['IndexedVmEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VirtualMachine'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  configureNode?: Resolver<ResolversTypes['NodeConfig'], ParentType, ContextType, RequireFields<MutationConfigureNodeArgs, 'id' | 'settings'>>;
+  configureNodes?: Resolver<Array<ResolversTypes['NodeConfig']>, ParentType, ContextType, RequireFields<MutationConfigureNodesArgs, 'kind' | 'settings'>>;
+  createRegistrationToken?: Resolver<ResolversTypes['RegistrationToken'], ParentType, ContextType, RequireFields<MutationCreateRegistrationTokenArgs, 'cloudId' | 'kind' | 'ttlSeconds'>>;
+  deregisterNode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeregisterNodeArgs, 'id'>>;
   discoverOrgs?: Resolver<ResolversTypes['OrgDiscovery'], ParentType, ContextType>;
   mapOrgToTenant?: Resolver<ResolversTypes['TenantOrg'], ParentType, ContextType, RequireFields<MutationMapOrgToTenantArgs, 'orgId' | 'tenantId'>>;
+  syncInventory?: Resolver<Array<ResolversTypes['CloudFreshness']>, ParentType, ContextType>;
   unmapOrg?: Resolver<ResolversTypes['TenantOrg'], ParentType, ContextType, RequireFields<MutationUnmapOrgArgs, 'orgId'>>;
 }>;
 
@@ -429,9 +642,28 @@ export type NodeResolvers<ContextType = ControlContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Node']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
   cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  config?: Resolver<Maybe<ResolversTypes['NodeConfig']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
+  lastSeen?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['NodeOrigin'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NodeStatus'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type NodeConfigResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['NodeConfig'] = ResolversParentTypes['NodeConfig']> = ResolversObject<{
+  appliedVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['NodeSettings'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type NodeSettingsResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['NodeSettings'] = ResolversParentTypes['NodeSettings']> = ResolversObject<{
+  logLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  metricsSamplingIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  syncIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type OrgDiscoveryResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['OrgDiscovery'] = ResolversParentTypes['OrgDiscovery']> = ResolversObject<{
@@ -440,11 +672,26 @@ export type OrgDiscoveryResolvers<ContextType = ControlContext, ParentType exten
   unmapped?: Resolver<Array<ResolversTypes['TenantOrg']>, ParentType, ContextType>;
 }>;
 
+export type PageInfoResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  inventoryFreshness?: Resolver<Array<ResolversTypes['CloudFreshness']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
   tenants?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  vms?: Resolver<ResolversTypes['VmConnection'], ParentType, ContextType, RequireFields<QueryVmsArgs, 'first'>>;
   vmsByIds?: Resolver<Array<Maybe<ResolversTypes['VirtualMachine']>>, ParentType, ContextType, RequireFields<QueryVmsByIdsArgs, 'ids'>>;
+}>;
+
+export type RegistrationTokenResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['RegistrationToken'] = ResolversParentTypes['RegistrationToken']> = ResolversObject<{
+  cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TenantResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'], FederationReferenceType extends FederationReferenceTypes['Tenant'] = FederationReferenceTypes['Tenant']> = ResolversObject<{
@@ -476,17 +723,30 @@ export type VirtualMachineResolvers<ContextType = ControlContext, ParentType ext
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
 }>;
 
+export type VmConnectionResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['VmConnection'] = ResolversParentTypes['VmConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['IndexedVmEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ControlContext> = ResolversObject<{
   Cloud?: CloudResolvers<ContextType>;
+  CloudFreshness?: CloudFreshnessResolvers<ContextType>;
   CumulativeVdc?: CumulativeVdcResolvers<ContextType>;
   CumulativeVdcPart?: CumulativeVdcPartResolvers<ContextType>;
+  IndexedVmEdge?: IndexedVmEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  NodeConfig?: NodeConfigResolvers<ContextType>;
+  NodeSettings?: NodeSettingsResolvers<ContextType>;
   OrgDiscovery?: OrgDiscoveryResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegistrationToken?: RegistrationTokenResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantOrg?: TenantOrgResolvers<ContextType>;
   VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
   VirtualMachine?: VirtualMachineResolvers<ContextType>;
+  VmConnection?: VmConnectionResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,91 @@
+/**
+ * The inventory index's sync loop: read every cloud's VDCs and VMs, with tenant
+ * and org, through the supergraph (as the gateway itself), and make the store's
+ * index of each cloud that answered equal to what it said. A cloud that did not
+ * answer (or answered only in part) keeps its last indexed state, marked stale.
+ * Each sync reads clouds in full: none of the three APIs offers a change feed the
+ * mocks emulate, so "incremental" is per cloud (one cloud's failure costs no other).
+ */
+import type { OperationResult } from '../control/tenancy/discovery';
+import type { NodeRegistry } from '../registry';
+import type { CloudSyncRecord, IndexedVm, InventoryRepository } from '../store/types';
+
+const QUERY = '{ clouds { id vdcs { id vms { id name powerState cpuCount memoryMb tenant { id } org { id } } } } }';
+
+interface VmRow {
+  id: string;
+  name: string | null;
+  powerState: string | null;
+  cpuCount: number | null;
+  memoryMb: number | null;
+  tenant: { id: string } | null;
+  org: { id: string } | null;
+}
+
+interface CloudRow {
+  id: string;
+  vdcs: Array<{ id: string; vms: VmRow[] | null }> | null;
+}
+
+export class InventorySync {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<CloudSyncRecord[]> | undefined;
+
+  constructor(
+    private readonly execute: (query: string) => Promise<OperationResult & { errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }>,
+    private readonly inventory: InventoryRepository,
+    private readonly registry: NodeRegistry,
+    private readonly onError: (err: Error) => void = () => undefined,
+  ) {}
+
+  start(intervalMs: number): void {
+    if (intervalMs > 0) this.timer = setInterval(() => void this.syncAll().catch(this.onError), intervalMs).unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One sync of every cloud; concurrent callers share the one in progress. */
+  syncAll(): Promise<CloudSyncRecord[]> {
+    this.running ??= this.sync().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async sync(): Promise<CloudSyncRecord[]> {
+    const syncedAt = new Date();
+    const result = await this.execute(QUERY);
+    const failed = new Map<string, string>();
+    for (const error of result.errors ?? []) {
+      const cloudId = error.extensions?.cloudId;
+      if (typeof cloudId === 'string' && !failed.has(cloudId)) failed.set(cloudId, error.message);
+    }
+    const answered = new Map(((result.data?.clouds ?? []) as CloudRow[]).map((c) => [c.id, c]));
+    const cloudIds = [...new Set(this.registry.list('cloud-node').map((n) => n.cloudId))];
+    await Promise.all(
+      cloudIds.map(async (cloudId) => {
+        const cloud = answered.get(cloudId);
+        const reason = failed.get(cloudId) ?? (!cloud?.vdcs ? 'the cloud did not answer' : undefined);
+        if (reason !== undefined || !cloud?.vdcs) return this.inventory.markStale(cloudId, reason ?? 'the cloud did not answer');
+        const vms = cloud.vdcs.flatMap((vdc) => (vdc.vms ?? []).map((vm) => toIndexed(cloudId, vdc.id, vm, syncedAt)));
+        return this.inventory.replaceCloud(cloudId, vms, syncedAt);
+      }),
+    );
+    return this.inventory.freshness();
+  }
+}
+
+function toIndexed(cloudId: string, vdcId: string, vm: VmRow, syncedAt: Date): IndexedVm {
+  return {
+    id: vm.id,
+    cloudId,
+    vdcId,
+    name: vm.name ?? '',
+    powerState: vm.powerState ?? 'POWERED_OFF',
+    cpuCount: vm.cpuCount ?? 0,
+    memoryMb: vm.memoryMb ?? 0,
+    tenantId: vm.tenant?.id ?? null,
+    orgId: vm.org?.id ?? null,
+    syncedAt,
+  };
+}

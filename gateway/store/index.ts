@@ -1,0 +1,59 @@
+/**
+ * Opening the store: the repositories of ./repositories over one of two backends,
+ * MongoDB when a connection string is given and the embedded (mingo) one otherwise.
+ * The repositories are the same code on both; only the collections differ.
+ */
+import type { Database } from './collection';
+import { MemoryDatabase } from './memory/database';
+import { CollectionInventoryRepository } from './repositories/inventory';
+import { CollectionNodeConfigRepository } from './repositories/nodeConfigs';
+import { CollectionNodeRepository } from './repositories/nodes';
+import { CollectionRegistrationTokenRepository } from './repositories/registrationTokens';
+import { Collections, ensureIndexes } from './repositories/schema';
+import type { Store } from './types';
+
+export { cursorOf } from './repositories/cursor';
+export { DuplicateKeyError, InvalidCursorError, InvalidPageRequestError, isDuplicateKeyError } from './errors';
+export type { Store } from './types';
+
+export interface StoreOptions {
+  /** A MongoDB connection string (e.g. process.env.MONGODB_URI); embedded store when absent or empty. */
+  mongodbUri?: string;
+  /** MongoDB database; default the connection string's, else "overcast". */
+  dbName?: string;
+}
+
+/** Open the store: MongoDB when `mongodbUri` is set (indexes created), else a new embedded one. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (!options.mongodbUri) return createMemoryStore();
+  // Loaded only when used: the driver costs the gateway ~7 MB of heap and a 17 MB BSON buffer.
+  const { connectMongo } = require('./mongo/database') as typeof import('./mongo/database');
+  const db = await connectMongo(options.mongodbUri, options.dbName);
+  try {
+    return await createStore(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/**
+ * A new, empty embedded store. Its data lives as long as the object: closing it
+ * keeps the data, so the same object given to a second gateway instance acts like a
+ * persistent store across a restart.
+ */
+export async function createMemoryStore(): Promise<Store> {
+  return createStore(new MemoryDatabase());
+}
+
+/** The repositories over any backend's database, after creating its indexes. */
+export async function createStore(db: Database): Promise<Store> {
+  await ensureIndexes(db);
+  return {
+    nodes: new CollectionNodeRepository(db.collection(Collections.nodes)),
+    registrationTokens: new CollectionRegistrationTokenRepository(db.collection(Collections.registrationTokens)),
+    nodeConfigs: new CollectionNodeConfigRepository(db.collection(Collections.nodeConfigs)),
+    inventory: new CollectionInventoryRepository(db.collection(Collections.inventory), db.collection(Collections.cloudSyncs)),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The settings an administrator can push to a node (configuration updates), and
+ * the registration handshake: the contract between the gateway and every node.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { readSdl, type SubgraphKind } from './kinds';
+
+export const NodeSettingsSchema = z.strictObject({
+  /** The node's log level. */
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  /** How long an sp-node reuses the metrics application's figures. */
+  metricsSamplingIntervalMs: z.number().int().min(1000).max(3_600_000).optional(),
+  /** How often the gateway's inventory index re-reads this node's cloud. */
+  syncIntervalMs: z.number().int().min(1000).max(86_400_000).optional(),
+});
+export type NodeSettings = z.infer<typeof NodeSettingsSchema>;
+
+/** The body of a configuration delivery (POST /config, signed like /graphql). */
+export interface ConfigDelivery {
+  version: number;
+  settings: NodeSettings;
+}
+
+/** A node's schema fingerprint: the gateway refuses a node whose kind SDL differs from its supergraph's. */
+export function schemaHash(sdl: string): string {
+  return createHash('sha256').update(sdl).digest('hex');
+}
+
+export function kindSchemaHash(kind: SubgraphKind): string {
+  return schemaHash(readSdl(kind));
+}
+
+/** POST /nodes/register on the gateway. */
+export interface RegistrationRequest {
+  token: string;
+  kind: SubgraphKind;
+  /** The node's GraphQL endpoint, as the gateway should reach it. */
+  url: string;
+  version: string;
+  schemaHash: string;
+}
+
+export interface RegistrationResponse {
+  nodeId: string;
+  cloudId: string;
+  /** The per-node request-signing secret; shown once. */
+  secret: string;
+}

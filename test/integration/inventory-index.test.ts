@@ -1,0 +1,146 @@
+/**
+ * The inventory index: every cloud's VMs, with tenant and org, kept in the store by
+ * the sync loop, paged over all clouds with stable cursors; live fields still come
+ * from the owning node; a cloud that is down keeps its last state, marked stale.
+ */
+import { startTopology, type Topology } from '../support/topology';
+import { globalId, sortById } from '../support/expected';
+import { orgOfVm, tenantOfVm } from '../support/tenancy';
+
+interface Page {
+  vms: { totalCount: number; edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+}
+
+const byName = <T extends { name: string; id: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+describe('the inventory index', () => {
+  let topology: Topology;
+  beforeAll(async () => {
+    topology = await startTopology();
+    await topology.query('mutation { syncInventory { cloud { id } } }');
+  });
+  afterAll(() => topology.close());
+
+  const allVms = () =>
+    topology.seed.clouds.flatMap((cloud) =>
+      cloud.vms.map((vm) => ({ id: globalId(cloud, vm.nativeId), name: vm.name, cloudId: cloud.id, powerState: vm.powerState, tenantId: tenantOfVm(cloud, vm)!, org: orgOfVm(cloud, vm) })),
+    );
+  const ids = (res: { data?: Page | null }) => res.data!.vms.edges.map((e) => e.node.id);
+
+  it('holds every VM of every cloud, says how fresh each cloud is, and serves live fields from the nodes', async () => {
+    const res = await topology.query<{ inventoryFreshness: Array<{ cloud: { id: string }; stale: boolean; vmCount: number; syncedAt: string }> } & Page>(
+      '{ inventoryFreshness { cloud { id } stale vmCount syncedAt } vms(first: 500) { totalCount edges { node { id name powerState tenant { id } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.inventoryFreshness.map(({ cloud, stale, vmCount }) => ({ cloud, stale, vmCount }))).toEqual(
+      [...topology.seed.clouds].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => ({ cloud: { id: c.id }, stale: false, vmCount: c.vms.length })),
+    );
+    expect(res.data!.vms.totalCount).toBe(allVms().length);
+    const nodes = res.data!.vms.edges.map((e) => e.node) as unknown as Array<{ id: string; name: string; powerState: string; tenant: { id: string } }>;
+    expect(nodes).toEqual(
+      allVms()
+        .sort(byName)
+        .map((vm) => ({ id: vm.id, name: vm.name, powerState: vm.powerState, tenant: { id: vm.tenantId } })),
+    );
+  });
+
+  it.each([
+    ['cloudId', { cloudId: 'vcd-nl' }, (vm: ReturnType<typeof allVms>[number]) => vm.cloudId === 'vcd-nl'],
+    ['tenantId', { tenantId: 'globex' }, (vm: ReturnType<typeof allVms>[number]) => vm.tenantId === 'globex'],
+    ['powerState', { powerState: 'POWERED_OFF' }, (vm: ReturnType<typeof allVms>[number]) => vm.powerState === 'POWERED_OFF'],
+    ['nameContains, case-insensitively', { nameContains: 'VDC-2' }, (vm: ReturnType<typeof allVms>[number]) => vm.name.toLowerCase().includes('vdc-2')],
+    ['several at once', { tenantId: 'acme', powerState: 'POWERED_ON' }, (vm: ReturnType<typeof allVms>[number]) => vm.tenantId === 'acme' && vm.powerState === 'POWERED_ON'],
+  ])('filters by %s', async (_what, filter, keep) => {
+    const res = await topology.query<Page>('query($filter: VmFilter) { vms(filter: $filter, first: 500) { totalCount edges { node { id } } } }', { filter });
+    const expected = allVms().filter(keep).sort(byName).map((vm) => vm.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect({ total: res.data!.vms.totalCount, ids: ids(res) }).toEqual({ total: expected.length, ids: expected });
+  });
+
+  it('sorts by size, descending, with ties broken by id', async () => {
+    const res = await topology.query<Page>('{ vms(orderBy: { field: MEMORY_MB, direction: DESC }, first: 500) { edges { node { id } } } }');
+    const memory = new Map(topology.seed.clouds.flatMap((c) => c.vms.map((vm) => [globalId(c, vm.nativeId), vm.memoryMb] as const)));
+    const expected = [...memory.keys()].sort((a, b) => memory.get(b)! - memory.get(a)! || (a < b ? 1 : a > b ? -1 : 0));
+    expect(ids(res)).toEqual(expected);
+  });
+
+  it('pages with cursors: each VM once, in order', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const res: { data?: Page | null } = await topology.query<Page>('query($after: String) { vms(first: 7, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }', { after });
+      seen.push(...ids(res));
+      after = res.data!.vms.pageInfo.hasNextPage ? res.data!.vms.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(allVms().sort(byName).map((vm) => vm.id));
+  });
+
+  it('shows a tenant only its own VMs', async () => {
+    const acme = await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' });
+    const res = await topology.query<Page>('{ vms(first: 500) { totalCount edges { node { id } } } }', undefined, acme);
+    expect(ids(res)).toEqual(allVms().filter((vm) => vm.tenantId === 'acme').sort(byName).map((vm) => vm.id));
+    const other = await topology.query<Page>('{ vms(filter: { tenantId: "globex" }, first: 500) { totalCount } }', undefined, acme);
+    expect(other.data!.vms.totalCount).toBe(0);
+  });
+
+  it('refuses a malformed cursor and an out-of-range page size', async () => {
+    const bad = await topology.query('{ vms(first: 5, after: "garbage") { totalCount } }');
+    expect(bad.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const big = await topology.query('{ vms(first: 100000) { totalCount } }');
+    expect(big.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('reflects a VM created, renamed and deleted in a cloud within one sync', async () => {
+    const dc = topology.cloud('dc-east').mock.cloud;
+    const [renamed, deleted] = [dc.vms[0]!, dc.vms[1]!];
+    renamed.name = 'renamed-in-vcenter';
+    dc.vms.splice(1, 1);
+    dc.vms.push({ ...dc.vms[2]!, nativeId: 'vm-9999', name: 'created-in-vcenter' });
+    await topology.query('mutation { syncInventory { cloud { id } } }');
+    const res = await topology.query<Page>('{ vms(filter: { cloudId: "dc-east" }, first: 500) { edges { node { id name } } } }');
+    const nodes = res.data!.vms.edges.map((e) => e.node) as unknown as Array<{ id: string; name: string }>;
+    expect(nodes).toEqual(dc.vms.map((vm) => ({ id: `dc-east:${vm.nativeId}`, name: vm.name })).sort(byName));
+    expect(nodes.map((n) => n.id)).not.toContain(`dc-east:${deleted.nativeId}`);
+  });
+
+  it('keeps a cloud that is down at its last indexed state, marked stale', async () => {
+    const before = await topology.query<Page>('{ vms(filter: { cloudId: "nova-eu" }, first: 500) { edges { node { id } } } }');
+    topology.cloud('nova-eu').mock.setFaults({ down: true });
+    try {
+      const sync = await topology.query<{ syncInventory: Array<{ cloud: { id: string }; stale: boolean; lastError: string | null }> }>('mutation { syncInventory { cloud { id } stale lastError } }');
+      expect(sync.data!.syncInventory.find((f) => f.cloud.id === 'nova-eu')).toEqual({ cloud: { id: 'nova-eu' }, stale: true, lastError: expect.stringContaining('unavailable') });
+      expect(sync.data!.syncInventory.filter((f) => f.stale).map((f) => f.cloud.id)).toEqual(['nova-eu']);
+      const after = await topology.query<Page>('{ vms(filter: { cloudId: "nova-eu" }, first: 500) { edges { node { id } } } }');
+      expect(ids(after)).toEqual(ids(before));
+      expect(ids(after)).toHaveLength(topology.seed.clouds.find((c) => c.id === 'nova-eu')!.vms.length);
+    } finally {
+      topology.cloud('nova-eu').mock.setFaults({ down: false });
+    }
+  });
+});
+
+describe('paging a large index', () => {
+  let topology: Topology;
+  beforeAll(async () => {
+    topology = await startTopology({ seed: { clouds: [{ id: 'big', kind: 'vsphere', name: 'Big DC' }], vdcsPerCloud: 4, vmsPerVdc: 2500 } });
+    await topology.query('mutation { syncInventory { cloud { id } } }');
+  }, 60_000);
+  afterAll(() => topology.close());
+
+  it('returns each of 10,000 VMs exactly once, in order, with first: 100', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: { data?: Page | null } = await topology.query<Page>('query($after: String) { vms(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { endCursor hasNextPage } } }', { after });
+      expect(res.data!.vms.totalCount).toBe(10_000);
+      seen.push(...res.data!.vms.edges.map((e) => e.node.id));
+      after = res.data!.vms.pageInfo.hasNextPage ? res.data!.vms.pageInfo.endCursor : null;
+      pages++;
+    } while (after && pages < 200);
+    const expected = sortById(topology.seed.clouds[0]!.vms.map((vm) => ({ id: globalId(topology.seed.clouds[0]!, vm.nativeId), name: vm.name }))).sort(byName).map((vm) => vm.id);
+    expect(pages).toBe(100);
+    expect(new Set(seen).size).toBe(10_000);
+    expect(seen).toEqual(expected);
+  }, 60_000);
+});

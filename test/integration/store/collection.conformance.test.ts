@@ -1,0 +1,106 @@
+/**
+ * Collection conformance: the MongoDB semantics the repositories rely on, checked
+ * on each backend's raw collections. With MONGODB_URI set this is where a
+ * difference between mingo and a real server would show first.
+ */
+import type { Collection, Database } from '../../../gateway/store/collection';
+import { isDuplicateKeyError } from '../../../gateway/store';
+import { backends } from './backends';
+
+interface Item {
+  k: string;
+  n?: number;
+  tag?: string;
+  at?: Date;
+  nested?: { list: number[] };
+  seen?: boolean;
+}
+
+describe.each(backends)('collection conformance on $name', (backend) => {
+  let db: Database;
+  let items: Collection<Item>;
+  beforeEach(async () => {
+    db = await backend.openDatabase();
+    items = db.collection<Item>('items');
+    await items.createIndex({ k: 1 }, { unique: true });
+  });
+  afterEach(() => backend.cleanup());
+
+  it('an upsert starts from the filter’s equalities and applies $setOnInsert only when inserting', async () => {
+    const first = await items.updateOne({ k: 'a', n: { $eq: 1 }, tag: { $exists: false } }, { $set: { seen: true }, $setOnInsert: { at: new Date(5) } }, { upsert: true });
+    expect(first).toEqual({ matchedCount: 0, upserted: true });
+    expect(await items.findOne({ k: 'a' })).toEqual({ k: 'a', n: 1, seen: true, at: new Date(5) });
+
+    const second = await items.updateOne({ k: 'a' }, { $set: { seen: false }, $setOnInsert: { at: new Date(9) } }, { upsert: true });
+    expect(second).toEqual({ matchedCount: 1, upserted: false });
+    expect(await items.findOne({ k: 'a' })).toEqual({ k: 'a', n: 1, seen: false, at: new Date(5) });
+  });
+
+  it('$inc, $max, $min and $unset', async () => {
+    await items.updateOne({ k: 'a' }, { $inc: { n: 1 } }, { upsert: true });
+    await items.updateOne({ k: 'a' }, { $inc: { n: 4 } });
+    expect((await items.findOne({ k: 'a' }))?.n).toBe(5);
+    await items.updateOne({ k: 'a' }, { $max: { n: 3 } });
+    expect((await items.findOne({ k: 'a' }))?.n).toBe(5);
+    await items.updateOne({ k: 'a' }, { $max: { n: 8 } });
+    await items.updateOne({ k: 'a' }, { $min: { at: new Date(100) } });
+    expect(await items.findOne({ k: 'a' })).toEqual({ k: 'a', n: 8, at: new Date(100) });
+    await items.updateOne({ k: 'a' }, { $unset: { at: '' } });
+    expect(await items.findOne({ k: 'a' })).toEqual({ k: 'a', n: 8 });
+    // Without upsert nothing matching means nothing written.
+    expect(await items.updateOne({ k: 'b' }, { $set: { n: 1 } })).toEqual({ matchedCount: 0, upserted: false });
+    expect(await items.countDocuments({})).toBe(1);
+  });
+
+  it('findOneAndUpdate returns the document before or after, and null before an upsert insert', async () => {
+    expect(await items.findOneAndUpdate({ k: 'a' }, { $set: { n: 1 } }, { upsert: true, returnDocument: 'before' })).toBeNull();
+    expect(await items.findOneAndUpdate({ k: 'a' }, { $inc: { n: 1 } }, { returnDocument: 'before' })).toEqual({ k: 'a', n: 1 });
+    expect(await items.findOneAndUpdate({ k: 'a' }, { $inc: { n: 1 } }, { returnDocument: 'after' })).toEqual({ k: 'a', n: 3 });
+    expect(await items.findOneAndUpdate({ k: 'zz' }, { $inc: { n: 1 } }, { returnDocument: 'after' })).toBeNull();
+  });
+
+  it('a unique index refuses a duplicate with code 11000 and changes nothing', async () => {
+    await items.upsertMany('k', [{ k: 'a', n: 1 }, { k: 'b', n: 2 }]);
+    const err = await items.updateOne({ k: 'b' }, { $set: { k: 'a' } }).catch((e: unknown) => e);
+    expect(isDuplicateKeyError(err)).toBe(true);
+    expect((err as { code: number }).code).toBe(11000);
+    expect(await items.find({}, { sort: { k: 1 } })).toEqual([{ k: 'a', n: 1 }, { k: 'b', n: 2 }]);
+    // createIndex is idempotent.
+    await items.createIndex({ k: 1 }, { unique: true });
+  });
+
+  it('upsertMany replaces whole documents by key and is idempotent', async () => {
+    await items.upsertMany('k', [{ k: 'a', n: 1, tag: 'x' }, { k: 'b', n: 2 }]);
+    await items.upsertMany('k', [{ k: 'a', n: 5 }, { k: 'c', nested: { list: [1, 2] } }]);
+    await items.upsertMany('k', [{ k: 'a', n: 5 }, { k: 'c', nested: { list: [1, 2] } }]);
+    await items.upsertMany('k', []);
+    expect(await items.find({}, { sort: { k: 1 } })).toEqual([{ k: 'a', n: 5 }, { k: 'b', n: 2 }, { k: 'c', nested: { list: [1, 2] } }]);
+  });
+
+  it('find sorts on several keys, limits, and counts; deleteMany says how many', async () => {
+    const docs: Item[] = [{ k: 'a', n: 2 }, { k: 'b', n: 1 }, { k: 'c', n: 2 }, { k: 'd', n: 1 }, { k: 'e' }];
+    await items.upsertMany('k', docs);
+    expect((await items.find({ n: { $gte: 1 } }, { sort: { n: -1, k: 1 }, limit: 3 })).map((d) => d.k)).toEqual(['a', 'c', 'b']);
+    expect(await items.countDocuments({ n: 2 })).toBe(2);
+    expect(await items.countDocuments({ k: { $regex: 'A|C', $options: 'i' } })).toBe(2);
+    expect((await items.values('k', { n: 1 })).sort()).toEqual(['b', 'd']);
+    expect(await items.values('n', { k: 'zz' })).toEqual([]);
+    expect(await items.deleteMany({ n: { $exists: false } })).toBe(1);
+    expect(await items.deleteMany({ k: { $nin: ['a', 'b'] } })).toBe(2);
+    expect((await items.find({})).map((d) => d.k).sort()).toEqual(['a', 'b']);
+  });
+
+  it('undefined fields are left out, Dates stay Dates, and documents are copies', async () => {
+    const doc: Item = { k: 'a', n: undefined, at: new Date(7), nested: { list: [1] } };
+    await items.upsertMany('k', [doc]);
+    doc.nested!.list.push(2);
+    doc.at!.setTime(0);
+    const read = await items.findOne({ k: 'a' });
+    expect(read).toEqual({ k: 'a', at: new Date(7), nested: { list: [1] } });
+    expect(read).not.toHaveProperty('n');
+    expect(read?.at).toBeInstanceOf(Date);
+    read!.nested!.list.push(3);
+    const [again] = await items.find({ k: 'a' });
+    expect(again?.nested).toEqual({ list: [1] });
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Store conformance: the inventory index (replaceCloud, markStale, filtered and
+ * ordered keyset pages, freshness) on every backend of ./backends. Expected pages
+ * come from ./inventoryData (plain JavaScript), never from the store's output.
+ */
+import { InvalidCursorError, InvalidPageRequestError, cursorOf } from '../../../gateway/store';
+import type { IndexedVm, Store, VmFilter, VmPageRequest } from '../../../gateway/store/types';
+import { backends } from './backends';
+import { ORDERINGS, SYNCED, expectedOrder, makeVms, ofCloud } from './inventoryData';
+
+const LATER = new Date(SYNCED.getTime() + 60_000);
+const NAME_ASC: VmPageRequest['orderBy'] = { field: 'NAME', direction: 'ASC' };
+
+async function syncAll(store: Store, vms: readonly IndexedVm[], at = SYNCED): Promise<void> {
+  for (const cloudId of new Set(vms.map((vm) => vm.cloudId))) await store.inventory.replaceCloud(cloudId, ofCloud(vms, cloudId), at);
+}
+
+/** Every page of a query, following endCursor; fails on a page that repeats the previous cursor. */
+async function pageThrough(store: Store, filter: VmFilter, orderBy: VmPageRequest['orderBy'], first: number): Promise<{ ids: string[]; pages: number; totals: Set<number> }> {
+  const ids: string[] = [];
+  const totals = new Set<number>();
+  let after: string | undefined;
+  for (let pages = 1; ; pages += 1) {
+    const page = await store.inventory.page({ filter, orderBy, first, ...(after ? { after } : {}) });
+    ids.push(...page.items.map((vm) => vm.id));
+    totals.add(page.totalCount);
+    if (!page.hasNextPage) return { ids, pages, totals };
+    expect(page.items).toHaveLength(first);
+    expect(page.endCursor).not.toBe(after);
+    after = page.endCursor!;
+  }
+}
+
+describe.each(backends)('inventory conformance on $name', (backend) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await backend.openStore();
+  });
+  afterEach(() => backend.cleanup());
+
+  const all = (filter: VmFilter = {}, orderBy = NAME_ASC) => store.inventory.page({ filter, orderBy, first: 5000 });
+
+  describe('replaceCloud, markStale, freshness', () => {
+    it('adds, updates and removes a cloud’s entries and leaves other clouds alone', async () => {
+      const vms = makeVms(60);
+      await syncAll(store, vms);
+      expect((await all({}, { field: 'ID', direction: 'ASC' })).items).toEqual(expectedOrder(vms, {}, { field: 'ID', direction: 'ASC' }));
+
+      const east = ofCloud(vms, 'dc-east');
+      const [removed, changed, ...kept] = east;
+      const updated = { ...changed!, name: 'renamed', powerState: 'POWERED_OFF', syncedAt: LATER };
+      const added: IndexedVm = { ...kept[0]!, id: 'dc-east:vm-new', name: 'brand-new', syncedAt: LATER };
+      await store.inventory.replaceCloud('dc-east', [updated, ...kept, added], LATER);
+
+      const expected = vms.filter((vm) => vm.id !== removed!.id && vm.id !== changed!.id).concat(updated, added);
+      const byId = { field: 'ID', direction: 'ASC' } as const;
+      expect((await all({}, byId)).items).toEqual(expectedOrder(expected, {}, byId));
+      expect(await store.inventory.freshness()).toEqual(
+        [
+          { cloudId: 'dc-east', syncedAt: LATER, stale: false, lastError: null, vmCount: kept.length + 2 },
+          { cloudId: 'nova-eu', syncedAt: SYNCED, stale: false, lastError: null, vmCount: ofCloud(vms, 'nova-eu').length },
+          { cloudId: 'vcd-nl', syncedAt: SYNCED, stale: false, lastError: null, vmCount: ofCloud(vms, 'vcd-nl').length },
+        ],
+      );
+    });
+
+    it('is idempotent: the same sync twice leaves the same state', async () => {
+      const vms = makeVms(40);
+      await syncAll(store, vms);
+      const once = { page: await all(), freshness: await store.inventory.freshness() };
+      await syncAll(store, vms);
+      expect({ page: await all(), freshness: await store.inventory.freshness() }).toEqual(once);
+      expect(once.page.totalCount).toBe(40);
+    });
+
+    it('an empty sync empties the cloud; VMs of another cloud are refused', async () => {
+      const vms = makeVms(30);
+      await syncAll(store, vms);
+      await store.inventory.replaceCloud('vcd-nl', [], LATER);
+      expect((await all({ cloudId: 'vcd-nl' })).totalCount).toBe(0);
+      expect((await all()).totalCount).toBe(30 - ofCloud(vms, 'vcd-nl').length);
+      expect((await store.inventory.freshness()).find((f) => f.cloudId === 'vcd-nl')).toMatchObject({ vmCount: 0, syncedAt: LATER });
+
+      await expect(store.inventory.replaceCloud('vcd-nl', ofCloud(vms, 'dc-east'), LATER)).rejects.toThrow(/of cloud dc-east/);
+    });
+
+    it('markStale keeps the entries and flags the cloud until its next sync', async () => {
+      const vms = makeVms(30);
+      await syncAll(store, vms);
+      await store.inventory.markStale('nova-eu', 'node timed out');
+      expect((await all({ cloudId: 'nova-eu' })).items).toEqual(expectedOrder(vms, { cloudId: 'nova-eu' }, NAME_ASC));
+      const fresh = await store.inventory.freshness();
+      expect(fresh.find((f) => f.cloudId === 'nova-eu')).toEqual({
+        cloudId: 'nova-eu', syncedAt: SYNCED, stale: true, lastError: 'node timed out', vmCount: ofCloud(vms, 'nova-eu').length,
+      });
+      expect(fresh.find((f) => f.cloudId === 'dc-east')).toMatchObject({ stale: false, lastError: null });
+
+      await store.inventory.replaceCloud('nova-eu', ofCloud(vms, 'nova-eu'), LATER);
+      expect(fresh.length).toBe(3);
+      expect((await store.inventory.freshness()).find((f) => f.cloudId === 'nova-eu')).toMatchObject({ stale: false, lastError: null, syncedAt: LATER });
+    });
+
+    it('a cloud never synced can be marked stale; freshness is sorted by cloudId', async () => {
+      await store.inventory.markStale('zulu', 'unreachable');
+      await store.inventory.replaceCloud('alpha', [], SYNCED);
+      await store.inventory.markStale('mike', 'unreachable');
+      expect(await store.inventory.freshness()).toEqual([
+        { cloudId: 'alpha', syncedAt: SYNCED, stale: false, lastError: null, vmCount: 0 },
+        { cloudId: 'mike', syncedAt: null, stale: true, lastError: 'unreachable', vmCount: 0 },
+        { cloudId: 'zulu', syncedAt: null, stale: true, lastError: 'unreachable', vmCount: 0 },
+      ]);
+    });
+  });
+
+  describe('page', () => {
+    const vms = makeVms(1037);
+    beforeEach(() => syncAll(store, vms));
+
+    const filters: Array<[string, VmFilter]> = [
+      ['tenantId', { tenantId: 'acme' }],
+      ['cloudId', { cloudId: 'vcd-nl' }],
+      ['powerState', { powerState: 'SUSPENDED' }],
+      ['nameContains, case-insensitive', { nameContains: 'wEB' }],
+      ['nameContains "." literally (not any character)', { nameContains: 'he.0' }],
+      ['nameContains with ( [ + * $', { nameContains: 'db(1' }],
+      ['nameContains "[edge]"', { nameContains: '[EDGE]' }],
+      ['nameContains "a+b"', { nameContains: 'a+b' }],
+      ['nameContains "x*y"', { nameContains: 'x*Y' }],
+      ['nameContains "p$"', { nameContains: 'p$' }],
+      ['nameContains matching nothing', { nameContains: '.*' }],
+      ['tenantId + cloudId', { tenantId: 'globex', cloudId: 'vcd-nl' }],
+      ['all four', { tenantId: 'acme', cloudId: 'dc-east', powerState: 'POWERED_ON', nameContains: 'W' }],
+    ];
+    it.each(filters)('filter: %s', async (_label, filter) => {
+      const expected = expectedOrder(vms, filter, NAME_ASC);
+      const page = await all(filter);
+      expect(page.items).toEqual(expected);
+      expect(page.totalCount).toBe(expected.length);
+      expect(page.hasNextPage).toBe(false);
+    });
+
+    it('the data has what the filter tests need: ties, literal-only matches, every filter non-trivial', () => {
+      expect(vms.filter((vm) => vm.name === 'web').length).toBeGreaterThan(5);
+      expect(vms.some((vm) => vm.name.startsWith('cacheX01'))).toBe(true); // "he.0" as a regex would match it
+      for (const [label, filter] of filters) {
+        if (label !== 'nameContains matching nothing') expect(expectedOrder(vms, filter, NAME_ASC).length).toBeGreaterThan(0);
+      }
+    });
+
+    it.each(ORDERINGS.map((o) => [`${o.field} ${o.direction}`, o] as const))('order %s, ties broken by id', async (_label, orderBy) => {
+      const page = await all({}, orderBy);
+      expect(page.items.map((vm) => vm.id)).toEqual(expectedOrder(vms, {}, orderBy).map((vm) => vm.id));
+    });
+
+    it.each(ORDERINGS.map((o) => [`${o.field} ${o.direction}`, o] as const))('pages of 100 in order %s return each VM exactly once', async (_label, orderBy) => {
+      const { ids, pages, totals } = await pageThrough(store, {}, orderBy, 100);
+      expect(ids).toEqual(expectedOrder(vms, {}, orderBy).map((vm) => vm.id));
+      expect(new Set(ids).size).toBe(1037);
+      expect(pages).toBe(11);
+      expect([...totals]).toEqual([1037]);
+    });
+
+    it('pages through a filtered query, with totalCount of the filter on every page', async () => {
+      const filter = { tenantId: 'acme', nameContains: 'E' };
+      const expected = expectedOrder(vms, filter, { field: 'MEMORY_MB', direction: 'DESC' }).map((vm) => vm.id);
+      const { ids, totals } = await pageThrough(store, filter, { field: 'MEMORY_MB', direction: 'DESC' }, 7);
+      expect(ids).toEqual(expected);
+      expect([...totals]).toEqual([expected.length]);
+    });
+
+    it('cursors are stable: changes before the cursor neither repeat nor skip later entries', async () => {
+      const before = expectedOrder(vms, {}, NAME_ASC);
+      const seen: IndexedVm[] = [];
+      let after: string | undefined;
+      for (let i = 0; i < 3; i += 1) {
+        const page = await store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 100, ...(after ? { after } : {}) });
+        seen.push(...page.items);
+        after = page.endCursor!;
+      }
+      expect(seen).toEqual(before.slice(0, 300));
+
+      // Before the cursor: 50 new VMs sorting first ("!" < letters), and 20 seen ones removed.
+      // After it: 5 new VMs sorting last. Then page on from the same cursor.
+      const early = makeVms(50, 99).map((vm, i) => ({ ...vm, id: `${vm.cloudId}:early-${i}`, name: `!early-${i}` }));
+      const late = makeVms(5, 98).map((vm, i) => ({ ...vm, id: `${vm.cloudId}:late-${i}`, name: `~late-${i}` }));
+      const removed = new Set(seen.slice(0, 20).map((vm) => vm.id));
+      const now = vms.filter((vm) => !removed.has(vm.id)).concat(early, late);
+      await syncAll(store, now, LATER);
+
+      const rest: string[] = [];
+      for (;;) {
+        const page = await store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 100, ...(after ? { after } : {}) });
+        rest.push(...page.items.map((vm) => vm.id));
+        expect(page.totalCount).toBe(now.length);
+        if (!page.hasNextPage) break;
+        after = page.endCursor!;
+      }
+      const nowOrder = expectedOrder(now, {}, NAME_ASC).map((vm) => vm.id);
+      const cursorAt = nowOrder.indexOf(seen[299]!.id);
+      expect(rest).toEqual(nowOrder.slice(cursorAt + 1));
+      // The same, said directly: the unseen originals in their order, then the late ones ("~late-0" … "~late-4").
+      expect(rest).toEqual(before.slice(300).map((vm) => vm.id).concat(late.map((vm) => vm.id)));
+    });
+
+    it('edge cursors (cursorOf) equal endCursor and resume after their entry', async () => {
+      const orderBy = { field: 'CPU_COUNT', direction: 'DESC' } as const;
+      const page = await store.inventory.page({ filter: {}, orderBy, first: 10 });
+      expect(cursorOf(page.items[9]!, orderBy)).toBe(page.endCursor);
+      const fromFifth = await store.inventory.page({ filter: {}, orderBy, first: 3, after: cursorOf(page.items[4]!, orderBy) });
+      expect(fromFifth.items).toEqual(page.items.slice(5, 8));
+    });
+
+    it('first: 0 answers no items but says whether there are any', async () => {
+      expect(await store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 0 })).toEqual({ items: [], totalCount: 1037, endCursor: null, hasNextPage: true });
+      expect(await store.inventory.page({ filter: { cloudId: 'none' }, orderBy: NAME_ASC, first: 0 })).toEqual({ items: [], totalCount: 0, endCursor: null, hasNextPage: false });
+      await expect(store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: -1 })).rejects.toBeInstanceOf(InvalidPageRequestError);
+    });
+
+    it('a malformed or foreign cursor is an InvalidCursorError', async () => {
+      const valid = (await store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 1 })).endCursor!;
+      const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+      const bad = [
+        'not a cursor!',
+        '',
+        b64('{not json'),
+        b64(null),
+        b64([1, 2]),
+        b64({ o: 'NAME', d: 'ASC', v: 'web' }), // no id
+        b64({ o: 'NAME', d: 'ASC', v: 3, i: 'dc-east:vm-1' }), // a number where a name belongs
+        b64({ o: 'CPU_COUNT', d: 'ASC', v: 'web', i: 'dc-east:vm-1' }),
+      ];
+      for (const after of bad) {
+        await expect(store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 5, after })).rejects.toBeInstanceOf(InvalidCursorError);
+      }
+      // A real cursor of another ordering is refused too, with a message saying so.
+      const err = await store.inventory.page({ filter: {}, orderBy: { field: 'NAME', direction: 'DESC' }, first: 5, after: valid }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidCursorError);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/NAME ASC, not NAME DESC/);
+    });
+
+    it('copies entries out: mutating a page changes nothing stored', async () => {
+      const page = await store.inventory.page({ filter: {}, orderBy: { field: 'ID', direction: 'ASC' }, first: 3 });
+      page.items[0]!.name = 'mutated';
+      page.items[0]!.syncedAt.setTime(0);
+      const again = await store.inventory.page({ filter: {}, orderBy: { field: 'ID', direction: 'ASC' }, first: 3 });
+      expect(again.items).toEqual(expectedOrder(vms, {}, { field: 'ID', direction: 'ASC' }).slice(0, 3));
+      expect(again.items[0]!.syncedAt).toBeInstanceOf(Date);
+    });
+  });
+});
