@@ -108,6 +108,19 @@ export const GatewayConfigSchema = z.strictObject({
   healthCheckIntervalMs: z.number().int().min(0).default(5000),
   /** How often the inventory index re-reads every cloud; 0: only on `syncInventory`. @default 30000 */
   inventorySyncIntervalMs: z.number().int().min(0).default(30_000),
+  /** Live status feeds (subscriptions). */
+  events: z
+    .strictObject({
+      /** Redis for the event bus shared by gateway replicas; @default REDIS_URL, else in-process. */
+      redisUrl: z.string().optional(),
+      /** The pub/sub channel replicas share. @default overcast:events */
+      redisChannel: z.string().min(1).default('overcast:events'),
+      /** Collect events from the nodes (every replica may; duplicates are dropped by id). @default true */
+      collect: z.boolean().default(true),
+      /** Events a subscriber may have waiting before the oldest are dropped. @default 100 */
+      queueCapacity: z.number().int().min(1).max(100_000).default(100),
+    })
+    .default({ collect: true, queueCapacity: 100, redisChannel: 'overcast:events' }),
   /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
   supergraph: SupergraphSchema.optional(),
 }).refine((c) => c.auth.disabled !== true || c.supergraph !== undefined, {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
@@ -27,6 +27,13 @@ import { requestLimits } from './limits';
 import { nodeId, type NodeRegistry } from './registry';
 import type { RegistrationRequest } from '../schema/nodeSettings';
 import { InventorySync } from './inventory/sync';
+import type { GraphQLSchema } from 'graphql';
+import { memoryBus } from './events/bus';
+import { EventCollector } from './events/collector';
+import { SubscriptionHub, type HubStats } from './events/hub';
+import { redisBus } from './events/redisBus';
+import { startSubscriptionServer } from './subscriptions/server';
+import { subscriptionSchema } from './subscriptions/schema';
 import { ConfigUpdates } from './nodes/configUpdates';
 import { HealthChecker } from './nodes/health';
 import { LiveRegistry } from './nodes/liveRegistry';
@@ -34,6 +41,7 @@ import { Registration, RegistrationError } from './nodes/registration';
 import { openStore } from './store';
 import type { Store } from './store/types';
 import { FixedUrlDataSource } from './routing/fixedUrlDataSource';
+import { CachedLocalDataSource } from './routing/localDataSource';
 import { createNodeClient } from './routing/nodeClient';
 import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
@@ -68,6 +76,8 @@ export interface RunningGateway {
   registry: NodeRegistry;
   /** Run the health checks now (they also run every `healthCheckIntervalMs`). */
   checkHealth(): Promise<void>;
+  /** Counters of the subscription hub (events, hydrations, deliveries, subscribers). */
+  subscriptionStats(): HubStats;
   close(): Promise<void>;
 }
 
@@ -82,7 +92,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
   // Discovery, ownership and the index ask the supergraph itself, so they are bound once Apollo runs.
-  let execute: ((query: string) => Promise<OperationResult>) | undefined;
+  let execute: ((query: string, variables?: Record<string, unknown>) => Promise<OperationResult>) | undefined;
   const discover = () => {
     if (!execute) throw new Error('the gateway has not started');
     return discoverOrgs(directory, execute);
@@ -106,8 +116,28 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     onChange: (node, previous) => {
       logger.info({ node: nodeId(node), from: previous, to: node.status }, 'node health changed');
       if (node.status === 'UP') void configUpdates.redeliver(node);
+      hub.publishLocal({ id: `status:${nodeId(node)}:${Date.now()}`, kind: 'nodeStatus', at: new Date().toISOString(), nodeId: nodeId(node), cloudId: node.cloudId, nodeKind: node.kind, status: node.status ?? 'UNKNOWN', previous });
     },
   });
+  // Live status feeds: nodes' events onto the bus (shared by replicas through Redis), the hub delivers.
+  const redisUrl = config.events.redisUrl ?? process.env.REDIS_URL;
+  const bus = redisUrl ? await redisBus(redisUrl, config.events.redisChannel) : memoryBus();
+  const hub = new SubscriptionHub(
+    bus,
+    guard,
+    (query, variables) => {
+      if (!execute) throw new Error('the gateway has not started');
+      return execute(query, variables);
+    },
+    config.events.queueCapacity,
+    (err) => logger.warn({ err: err.message }, 'event delivery failed'),
+  );
+  const collector = new EventCollector(registry, {
+    timeoutMs: config.nodeTimeoutMs,
+    onEvent: (event) => void bus.publish(event).catch((err: Error) => logger.warn({ err: err.message }, 'event not published')),
+    onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
+  });
+  let subscriptionSchema_: GraphQLSchema | undefined;
   const inventorySync = new InventorySync((query) => {
     if (!execute) throw new Error('the gateway has not started');
     return execute(query);
@@ -136,11 +166,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         return new FixedUrlDataSource({ name, url: config.supergraph?.subgraphs[name] ?? url ?? '', client });
       }
       const kind = name as SubgraphKind;
-      if (kind === 'control') return new LocalGraphQLDataSource(controlSchema);
+      // In process; parsed and validated once per operation text (see routing/localDataSource.ts).
+      if (kind === 'control') return new CachedLocalDataSource(controlSchema);
       const kindRoutes = routes.get(kind);
       if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
       return new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard });
     },
+  });
+  // Subscriptions are Overcast's own, over Overcast's graph (not over a foreign supergraph).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptionSchema_ = apiSchema.getType('VirtualMachine') ? subscriptionSchema(apiSchema) : undefined;
   });
 
   const app = Fastify({ logger: false });
@@ -154,8 +189,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin(), ...limits.plugins],
   });
   await apollo.start();
-  execute = async (query) => {
-    const response = await apollo.executeOperation({ query }, { contextValue: { requestId: 'org-discovery', principal: SYSTEM_PRINCIPAL } });
+  execute = async (query, variables) => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: { requestId: 'gateway', principal: SYSTEM_PRINCIPAL } });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as OperationResult;
   };
@@ -187,7 +222,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }
   });
   health.start(config.healthCheckIntervalMs);
-  inventorySync.start(config.inventorySyncIntervalMs);
+  // Over a foreign supergraph (supergraph mode) there are no clouds to index or watch.
+  if (subgraphs.has('cloud-node')) inventorySync.start(config.inventorySyncIntervalMs);
+  const subscriptions = startSubscriptionServer({
+    server: app.server,
+    path: '/graphql',
+    schema: () => subscriptionSchema_,
+    verifyToken,
+    anonymous: UNAUTHENTICATED_PRINCIPAL,
+    limits,
+    hub,
+  });
+  if (config.events.collect && subgraphs.has('cloud-node')) collector.start();
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -197,10 +243,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     url: `http://${config.host}:${address.port}/graphql`,
     registry,
     checkHealth: () => health.checkAll(),
+    subscriptionStats: () => ({ ...hub.stats }),
     close: async () => {
       clearInterval(discoveryTimer);
       health.stop();
       inventorySync.stop();
+      collector.stop();
+      hub.close();
+      await subscriptions.close();
+      await bus.close();
       await app.close();
       await apollo.stop();
       await client.close();

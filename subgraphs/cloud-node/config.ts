@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   NODE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Per request to the cloud's API. @default 5000 */
   CLOUD_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How often the cloud is polled for changes (VM events on GET /events); 0 turns it off. @default 2000 */
+  WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
 });
 
 export interface NodeConfig {
@@ -34,6 +36,8 @@ export interface NodeConfig {
   port: number;
   /** How it joins the gateway: a pre-shared secret, or registration. */
   join: Join;
+  /** Change polling interval; 0 is off. */
+  watchIntervalMs: number;
 }
 
 export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<NodeConfig> {
@@ -49,5 +53,6 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<N
     host: e.NODE_HOST,
     port: e.NODE_PORT,
     join: joinFrom(e),
+    watchIntervalMs: e.WATCH_INTERVAL_MS,
   });
 }

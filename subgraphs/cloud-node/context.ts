@@ -2,6 +2,7 @@
 import type { Principal } from '../../schema/principal';
 import type { CloudAdapter, CloudKind } from './adapters/types';
 import { createLoaders, type Loaders } from './loaders';
+import type { PowerTasks } from './tasks';
 
 export interface CloudIdentity {
   id: string;
@@ -15,10 +16,12 @@ export interface NodeContext {
   loaders: Loaders;
   /** Who the gateway asks for; verified from its signature. */
   principal: Principal;
+  /** Reports power operations to the node's event log (absent: nothing is reported). */
+  power?: PowerTasks;
 }
 
-export function createContext(cloud: CloudIdentity, adapter: CloudAdapter, principal: Principal): NodeContext {
+export function createContext(cloud: CloudIdentity, adapter: CloudAdapter, principal: Principal, power?: PowerTasks): NodeContext {
   // A scoped principal (a tenant in a multi-tenant cloud) sees only its VDCs and their VMs.
   const vdcScope = principal.scope ? new Set(principal.scope.vdcs) : undefined;
-  return { cloud, adapter, loaders: createLoaders(adapter, vdcScope), principal };
+  return { cloud, adapter, loaders: createLoaders(adapter, vdcScope), principal, ...(power ? { power } : {}) };
 }

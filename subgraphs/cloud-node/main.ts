@@ -10,6 +10,15 @@ import { startCloudNode } from './server';
 runMain(async () => {
   const config = loadNodeConfig();
   await runNode('cloud-node', config.cloud.id, config.join, (secret) =>
-    startCloudNode({ cloud: config.cloud, adapter: createAdapter(config.cloud.kind, config.api), host: config.host, port: config.port, secret }),
+    startCloudNode({
+      cloud: config.cloud,
+      adapter: createAdapter(config.cloud.kind, config.api),
+      host: config.host,
+      port: config.port,
+      secret,
+      watchIntervalMs: config.watchIntervalMs,
+      // One line per failed poll: an unreachable cloud shows up in the node's log, not only as silence.
+      onWatchError: (err) => console.error(JSON.stringify({ event: 'watch-failed', cloudId: config.cloud.id, error: err.message })),
+    }),
   );
 });

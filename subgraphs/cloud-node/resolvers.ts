@@ -19,21 +19,33 @@ async function loadVm(ctx: NodeContext, id: string): Promise<VmModel> {
 
 /**
  * Change the power state and answer the VM as the cloud now reports it. Asking for
- * the state a VM is already in succeeds, so that a client may safely retry.
+ * the state a VM is already in succeeds, so that a client may safely retry. The
+ * operation is reported as a task in the node's events (after the scope check: a
+ * refused caller starts nothing).
  */
 async function setPower(ctx: NodeContext, id: string, desired: PowerState): Promise<VmModel> {
   const nativeId = ownNativeId(ctx.cloud.id, 'VirtualMachine', id);
   // A scoped caller may only change what it can see.
   if (ctx.principal.scope) await loadVm(ctx, id);
+  const task = ctx.power?.begin(nativeId, desired === 'POWERED_ON' ? 'POWER_ON' : 'POWER_OFF');
   try {
-    await (desired === 'POWERED_ON' ? ctx.adapter.powerOn(nativeId) : ctx.adapter.powerOff(nativeId));
-  } catch (err) {
-    if (!(err instanceof CloudApiError && err.code === ErrorCode.CONFLICT)) throw err;
+    // Only to tell whether the state changed, when the watcher cannot (the scope check above already read it).
+    const before = ctx.power?.needsStateBefore(nativeId) ? ((await ctx.loaders.vm.load(nativeId)) ?? undefined) : undefined;
+    try {
+      await (desired === 'POWERED_ON' ? ctx.adapter.powerOn(nativeId) : ctx.adapter.powerOff(nativeId));
+    } catch (err) {
+      if (!(err instanceof CloudApiError && err.code === ErrorCode.CONFLICT)) throw err;
+      ctx.loaders.vm.clear(nativeId);
+      if ((await ctx.loaders.vm.load(nativeId))?.powerState !== desired) throw err;
+    }
     ctx.loaders.vm.clear(nativeId);
-    if ((await ctx.loaders.vm.load(nativeId))?.powerState !== desired) throw err;
+    const vm = await loadVm(ctx, id);
+    task?.succeeded(vm, before);
+    return vm;
+  } catch (err) {
+    task?.failed(err);
+    throw err;
   }
-  ctx.loaders.vm.clear(nativeId);
-  return loadVm(ctx, id);
 }
 
 export const resolvers: Resolvers = {

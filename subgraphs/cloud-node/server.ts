@@ -1,14 +1,18 @@
 /**
  * A cloud-node: the cloud-node subgraph for one cloud, talking to that cloud
- * through its adapter.
+ * through its adapter, with its event log on GET /events (fed by the change
+ * watcher and by power operations).
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { readSdl } from '../../schema/kinds';
+import { EventLog } from '../shared/events';
 import { serveSubgraph, type RunningNode } from '../shared/serve';
 import type { CloudAdapter } from './adapters/types';
 import { createContext, type CloudIdentity } from './context';
 import { resolvers } from './resolvers';
+import { PowerTasks } from './tasks';
+import { VmWatcher } from './watch';
 
 export interface CloudNodeOptions {
   cloud: CloudIdentity;
@@ -18,20 +22,45 @@ export interface CloudNodeOptions {
   port?: number;
   /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
   secret: string | undefined;
+  /**
+   * How often the cloud is polled for changes (VM events); 0 turns it off. The
+   * process reads WATCH_INTERVAL_MS (default 2000); here the default is off, so
+   * that embedding code (tests counting upstream requests) polls only when asked to.
+   * @default 0
+   */
+  watchIntervalMs?: number;
+  /** A change poll failed (the cloud is unreachable, …); polling goes on. */
+  onWatchError?: (err: Error) => void;
 }
 
-export type RunningCloudNode = RunningNode;
+export interface RunningCloudNode extends RunningNode {
+  /** What GET /events serves. */
+  events: EventLog;
+  /** The change watcher (tests wait on `baselined()`). */
+  watcher: VmWatcher;
+}
 
-export function startCloudNode(options: CloudNodeOptions): Promise<RunningCloudNode> {
+export async function startCloudNode(options: CloudNodeOptions): Promise<RunningCloudNode> {
   const { cloud, adapter } = options;
-  return serveSubgraph({
+  const events = new EventLog({ cloudId: cloud.id, nodeKind: 'cloud-node' });
+  const watcher = new VmWatcher({ cloudId: cloud.id, adapter, log: events, intervalMs: options.watchIntervalMs ?? 0, onError: options.onWatchError });
+  const power = new PowerTasks(events, watcher);
+  const node = await serveSubgraph({
     kind: 'cloud-node',
     cloudId: cloud.id,
     schema: buildSubgraphSchema({ typeDefs: parse(readSdl('cloud-node')), resolvers: resolvers as never }),
-    context: (principal) => createContext(cloud, adapter, principal),
+    context: (principal) => createContext(cloud, adapter, principal, power),
     secret: options.secret,
     host: options.host,
     port: options.port,
-    onClose: () => adapter.close(),
+    events,
+    onClose: async () => {
+      // Before the adapter goes: a poll in flight still uses it.
+      await watcher.stop();
+      await adapter.close();
+    },
   });
+  // Only once listening: a node that failed to start leaves no timer behind.
+  watcher.start();
+  return { ...node, events, watcher };
 }

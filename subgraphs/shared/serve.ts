@@ -1,6 +1,7 @@
 /**
  * Serving a node's subgraph over HTTP (fastify + Apollo Server), the same for every
- * node kind: /graphql (only requests signed by the gateway), /health, Prometheus
+ * node kind: /graphql (only requests signed by the gateway), /events (the node's
+ * event stream, signed too, for nodes that have one), /health, Prometheus
  * /metrics, client-safe errors naming the cloud, and no inline tracing (the gateway
  * does not use it). /health and /metrics stay open: they reveal no cloud data and
  * are what probes and scrapers without the secret need.
@@ -15,6 +16,9 @@ import type { Principal } from '../../schema/principal';
 import { formatNodeError } from './errors';
 import { createNodeMetrics } from './metrics';
 import { signedRequests } from './signedRequests';
+import type { EventLog } from './events';
+import { registerEventStream } from './eventStream';
+import { unusedConnections } from './unusedConnections';
 import { NodeSettingsSchema, type ConfigDelivery, type NodeSettings } from '../../schema/nodeSettings';
 import { assertSecret } from '../../schema/signing';
 
@@ -40,6 +44,10 @@ export interface ServeOptions<C extends BaseContext> {
   port?: number;
   /** Called after the server stopped: release clients. */
   onClose?: () => Promise<void>;
+  /** The node's event log, served on GET /events (signed); without one /events is 404. */
+  events?: EventLog;
+  /** Comment line interval on open /events streams. @default 15000 */
+  eventHeartbeatMs?: number;
 }
 
 export interface RunningNode {
@@ -95,9 +103,11 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     }
     return { appliedVersion: applied.version };
   });
+  if (options.events) registerEventStream(app, options.events, { requireSignature: signed.requireSignature, heartbeatMs: options.eventHeartbeatMs });
   app.get('/health', async () => ({ status: 'ok', cloudId, kind: options.kind, registered: secret !== undefined, configVersion: applied.version }));
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
+  const unused = unusedConnections(app.server);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error(`${options.kind} has no TCP address`);
@@ -108,7 +118,15 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
       secret = next;
     },
     close: async () => {
-      await app.close();
+      const closing = app.close();
+      // Until the listener is gone a new unused connection can still arrive: sweep until closed.
+      unused.destroy();
+      const sweep = setInterval(() => unused.destroy(), 50);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweep);
+      }
       await options.onClose?.();
     },
   };

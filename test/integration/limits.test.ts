@@ -39,7 +39,7 @@ describe('request limits, with small limits configured', () => {
   let topology: Topology;
   let vm: { id: string };
   beforeAll(async () => {
-    topology = await startTopology({ limits: LIMITS });
+    topology = await startTopology({ limits: LIMITS, watchIntervalMs: 0 /* tests count upstream calls */ });
     const cloud = topology.seed.clouds.find((c) => c.vms.length > 0)!;
     vm = { id: `${cloud.id}:${cloud.vms[0]!.nativeId}` };
   });
@@ -191,7 +191,7 @@ describe('request limits, with small limits configured', () => {
 describe('request limits in production mode', () => {
   let topology: Topology;
   beforeAll(async () => {
-    topology = await startTopology({ limits: { production: true } });
+    topology = await startTopology({ limits: { production: true }, watchIntervalMs: 0 });
   });
   afterAll(() => topology.close());
 

@@ -59,6 +59,13 @@ export interface TopologyOptions {
   limits?: GatewayConfigInput['limits'];
   /** The gateway's store (a fresh embedded one otherwise). */
   store?: Store;
+  /** Share the gateway's event bus through this Redis channel. */
+  redis?: { url: string; channel: string };
+  /**
+   * Cloud-nodes poll their cloud for changes (VM events) this often; 0 turns it off,
+   * as suites that count the requests a cloud receives must (polls add to them). @default 50
+   */
+  watchIntervalMs?: number;
 }
 
 export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
@@ -90,6 +97,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         cloud: { id: cloud.id, name: cloud.name, kind: cloud.kind },
         adapter: createAdapter(cloud.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: options.cloudTimeoutMs ?? 2000 }),
         secret: secretFor('cloud-node', cloud.id),
+        watchIntervalMs: options.watchIntervalMs ?? 50,
       });
       started.push(node);
       let spNode: RunningNode | undefined;
@@ -124,6 +132,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         inventorySyncIntervalMs: 0,
         auth,
         limits: options.limits,
+        ...(options.redis ? { events: { redisUrl: options.redis.url, redisChannel: options.redis.channel } } : {}),
       },
       ...(options.store ? { store: options.store } : {}),
     });

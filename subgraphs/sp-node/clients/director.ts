@@ -11,6 +11,7 @@ import { ORG_URN, powerState, urnOf } from '../../shared/director/ids';
 import { anyOf, chunk, FILTER_CHUNK, queryRecords } from '../../shared/director/query';
 import { createDirectorSession } from '../../shared/director/session';
 import type { ApiOptions, OrgRecord, OrgVdcRecord, OrgVmRecord, ProviderRecord, TenancyClient } from './types';
+import { orgVmRecordSchema } from '../../shared/director/records';
 
 /** The provider's own organization: it holds administrators, not tenants' workloads. */
 const SYSTEM_ORG = 'system';
@@ -29,16 +30,6 @@ const orgVdcSchema = z.object({
   storageUsedMB: z.number(),
   numberOfVMs: z.number().int(),
   numberOfRunningVMs: z.number().int(),
-});
-const vmSchema = z.object({
-  href: z.string(),
-  id: z.string().optional(),
-  name: z.string(),
-  status: z.string(),
-  numberOfCpus: z.number(),
-  memoryMB: z.number(),
-  vdc: z.string(),
-  org: z.string(),
 });
 const providerVdcSchema = z.object({
   cpuLimitMhz: z.number(),
@@ -72,7 +63,7 @@ function toOrgVdc(r: z.infer<typeof orgVdcSchema>): OrgVdcRecord {
   };
 }
 
-function toOrgVm(r: z.infer<typeof vmSchema>): OrgVmRecord {
+function toOrgVm(r: z.infer<typeof orgVmRecordSchema>): OrgVmRecord {
   const subject = 'VM query';
   return {
     id: required(urnOf('vm', r.href, r.id), subject),
@@ -92,7 +83,7 @@ export function createTenancyClient(options: ApiOptions): TenancyClient {
   /** VMs of vApp templates are not workloads; `extra` narrows further. */
   const queryVms = async (extra?: string): Promise<OrgVmRecord[]> => {
     const filter = extra === undefined ? 'isVAppTemplate==false' : `(isVAppTemplate==false;${extra})`;
-    const records = await queryRecords(director, { type: 'adminVM', filter, record: vmSchema, subject: 'VM query' });
+    const records = await queryRecords(director, { type: 'adminVM', filter, record: orgVmRecordSchema, subject: 'VM query' });
     return records.map(toOrgVm);
   };
 

@@ -13,25 +13,17 @@ import { powerState, urnOf, VDC_URN, VM_URN } from '../../../shared/director/ids
 import { anyOf, chunk, cloudapiList, FILTER_CHUNK, parseAnswer, queryRecords } from '../../../shared/director/query';
 import { createDirectorSession, LEGACY_ACCEPT } from '../../../shared/director/session';
 import type { AdapterOptions, CloudAdapter, VdcRecord, VmRecord } from '../types';
+import { vmRecordSchema } from '../../../shared/director/records';
 
 /** Task polls before giving up; with the backoff below that is about a minute. */
 const MAX_TASK_POLLS = 60;
 const TASK_FAILED = new Set(['error', 'canceled', 'aborted']);
 
 const vdcSchema = z.object({ id: z.string(), name: z.string() });
-const recordSchema = z.object({
-  href: z.string(),
-  id: z.string().optional(),
-  name: z.string(),
-  status: z.string(),
-  numberOfCpus: z.number(),
-  memoryMB: z.number(),
-  vdc: z.string(),
-});
 const taskSchema = z.object({ href: z.string(), status: z.string() });
 type Task = z.infer<typeof taskSchema>;
 
-function toVmRecord(record: z.infer<typeof recordSchema>): VmRecord {
+function toVmRecord(record: z.infer<typeof vmRecordSchema>): VmRecord {
   // Records name their VDC only by href; the VDC's URN is built from the uuid in it.
   const id = urnOf('vm', record.href, record.id);
   const vdcId = urnOf('vdc', record.vdc);
@@ -56,7 +48,7 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
 
   /** All VM records matching a FIQL filter: one request per 128 records. */
   async function queryVms(filter: string): Promise<VmRecord[]> {
-    const records = await queryRecords(director, { type: 'adminVM', filter, record: recordSchema, subject: 'VM query' });
+    const records = await queryRecords(director, { type: 'adminVM', filter, record: vmRecordSchema, subject: 'VM query' });
     return records.map(toVmRecord);
   }
 

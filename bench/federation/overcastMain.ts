@@ -1,0 +1,26 @@
+/**
+ * Child process: Overcast's gateway in supergraph mode over the benchmark's
+ * subgraphs (their URLs are those written in the supergraph). Authentication is
+ * disabled, as documented for benchmarks: the plain gateway it is compared with has none.
+ *   BENCH_SUPERGRAPH=<file> node --import tsx bench/federation/overcastMain.ts
+ */
+import './production';
+
+import { startGateway } from '../../gateway/server';
+
+async function main(): Promise<void> {
+  const path = process.env.BENCH_SUPERGRAPH;
+  if (!path) throw new Error('set BENCH_SUPERGRAPH');
+  const gateway = await startGateway({
+    config: { host: '127.0.0.1', port: 0, logLevel: 'warn', auth: { disabled: true }, supergraph: { path } },
+  });
+  console.log(JSON.stringify({ event: 'listening', url: gateway.url }));
+  const stop = (): void => void gateway.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).stack ?? String(err));
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench [-- scenario …]`: run every benchmark scenario, or the ones named.
+ * Never part of `npm test`. Each scenario prints its tables and writes JSON to
+ * bench/results/; all of it runs on 127.0.0.1 and stops every process it started.
+ *
+ * Knobs (environment): BENCH_DURATION (s per measured run), BENCH_ROUNDS,
+ * BENCH_WARMUP (s), BENCH_VERBOSE=1 (children's stderr).
+ */
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+import { machine } from './lib/report';
+import { fanOut } from './scenarios/fanOut';
+import { gatewayOverhead } from './scenarios/gatewayOverhead';
+import { inventoryIndex } from './scenarios/inventoryIndex';
+
+type Scenario = () => Promise<void>;
+
+const SCENARIOS: Record<string, { about: string; run: Scenario }> = {
+  'gateway-overhead': {
+    about: 'Overcast vs a plain Apollo gateway over four subgraphs (supergraph mode)',
+    run: gatewayOverhead,
+  },
+  'fan-out': {
+    about: "a tenant's cumulative VDC and cross-cloud inventory over 1–100 simulated clouds",
+    run: fanOut,
+  },
+  'inventory-index': {
+    about: 'paging and filtering over 10k, 100k and 1M indexed VMs on the embedded store',
+    run: inventoryIndex,
+  },
+};
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !(n in SCENARIOS));
+  if (unknown.length || process.argv.includes('--help')) {
+    console.log(`usage: npm run bench [-- ${Object.keys(SCENARIOS).join(' | ')} …]`);
+    for (const [name, s] of Object.entries(SCENARIOS)) console.log(`  ${name.padEnd(18)} ${s.about}`);
+    if (unknown.length) throw new Error(`unknown scenario: ${unknown.join(', ')}`);
+    return;
+  }
+  const m = machine();
+  console.log(`machine: ${m.nproc} × ${m.cpu}, Node ${m.node}, commit ${m.commit}`);
+  for (const name of names.length ? names : Object.keys(SCENARIOS)) {
+    const started = Date.now();
+    console.log(`\n=== ${name} ===`);
+    await SCENARIOS[name]!.run();
+    console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error((err as Error).stack ?? String(err));
+    process.exit(1);
+  },
+);

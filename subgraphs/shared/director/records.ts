@@ -1,0 +1,15 @@
+/** Shapes of the Cloud Director query service's records both node kinds read. */
+import { z } from 'zod';
+
+/** An `adminVM` record: the cloud-node reads the VM, the sp-node also its `org`. */
+export const vmRecordSchema = z.object({
+  href: z.string(),
+  id: z.string().optional(),
+  name: z.string(),
+  status: z.string(),
+  numberOfCpus: z.number(),
+  memoryMB: z.number(),
+  vdc: z.string(),
+});
+
+export const orgVmRecordSchema = vmRecordSchema.extend({ org: z.string() });

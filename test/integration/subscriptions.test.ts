@@ -1,0 +1,239 @@
+/**
+ * Live status feeds over real WebSocket clients (graphql-ws): events from the
+ * clouds, hydrated through the supergraph, filtered by tenant, shared by replicas
+ * through the local Redis.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { globalId } from '../support/expected';
+import { orgOfVm, tenantOfVm, vmsOfTenant } from '../support/tenancy';
+import { startTopology, type Topology } from '../support/topology';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// A channel of this run's own: nothing else on the Redis can interfere.
+const REDIS = { url: REDIS_URL, channel: `overcast-test:${process.pid}:${Date.now()}` };
+
+interface Feed<T> {
+  events: T[];
+  errors: unknown[];
+  /** Wait (bounded) until `count` events arrived. */
+  until(count: number): Promise<T[]>;
+  dispose(): void;
+}
+
+function wsUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http/, 'ws');
+}
+
+function connect(url: string, token: string | null): Client {
+  return createClient({ url: wsUrl(url), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+function feed<T>(client: Client, query: string, variables?: Record<string, unknown>): Feed<T> {
+  const events: T[] = [];
+  const errors: unknown[] = [];
+  const dispose = client.subscribe<T>({ query, variables }, { next: (r) => (r.data ? events.push(r.data as T) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => undefined });
+  return {
+    events,
+    errors,
+    dispose,
+    async until(count) {
+      for (let i = 0; i < 400 && events.length < count && !errors.length; i++) await new Promise((r) => setTimeout(r, 25));
+      return events;
+    },
+  };
+}
+
+/**
+ * graphql-ws acknowledges a subscription before the hub has registered it: wait
+ * until `added` more subscribers than `before` are registered.
+ */
+async function settled(gateway: RunningGateway, before: number, added: number): Promise<void> {
+  for (let i = 0; i < 200 && gateway.subscriptionStats().subscribers < before + added; i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('live status feeds', () => {
+  let topology: Topology;
+  const clients: Client[] = [];
+  const client = async (token?: string | null) => {
+    const c = connect(topology.gateway.url, token === undefined ? await topology.tokenFor({ subject: 'ops', role: 'provider-admin' }) : token);
+    clients.push(c);
+    return c;
+  };
+  const power = (id: string, on: boolean) => topology.query(`mutation($id: ID!) { ${on ? 'powerOnVm' : 'powerOffVm'}(id: $id) { powerState } }`, { id });
+
+  beforeAll(async () => {
+    topology = await startTopology({ redis: REDIS });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await topology.close();
+  });
+
+  it('delivers a power operation as an event with fields from several subgraphs', async () => {
+    const base = topology.gateway.subscriptionStats().subscribers;
+    const director = topology.seed.clouds.find((c) => c.kind === 'director')!;
+    const vm = director.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const id = globalId(director, vm.nativeId);
+    const events = feed<{ vmEvents: unknown }>(await client(), `subscription($cloud: ID) {
+      vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) {
+        type previousPowerState vm { id name powerState org { name } tenant { name } cloud { name } }
+      } }`, { cloud: director.id });
+    await settled(topology.gateway, base, 1);
+    await power(id, false);
+    await events.until(1);
+    expect(events.errors).toEqual([]);
+    expect(events.events[0]).toEqual({
+      vmEvents: {
+        type: 'POWER_STATE_CHANGED',
+        previousPowerState: 'POWERED_ON',
+        vm: { id, name: vm.name, powerState: 'POWERED_OFF', org: { name: orgOfVm(director, vm)!.name }, tenant: { name: topology.seed.tenants.find((t) => t.id === tenantOfVm(director, vm))!.name }, cloud: { name: director.name } },
+      },
+    });
+    events.dispose();
+    await power(id, true);
+  });
+
+  it('never gives a tenant another tenant\'s event', async () => {
+    const base = topology.gateway.subscriptionStats().subscribers;
+    const acme = feed<{ vmEvents: { vm: { id: string } } }>(await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })), 'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }');
+    const globex = feed<{ vmEvents: { vm: { id: string } } }>(await client(await topology.tokenFor({ subject: 'g', role: 'tenant-viewer', tenantId: 'globex' })), 'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }');
+    await settled(topology.gateway, base, 2);
+    const on = (tenantId: string) => vmsOfTenant(topology.seed, tenantId).filter(({ cloud, vm }) => cloud.kind === 'director' && vm.powerState === 'POWERED_ON').map(({ cloud, vm }) => globalId(cloud, vm.nativeId));
+    const [g1, g2] = on('globex');
+    const [a1] = on('acme');
+    // In this order, a leak to acme (g1) would arrive before acme's own (a1), and to globex (a1) before g2.
+    for (const id of [g1!, a1!, g2!]) await power(id, false);
+    await acme.until(1);
+    await globex.until(2);
+    expect(acme.events.map((e) => e.vmEvents.vm.id)).toEqual([a1]);
+    expect(globex.events.map((e) => e.vmEvents.vm.id)).toEqual([g1, g2]);
+    for (const id of [g1!, a1!, g2!]) await power(id, true);
+    acme.dispose();
+    globex.dispose();
+  });
+
+  it('resolves each distinct selection once per event, however many subscribers share it', async () => {
+    const before = topology.gateway.subscriptionStats();
+    const subscriberClient = await client();
+    const feeds = Array.from({ length: 50 }, (_, i) =>
+      feed<{ vmEvents: unknown }>(subscriberClient, i % 2 ? 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { id name } } }' : 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { name powerState } } }'),
+    );
+    await settled(topology.gateway, before.subscribers, 50);
+    const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
+    const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const hydrationsBefore = topology.gateway.subscriptionStats().hydrations;
+    await power(globalId(dc, vm.nativeId), false);
+    await Promise.all(feeds.map((f) => f.until(1)));
+    expect(feeds.map((f) => f.events.length)).toEqual(feeds.map(() => 1));
+    expect(topology.gateway.subscriptionStats().hydrations - hydrationsBefore).toBe(2);
+    expect(feeds[1]!.events[0]).toEqual({ vmEvents: { vm: { id: globalId(dc, vm.nativeId), name: vm.name } } });
+    expect(feeds[0]!.events[0]).toEqual({ vmEvents: { vm: { name: vm.name, powerState: 'POWERED_OFF' } } });
+    feeds.forEach((f) => f.dispose());
+    await power(globalId(dc, vm.nativeId), true);
+  });
+
+  it('delivers a deleted VM with its last known identity', async () => {
+    const base = topology.gateway.subscriptionStats().subscribers;
+    const nova = topology.cloud('nova-eu').mock.cloud;
+    const gone = nova.vms[nova.vms.length - 1]!;
+    const events = feed<{ vmEvents: unknown }>(await client(), 'subscription { vmEvents(filter: { types: [VM_DELETED] }) { type vm { id name powerState } } }');
+    await settled(topology.gateway, base, 1);
+    nova.vms.pop();
+    await events.until(1);
+    expect(events.events[0]).toEqual({ vmEvents: { type: 'VM_DELETED', vm: { id: `nova-eu:${gone.nativeId}`, name: gone.name, powerState: gone.powerState } } });
+    nova.vms.push(gone);
+    events.dispose();
+  });
+
+  it('reports a power operation\'s progress as task events', async () => {
+    const base = topology.gateway.subscriptionStats().subscribers;
+    const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
+    const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const id = globalId(dc, vm.nativeId);
+    const tasks = feed<{ taskProgress: { state: string; progress: number; operation: string; vm: { name: string } } }>(await client(), 'subscription($vm: ID) { taskProgress(vmId: $vm) { operation state progress vm { name } } }', { vm: id });
+    await settled(topology.gateway, base, 1);
+    await power(id, false);
+    await tasks.until(2);
+    expect(tasks.events.map((e) => [e.taskProgress.operation, e.taskProgress.state, e.taskProgress.progress, e.taskProgress.vm.name])).toEqual([
+      ['POWER_OFF', 'RUNNING', 0, vm.name],
+      ['POWER_OFF', 'SUCCEEDED', 100, vm.name],
+    ]);
+    tasks.dispose();
+    await power(id, true);
+  });
+
+  it('announces a killed node', async () => {
+    const base = topology.gateway.subscriptionStats().subscribers;
+    await topology.gateway.checkHealth();
+    const status = feed<{ nodeStatus: unknown }>(await client(), 'subscription { nodeStatus { nodeId cloudId kind status previous } }');
+    await settled(topology.gateway, base, 1);
+    await topology.cloud('nova-eu').node.close();
+    await topology.gateway.checkHealth();
+    await status.until(1);
+    expect(status.events).toEqual([{ nodeStatus: { nodeId: 'nova-eu/cloud-node', cloudId: 'nova-eu', kind: 'CLOUD_NODE', status: 'DOWN', previous: 'UP' } }]);
+    status.dispose();
+  });
+
+  it('refuses a connection without a valid token, and a subscription over the limits or the role', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const c = connect(topology.gateway.url, 'not-a-token');
+      clients.push(c);
+      c.on('closed', (event) => resolve((event as { code: number }).code));
+      c.subscribe({ query: 'subscription { nodeStatus { status } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    expect(closed).toBe(4403);
+    const deep = feed(await client(), `subscription { vmEvents { vm { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { id } } } } } } } } } } } } } }`);
+    await deep.until(1);
+    expect(JSON.stringify(deep.errors)).toContain('depth');
+    const tenant = feed(await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })), 'subscription { vmEvents { vm { cloud { provider { orgCount } } } } }');
+    await tenant.until(1);
+    expect(JSON.stringify(tenant.errors)).toContain('FORBIDDEN');
+  });
+
+  it('shares events between replicas through Redis: a replica that collects nothing still delivers', async () => {
+    const replica = await startGateway({
+      config: {
+        port: 0,
+        logLevel: 'silent',
+        nodes: topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret })),
+        tenants: topology.seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: topology.seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
+        auth: topology.auth,
+        healthCheckIntervalMs: 0,
+        inventorySyncIntervalMs: 0,
+        orgDiscoveryIntervalMs: 0,
+        events: { redisUrl: REDIS.url, redisChannel: REDIS.channel, collect: false },
+      },
+    });
+    try {
+      const c = connect(replica.url, await topology.tokenFor({ subject: 'ops', role: 'provider-admin' }));
+      clients.push(c);
+      const events = feed<{ vmEvents: { vm: { id: string; name: string } } }>(c, 'subscription { vmEvents(filter: { cloudId: "dc-east", types: [POWER_STATE_CHANGED] }) { vm { id name } } }');
+      const local = feed<{ vmEvents: { vm: { id: string } } }>(await client(), 'subscription { vmEvents(filter: { cloudId: "dc-east", types: [POWER_STATE_CHANGED] }) { vm { id } } }');
+      await settled(replica, 0, 1);
+      const dc = topology.seed.clouds.find((c2) => c2.id === 'dc-east')!;
+      const vm = dc.vms.find((v) => v.powerState === 'POWERED_OFF')!;
+      await power(globalId(dc, vm.nativeId), true);
+      await Promise.all([events.until(1), local.until(1)]);
+      expect(events.events).toEqual([{ vmEvents: { vm: { id: globalId(dc, vm.nativeId), name: vm.name } } }]);
+      expect(local.events).toEqual([{ vmEvents: { vm: { id: globalId(dc, vm.nativeId) } } }]);
+      events.dispose();
+      local.dispose();
+      await power(globalId(dc, vm.nativeId), false);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('cleans up a subscriber when its client goes away', async () => {
+    const c = await client();
+    const before = topology.gateway.subscriptionStats().subscribers + 1;
+    const f = feed(c, 'subscription { nodeStatus { status } }');
+    await settled(topology.gateway, before - 1, 1);
+    f.dispose();
+    await c.dispose();
+    for (let i = 0; i < 200 && topology.gateway.subscriptionStats().subscribers >= before; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(topology.gateway.subscriptionStats().subscribers).toBe(before - 1);
+  });
+});
