@@ -12,6 +12,7 @@ import { machine } from './lib/report';
 import { fanOut } from './scenarios/fanOut';
 import { gatewayOverhead } from './scenarios/gatewayOverhead';
 import { inventoryIndex } from './scenarios/inventoryIndex';
+import { subscriptions } from './scenarios/subscriptions';
 
 type Scenario = () => Promise<void>;
 
@@ -23,6 +24,10 @@ const SCENARIOS: Record<string, { about: string; run: Scenario }> = {
   'fan-out': {
     about: "a tenant's cumulative VDC and cross-cloud inventory over 1–100 simulated clouds",
     run: fanOut,
+  },
+  subscriptions: {
+    about: 'delivery latency and throughput of vmEvents with 100 to 3,000 subscribers',
+    run: subscriptions,
   },
   'inventory-index': {
     about: 'paging and filtering over 10k, 100k and 1M indexed VMs on the embedded store',

@@ -15,15 +15,15 @@
  * gateway → nodes from each node's /metrics, nodes → cloud APIs from the mock clouds'
  * request logs. They must grow with the number of clouds and not with VMs.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GatewayConfigSchema } from '../../gateway/config';
 import { manyClouds, type SeedOptions } from '../../mocks/seed';
 import { postGraphQL, startTopology, type Topology } from '../../test/support/topology';
 import { runLoad } from '../lib/load';
-import { startChild, type BenchChild } from '../lib/procs';
-import { RESULTS_DIR, envNumber, median, printTable, writeResults } from '../lib/report';
+import { startGatewayProcess } from '../lib/gatewayProcess';
+import type { BenchChild } from '../lib/procs';
+import { envNumber, median, printTable, writeResults } from '../lib/report';
 
 const MOCK_LATENCY_MS = 5;
 
@@ -115,7 +115,8 @@ export async function fanOut(): Promise<void> {
     for (const setup of SETUPS.filter((s) => !only || only.includes(s.clouds))) {
       const started = Date.now();
       // Limits as configured by default: the check below fails if they refuse a bench query.
-      const topology = await startTopology({ seed: setup.seed, nodeTimeoutMs: 5000, cloudTimeoutMs: 5000 });
+      // No change watching: its polls would load the clouds and be counted as upstream requests.
+      const topology = await startTopology({ seed: setup.seed, nodeTimeoutMs: 5000, cloudTimeoutMs: 5000, watchIntervalMs: 0 });
       const tokens = {
         cumulative: await topology.tokenFor(QUERIES.cumulative.principal),
         inventory: await topology.tokenFor(QUERIES.inventory.principal),
@@ -234,24 +235,3 @@ export async function fanOut(): Promise<void> {
  * The gateway as deployed: gateway/main.ts with a configuration file naming the
  * topology's nodes (and their secrets), tenants and client-token secret.
  */
-async function startGatewayProcess(topology: Topology, configPath: string): Promise<BenchChild> {
-  const { seed } = topology;
-  const known = GatewayConfigSchema.shape as Record<string, unknown>;
-  // Background loops off when this version of the gateway has them: they would add upstream requests.
-  const loopsOff = Object.fromEntries(['healthCheckIntervalMs', 'inventorySyncIntervalMs'].filter((key) => key in known).map((key) => [key, 0]));
-  const config = {
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'warn',
-    nodeTimeoutMs: 5000,
-    auth: topology.auth,
-    nodes: topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret })),
-    tenants: seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
-    orgDiscoveryIntervalMs: 0,
-    ...loopsOff,
-  };
-  writeFileSync(configPath, JSON.stringify(config));
-  // BENCH_CPU_PROF=1: the gateway writes a V8 CPU profile to bench/results/profiles when it stops.
-  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(RESULTS_DIR, 'profiles')] : [];
-  return startChild(`gateway (${seed.clouds.length} clouds)`, 'gateway/main.ts', { OVERCAST_CONFIG: configPath }, nodeArgs);
-}

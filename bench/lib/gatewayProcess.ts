@@ -1,0 +1,33 @@
+/**
+ * The gateway as deployed (gateway/main.ts, its own process) over a topology's nodes,
+ * so that its CPU, memory and latency are its own. Background loops are off: they
+ * would add upstream requests to what a scenario counts.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GatewayConfigSchema } from '../../gateway/config';
+import type { Topology } from '../../test/support/topology';
+import { startChild, type BenchChild } from './procs';
+import { RESULTS_DIR } from './report';
+
+export async function startGatewayProcess(topology: Topology, configPath: string): Promise<BenchChild> {
+  const { seed } = topology;
+  const known = GatewayConfigSchema.shape as Record<string, unknown>;
+  // Background loops off when this version of the gateway has them: they would add upstream requests.
+  const loopsOff = Object.fromEntries(['healthCheckIntervalMs', 'inventorySyncIntervalMs'].filter((key) => key in known).map((key) => [key, 0]));
+  const config = {
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'warn',
+    nodeTimeoutMs: 5000,
+    auth: topology.auth,
+    nodes: topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret })),
+    tenants: seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
+    orgDiscoveryIntervalMs: 0,
+    ...loopsOff,
+  };
+  writeFileSync(configPath, JSON.stringify(config));
+  // BENCH_CPU_PROF=1: the gateway writes a V8 CPU profile to bench/results/profiles when it stops.
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(RESULTS_DIR, 'profiles')] : [];
+  return startChild(`gateway (${seed.clouds.length} clouds)`, 'gateway/main.ts', { OVERCAST_CONFIG: configPath }, nodeArgs);
+}
