@@ -93,16 +93,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
   // Discovery, ownership and the index ask the supergraph itself, so they are bound once Apollo runs.
   let execute: ((query: string, variables?: Record<string, unknown>) => Promise<OperationResult>) | undefined;
-  const discover = () => {
+  /** A query through this gateway's own supergraph, as the gateway (SYSTEM_PRINCIPAL). */
+  const selfQuery = (query: string, variables?: Record<string, unknown>): Promise<OperationResult> => {
     if (!execute) throw new Error('the gateway has not started');
-    return discoverOrgs(directory, execute);
+    return execute(query, variables);
   };
+  const discover = () => discoverOrgs(directory, selfQuery);
   const runDiscovery = () =>
     discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
-  const ownership = new OwnershipIndex((query) => {
-    if (!execute) throw new Error('the gateway has not started');
-    return execute(query);
-  }, config.ownershipTtlMs);
+  const ownership = new OwnershipIndex(selfQuery, config.ownershipTtlMs);
   const guard = new AccessGuard(directory, registry, ownership);
   const configUpdates = new ConfigUpdates(store.nodeConfigs, config.nodeTimeoutMs, (node, reason) =>
     logger.warn({ node: nodeId(node), reason }, 'configuration not delivered; will retry when the node is up'),
@@ -125,10 +124,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const hub = new SubscriptionHub(
     bus,
     guard,
-    (query, variables) => {
-      if (!execute) throw new Error('the gateway has not started');
-      return execute(query, variables);
-    },
+    selfQuery,
     config.events.queueCapacity,
     (err) => logger.warn({ err: err.message }, 'event delivery failed'),
   );
@@ -138,10 +134,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });
   let subscriptionSchema_: GraphQLSchema | undefined;
-  const inventorySync = new InventorySync((query) => {
-    if (!execute) throw new Error('the gateway has not started');
-    return execute(query);
-  }, store.inventory, registry, (err) => logger.warn({ err: err.message }, 'inventory sync failed'));
+  const inventorySync = new InventorySync(selfQuery, store.inventory, registry, (err) => logger.warn({ err: err.message }, 'inventory sync failed'));
   const controlSchema = createControlSchema({
     registry,
     directory,
