@@ -1,6 +1,7 @@
 /**
- * The node registry: which node instance serves which cloud for which kind, at
- * which URL. Clouds are data here; adding one never recomposes the supergraph.
+ * The node registry's contract (gateway/nodes/liveRegistry.ts implements it): which
+ * node instance serves which cloud for which kind, at which URL. Clouds are data
+ * here; adding one never recomposes the supergraph.
  */
 import type { SubgraphKind } from '../schema/kinds';
 
@@ -31,23 +32,7 @@ export interface NodeRegistry {
   list(kind: SubgraphKind): readonly NodeInstance[];
   /** The instance of `kind` serving `cloudId`, if there is one. */
   find(kind: SubgraphKind, cloudId: string): NodeInstance | undefined;
+  /** The instance with this id (`<cloudId>/<kind>`), if there is one. */
+  get(id: string): NodeInstance | undefined;
   all(): readonly NodeInstance[];
-}
-
-/** A registry over a fixed list (from the configuration file). */
-export function staticRegistry(nodes: readonly NodeInstance[]): NodeRegistry {
-  const byKey = new Map<string, NodeInstance>();
-  for (const node of nodes) {
-    const key = `${node.kind}/${node.cloudId}`;
-    if (byKey.has(key)) throw new Error(`node registry: two ${node.kind} instances for cloud "${node.cloudId}"`);
-    byKey.set(key, node);
-  }
-  const frozen = Object.freeze([...nodes]);
-  const byKind = new Map<SubgraphKind, readonly NodeInstance[]>();
-  for (const node of nodes) byKind.set(node.kind, [...(byKind.get(node.kind) ?? []), node]);
-  return {
-    list: (kind) => byKind.get(kind) ?? [],
-    find: (kind, cloudId) => byKey.get(`${kind}/${cloudId}`),
-    all: () => frozen,
-  };
 }

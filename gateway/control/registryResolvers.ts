@@ -22,7 +22,7 @@ export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGua
       },
     },
     Node: {
-      __resolveReference: (ref) => registry.all().find((n) => nodeId(n) === ref.id) ?? null,
+      __resolveReference: (ref) => registry.get(ref.id) ?? null,
       id: (node) => nodeId(node),
       kind: (node) => {
         const kind = NODE_KIND[node.kind];

@@ -7,6 +7,7 @@
 import { CloudApiError, ErrorCode } from '../errors';
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../http';
 import { directorError, unexpectedAnswer, type ErrorContext } from './errors';
+import { SharedCredential } from '../credential';
 
 /** The API version every request negotiates. */
 export const API_VERSION = '38.0';
@@ -39,9 +40,6 @@ export function createDirectorSession(options: DirectorSessionOptions): Director
   const http = createHttpClient(options.baseUrl, options.timeoutMs);
   // System org users log in at the provider endpoint, tenant users at the plain one.
   const loginPath = /@system$/i.test(options.username) ? '/cloudapi/1.0.0/sessions/provider' : '/cloudapi/1.0.0/sessions';
-  let token: string | undefined;
-  let pendingLogin: Promise<string> | undefined;
-
   async function login(): Promise<string> {
     const basic = Buffer.from(`${options.username}:${options.password}`).toString('base64');
     const res = await http.request({
@@ -54,36 +52,19 @@ export function createDirectorSession(options: DirectorSessionOptions): Director
     const header = res.headers['x-vmware-vcloud-access-token'];
     const value = Array.isArray(header) ? header[0] : header;
     if (!value) throw unexpectedAnswer('login');
-    token = value;
     return value;
   }
-
-  /** The current token, logging in once however many calls are waiting for it. */
-  function session(): Promise<string> {
-    if (token !== undefined) return Promise.resolve(token);
-    pendingLogin ??= login().finally(() => {
-      pendingLogin = undefined;
-    });
-    return pendingLogin;
-  }
+  const token = new SharedCredential(login);
 
   return {
     async call(req, context) {
-      const send = (bearer: string) => http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${bearer}` } });
-      const used = await session();
-      let res = await send(used);
-      if (res.status === 401) {
-        // Only drop the token if no concurrent call has already replaced it.
-        if (token === used) token = undefined;
-        res = await send(await session());
-      }
+      const res = await token.send((bearer) => http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${bearer}` } }));
       if (res.status >= 400) throw directorError(res.status, context);
       return res;
     },
 
     async close() {
-      const current = token;
-      token = undefined;
+      const current = await token.take()?.catch(() => undefined);
       if (current !== undefined) {
         // Best effort: an unreachable cloud must not keep the client from closing.
         await http

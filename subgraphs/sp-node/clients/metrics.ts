@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { CloudApiError, ErrorCode } from '../../shared/errors';
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../shared/http';
 import type { ApiOptions, MetricsClient, VmMetrics } from './types';
+import { SharedCredential } from '../../shared/credential';
 
 /** Resources per listing page; equal to the stats query's id limit, so each page is one stats query. */
 const PAGE_SIZE = 1000;
@@ -86,35 +87,16 @@ function latest(stat: { timestamps?: number[] | undefined; data?: number[] | und
 export function createMetricsClient(options: ApiOptions): MetricsClient {
   const http = createHttpClient(options.baseUrl, options.timeoutMs);
   const api = /\/suite-api\/?$/.test(new URL(options.baseUrl).pathname) ? '/api' : '/suite-api/api';
-  let token: string | undefined;
-  let pending: Promise<string> | undefined;
-
   async function acquire(): Promise<string> {
     const res = await http.request({ method: 'POST', path: `${api}/auth/token/acquire`, json: { username: options.username, password: options.password } });
     if (res.status >= 400) throw metricsError(res.status, 'token acquisition');
-    token = parse(tokenSchema, res.body, 'token acquisition').token;
-    return token;
+    return parse(tokenSchema, res.body, 'token acquisition').token;
   }
-
-  /** The current token, acquired once however many calls are waiting for it. */
-  function session(): Promise<string> {
-    if (token !== undefined) return Promise.resolve(token);
-    pending ??= acquire().finally(() => {
-      pending = undefined;
-    });
-    return pending;
-  }
+  const token = new SharedCredential(acquire);
 
   /** Send with the token; on a 401 (expired or released) acquire a new one once and retry. */
   async function call(req: HttpRequest, subject: string): Promise<HttpResponse> {
-    const send = (t: string) => http.request({ ...req, headers: { ...req.headers, authorization: `vRealizeOpsToken ${t}` } });
-    const used = await session();
-    let res = await send(used);
-    if (res.status === 401) {
-      // Only drop the token if no concurrent call has already replaced it.
-      if (token === used) token = undefined;
-      res = await send(await session());
-    }
+    const res = await token.send((t) => http.request({ ...req, headers: { ...req.headers, authorization: `vRealizeOpsToken ${t}` } }));
     if (res.status >= 400) throw metricsError(res.status, subject);
     return res;
   }
@@ -169,8 +151,7 @@ export function createMetricsClient(options: ApiOptions): MetricsClient {
     },
 
     async close() {
-      const current = token;
-      token = undefined;
+      const current = await token.take()?.catch(() => undefined);
       if (current !== undefined) {
         // Best effort: an unreachable application must not keep the client from closing.
         await http

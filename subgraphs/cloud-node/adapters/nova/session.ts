@@ -12,6 +12,7 @@ import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse 
 import type { AdapterOptions } from '../types';
 import { novaError, parseBody } from './errors';
 import { tokenBody } from './schemas';
+import { SharedCredential } from '../../../shared/credential';
 
 /** The project and domain the account's token is scoped to. */
 const PROJECT = { name: 'overcast', domain: { name: 'Default' } };
@@ -51,8 +52,6 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     if (!client) clients.set(origin, (client = createHttpClient(origin, options.timeoutMs)));
     return client;
   };
-  let token: Token | undefined;
-  let pendingLogin: Promise<Token> | undefined;
 
   async function login(): Promise<Token> {
     const res = await clientFor(identity.origin).request({
@@ -89,13 +88,8 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     return { value, expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt, compute };
   }
 
-  async function currentToken(): Promise<Token> {
-    if (token && token.expiresAt - Date.now() > RENEW_BEFORE_MS) return token;
-    pendingLogin ??= login()
-      .then((t) => (token = t))
-      .finally(() => (pendingLogin = undefined));
-    return pendingLogin;
-  }
+  // Renewed a minute before it expires, so no call carries a token about to lapse.
+  const token = new SharedCredential(login, (t) => t.expiresAt - Date.now() > RENEW_BEFORE_MS);
 
   function send(t: Token, req: ComputeRequest): Promise<HttpResponse> {
     // Links nova returns are absolute; only their path is used, always on the catalog's
@@ -117,19 +111,13 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
 
   return {
     async compute(req) {
-      const used = await currentToken();
-      const res = await send(used, req);
-      if (res.status !== 401) return res;
-      // Drop the rejected token unless a concurrent caller already replaced it.
-      if (token === used) token = undefined;
-      const retry = await send(await currentToken(), req);
-      if (retry.status === 401) throw novaError(retry, 'OpenStack compute');
-      return retry;
+      const res = await token.send((t) => send(t, req));
+      if (res.status === 401) throw novaError(res, 'OpenStack compute');
+      return res;
     },
 
     async close() {
-      const t = token;
-      token = undefined;
+      const t = await token.take()?.catch(() => undefined);
       if (t) {
         await clientFor(identity.origin)
           .request({ method: 'DELETE', path: tokensPath, headers: { 'X-Auth-Token': t.value, 'X-Subject-Token': t.value } })

@@ -13,6 +13,7 @@
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
 import { unexpectedBody, vapiErrorType, vsphereError } from './errors';
+import { SharedCredential } from '../../../shared/credential';
 
 const SESSION_HEADER = 'vmware-api-session-id';
 /** Ids per `vms=` filter; keeps the request line far below server URL limits. */
@@ -74,7 +75,6 @@ function parseList<T>(res: HttpResponse, what: string, parse: (item: unknown) =>
 export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   const http = createHttpClient(options.baseUrl, options.timeoutMs);
   const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
-  let session: Promise<string> | undefined;
   let datacenters: { ids: Promise<string[]>; expires: number } | undefined;
 
   async function login(): Promise<string> {
@@ -84,32 +84,11 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
     return res.body;
   }
 
-  /** The current session id, logging in if there is none (one login for concurrent callers). */
-  function sessionId(): Promise<string> {
-    if (!session) {
-      const attempt = login();
-      session = attempt;
-      // A failed login must not stick: the next call tries again.
-      attempt.catch(() => {
-        if (session === attempt) session = undefined;
-      });
-    }
-    return session;
-  }
-
-  async function send(req: HttpRequest, current: Promise<string>): Promise<HttpResponse> {
-    const id = await current;
-    return http.request({ ...req, headers: { ...req.headers, [SESSION_HEADER]: id } });
-  }
+  const session = new SharedCredential(login);
 
   /** A request with the session; on 401 log in again once and retry. Returns any status. */
-  async function call(req: HttpRequest): Promise<HttpResponse> {
-    const used = sessionId();
-    const res = await send(req, used);
-    if (res.status !== 401) return res;
-    // Only drop the session we used: a concurrent call may already have a fresh one.
-    if (session === used) session = undefined;
-    return send(req, sessionId());
+  function call(req: HttpRequest): Promise<HttpResponse> {
+    return session.send((id) => http.request({ ...req, headers: { ...req.headers, [SESSION_HEADER]: id } }));
   }
 
   async function listVdcs(): Promise<VdcRecord[]> {
@@ -181,8 +160,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
     powerOff: (id) => power(id, 'stop'),
 
     async close() {
-      const current = session;
-      session = undefined;
+      const current = session.take();
       if (current) {
         try {
           const id = await current;

@@ -1,0 +1,30 @@
+/**
+ * What every node kind reads from its environment, and the one way a node's
+ * environment is validated: zod, defaults here, a message that names the variable.
+ */
+import { z } from 'zod';
+import { isCloudId } from '../../schema/ids';
+import { JoinEnv } from './join';
+
+export const NodeEnv = {
+  /** The cloudId this node serves, a slug such as `dc-east`. */
+  CLOUD_ID: z.string().refine(isCloudId, 'must be a slug of [a-z0-9-]'),
+  /** Display name; @default the cloudId */
+  CLOUD_NAME: z.string().min(1).optional(),
+  ...JoinEnv,
+  /** @default 127.0.0.1 */
+  NODE_HOST: z.string().default('127.0.0.1'),
+  /** @default 0 (a free port) */
+  NODE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Per request to the cloud's APIs. @default 5000 */
+  CLOUD_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+};
+
+/** Parse `env` with `schema`, or fail naming every bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, what: string): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`invalid ${what} configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
