@@ -48,7 +48,10 @@ export interface HubStats {
   events: number;
   hydrations: number;
   delivered: number;
+  /** Subscribers now. */
   subscribers: number;
+  /** Subscriptions ever registered (only grows: tests wait on it). */
+  subscribed: number;
 }
 
 export class SubscriptionHub {
@@ -56,7 +59,7 @@ export class SubscriptionHub {
   private readonly seen = new LRUCache<string, true>({ max: 10_000 });
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
-  readonly stats: HubStats = { events: 0, hydrations: 0, delivered: 0, subscribers: 0 };
+  readonly stats: HubStats = { events: 0, hydrations: 0, delivered: 0, subscribers: 0, subscribed: 0 };
 
   constructor(
     bus: EventBus,
@@ -80,10 +83,11 @@ export class SubscriptionHub {
     this.chain = this.chain.then(() => this.dispatch(event)).catch((err: Error) => this.onError(err));
   }
 
-    subscribe(spec: SubscribeSpec): AsyncIterableIterator<ExecutionResult> {
+  subscribe(spec: SubscribeSpec): AsyncIterableIterator<ExecutionResult> {
     const subscriber: Subscriber = { ...spec, queue: new BoundedQueue(this.queueCapacity, () => this.remove(subscriber)) };
     this.subscribers.add(subscriber);
     this.stats.subscribers = this.subscribers.size;
+    this.stats.subscribed++;
     const queue = subscriber.queue;
     // The number of events a slow subscriber missed rides along with the next one it gets.
     return {

@@ -3,55 +3,17 @@
  * clouds, hydrated through the supergraph, filtered by tenant, shared by replicas
  * through the local Redis.
  */
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { startGateway, type RunningGateway } from '../../gateway/server';
+import type { Client } from 'graphql-ws';
+import { startGateway } from '../../gateway/server';
 import { globalId } from '../support/expected';
 import { orgOfVm, tenantOfVm, vmsOfTenant } from '../support/tenancy';
 import { startTopology, type Topology } from '../support/topology';
+import { connect, feed, refusal, settled } from '../support/feeds';
+import { waitFor } from '../support/waitFor';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // A channel of this run's own: nothing else on the Redis can interfere.
 const REDIS = { url: REDIS_URL, channel: `overcast-test:${process.pid}:${Date.now()}` };
-
-interface Feed<T> {
-  events: T[];
-  errors: unknown[];
-  /** Wait (bounded) until `count` events arrived. */
-  until(count: number): Promise<T[]>;
-  dispose(): void;
-}
-
-function wsUrl(httpUrl: string): string {
-  return httpUrl.replace(/^http/, 'ws');
-}
-
-function connect(url: string, token: string | null): Client {
-  return createClient({ url: wsUrl(url), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
-}
-
-function feed<T>(client: Client, query: string, variables?: Record<string, unknown>): Feed<T> {
-  const events: T[] = [];
-  const errors: unknown[] = [];
-  const dispose = client.subscribe<T>({ query, variables }, { next: (r) => (r.data ? events.push(r.data as T) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => undefined });
-  return {
-    events,
-    errors,
-    dispose,
-    async until(count) {
-      for (let i = 0; i < 400 && events.length < count && !errors.length; i++) await new Promise((r) => setTimeout(r, 25));
-      return events;
-    },
-  };
-}
-
-/**
- * graphql-ws acknowledges a subscription before the hub has registered it: wait
- * until `added` more subscribers than `before` are registered.
- */
-async function settled(gateway: RunningGateway, before: number, added: number): Promise<void> {
-  for (let i = 0; i < 200 && gateway.subscriptionStats().subscribers < before + added; i++) await new Promise((r) => setTimeout(r, 10));
-}
 
 describe('live status feeds', () => {
   let topology: Topology;
@@ -72,7 +34,7 @@ describe('live status feeds', () => {
   });
 
   it('delivers a power operation as an event with fields from several subgraphs', async () => {
-    const base = topology.gateway.subscriptionStats().subscribers;
+    const base = topology.gateway.subscriptionStats().subscribed;
     const director = topology.seed.clouds.find((c) => c.kind === 'director')!;
     const vm = director.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const id = globalId(director, vm.nativeId);
@@ -96,7 +58,7 @@ describe('live status feeds', () => {
   });
 
   it('never gives a tenant another tenant\'s event', async () => {
-    const base = topology.gateway.subscriptionStats().subscribers;
+    const base = topology.gateway.subscriptionStats().subscribed;
     const acme = feed<{ vmEvents: { vm: { id: string } } }>(await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })), 'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }');
     const globex = feed<{ vmEvents: { vm: { id: string } } }>(await client(await topology.tokenFor({ subject: 'g', role: 'tenant-viewer', tenantId: 'globex' })), 'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }');
     await settled(topology.gateway, base, 2);
@@ -120,7 +82,7 @@ describe('live status feeds', () => {
     const feeds = Array.from({ length: 50 }, (_, i) =>
       feed<{ vmEvents: unknown }>(subscriberClient, i % 2 ? 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { id name } } }' : 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { name powerState } } }'),
     );
-    await settled(topology.gateway, before.subscribers, 50);
+    await settled(topology.gateway, before.subscribed, 50);
     const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
     const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const hydrationsBefore = topology.gateway.subscriptionStats().hydrations;
@@ -135,7 +97,7 @@ describe('live status feeds', () => {
   });
 
   it('delivers a deleted VM with its last known identity', async () => {
-    const base = topology.gateway.subscriptionStats().subscribers;
+    const base = topology.gateway.subscriptionStats().subscribed;
     const nova = topology.cloud('nova-eu').mock.cloud;
     const gone = nova.vms[nova.vms.length - 1]!;
     const events = feed<{ vmEvents: unknown }>(await client(), 'subscription { vmEvents(filter: { types: [VM_DELETED] }) { type vm { id name powerState } } }');
@@ -148,7 +110,7 @@ describe('live status feeds', () => {
   });
 
   it('reports a power operation\'s progress as task events', async () => {
-    const base = topology.gateway.subscriptionStats().subscribers;
+    const base = topology.gateway.subscriptionStats().subscribed;
     const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
     const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const id = globalId(dc, vm.nativeId);
@@ -165,7 +127,7 @@ describe('live status feeds', () => {
   });
 
   it('announces a killed node', async () => {
-    const base = topology.gateway.subscriptionStats().subscribers;
+    const base = topology.gateway.subscriptionStats().subscribed;
     await topology.gateway.checkHealth();
     const status = feed<{ nodeStatus: unknown }>(await client(), 'subscription { nodeStatus { nodeId cloudId kind status previous } }');
     await settled(topology.gateway, base, 1);
@@ -185,10 +147,10 @@ describe('live status feeds', () => {
     });
     expect(closed).toBe(4403);
     const deep = feed(await client(), `subscription { vmEvents { vm { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { id } } } } } } } } } } } } } }`);
-    await deep.until(1);
+    await refusal(deep);
     expect(JSON.stringify(deep.errors)).toContain('depth');
     const tenant = feed(await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })), 'subscription { vmEvents { vm { cloud { provider { orgCount } } } } }');
-    await tenant.until(1);
+    await refusal(tenant);
     expect(JSON.stringify(tenant.errors)).toContain('FORBIDDEN');
   });
 
@@ -228,12 +190,14 @@ describe('live status feeds', () => {
 
   it('cleans up a subscriber when its client goes away', async () => {
     const c = await client();
-    const before = topology.gateway.subscriptionStats().subscribers + 1;
+    const stats = () => topology.gateway.subscriptionStats();
+    // Earlier tests' subscribers may still be leaving: start from a quiet hub.
+    await waitFor('earlier subscribers to leave the hub', () => stats().subscribers === 0);
     const f = feed(c, 'subscription { nodeStatus { status } }');
-    await settled(topology.gateway, before - 1, 1);
+    await settled(topology.gateway, stats().subscribed, 1);
+    expect(stats().subscribers).toBe(1);
     f.dispose();
     await c.dispose();
-    for (let i = 0; i < 200 && topology.gateway.subscriptionStats().subscribers >= before; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(topology.gateway.subscriptionStats().subscribers).toBe(before - 1);
+    await waitFor('the subscriber to be removed', () => stats().subscribers === 0);
   });
 });
