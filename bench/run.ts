@@ -4,7 +4,7 @@
  * bench/results/; all of it runs on 127.0.0.1 and stops every process it started.
  *
  * Knobs (environment): BENCH_DURATION (s per measured run), BENCH_ROUNDS,
- * BENCH_WARMUP (s), BENCH_VERBOSE=1 (children's stderr).
+ * BENCH_WARMUP (s), BENCH_VERBOSE=1 (children's stderr); every knob: bench/lib/env.ts.
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 

@@ -1,17 +1,18 @@
 /**
  * The gateway's configuration: one zod schema with every default, read once from a
- * JSON file (`OVERCAST_CONFIG`) plus environment overrides, then frozen. Unknown
- * keys are rejected and a bad value fails the start with a message naming the key.
+ * JSON file (`OVERCAST_CONFIG`) or options plus the environment (GatewayEnvSchema,
+ * the only reader of `process.env` for the gateway), then deep-frozen. Unknown keys
+ * are rejected and a bad value fails the start with a message naming the key.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isCloudId } from '../schema/ids';
-import { SHARDED_KINDS, type SubgraphKind } from '../schema/kinds';
+import { SHARDED_KINDS } from '../schema/kinds';
 import { MIN_SECRET_LENGTH } from '../schema/signing';
 
 const NodeSchema = z.strictObject({
   cloudId: z.string().refine(isCloudId, 'must be a slug of [a-z0-9-]'),
-  kind: z.enum(SHARDED_KINDS as [SubgraphKind, ...SubgraphKind[]]),
+  kind: z.enum(SHARDED_KINDS),
   url: z.url(),
   /** Shared with this node only; the gateway signs every request to it with this secret. */
   secret: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
@@ -37,8 +38,8 @@ const AuthSchema = z
     disabled: z.literal(true).optional(),
     /** HS256 shared secret for client tokens. */
     hs256Secret: z.string().min(32, 'must be at least 32 characters').optional(),
-    /** RS256/ES256 keys: a JWKS URL, or the keys inline. */
-    jwks: z.strictObject({ url: z.url().optional(), keys: z.array(z.record(z.string(), z.unknown())).optional() }).optional(),
+    /** RS256/ES256 keys: a JWKS URL, or the keys inline (JWKs, each with its `kty`; the rest is jose's to judge). */
+    jwks: z.strictObject({ url: z.url().optional(), keys: z.array(z.looseObject({ kty: z.string().min(1) })).optional() }).optional(),
     /** @default overcast */
     issuer: z.string().default('overcast'),
     /** @default overcast */
@@ -62,8 +63,11 @@ const LimitsSchema = z.strictObject({
   maxCost: limit().default(50_000),
   /** Items assumed for every list field in the cost estimate. @default 10 */
   listSizeEstimate: limit().default(10),
-  /** Production mode: introspection off, "Did you mean …" removed from errors. @default NODE_ENV === 'production' */
-  production: z.boolean().default(() => process.env.NODE_ENV === 'production'),
+  /**
+   * Production mode: introspection off, "Did you mean …" removed from errors.
+   * `NODE_ENV=production` makes it true unless the configuration says otherwise. @default false
+   */
+  production: z.boolean().default(false),
 });
 
 /**
@@ -76,6 +80,27 @@ const SupergraphSchema = z.strictObject({
   path: z.string().min(1).optional(),
   /** Subgraph name → GraphQL endpoint, overriding the URL written in the supergraph. */
   subgraphs: z.record(z.string(), z.url()).default({}),
+});
+
+const MongoUri = z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string');
+const RedisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
+
+/** Persistence (see gateway/store). */
+const StoreSchema = z.strictObject({
+  /** MongoDB to persist to; unset: the embedded store. @default MONGODB_URI, else embedded */
+  mongodbUri: MongoUri.optional(),
+});
+
+/** Live status feeds (subscriptions). */
+const EventsSchema = z.strictObject({
+  /** Redis for the event bus shared by gateway replicas. @default REDIS_URL, else in-process */
+  redisUrl: RedisUrl.optional(),
+  /** The pub/sub channel replicas share. @default overcast:events */
+  redisChannel: z.string().min(1).default('overcast:events'),
+  /** Collect events from the nodes (every replica may; duplicates are dropped by id). @default true */
+  collect: z.boolean().default(true),
+  /** Events a subscriber may have waiting before the oldest are dropped. @default 100 */
+  queueCapacity: z.number().int().min(1).max(100_000).default(100),
 });
 
 export const GatewayConfigSchema = z.strictObject({
@@ -108,19 +133,10 @@ export const GatewayConfigSchema = z.strictObject({
   healthCheckIntervalMs: z.number().int().min(0).default(5000),
   /** How often the inventory index re-reads every cloud; 0: only on `syncInventory`. @default 30000 */
   inventorySyncIntervalMs: z.number().int().min(0).default(30_000),
-  /** Live status feeds (subscriptions). */
-  events: z
-    .strictObject({
-      /** Redis for the event bus shared by gateway replicas; @default REDIS_URL, else in-process. */
-      redisUrl: z.string().optional(),
-      /** The pub/sub channel replicas share. @default overcast:events */
-      redisChannel: z.string().min(1).default('overcast:events'),
-      /** Collect events from the nodes (every replica may; duplicates are dropped by id). @default true */
-      collect: z.boolean().default(true),
-      /** Events a subscriber may have waiting before the oldest are dropped. @default 100 */
-      queueCapacity: z.number().int().min(1).max(100_000).default(100),
-    })
-    .default({ collect: true, queueCapacity: 100, redisChannel: 'overcast:events' }),
+  /** Persistence; every key has a default. */
+  store: StoreSchema.prefault({}),
+  /** Live status feeds (subscriptions); every key has a default. */
+  events: EventsSchema.prefault({}),
   /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
   supergraph: SupergraphSchema.optional(),
 }).refine((c) => c.auth.disabled !== true || c.supergraph !== undefined, {
@@ -132,30 +148,111 @@ export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 /** What a caller may pass: every key with a default is optional. */
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
 
+/** `VAR=` on a command line is how one clears a variable for a command: empty means unset. */
+const envVar = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/**
+ * Every environment variable the gateway reads, validated like the configuration
+ * (a bad value fails the start naming the variable). MONGODB_URI, REDIS_URL and
+ * NODE_ENV are defaults: a value in the file or the options wins, so a test or an
+ * embedding program is not changed behind its back by the shell it runs in.
+ * GATEWAY_HOST and GATEWAY_PORT are overrides of the file (loadGatewayConfig), so
+ * one file serves several replicas.
+ */
+export const GatewayEnvSchema = z.object({
+  /** The JSON configuration file read by loadGatewayConfig; unset: configuration from the environment alone. */
+  OVERCAST_CONFIG: envVar(z.string()),
+  /** Overrides `host` of the file. */
+  GATEWAY_HOST: envVar(z.string()),
+  /** Overrides `port` of the file. */
+  GATEWAY_PORT: envVar(z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535)),
+  /** `store.mongodbUri` when the configuration has none. */
+  MONGODB_URI: envVar(MongoUri),
+  /** `events.redisUrl` when the configuration has none. */
+  REDIS_URL: envVar(RedisUrl),
+  /** `production` turns `limits.production` on when the configuration does not set it. */
+  NODE_ENV: envVar(z.string()),
+});
+
+export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;
+
 function fail(source: string, error: z.ZodError): never {
   const problems = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   throw new Error(`invalid gateway configuration (${source}): ${problems}`);
 }
 
-/** Validate and freeze a configuration object (defaults filled in). */
-export function parseGatewayConfig(input: unknown, source = 'options'): Readonly<GatewayConfig> {
-  const parsed = GatewayConfigSchema.safeParse(input);
-  if (!parsed.success) fail(source, parsed.error);
-  return Object.freeze(parsed.data);
+function readEnv(env: NodeJS.ProcessEnv): GatewayEnv {
+  const parsed = GatewayEnvSchema.safeParse(env);
+  if (!parsed.success) fail('environment', parsed.error);
+  return parsed.data;
 }
 
-/** The configuration of a gateway process: the file named by OVERCAST_CONFIG, then GATEWAY_HOST/GATEWAY_PORT. */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `over` laid on `under`, objects merged key by key. An undefined value in `over`
+ * leaves `under`'s (as `redisUrl: undefined` always fell back to REDIS_URL); any
+ * other non-object wins whole, and the schema judges it.
+ */
+function layer(under: Record<string, unknown>, over: unknown): unknown {
+  if (!isRecord(over)) return over;
+  const merged = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const below = merged[key];
+    merged[key] = isRecord(below) && isRecord(value) ? layer(below, value) : value;
+  }
+  return merged;
+}
+
+/** The keys the environment fills when the configuration leaves them unset. */
+function envDefaults(env: GatewayEnv): Record<string, unknown> {
+  return {
+    ...(env.NODE_ENV === 'production' ? { limits: { production: true } } : {}),
+    ...(env.MONGODB_URI ? { store: { mongodbUri: env.MONGODB_URI } } : {}),
+    ...(env.REDIS_URL ? { events: { redisUrl: env.REDIS_URL } } : {}),
+  };
+}
+
+/**
+ * A copy of `value` with every object and array in it frozen: a nested one left
+ * writable would let one module change what all the others were validated against.
+ * A copy, because zod passes some values through as they are (the rest of an inline
+ * JWK), and those are still the caller's.
+ */
+function frozenCopy<T>(value: T): T {
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  if (isRecord(value)) return Object.freeze(Object.fromEntries(Object.entries(value).map(([key, child]) => [key, frozenCopy(child)]))) as T;
+  return value;
+}
+
+function validate(input: unknown, source: string, env: GatewayEnv): Readonly<GatewayConfig> {
+  const parsed = GatewayConfigSchema.safeParse(layer(envDefaults(env), input));
+  if (!parsed.success) fail(source, parsed.error);
+  return frozenCopy(parsed.data);
+}
+
+/**
+ * Validate a configuration object, fill its defaults (the environment's included, see
+ * GatewayEnvSchema) and deep-freeze it.
+ */
+export function parseGatewayConfig(input: unknown, source = 'options', env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  return validate(input, source, readEnv(env));
+}
+
+/** The configuration of a gateway process: the file named by OVERCAST_CONFIG, then GATEWAY_HOST/GATEWAY_PORT (see GatewayEnvSchema). */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
-  const path = env.OVERCAST_CONFIG;
-  let input: Record<string, unknown> = {};
+  const e = readEnv(env);
+  const path = e.OVERCAST_CONFIG;
+  let file: unknown = {};
   if (path) {
     try {
-      input = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      file = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
       throw new Error(`invalid gateway configuration (${path}): ${(err as Error).message}`);
     }
   }
-  if (env.GATEWAY_HOST) input.host = env.GATEWAY_HOST;
-  if (env.GATEWAY_PORT) input.port = Number(env.GATEWAY_PORT);
-  return parseGatewayConfig(input, path ?? 'environment');
+  // Not an object: left whole for the schema to refuse.
+  const input = isRecord(file) ? layer(file, { host: e.GATEWAY_HOST, port: e.GATEWAY_PORT }) : file;
+  return validate(input, path ?? 'environment', e);
 }

@@ -3,11 +3,11 @@
  * node instance serves which cloud for which kind, at which URL. Clouds are data
  * here; adding one never recomposes the supergraph.
  */
-import type { SubgraphKind } from '../schema/kinds';
+import type { ShardedKind, SubgraphKind } from '../schema/kinds';
 
 export interface NodeInstance {
   cloudId: string;
-  kind: SubgraphKind;
+  kind: ShardedKind;
   /** The node's GraphQL endpoint. */
   url: string;
   /** Shared with that node only: the gateway signs its requests with it (see schema/signing.ts). */
@@ -22,10 +22,7 @@ export interface NodeInstance {
   origin?: 'REGISTERED' | 'CONFIGURED';
 }
 
-/** `<cloudId>/<kind>`: the one id of a node instance, in the API and the store. */
-export function nodeId(node: { cloudId: string; kind: string }): string {
-  return `${node.cloudId}/${node.kind}`;
-}
+export { nodeId } from '../schema/kinds';
 
 export interface NodeRegistry {
   /** Every instance of a kind, in registration order. */

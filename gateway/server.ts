@@ -4,23 +4,23 @@
  * node registry; the control subgraph runs in this process.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify from 'fastify';
 import pino from 'pino';
-import { SHARDED_KINDS, SUBGRAPH_KINDS, readSdl, readSupergraphSdl, type SubgraphKind } from '../schema/kinds';
-import { SYSTEM_PRINCIPAL } from '../schema/principal';
+import { SHARDED_KINDS, readSdl, type SubgraphKind } from '../schema/kinds';
 import { authenticate } from './auth/authenticate';
-import { rolePolicyPlugin } from './auth/policy';
+import { rolePolicyPlugin, unknownPolicyFields } from './auth/policy';
 import { createTokenVerifier, type AuthConfig } from './auth/tokens';
 import { parseGatewayConfig, type GatewayConfigInput } from './config';
 import type { GatewayContext } from './context';
 import { createControlSchema } from './control/schema';
-import { discoverOrgs, type OperationResult } from './control/tenancy/discovery';
-import { TenantDirectory } from './control/tenancy/directory';
+import { discoverOrgs } from './tenancy/discovery';
+import { GatewayInternalClient } from './internal/client';
+import { shareGateway } from './internal/sharedGateway';
+import { TenantDirectory } from './tenancy/directory';
 import { AccessGuard } from './isolation/guard';
 import { OwnershipIndex } from './isolation/ownership';
 import { requestLimits } from './limits';
@@ -32,19 +32,19 @@ import { memoryBus } from './events/bus';
 import { EventCollector } from './events/collector';
 import { SubscriptionHub, type HubStats } from './events/hub';
 import { redisBus } from './events/redisBus';
+import { subscriptionsOverWebSocketOnly } from './subscriptions/overHttp';
 import { startSubscriptionServer } from './subscriptions/server';
-import { subscriptionSchema } from './subscriptions/schema';
 import { ConfigUpdates } from './nodes/configUpdates';
 import { HealthChecker } from './nodes/health';
 import { LiveRegistry } from './nodes/liveRegistry';
 import { Registration, RegistrationError } from './nodes/registration';
 import { openStore } from './store';
 import type { Store } from './store/types';
-import { FixedUrlDataSource } from './routing/fixedUrlDataSource';
 import { CachedLocalDataSource } from './routing/localDataSource';
-import { createNodeClient } from './routing/nodeClient';
+import { createNodeTransport } from './nodes/transport';
 import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
+import { ANONYMOUS_PRINCIPAL, chooseSupergraph, foreignSubgraphSource } from './supergraphMode';
 
 export interface GatewayOptions {
   /** Raw configuration; validated here. */
@@ -57,17 +57,6 @@ export interface GatewayOptions {
   store?: Store;
   /** Supergraph mode: serve this supergraph SDL (instead of `config.supergraph.path`). */
   supergraphSdl?: string;
-}
-
-/** With `auth: { disabled: true }` (supergraph mode only): every request acts with full rights. */
-const UNAUTHENTICATED_PRINCIPAL = Object.freeze({ subject: 'anonymous', role: 'provider-admin' as const });
-
-/** Overcast's own supergraph, or in supergraph mode the one given. */
-function supergraphSdlOf(config: ReturnType<typeof parseGatewayConfig>, sdl: string | undefined): string {
-  if (sdl !== undefined) return sdl;
-  if (!config.supergraph) return readSupergraphSdl();
-  if (!config.supergraph.path) throw new Error('supergraph: set supergraph.path (or pass supergraphSdl to startGateway)');
-  return readFileSync(config.supergraph.path, 'utf8');
 }
 
 export interface RunningGateway {
@@ -83,27 +72,25 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = parseGatewayConfig(options.config ?? {});
+  const supergraph = chooseSupergraph(config, options.supergraphSdl);
   const logger = pino({ level: config.logLevel, name: 'overcast-gateway' });
-  const store = options.store ?? (await openStore({ mongodbUri: process.env.MONGODB_URI }));
+  const store = options.store ?? (await openStore({ mongodbUri: config.store.mongodbUri }));
   const registry = await LiveRegistry.load(config.nodes, store.nodes);
-  const client = createNodeClient(config.nodeTimeoutMs);
-  const verifyToken = config.auth.disabled ? undefined : createTokenVerifier(config.auth as AuthConfig);
+  // One transport for every request to a node: GraphQL, configuration, health, events.
+  const client = createNodeTransport({ timeoutMs: config.nodeTimeoutMs });
+  const verifyToken = config.auth.disabled ? undefined : createTokenVerifier(config.auth satisfies AuthConfig);
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
-  // Discovery, ownership and the index ask the supergraph itself, so they are bound once Apollo runs.
-  let execute: ((query: string, variables?: Record<string, unknown>) => Promise<OperationResult>) | undefined;
-  /** A query through this gateway's own supergraph, as the gateway (SYSTEM_PRINCIPAL). */
-  const selfQuery = (query: string, variables?: Record<string, unknown>): Promise<OperationResult> => {
-    if (!execute) throw new Error('the gateway has not started');
-    return execute(query, variables);
-  };
-  const discover = () => discoverOrgs(directory, selfQuery);
+  // Discovery, ownership, the index and subscriptions read the supergraph through this client,
+  // each naming its principal; it is bound to the gateway once the public server has loaded it.
+  const internal = new GatewayInternalClient();
+  const discover = () => discoverOrgs(directory, internal);
   const runDiscovery = () =>
     discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
-  const ownership = new OwnershipIndex(selfQuery, config.ownershipTtlMs);
+  const ownership = new OwnershipIndex(internal, config.ownershipTtlMs);
   const guard = new AccessGuard(directory, registry, ownership);
-  const configUpdates = new ConfigUpdates(store.nodeConfigs, config.nodeTimeoutMs, (node, reason) =>
+  const configUpdates = new ConfigUpdates(store.nodeConfigs, client, (node, reason) =>
     logger.warn({ node: nodeId(node), reason }, 'configuration not delivered; will retry when the node is up'),
   );
   const registration = new Registration(store, registry, (node) => {
@@ -111,7 +98,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // A new multi-tenant cloud brings organizations to match.
     if (node.kind === 'sp-node') void runDiscovery();
   });
-  const health = new HealthChecker(registry, store.nodes, config.nodeTimeoutMs, {
+  const health = new HealthChecker(registry, store.nodes, client, {
     onChange: (node, previous) => {
       logger.info({ node: nodeId(node), from: previous, to: node.status }, 'node health changed');
       if (node.status === 'UP') void configUpdates.redeliver(node);
@@ -119,22 +106,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
   });
   // Live status feeds: nodes' events onto the bus (shared by replicas through Redis), the hub delivers.
-  const redisUrl = config.events.redisUrl ?? process.env.REDIS_URL;
+  const redisUrl = config.events.redisUrl;
   const bus = redisUrl ? await redisBus(redisUrl, config.events.redisChannel) : memoryBus();
   const hub = new SubscriptionHub(
     bus,
     guard,
-    selfQuery,
+    internal,
     config.events.queueCapacity,
     (err) => logger.warn({ err: err.message }, 'event delivery failed'),
   );
-  const collector = new EventCollector(registry, {
-    timeoutMs: config.nodeTimeoutMs,
+  const collector = new EventCollector(registry, client, {
     onEvent: (event) => void bus.publish(event).catch((err: Error) => logger.warn({ err: err.message }, 'event not published')),
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });
   let subscriptionSchema_: GraphQLSchema | undefined;
-  const inventorySync = new InventorySync(selfQuery, store.inventory, registry, (err) => logger.warn({ err: err.message }, 'inventory sync failed'));
+  const inventorySync = new InventorySync(internal, store.inventory, registry, (err) => logger.warn({ err: err.message }, 'inventory sync failed'));
   const controlSchema = createControlSchema({
     registry,
     directory,
@@ -149,15 +135,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   // Subgraphs of the supergraph served (ApolloGateway builds every data source while loading).
   const subgraphs = new Set<string>();
-  const gateway = new ApolloGateway({
-    supergraphSdl: supergraphSdlOf(config, options.supergraphSdl),
+  const apolloGateway = new ApolloGateway({
+    supergraphSdl: supergraph.sdl,
     logger,
     buildService: ({ name, url }) => {
       subgraphs.add(name);
       // Supergraph mode: a subgraph that is no Overcast kind is one server at a fixed URL.
-      if (!(SUBGRAPH_KINDS as readonly string[]).includes(name)) {
-        return new FixedUrlDataSource({ name, url: config.supergraph?.subgraphs[name] ?? url ?? '', client });
-      }
+      const foreign = foreignSubgraphSource(config, { name, url }, client);
+      if (foreign) return foreign;
       const kind = name as SubgraphKind;
       // In process; parsed and validated once per operation text (see routing/localDataSource.ts).
       if (kind === 'control') return new CachedLocalDataSource(controlSchema);
@@ -166,27 +151,34 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       return new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard });
     },
   });
+  // Served by the public server (which loads it) and by the internal client.
+  const gateway = shareGateway(apolloGateway);
   // Subscriptions are Overcast's own, over Overcast's graph (not over a foreign supergraph).
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-    subscriptionSchema_ = apiSchema.getType('VirtualMachine') ? subscriptionSchema(apiSchema) : undefined;
+  let unprotected: string[] = [];
+  gateway.primary.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptionSchema_ = apiSchema.getSubscriptionType()?.getFields().vmEvents ? apiSchema : undefined;
+    if (supergraph.own) unprotected = unknownPolicyFields(apiSchema);
   });
 
   const app = Fastify({ logger: false });
   // Depth, aliases, directives, tokens, cost; introspection and suggestions off in production.
   const limits = requestLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: gateway.primary,
     logger,
     includeStacktraceInErrorResponses: false,
     ...limits,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin(), ...limits.plugins],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin(), subscriptionsOverWebSocketOnly(), ...limits.plugins],
   });
   await apollo.start();
-  execute = async (query, variables) => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: { requestId: 'gateway', principal: SYSTEM_PRINCIPAL } });
-    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-    return response.body.singleResult as OperationResult;
-  };
+  // A role-policy entry naming no field of the graph would protect nothing: refuse to serve.
+  if (unprotected.length) {
+    await apollo.stop();
+    await bus.close();
+    if (!options.store) await store.close();
+    throw new Error(`role policy names fields the supergraph does not have: ${unprotected.join(', ')}`);
+  }
+  await internal.start(gateway.secondary, logger);
   // Organizations live in sp-nodes: nothing to discover in a supergraph without them.
   if (subgraphs.has('sp-node')) await runDiscovery();
   const discoveryTimer = subgraphs.has('sp-node') && config.orgDiscoveryIntervalMs > 0 ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref() : undefined;
@@ -198,8 +190,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       context: async (request) => ({
         requestId: randomUUID(),
         principal: verifyToken
-          ? await authenticate(request.headers, verifyToken, (reason) => logger.info({ reason }, 'token refused'))
-          : UNAUTHENTICATED_PRINCIPAL,
+          ? (await authenticate(request.headers, verifyToken, (reason) => logger.info({ reason }, 'token refused'))).principal
+          : ANONYMOUS_PRINCIPAL,
       }),
     }),
   });
@@ -222,7 +214,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     path: '/graphql',
     schema: () => subscriptionSchema_,
     verifyToken,
-    anonymous: UNAUTHENTICATED_PRINCIPAL,
+    anonymous: ANONYMOUS_PRINCIPAL,
     limits,
     hub,
   });
@@ -246,6 +238,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await subscriptions.close();
       await bus.close();
       await app.close();
+      await internal.stop();
       await apollo.stop();
       await client.close();
       if (!options.store) await store.close();

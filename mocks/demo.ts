@@ -11,10 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { demoEnv } from './env';
 import { buildSeed } from './seed';
 
 const ROOT = join(__dirname, '..');
-const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
 const children: ChildProcess[] = [];
 
 interface Listening {
@@ -65,6 +65,7 @@ function stop(code = 0): void {
 }
 
 async function main(): Promise<void> {
+  const env = demoEnv(process.env);
   const { clouds, tenants } = buildSeed();
   console.log('Overcast demo: starting simulated clouds, cloud-nodes and the gateway on 127.0.0.1 …');
 
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, '.overcast'), { recursive: true });
   const configPath = join(ROOT, '.overcast', 'demo.json');
   const config = {
-    port: GATEWAY_PORT,
+    port: env.PORT,
     auth: { hs256Secret: randomBytes(32).toString('hex') },
     logLevel: 'warn',
     // Dedicated clouds by configuration; organizations are matched by name once their sp-node registers.

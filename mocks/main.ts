@@ -5,17 +5,16 @@
  * its URL and credentials.
  */
 import { METRICS_CREDENTIALS } from './director';
+import { mockCloudOptions } from './env';
 import { startMockCloud } from './index';
 import { buildSeed } from './seed';
 
 async function main(): Promise<void> {
+  const options = mockCloudOptions(process.env);
   const cloudId = process.argv[2];
   const cloud = buildSeed().clouds.find((c) => c.id === cloudId);
   if (!cloud) throw new Error(`usage: mocks/main.ts <cloudId>; known: ${buildSeed().clouds.map((c) => c.id).join(', ')}`);
-  const mock = await startMockCloud(cloud, {
-    port: Number(process.env.MOCK_PORT ?? 0),
-    latencyMs: Number(process.env.MOCK_LATENCY_MS ?? 0),
-  });
+  const mock = await startMockCloud(cloud, options);
   // A multi-tenant cloud also runs its metrics application (same server, /suite-api).
   const metrics = cloud.kind === 'director' ? { metrics: METRICS_CREDENTIALS } : {};
   console.log(JSON.stringify({ event: 'listening', cloudId, kind: cloud.kind, url: mock.url, ...mock.credentials, ...metrics }));

@@ -18,6 +18,13 @@ const config: CodegenConfig = {
   overwrite: true,
   hooks: {},
   generates: {
+    // The enums both sides of a wire use (events, node kinds, power states, log levels), as
+    // values and types: schema/, the gateway and the nodes import them from here.
+    'schema/generated/enums.ts': {
+      schema: ['schema/control.graphql', 'schema/cloud-node.graphql'],
+      plugins: ['typescript'],
+      config: { federation: true, onlyEnums: true, enumsAsConst: true, namingConvention: { enumValues: 'keep' } },
+    },
     'subgraphs/cloud-node/generated/graphql.ts': {
       schema: 'schema/cloud-node.graphql',
       plugins: ['typescript', 'typescript-resolvers'],

@@ -3,9 +3,12 @@
  * GET /events, signed like /graphql) and between gateway replicas (the event bus).
  * Ids are global ids.
  */
+import { VmEventType, type NodeStatus, type TaskOperation, type TaskState } from './generated/enums';
+import type { ShardedKind } from './kinds';
 
-export const VM_EVENT_TYPES = ['VM_CREATED', 'VM_DELETED', 'POWER_STATE_CHANGED', 'VM_MOVED'] as const;
-export type VmEventType = (typeof VM_EVENT_TYPES)[number];
+/** The SDL's `VmEventType` values (schema/control.graphql, generated). */
+export const VM_EVENT_TYPES: readonly VmEventType[] = Object.values(VmEventType);
+export type { VmEventType };
 
 /** A VM as the node last saw it: what a deleted VM still delivers. */
 export interface VmSnapshot {
@@ -19,11 +22,11 @@ export interface VmSnapshot {
 }
 
 export interface TaskSnapshot {
-  /** Unique: `<cloudId>:task-<epoch>-<n>` (the epoch changes when the node restarts). */
+  /** Unique and random: `<cloudId>:task-<uuid>` (a counter would tell tenants of one cloud about each other). */
   id: string;
-  operation: 'POWER_ON' | 'POWER_OFF';
+  operation: TaskOperation;
   vmId: string;
-  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  state: TaskState;
   /** 0..100 */
   progress: number;
   /** Client-safe reason when FAILED. */
@@ -51,9 +54,9 @@ export interface NodeStatusEvent {
   at: string;
   nodeId: string;
   cloudId: string;
-  nodeKind: string;
-  status: 'UP' | 'DOWN' | 'UNKNOWN';
-  previous: 'UP' | 'DOWN' | 'UNKNOWN' | undefined;
+  nodeKind: ShardedKind;
+  status: NodeStatus;
+  previous: NodeStatus | undefined;
 }
 
 export type OvercastEvent = NodeEvent | NodeStatusEvent;

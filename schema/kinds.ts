@@ -4,12 +4,31 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NodeKind } from './generated/enums';
 
 export const SUBGRAPH_KINDS = ['cloud-node', 'sp-node', 'control'] as const;
 export type SubgraphKind = (typeof SUBGRAPH_KINDS)[number];
 
 /** Kinds with one instance per cloud; the gateway routes their fetches by cloudId. */
-export const SHARDED_KINDS: readonly SubgraphKind[] = ['cloud-node', 'sp-node'];
+export const SHARDED_KINDS = ['cloud-node', 'sp-node'] as const satisfies readonly SubgraphKind[];
+export type ShardedKind = (typeof SHARDED_KINDS)[number];
+
+export function isShardedKind(kind: unknown): kind is ShardedKind {
+  return (SHARDED_KINDS as readonly unknown[]).includes(kind);
+}
+
+/** The API's `NodeKind` of each sharded kind. */
+export const NODE_KIND_OF = { 'cloud-node': NodeKind.CLOUD_NODE, 'sp-node': NodeKind.SP_NODE } as const satisfies Record<ShardedKind, NodeKind>;
+
+/** The sharded kind an API `NodeKind` names. */
+export function shardedKindOf(kind: NodeKind): ShardedKind {
+  return kind === NodeKind.SP_NODE ? 'sp-node' : 'cloud-node';
+}
+
+/** `<cloudId>/<kind>`: the one id of a node instance, in the API, the store and event ids. */
+export function nodeId(node: { cloudId: string; kind: string }): string {
+  return `${node.cloudId}/${node.kind}`;
+}
 
 /**
  * URL written into the supergraph for each kind. Sharded kinds are routed by the

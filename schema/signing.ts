@@ -26,7 +26,7 @@
  * body) can be replayed, a different body cannot.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, isTenantPrincipal, type Principal, type Role } from './principal';
+import { ROLES, isTenantRole, type OperatorRole, type Principal, type Role, type TenantRole } from './principal';
 
 /** Header carrying the forwarded principal. */
 export const PRINCIPAL_HEADER = 'x-overcast-principal';
@@ -182,13 +182,18 @@ export function parsePrincipal(value: unknown): Principal | undefined {
   if (typeof subject !== 'string' || subject === '') return undefined;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return undefined;
   if (tenantId !== undefined && (typeof tenantId !== 'string' || tenantId === '')) return undefined;
-  // A tenant role without its tenant would read as "no tenant limit".
-  if (isTenantPrincipal({ subject, role: role as Role }) && tenantId === undefined) return undefined;
   if (scope !== undefined && !isScope(scope)) return undefined;
+  if (!isTenantRole(role as Role)) {
+    // Operators see every tenant: a tenant or scope beside such a role is not a principal this gateway sends.
+    if (tenantId !== undefined || scope !== undefined) return undefined;
+    return Object.freeze({ subject, role: role as OperatorRole });
+  }
+  // A tenant role without its tenant would read as "no tenant limit".
+  if (tenantId === undefined) return undefined;
   return Object.freeze({
     subject,
-    role: role as Role,
-    ...(tenantId !== undefined ? { tenantId } : {}),
+    role: role as TenantRole,
+    tenantId,
     ...(scope !== undefined ? { scope: Object.freeze({ orgs: [...scope.orgs], vdcs: [...scope.vdcs] }) } : {}),
   });
 }

@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { benchEnv } from '../lib/env';
 
 async function main(): Promise<void> {
-  const path = process.env.BENCH_SUPERGRAPH;
+  const path = benchEnv().BENCH_SUPERGRAPH;
   if (!path) throw new Error('set BENCH_SUPERGRAPH');
   const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: readFileSync(path, 'utf8') }) });
   const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });

@@ -7,9 +7,10 @@
 import './production';
 
 import { startGateway } from '../../gateway/server';
+import { benchEnv } from '../lib/env';
 
 async function main(): Promise<void> {
-  const path = process.env.BENCH_SUPERGRAPH;
+  const path = benchEnv().BENCH_SUPERGRAPH;
   if (!path) throw new Error('set BENCH_SUPERGRAPH');
   const gateway = await startGateway({
     config: { host: '127.0.0.1', port: 0, logLevel: 'warn', auth: { disabled: true }, supergraph: { path } },

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayConfigSchema } from '../../gateway/config';
 import type { Topology } from '../../test/support/topology';
+import { benchEnv } from './env';
 import { startChild, type BenchChild } from './procs';
 import { RESULTS_DIR } from './report';
 
@@ -28,6 +29,6 @@ export async function startGatewayProcess(topology: Topology, configPath: string
   };
   writeFileSync(configPath, JSON.stringify(config));
   // BENCH_CPU_PROF=1: the gateway writes a V8 CPU profile to bench/results/profiles when it stops.
-  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(RESULTS_DIR, 'profiles')] : [];
+  const nodeArgs = benchEnv().BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(RESULTS_DIR, 'profiles')] : [];
   return startChild(`gateway (${seed.clouds.length} clouds)`, 'gateway/main.ts', { OVERCAST_CONFIG: configPath }, nodeArgs);
 }

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { benchEnv } from './env';
 
 export const ROOT = join(__dirname, '..', '..');
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -71,7 +72,7 @@ export function startChild(label: string, script: string, env: Record<string, st
   createInterface({ input: child.stderr! }).on('line', (line) => {
     stderr.push(line);
     if (stderr.length > 50) stderr.shift();
-    if (process.env.BENCH_VERBOSE) console.error(`[${label}] ${line}`);
+    if (benchEnv().BENCH_VERBOSE) console.error(`[${label}] ${line}`);
   });
   return new Promise((resolve, reject) => {
     let ready = false;

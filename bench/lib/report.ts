@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { benchEnv, type BenchEnv } from './env';
 import { ROOT } from './procs';
 
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -66,10 +67,9 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Seconds from the environment (BENCH_DURATION etc.), bounded. */
-export function envNumber(name: string, fallback: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return Math.min(value, max);
+type NumberKnob = { [K in keyof BenchEnv]-?: BenchEnv[K] extends number | undefined ? K : never }[keyof BenchEnv];
+
+/** A number knob (BENCH_DURATION etc., see bench/lib/env.ts), `fallback` when unset, at most `max`. */
+export function envNumber(name: NumberKnob, fallback: number, max: number): number {
+  return Math.min(benchEnv()[name] ?? fallback, max);
 }

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manyClouds, type SeedOptions } from '../../mocks/seed';
 import { postGraphQL, startTopology, type Topology } from '../../test/support/topology';
+import { benchEnv } from '../lib/env';
 import { runLoad } from '../lib/load';
 import { startGatewayProcess } from '../lib/gatewayProcess';
 import type { BenchChild } from '../lib/procs';
@@ -111,7 +112,7 @@ export async function fanOut(): Promise<void> {
   try {
     console.log(`fan-out: mock cloud latency ${MOCK_LATENCY_MS} ms; 1 connection; ${rounds} alternating rounds × ${durationSec} s per setup and query`);
     // BENCH_SETUPS=1,100: only the setups with these cloud counts (while investigating).
-    const only = process.env.BENCH_SETUPS?.split(',').map(Number);
+    const only = benchEnv().BENCH_SETUPS;
     for (const setup of SETUPS.filter((s) => !only || only.includes(s.clouds))) {
       const started = Date.now();
       // Limits as configured by default: the check below fails if they refuse a bench query.

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { BENCH_QUERY, DIRECT_QUERY, SUBGRAPH_NAMES, subgraphTypeDefs } from '../federation/subgraphs';
+import { benchEnv } from '../lib/env';
 import { runLoad, type LoadResult } from '../lib/load';
 import { sampleRss, startChild, type BenchChild } from '../lib/procs';
 import { RESULTS_DIR, envNumber, median, printTable, writeResults } from '../lib/report';
@@ -86,7 +87,7 @@ export async function gatewayOverhead(): Promise<void> {
     const env = { BENCH_SUPERGRAPH: supergraphPath };
     // BENCH_CPU_PROF=1: both gateways write a V8 CPU profile when they stop (summary: bench/lib/profile.ts).
     const profileDir = join(RESULTS_DIR, 'profiles');
-    const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const nodeArgs = benchEnv().BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     // One after the other: starting both at once would only make them compete for the CPU.
     const overcast = await startChild('overcast', 'bench/federation/overcastMain.ts', env, nodeArgs);
     children.push(overcast);

@@ -8,9 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import { createMemoryStore } from '../../gateway/store';
 import type { IndexedVm, VmPageRequest } from '../../gateway/store/types';
+import { benchEnv } from '../lib/env';
 import { printTable, writeResults } from '../lib/report';
 
-const SIZES = (process.env.BENCH_INDEX_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const SIZES = benchEnv().BENCH_INDEX_SIZES ?? [10_000, 100_000, 1_000_000];
 const CLOUDS = 10;
 const samplesFor = (size: number): number => (size >= 1_000_000 ? 5 : 15);
 const TENANTS = ['acme', 'globex', 'initech', 'umbrella'];

@@ -13,10 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { postGraphQL, startTopology } from '../../test/support/topology';
+import { benchEnv } from '../lib/env';
 import { startGatewayProcess } from '../lib/gatewayProcess';
 import { envNumber, printTable, writeResults } from '../lib/report';
 
-const SIZES = (process.env.BENCH_SUBSCRIBERS ?? '100,1000,3000').split(',').map(Number);
+const SIZES = benchEnv().BENCH_SUBSCRIBERS ?? [100, 1000, 3000];
 const CONNECTIONS = 50;
 const SELECTIONS = ['vm { id name powerState }', 'vm { name cloud { name } }'];
 

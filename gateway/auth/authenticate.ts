@@ -6,9 +6,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Principal } from '../../schema/principal';
 import { ErrorCode } from '../errors';
-import { AuthenticationError, type TokenVerifier } from './tokens';
+import { AuthenticationError, type TokenVerifier, type VerifiedToken } from './tokens';
 
 export function unauthenticated(): GraphQLError {
   return new GraphQLError('Missing or invalid bearer token', {
@@ -16,7 +15,7 @@ export function unauthenticated(): GraphQLError {
   });
 }
 
-export async function authenticate(headers: IncomingHttpHeaders, verify: TokenVerifier, onReject?: (reason: string) => void): Promise<Principal> {
+export async function authenticate(headers: IncomingHttpHeaders, verify: TokenVerifier, onReject?: (reason: string) => void): Promise<VerifiedToken> {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
   if (!match) {
     onReject?.('no bearer token');

@@ -4,7 +4,7 @@
  * authenticated role; what a tenant sees through them is limited by isolation.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, TypeInfo, isInterfaceType, isObjectType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Role } from '../../schema/principal';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../errors';
@@ -28,6 +28,18 @@ export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.configureNodes': PROVIDER,
   'Mutation.syncInventory': PROVIDER,
 };
+
+/**
+ * The keys of FIELD_ROLES that name no field of `schema`: checked when the gateway
+ * starts, so a renamed field cannot silently lose its protection.
+ */
+export function unknownPolicyFields(schema: GraphQLSchema): string[] {
+  return Object.keys(FIELD_ROLES).filter((key) => {
+    const [typeName, fieldName] = key.split('.') as [string, string];
+    const type = schema.getType(typeName);
+    return !(isObjectType(type) || isInterfaceType(type)) || !(fieldName in type.getFields());
+  });
+}
 
 /** Every other mutation: viewers and billing integrations only read. */
 export const WRITE_ROLES: readonly Role[] = ['provider-admin', 'tenant-admin'];

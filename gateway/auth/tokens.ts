@@ -3,31 +3,35 @@
  * demo), or RS256/ES256 keys from a JWKS (a URL, or keys given inline).
  * Claims: `sub`, `role` (one of ROLES), `tenant` for the tenant roles.
  */
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { ROLES, isTenantPrincipal, type Principal, type Role } from '../../schema/principal';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { ROLES, isTenantPrincipal, isTenantRole, type OperatorRole, type Principal, type Role, type TenantRole } from '../../schema/principal';
+import type { GatewayConfig } from '../config';
 
-export interface AuthConfig {
-  /** HS256 shared secret (at least 32 characters). */
-  hs256Secret?: string;
-  /** RS256/ES256 verification keys. */
-  jwks?: { url?: string; keys?: JSONWebKeySet['keys'] };
-  issuer: string;
-  audience: string;
-}
+/** The `auth` section of the gateway configuration, as validated (see gateway/config). */
+export type AuthConfig = GatewayConfig['auth'];
 
 /** A token that is missing, malformed, expired, or badly signed; the reason is for logs only. */
 export class AuthenticationError extends Error {}
 
-export type TokenVerifier = (token: string) => Promise<Principal>;
+/** A verified token: who it names, and until when (ms since the epoch; undefined when it has no `exp`). */
+export interface VerifiedToken {
+  principal: Principal;
+  expiresAt: number | undefined;
+}
+
+export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
 
 function principalOf(payload: JWTPayload): Principal {
   const { sub, role, tenant } = payload;
   if (typeof sub !== 'string' || sub === '') throw new AuthenticationError('token has no subject');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new AuthenticationError('token has no valid role');
-  const principal: Principal = { subject: sub, role: role as Role };
-  if (!isTenantPrincipal({ ...principal, tenantId: '' })) return principal;
+  if (!isTenantRole(role as Role)) {
+    // A tenant claim on a role that sees every tenant is a malformed token, not a restriction to honour.
+    if (tenant !== undefined) throw new AuthenticationError(`role ${role} takes no tenant claim`);
+    return { subject: sub, role: role as OperatorRole };
+  }
   if (typeof tenant !== 'string' || tenant === '') throw new AuthenticationError('a tenant role needs a tenant claim');
-  return { ...principal, tenantId: tenant };
+  return { subject: sub, role: role as TenantRole, tenantId: tenant };
 }
 
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
@@ -44,7 +48,8 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   }
   return async (token) => {
     try {
-      return principalOf(await verifyJwt(token));
+      const payload = await verifyJwt(token);
+      return { principal: principalOf(payload), expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined };
     } catch (err) {
       throw err instanceof AuthenticationError ? err : new AuthenticationError((err as Error).message);
     }
@@ -54,7 +59,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
 /** Issue an HS256 token (the demo and `npm run token`). */
 export function issueToken(config: Pick<AuthConfig, 'hs256Secret' | 'issuer' | 'audience'>, principal: Principal, ttl = '12h'): Promise<string> {
   if (!config.hs256Secret) throw new Error('issuing tokens needs auth.hs256Secret');
-  return new SignJWT({ role: principal.role, ...(principal.tenantId ? { tenant: principal.tenantId } : {}) })
+  return new SignJWT({ role: principal.role, ...(isTenantPrincipal(principal) ? { tenant: principal.tenantId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.subject)
     .setIssuer(config.issuer)

@@ -19,7 +19,7 @@ export function createInventoryResolvers({ inventory, sync, guard }: InventoryDe
   return {
     Query: {
       vms: async (_root, { filter, orderBy, first, after }, ctx) => {
-        const size = first ?? 50;
+        const size = first; // graphql-js fills in the SDL default, and `Int!` refuses null
         if (size < 1 || size > MAX_PAGE) throw graphQLError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE}`);
         const wanted: VmFilter = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
         // A tenant pages over its own VMs; asking for another tenant's reads as asking for nothing.
@@ -40,9 +40,15 @@ export function createInventoryResolvers({ inventory, sync, guard }: InventoryDe
           throw err;
         }
       },
-      inventoryFreshness: async (_root, _args, ctx) => {
-        const visible = await guard.visibleClouds(ctx.principal);
-        return (await inventory.freshness()).filter((f) => !visible || visible.has(f.cloudId));
+      inventoryFreshness: async (_root, _args, { principal }) => {
+        const visible = await guard.visibleClouds(principal);
+        const records = (await inventory.freshness()).filter((f) => !visible || visible.has(f.cloudId));
+        if (!isTenantPrincipal(principal)) return records;
+        // A tenant counts its own VMs of a shared cloud (the cloud's total would show other tenants'
+        // footprint and its changes), and gets no upstream failure text: `stale` says enough.
+        return Promise.all(
+          records.map(async (f) => ({ ...f, lastError: null, vmCount: await inventory.count({ tenantId: principal.tenantId, cloudId: f.cloudId }) })),
+        );
       },
     },
     Mutation: {

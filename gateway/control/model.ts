@@ -76,6 +76,6 @@ export type CloudFreshnessModel = import('../store/types').CloudSyncRecord;
 export interface RegistrationTokenModel {
   token: string;
   cloudId: string;
-  kind: import('../../schema/kinds').SubgraphKind;
+  kind: import('../../schema/kinds').ShardedKind;
   expiresAt: Date;
 }

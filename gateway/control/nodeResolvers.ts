@@ -1,6 +1,6 @@
 /** Resolvers of the control subgraph for node registration, health and configuration. */
 import { isCloudId } from '../../schema/ids';
-import type { SubgraphKind } from '../../schema/kinds';
+import { NODE_KIND_OF, shardedKindOf } from '../../schema/kinds';
 import { ErrorCode, graphQLError } from '../errors';
 import type { ConfigUpdates } from '../nodes/configUpdates';
 import { InvalidSettingsError } from '../nodes/configUpdates';
@@ -8,7 +8,7 @@ import type { LiveRegistry } from '../nodes/liveRegistry';
 import type { Registration } from '../nodes/registration';
 import { nodeId, type NodeInstance } from '../registry';
 import type { NodeConfigRepository } from '../store/types';
-import type { NodeKind, Resolvers } from './generated/graphql';
+import type { Resolvers } from './generated/graphql';
 
 export interface NodeDeps {
   registry: LiveRegistry;
@@ -17,7 +17,6 @@ export interface NodeDeps {
   configs: NodeConfigRepository;
 }
 
-const KIND: Record<NodeKind, SubgraphKind> = { CLOUD_NODE: 'cloud-node', SP_NODE: 'sp-node' };
 const MIN_TTL_SECONDS = 60;
 const MAX_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -43,11 +42,11 @@ export function createNodeResolvers({ registry, registration, configUpdates, con
     Mutation: {
       createRegistrationToken: (_root, { cloudId, kind, ttlSeconds }) => {
         if (!isCloudId(cloudId)) throw graphQLError(ErrorCode.BAD_USER_INPUT, `"${cloudId}" is not a cloudId (a slug of [a-z0-9-])`);
-        const ttl = ttlSeconds ?? 900;
-        if (ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS) {
+        // graphql-js fills in the SDL default, and `Int!` refuses null.
+        if (ttlSeconds < MIN_TTL_SECONDS || ttlSeconds > MAX_TTL_SECONDS) {
           throw graphQLError(ErrorCode.BAD_USER_INPUT, `ttlSeconds must be between ${MIN_TTL_SECONDS} and ${MAX_TTL_SECONDS}`);
         }
-        return registration.createToken(cloudId, KIND[kind], ttl);
+        return registration.createToken(cloudId, shardedKindOf(kind), ttlSeconds);
       },
       deregisterNode: async (_root, { id }) => {
         const node = nodeOrFail(id);
@@ -55,7 +54,7 @@ export function createNodeResolvers({ registry, registration, configUpdates, con
         return registration.deregister(id);
       },
       configureNode: (_root, { id, settings }) => configure(nodeOrFail(id), settings),
-      configureNodes: (_root, { kind, settings }) => Promise.all(registry.list(KIND[kind]).map((node) => configure(node, settings))),
+      configureNodes: (_root, { kind, settings }) => Promise.all(registry.list(shardedKindOf(kind)).map((node) => configure(node, settings))),
     },
     Node: {
       status: (node) => node.status ?? 'UNKNOWN',
@@ -69,7 +68,7 @@ export function createNodeResolvers({ registry, registration, configUpdates, con
       updatedAt: (config) => config.updatedAt.toISOString(),
     },
     RegistrationToken: {
-      kind: (token) => (token.kind === 'sp-node' ? 'SP_NODE' : 'CLOUD_NODE'),
+      kind: (token) => NODE_KIND_OF[token.kind],
       expiresAt: (token) => token.expiresAt.toISOString(),
     },
   };

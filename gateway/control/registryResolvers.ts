@@ -1,11 +1,9 @@
 /** Resolvers of the control subgraph for the node registry and cross-cloud lookups. */
-import type { NodeKind, Resolvers } from './generated/graphql';
-import type { SubgraphKind } from '../../schema/kinds';
+import type { Resolvers } from './generated/graphql';
+import { NODE_KIND_OF } from '../../schema/kinds';
 import { parseGlobalId } from '../../schema/ids';
 import type { AccessGuard } from '../isolation/guard';
 import { nodeId, type NodeRegistry } from '../registry';
-
-const NODE_KIND: Partial<Record<SubgraphKind, NodeKind>> = { 'cloud-node': 'CLOUD_NODE', 'sp-node': 'SP_NODE' };
 
 export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGuard): Resolvers {
   return {
@@ -24,11 +22,7 @@ export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGua
     Node: {
       __resolveReference: (ref) => registry.get(ref.id) ?? null,
       id: (node) => nodeId(node),
-      kind: (node) => {
-        const kind = NODE_KIND[node.kind];
-        if (!kind) throw new Error(`node kind ${node.kind} is not a node`);
-        return kind;
-      },
+      kind: (node) => NODE_KIND_OF[node.kind],
       cloud: (node) => ({ id: node.cloudId }),
     },
     Cloud: {

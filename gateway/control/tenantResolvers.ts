@@ -7,7 +7,7 @@ import type { NodeRegistry } from '../registry';
 import type { Resolvers } from './generated/graphql';
 import type { OrgDiscoveryModel, TenantModel } from './model';
 import { cumulate, dedicatedPart, orgPart } from './tenancy/cumulative';
-import type { TenantDirectory, TenantSpec } from './tenancy/directory';
+import type { TenantDirectory, TenantSpec } from '../tenancy/directory';
 
 export interface TenancyDeps {
   directory: TenantDirectory;
@@ -32,8 +32,8 @@ function checkOrgId(registry: NodeRegistry, orgId: string): void {
 export function createTenantResolvers({ directory, registry, discover }: TenancyDeps): Resolvers {
   /** Known to the cloud, asking it again once if we have not seen the org yet. */
   const requireKnownOrg = async (orgId: string): Promise<void> => {
-    if (!directory.knownOrgs.has(orgId)) await discover();
-    if (!directory.knownOrgs.has(orgId)) throw graphQLError(ErrorCode.NOT_FOUND, `TenantOrg "${orgId}" not found`);
+    if (!directory.isKnownOrg(orgId)) await discover();
+    if (!directory.isKnownOrg(orgId)) throw graphQLError(ErrorCode.NOT_FOUND, `TenantOrg "${orgId}" not found`);
   };
 
   return {

@@ -5,23 +5,21 @@
  * collector keeps no events itself, only each stream's position.
  *
  * ```ts
- * const collector = new EventCollector(registry, { timeoutMs, onEvent: (e) => bus.publish(e), onError });
+ * const collector = new EventCollector(registry, transport, { onEvent: (e) => bus.publish(e), onError });
  * collector.start();
  * // …
  * await collector.stop();
  * ```
  */
-import { Agent } from 'undici';
 import type { NodeEvent } from '../../schema/events';
 import { DEFAULT_HEARTBEAT_MS } from '../../schema/eventStream';
+import type { EventStreams, NodeTransport } from '../nodes/transport';
 import { nodeId, type NodeInstance, type NodeRegistry } from '../registry';
 import { NodeStream, type NodeStreamStatus } from './nodeStream';
 
 export type { NodeStreamStatus } from './nodeStream';
 
 export interface EventCollectorOptions {
-  /** To connect to a node and to get its answer's headers. */
-  timeoutMs: number;
   /** Each event once, in seq order per node; a throw is reported to onError and the stream goes on. */
   onEvent(event: NodeEvent): void;
   /** A stream failed, ended, or delivered something unusable; it reconnects by itself. */
@@ -37,20 +35,22 @@ export interface EventCollectorOptions {
 export class EventCollector {
   private readonly streams = new Map<string, NodeStream>();
   private readonly stopping = new Set<Promise<void>>();
-  private agent: Agent | undefined;
+  // From start() to stop(): the streams' own connections.
+  private connections: EventStreams | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly registry: NodeRegistry,
+    // Shared with the gateway's other node requests: the collector closes only its streams.
+    private readonly transport: Pick<NodeTransport, 'eventStreams'>,
     private readonly options: EventCollectorOptions,
   ) {}
 
   /** Open a stream to every cloud-node now, and follow the registry from then on. */
   start(): void {
-    if (this.agent) return;
-    const { timeoutMs } = this.options;
-    // Streams are long-lived: the body timeout is the idle limit, not the request's.
-    this.agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: this.options.idleTimeoutMs ?? 3 * DEFAULT_HEARTBEAT_MS });
+    if (this.connections) return;
+    // Streams are long-lived: their body timeout is the idle limit, not the node timeout.
+    this.connections = this.transport.eventStreams({ idleTimeoutMs: this.options.idleTimeoutMs ?? 3 * DEFAULT_HEARTBEAT_MS });
     this.refresh();
     const every = this.options.refreshIntervalMs ?? 1000;
     if (every > 0) {
@@ -61,8 +61,8 @@ export class EventCollector {
 
   /** Bring the streams in line with the registry's cloud-nodes (also called on an interval). */
   refresh(): void {
-    const agent = this.agent;
-    if (!agent) return;
+    const connections = this.connections;
+    if (!connections) return;
     const wanted = new Map(this.registry.list('cloud-node').map((node) => [nodeId(node), node]));
     for (const [id, stream] of this.streams) {
       if (wanted.has(id)) continue;
@@ -76,7 +76,7 @@ export class EventCollector {
         continue;
       }
       const created = new NodeStream(node, {
-        dispatcher: agent,
+        streams: connections,
         onEvent: (event) => this.options.onEvent(event),
         onError: (failed, err) => this.options.onError?.(failed, err),
         backoff: { initialMs: this.options.backoff?.initialMs ?? 250, maxMs: this.options.backoff?.maxMs ?? 5000 },
@@ -95,12 +95,12 @@ export class EventCollector {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    const agent = this.agent;
-    this.agent = undefined;
+    const connections = this.connections;
+    this.connections = undefined;
     for (const stream of this.streams.values()) this.track(stream.stop());
     this.streams.clear();
     await Promise.all(this.stopping);
-    await agent?.close();
+    await connections?.close();
   }
 
   private track(stopped: Promise<void>): void {

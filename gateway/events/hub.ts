@@ -1,15 +1,19 @@
 /**
  * The subscription hub: events from the bus go to the subscribers they match, by
  * the same isolation rules as queries. A subscriber's selection on the event's VM
- * is resolved through the supergraph once per distinct selection per event — not
- * once per subscriber — and a deleted VM still delivers its last known identity.
+ * is resolved through the supergraph as that subscriber, scoped exactly as its HTTP
+ * requests are: once per event for each distinct (selection, access scope) — not
+ * once per subscriber, and never shared between scopes, since a selection can reach
+ * far from the VM (`vm { cloud { vdcs { vms } } }`). A deleted VM still delivers
+ * its last known identity.
  * Events are handled one at a time, in arrival order; duplicates (the same event
  * collected by several replicas) are dropped by id.
  */
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { NodeEvent, OvercastEvent, VmSnapshot } from '../../schema/events';
-import { isTenantPrincipal, type Principal } from '../../schema/principal';
+import { accessScope, isTenantPrincipal, type Principal } from '../../schema/principal';
+import type { InternalClient } from '../internal/client';
 import type { AccessGuard } from '../isolation/guard';
 import type { EventBus } from './bus';
 import { BoundedQueue } from './queue';
@@ -26,6 +30,8 @@ export interface VmSelection {
   /** `query($ids: [ID!]!, …) { vmsByIds(ids: $ids) { … } }` with the subscriber's selection. */
   query: string;
   variables: Record<string, unknown>;
+  /** Every response key the selection has on the VM. */
+  responseKeys: readonly string[];
   /** Response keys of fields a deleted VM can still answer from its snapshot. */
   fromSnapshot: ReadonlyArray<[responseKey: string, field: keyof VmSnapshot]>;
 }
@@ -41,8 +47,6 @@ export interface SubscribeSpec {
 interface Subscriber extends SubscribeSpec {
   queue: BoundedQueue<ExecutionResult>;
 }
-
-export type Hydrate = (query: string, variables: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null }>;
 
 export interface HubStats {
   events: number;
@@ -64,7 +68,7 @@ export class SubscriptionHub {
   constructor(
     bus: EventBus,
     private readonly guard: AccessGuard,
-    private readonly hydrate: Hydrate,
+    private readonly client: InternalClient,
     private readonly queueCapacity = 100,
     private readonly onError: (err: Error) => void = () => undefined,
   ) {
@@ -119,34 +123,39 @@ export class SubscriptionHub {
 
   private async dispatch(event: OvercastEvent): Promise<void> {
     this.stats.events++;
+    // A VM new to its VDC belongs to that VDC's organization: its owner may read it at once.
+    if (event.kind === 'vm' && (event.type === 'VM_CREATED' || event.type === 'VM_MOVED')) this.guard.noteVm(event.vm.id, event.vm.vdcId);
     const candidates = [...this.subscribers].filter((s) => interested(s.interest, event));
     const allowed = await Promise.all(candidates.map((s) => this.mayReceive(s, event)));
     const receivers = candidates.filter((_, i) => allowed[i]);
     if (!receivers.length) return;
 
     const vmId = event.kind === 'vm' ? event.vm.id : event.kind === 'task' ? event.task.vmId : undefined;
+    // Keyed by what the subscriber may see as well as what it selected: equal keys see equal data.
+    const keyOf = (subscriber: Subscriber, selection: VmSelection) => `${accessScope(subscriber.principal)}\n${selection.key}`;
     const hydrated = new Map<string, Promise<Record<string, unknown> | null>>();
     for (const subscriber of receivers) {
       const selection = subscriber.vmSelection;
-      if (!selection || vmId === undefined || hydrated.has(selection.key)) continue;
-      hydrated.set(selection.key, this.hydrateVm(selection, vmId, event));
+      if (!selection || vmId === undefined || hydrated.has(keyOf(subscriber, selection))) continue;
+      hydrated.set(keyOf(subscriber, selection), this.hydrateVm(selection, vmId, event, subscriber.principal));
     }
     for (const subscriber of receivers) {
       const selection = subscriber.vmSelection;
-      const vm = selection && hydrated.has(selection.key) ? await hydrated.get(selection.key)! : null;
+      const vm = selection && vmId !== undefined ? await hydrated.get(keyOf(subscriber, selection))! : null;
       subscriber.queue.push(subscriber.render(event, vm));
       this.stats.delivered++;
     }
   }
 
-  private async hydrateVm(selection: VmSelection, vmId: string, event: OvercastEvent): Promise<Record<string, unknown> | null> {
+  private async hydrateVm(selection: VmSelection, vmId: string, event: OvercastEvent, principal: Principal): Promise<Record<string, unknown> | null> {
     this.stats.hydrations++;
-    const result = await this.hydrate(selection.query, { ...selection.variables, ids: [vmId] });
+    const result = await this.client.execute(selection.query, { ...selection.variables, ids: [vmId] }, { principal });
     const vm = ((result.data?.vmsByIds as unknown[] | undefined)?.[0] ?? null) as Record<string, unknown> | null;
     if (event.kind !== 'vm' || event.type !== 'VM_DELETED') return vm;
-    // Gone from its cloud: what the cloud no longer answers comes from the last snapshot.
-    const last = { ...(vm ?? {}) };
-    for (const [key, field] of selection.fromSnapshot) if (last[key] === null || last[key] === undefined) last[key] = event.vm[field];
+    // Gone from its cloud (and perhaps from the ownership the guard reads): what the cloud no longer
+    // answers comes from the last snapshot, everything else is null, in the shape selected either way.
+    const last: Record<string, unknown> = Object.fromEntries(selection.responseKeys.map((key) => [key, vm?.[key] ?? null]));
+    for (const [key, field] of selection.fromSnapshot) if (last[key] === null) last[key] = event.vm[field];
     return last;
   }
 

@@ -6,11 +6,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { request, type Dispatcher } from 'undici';
 import type { NodeEvent } from '../../schema/events';
-import { EPOCH_HEADER, EVENTS_PATH } from '../../schema/eventStream';
+import { EPOCH_HEADER } from '../../schema/eventStream';
 import { SYSTEM_PRINCIPAL } from '../../schema/principal';
-import { signRequest } from '../../schema/signing';
+import type { EventStreams } from '../nodes/transport';
 import { nodeId, type NodeInstance } from '../registry';
 import { parseNodeEvent } from './parseNodeEvent';
 
@@ -18,7 +17,8 @@ import { parseNodeEvent } from './parseNodeEvent';
 const MAX_EVENT_CHARS = 1024 * 1024;
 
 export interface NodeStreamOptions {
-  dispatcher: Dispatcher;
+  /** Opens the request (where, signed how, with which timeouts); the stream reads it. */
+  streams: Pick<EventStreams, 'open'>;
   onEvent(event: NodeEvent): void;
   onError(node: NodeInstance, err: Error): void;
   /** First wait after a failure, doubled on each failure in a row up to maxMs. */
@@ -103,13 +103,9 @@ export class NodeStream {
 
   /** One request, read to its end; true when the node answered with a stream. */
   private async connect(signal: AbortSignal): Promise<boolean> {
-    const node = this.current;
-    const url = new URL(EVENTS_PATH, node.url);
-    url.searchParams.set('after', String(this.lastSeq));
-    if (this.epoch !== undefined) url.searchParams.set('epoch', this.epoch);
-    const path = url.pathname + url.search;
-    const signed = signRequest({ secret: node.secret, method: 'GET', path, body: '', principal: SYSTEM_PRINCIPAL });
-    const res = await request(url, { method: 'GET', headers: { accept: 'text/event-stream', ...signed }, dispatcher: this.options.dispatcher, signal });
+    const query = { after: String(this.lastSeq), ...(this.epoch !== undefined ? { epoch: this.epoch } : {}) };
+    // The stream is the whole cloud's, read by the gateway for itself: as the system principal.
+    const res = await this.options.streams.open(this.current, query, SYSTEM_PRINCIPAL, signal);
     if (res.statusCode !== 200) {
       await res.body.dump();
       throw new Error(res.statusCode === 401 ? "the node refused the gateway's signature" : `the node answered HTTP ${res.statusCode}`);

@@ -6,7 +6,8 @@
  * Each sync reads clouds in full: none of the three APIs offers a change feed the
  * mocks emulate, so "incremental" is per cloud (one cloud's failure costs no other).
  */
-import type { OperationResult } from '../control/tenancy/discovery';
+import { SYSTEM_PRINCIPAL } from '../../schema/principal';
+import type { InternalClient } from '../internal/client';
 import type { NodeRegistry } from '../registry';
 import type { CloudSyncRecord, IndexedVm, InventoryRepository } from '../store/types';
 
@@ -32,7 +33,7 @@ export class InventorySync {
   private running: Promise<CloudSyncRecord[]> | undefined;
 
   constructor(
-    private readonly execute: (query: string) => Promise<OperationResult & { errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }>,
+    private readonly client: InternalClient,
     private readonly inventory: InventoryRepository,
     private readonly registry: NodeRegistry,
     private readonly onError: (err: Error) => void = () => undefined,
@@ -54,7 +55,7 @@ export class InventorySync {
 
   private async sync(): Promise<CloudSyncRecord[]> {
     const syncedAt = new Date();
-    const result = await this.execute(QUERY);
+    const result = await this.client.execute(QUERY, undefined, { principal: SYSTEM_PRINCIPAL });
     const failed = new Map<string, string>();
     for (const error of result.errors ?? []) {
       const cloudId = error.extensions?.cloudId;

@@ -7,7 +7,7 @@
  */
 import { parseGlobalId } from '../../schema/ids';
 import { isTenantPrincipal, type NodeScope, type Principal } from '../../schema/principal';
-import type { TenantDirectory } from '../control/tenancy/directory';
+import type { TenantDirectory } from '../tenancy/directory';
 import type { NodeRegistry } from '../registry';
 import type { OwnershipIndex, OwnershipSnapshot } from './ownership';
 
@@ -58,6 +58,13 @@ export class AccessGuard {
     const snapshot = await this.ownership.current();
     const clouds = this.registry.all().map((n) => n.cloudId);
     return new Set(clouds.filter((cloudId) => this.access(snapshot, principal.tenantId, cloudId).kind !== 'none'));
+  }
+
+  /** A node reported VM `vmId` in VDC `vdcId` (global ids): its ownership follows the VDC's at once. */
+  noteVm(vmId: string, vdcId: string): void {
+    const vm = parseGlobalId(vmId);
+    const vdc = parseGlobalId(vdcId);
+    if (vm && vdc && vm.cloudId === vdc.cloudId) this.ownership.noteVm(vm.cloudId, vm.nativeId, vdc.nativeId);
   }
 
   /** The principal a node of `cloudId` receives: for a tenant in a multi-tenant cloud, with its scope there. */

@@ -6,7 +6,8 @@
  * wait for the next refresh (or the refresh an unknown id triggers).
  */
 import { parseGlobalId } from '../../schema/ids';
-import type { OperationResult } from '../control/tenancy/discovery';
+import { SYSTEM_PRINCIPAL } from '../../schema/principal';
+import type { InternalClient } from '../internal/client';
 
 /** Native ids, per multi-tenant cloud. */
 export interface CloudOwnership {
@@ -32,7 +33,7 @@ export class OwnershipIndex {
   private refreshing: Promise<OwnershipSnapshot> | undefined;
 
   constructor(
-    private readonly execute: (query: string) => Promise<OperationResult>,
+    private readonly client: InternalClient,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -45,8 +46,28 @@ export class OwnershipIndex {
     return this.refreshing;
   }
 
+  /**
+   * A node reported this VM in this VDC (a VM created or moved): from now on it is
+   * the VM of the organization owning that VDC, without waiting for the next refresh,
+   * so its owner can read the VM the event is about. A VDC the snapshot does not know
+   * changes nothing (fail closed: the refresh decides).
+   */
+  noteVm(cloudId: string, vmNativeId: string, vdcNativeId: string): void {
+    const cloud = this.snapshot.clouds.get(cloudId);
+    const owner = cloud && [...cloud.orgs].find(([, owned]) => owned.vdcs.includes(vdcNativeId))?.[0];
+    if (!cloud || owner === undefined || cloud.orgs.get(owner)!.vms.includes(vmNativeId)) return;
+    const orgs = new Map(
+      [...cloud.orgs].map(([org, owned]) => {
+        const vms = owned.vms.filter((vm) => vm !== vmNativeId);
+        return [org, { vdcs: owned.vdcs, vms: org === owner ? [...vms, vmNativeId] : vms }];
+      }),
+    );
+    // A new snapshot object: access computed from the old one is recomputed.
+    this.snapshot = { at: this.snapshot.at, clouds: new Map(this.snapshot.clouds).set(cloudId, { orgs }) };
+  }
+
   private async refresh(): Promise<OwnershipSnapshot> {
-    const result = await this.execute(QUERY);
+    const result = await this.client.execute(QUERY, undefined, { principal: SYSTEM_PRINCIPAL });
     const rows = (result.data?.orgs ?? []) as OrgRow[];
     const clouds = new Map<string, CloudOwnership>();
     const native = (id: string) => parseGlobalId(id)?.nativeId ?? '';

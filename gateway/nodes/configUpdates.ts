@@ -5,16 +5,17 @@
  * (appliedVersion < version) until the health check sees it up and redelivers.
  */
 import { NodeSettingsSchema, type NodeSettings } from '../../schema/nodeSettings';
+import { SYSTEM_PRINCIPAL } from '../../schema/principal';
 import { nodeId, type NodeInstance } from '../registry';
 import type { NodeConfigRecord, NodeConfigRepository } from '../store/types';
-import { signedPost } from './signedPost';
+import type { NodeTransport } from './transport';
 
 export class InvalidSettingsError extends Error {}
 
 export class ConfigUpdates {
   constructor(
     private readonly configs: NodeConfigRepository,
-    private readonly timeoutMs: number,
+    private readonly transport: Pick<NodeTransport, 'postJson'>,
     private readonly onError: (node: NodeInstance, reason: string) => void = () => undefined,
   ) {}
 
@@ -37,7 +38,8 @@ export class ConfigUpdates {
 
   private async deliver(node: NodeInstance, record: NodeConfigRecord): Promise<void> {
     try {
-      const res = await signedPost(node, '/config', { version: record.version, settings: record.settings as NodeSettings }, this.timeoutMs);
+      // The gateway configures its nodes for itself, not for a caller: as the system principal.
+      const res = await this.transport.postJson(node, 'config', { version: record.version, settings: record.settings as NodeSettings }, SYSTEM_PRINCIPAL);
       const applied = (res.body as { appliedVersion?: unknown } | undefined)?.appliedVersion;
       if (res.status !== 200 || typeof applied !== 'number') throw new Error(`node answered HTTP ${res.status}`);
       await this.configs.acknowledge(nodeId(node), applied);

@@ -4,10 +4,10 @@
  * waiting for a timeout) and the store. A node seen again is routed to again, and
  * gets any configuration it missed.
  */
-import { request } from 'undici';
 import { nodeId, type NodeInstance } from '../registry';
 import type { NodeRepository } from '../store/types';
 import type { LiveRegistry } from './liveRegistry';
+import type { NodeTransport } from './transport';
 
 export interface HealthEvents {
   /** A node's status changed (UNKNOWN → UP counts). */
@@ -20,7 +20,7 @@ export class HealthChecker {
   constructor(
     private readonly registry: LiveRegistry,
     private readonly store: NodeRepository,
-    private readonly timeoutMs: number,
+    private readonly transport: Pick<NodeTransport, 'health'>,
     private readonly events: HealthEvents = {},
   ) {}
 
@@ -39,14 +39,7 @@ export class HealthChecker {
 
   private async check(node: NodeInstance): Promise<void> {
     const started = performance.now();
-    let up = false;
-    try {
-      const res = await request(new URL('/health', node.url), { signal: AbortSignal.timeout(this.timeoutMs) });
-      await res.body.dump();
-      up = res.statusCode === 200;
-    } catch {
-      up = false;
-    }
+    const up = await this.transport.health(node);
     // The node may have been deregistered or replaced while we waited.
     const current = this.registry.get(nodeId(node));
     if (current !== node) return;

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isCloudId } from '../../schema/ids';
-import { SHARDED_KINDS, type SubgraphKind } from '../../schema/kinds';
+import { isShardedKind, type ShardedKind } from '../../schema/kinds';
 import { kindSchemaHash, type RegistrationRequest, type RegistrationResponse } from '../../schema/nodeSettings';
 import { nodeId, type NodeInstance } from '../registry';
 import type { Store } from '../store/types';
@@ -44,7 +44,7 @@ export class Registration {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async createToken(cloudId: string, kind: SubgraphKind, ttlSeconds: number): Promise<{ token: string; cloudId: string; kind: SubgraphKind; expiresAt: Date }> {
+  async createToken(cloudId: string, kind: ShardedKind, ttlSeconds: number): Promise<{ token: string; cloudId: string; kind: ShardedKind; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = new Date(createdAt.getTime() + ttlSeconds * 1000);
@@ -57,10 +57,10 @@ export class Registration {
     if (typeof token !== 'string' || typeof url !== 'string' || typeof version !== 'string' || typeof schemaHash !== 'string') {
       throw new RegistrationError('BAD_REQUEST', 'token, kind, url, version and schemaHash are required');
     }
-    if (!SHARDED_KINDS.includes(kind as SubgraphKind)) throw new RegistrationError('BAD_REQUEST', `unknown node kind "${String(kind)}"`);
+    if (!isShardedKind(kind)) throw new RegistrationError('BAD_REQUEST', `unknown node kind "${String(kind)}"`);
     if (!/^https?:\/\/[^/]+\/\S*$/.test(url)) throw new RegistrationError('BAD_REQUEST', `"${url}" is not an http(s) URL`);
     // Refused before the token is spent: a node built for another supergraph can retry once fixed.
-    if (schemaHash !== kindSchemaHash(kind as SubgraphKind)) {
+    if (schemaHash !== kindSchemaHash(kind)) {
       throw new RegistrationError('SCHEMA_MISMATCH', `the node's ${kind} schema differs from this gateway's supergraph; deploy matching versions`);
     }
     const consumed = await this.store.registrationTokens.consume(hash(token), this.now());

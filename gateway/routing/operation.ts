@@ -21,10 +21,16 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { selectionUsage } from '../documents/usage';
 import type { RootFieldRoutes } from './rootFields';
 
-/** Where a root field's routing value comes from. */
-export type ArgumentSource = { literal: string } | { variable: string } | { missing: true };
+/**
+ * Where a root field's routing value comes from. A variable may have a default in
+ * the operation (`query($id: ID! = "dc-east:vm-1")`): the planner keeps it in the
+ * subgraph operation but sends no value for it, so the node would apply it and the
+ * router must too.
+ */
+export type ArgumentSource = { literal: string } | { variable: string; default?: string } | { missing: true };
 
 export type FieldTarget =
   | { route: 'id' | 'cloudId'; typename: string; source: ArgumentSource }
@@ -51,35 +57,20 @@ export class UnroutableOperationError extends Error {}
 
 const ROOT_TYPE = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
-function argumentSource(field: FieldNode, name: string): ArgumentSource {
-  const value: ValueNode | undefined = field.arguments?.find((a) => a.name.value === name)?.value;
-  switch (value?.kind) {
-    case Kind.STRING:
-    case Kind.INT:
-      return { literal: value.value };
-    case Kind.VARIABLE:
-      return { variable: value.name.value };
-    default:
-      return { missing: true };
-  }
+/** The text of a string or integer literal, else undefined. */
+function literalText(value: ValueNode | undefined): string | undefined {
+  return value?.kind === Kind.STRING || value?.kind === Kind.INT ? value.value : undefined;
 }
 
-/** Variables and fragments a selection set uses, following fragment spreads. */
-function usage(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): { variables: Set<string>; fragments: Set<string> } {
-  const used = { variables: new Set<string>(), fragments: new Set<string>() };
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as { kind?: string; name?: { value: string } };
-    if (n.kind === Kind.VARIABLE) used.variables.add(n.name!.value);
-    if (n.kind === Kind.FRAGMENT_SPREAD && !used.fragments.has(n.name!.value)) {
-      used.fragments.add(n.name!.value);
-      walk(fragments.get(n.name!.value));
-    }
-    for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
-  };
-  walk(set);
-  return used;
+function argumentSource(field: FieldNode, name: string, op: OperationDefinitionNode): ArgumentSource {
+  const value: ValueNode | undefined = field.arguments?.find((a) => a.name.value === name)?.value;
+  if (value?.kind !== Kind.VARIABLE) {
+    const literal = literalText(value);
+    return literal === undefined ? { missing: true } : { literal };
+  }
+  const variable = value.name.value;
+  const fallback = literalText(op.variableDefinitions?.find((d) => d.variable.name.value === variable)?.defaultValue);
+  return fallback === undefined ? { variable } : { variable, default: fallback };
 }
 
 /** Response keys selected on each type (`... on VirtualMachine { org { id } }`), through fragments. */
@@ -105,7 +96,7 @@ function entityShapes(set: SelectionSetNode | undefined, fragments: ReadonlyMap<
 
 function splitField(op: OperationDefinitionNode, field: FieldNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): string {
   const selectionSet: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [field] };
-  const used = usage(selectionSet, fragments);
+  const used = selectionUsage(selectionSet, fragments);
   const doc: DocumentNode = {
     kind: Kind.DOCUMENT,
     definitions: [
@@ -140,7 +131,7 @@ function analyze(kind: string, query: string, routes: RootFieldRoutes): Operatio
     const route = routes.get(`${rootType}.${name}`);
     if (!route) throw new UnroutableOperationError(`${kind}: ${rootType}.${name} cannot be routed`);
     const target: FieldTarget =
-      route.by === 'fanout' ? { route: 'fanout' } : { route: route.by, typename: route.typename, source: argumentSource(field, route.by) };
+      route.by === 'fanout' ? { route: 'fanout' } : { route: route.by, typename: route.typename, source: argumentSource(field, route.by, op) };
     return { responseKey, query: fields.length === 1 ? query : splitField(op, field, fragments), target };
   });
   return { kind: 'fields', parts };

@@ -15,13 +15,13 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import { parseGlobalId } from '../../schema/ids';
 import type { SubgraphKind } from '../../schema/kinds';
-import { badUserInput, cloudUnavailable, notFound } from '../errors';
+import { ErrorCode, badUserInput, cloudUnavailable, notFound } from '../errors';
 import type { NodeInstance, NodeRegistry } from '../registry';
 import { entityWithoutInstance, partitionRepresentations, reassembleEntities, type PartitionResult } from './entities';
 import { NodeUnavailableError, type GraphQLResult, type NodeClient } from './nodeClient';
 import { createOperationAnalyzer, type ArgumentSource, type EntityShapes, type RootFieldPart } from './operation';
 import type { RootFieldRoutes } from './rootFields';
-import { SYSTEM_PRINCIPAL, type Principal } from '../../schema/principal';
+import type { Principal } from '../../schema/principal';
 import type { GatewayContext } from '../context';
 import type { AccessGuard } from '../isolation/guard';
 
@@ -30,8 +30,8 @@ export interface ShardedDataSourceOptions {
   registry: NodeRegistry;
   routes: RootFieldRoutes;
   client: NodeClient;
-  /** Tenant isolation; without it every caller sees everything (tests of routing alone). */
-  guard?: AccessGuard;
+  /** Tenant isolation: every id checked, every fan-out limited, every forwarded principal scoped. */
+  guard: AccessGuard;
 }
 
 type Variables = Record<string, unknown>;
@@ -52,8 +52,10 @@ export class ShardedDataSource implements GraphQLDataSource {
     const query = request.request.query;
     if (!query) return { errors: [{ message: `${this.options.kind}: fetch without a query` }] };
     const variables: Variables = request.request.variables ?? {};
-    // The gateway's own calls have no client, and see everything.
-    const principal = (request.context as Partial<GatewayContext>).principal ?? SYSTEM_PRINCIPAL;
+    // Every request names its principal (clients' from their token, the gateway's own reads
+    // explicitly); a fetch without one is a wiring bug and reaches no node.
+    const principal = (request.context as Partial<GatewayContext>).principal;
+    if (!principal) return { errors: [{ message: `${this.options.kind}: fetch without a principal`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
     const plan = this.analyze(query);
     if (plan.kind === 'entities') return this.fetchEntities(query, variables, plan.shapes, principal);
 
@@ -109,7 +111,8 @@ export class ShardedDataSource implements GraphQLDataSource {
     principal: Principal,
   ): Promise<FieldAnswer> {
     const path = [part.responseKey];
-    const raw = 'literal' in source ? source.literal : 'variable' in source ? variables[source.variable] : undefined;
+    // A variable the client did not send takes its default, as the node executing the operation would.
+    const raw = 'literal' in source ? source.literal : 'variable' in source ? (source.variable in variables ? variables[source.variable] : source.default) : undefined;
     if (typeof raw !== 'string') return { value: null, errors: [badUserInput(`"${by}" must be a string`, path)] };
     const parsed = parseGlobalId(raw);
     if (!parsed || (by === 'cloudId' && parsed.nativeId !== '')) {
@@ -127,7 +130,7 @@ export class ShardedDataSource implements GraphQLDataSource {
 
   /** Send a list field to every instance; concatenate in registry order, shifting error paths. */
   private async fanOut(part: RootFieldPart, variables: Variables, principal: Principal): Promise<FieldAnswer> {
-    const visible = await this.options.guard?.visibleClouds(principal);
+    const visible = await this.options.guard.visibleClouds(principal);
     const nodes = this.options.registry.list(this.options.kind).filter((node) => !visible || visible.has(node.cloudId));
     const answers = await Promise.all(nodes.map((node) => this.send(node, part.query, variables, principal)));
     const value: unknown[] = [];
@@ -150,9 +153,7 @@ export class ShardedDataSource implements GraphQLDataSource {
 
   /** Which of these representations (or ids) the principal may reach. */
   private async allowed(principal: Principal, items: ReadonlyArray<{ __typename?: unknown; id?: unknown } | null>): Promise<boolean[]> {
-    const guard = this.options.guard;
-    if (!guard) return items.map(() => true);
-    return guard.allowsMany(principal, items.map((item) => ({ typename: String(item?.__typename ?? ''), id: typeof item?.id === 'string' ? item.id : '' })));
+    return this.options.guard.allowsMany(principal, items.map((item) => ({ typename: String(item?.__typename ?? ''), id: typeof item?.id === 'string' ? item.id : '' })));
   }
 
   private async send(node: NodeInstance, query: string, variables: Variables, principal: Principal): Promise<GraphQLResult | NodeUnavailableError> {
@@ -160,7 +161,7 @@ export class ShardedDataSource implements GraphQLDataSource {
     if (node.status === 'DOWN') return new NodeUnavailableError('its node is down (health check)');
     try {
       // A tenant's request to a multi-tenant cloud carries its scope there: the node enforces it too.
-      const forwarded = this.options.guard ? await this.options.guard.nodePrincipal(principal, node.cloudId) : principal;
+      const forwarded = await this.options.guard.nodePrincipal(principal, node.cloudId);
       return await this.options.client.post(node, { query, variables }, forwarded);
     } catch (err) {
       if (err instanceof NodeUnavailableError) return err;

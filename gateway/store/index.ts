@@ -17,7 +17,7 @@ export { DuplicateKeyError, InvalidCursorError, InvalidPageRequestError, isDupli
 export type { Store } from './types';
 
 export interface StoreOptions {
-  /** A MongoDB connection string (e.g. process.env.MONGODB_URI); embedded store when absent or empty. */
+  /** A MongoDB connection string (the gateway passes `store.mongodbUri`, MONGODB_URI by default); embedded store when absent or empty. */
   mongodbUri?: string;
   /** MongoDB database; default the connection string's, else "overcast". */
   dbName?: string;

@@ -4,7 +4,7 @@
  * official `mongodb` driver (MONGODB_URI set) and an embedded in-memory backend whose
  * filters, updates and aggregations are executed by `mingo`.
  */
-import type { SubgraphKind } from '../../schema/kinds';
+import type { ShardedKind } from '../../schema/kinds';
 
 export type NodeStatus = 'UP' | 'DOWN' | 'UNKNOWN';
 
@@ -12,7 +12,7 @@ export interface NodeRecord {
   /** `<cloudId>/<kind>`: one instance per cloud and kind. */
   id: string;
   cloudId: string;
-  kind: SubgraphKind;
+  kind: ShardedKind;
   url: string;
   /** The per-node request-signing secret issued at registration. */
   secret: string;
@@ -28,7 +28,7 @@ export interface RegistrationTokenRecord {
   /** SHA-256 of the token: the token itself is shown once and never stored. */
   tokenHash: string;
   cloudId: string;
-  kind: SubgraphKind;
+  kind: ShardedKind;
   createdAt: Date;
   expiresAt: Date;
   usedAt?: Date;
@@ -126,6 +126,8 @@ export interface InventoryRepository {
   /** Keep the cloud's entries, mark them stale with the reason. */
   markStale(cloudId: string, error: string): Promise<void>;
   page(request: VmPageRequest): Promise<VmPage>;
+  /** How many entries match. */
+  count(filter: VmFilter): Promise<number>;
   freshness(): Promise<CloudSyncRecord[]>;
 }
 

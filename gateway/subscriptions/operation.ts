@@ -9,7 +9,6 @@ import {
   Kind,
   getArgumentValues,
   print,
-  visit,
   type DocumentNode,
   type ExecutionResult,
   type FieldNode,
@@ -19,6 +18,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { OvercastEvent, VmSnapshot } from '../../schema/events';
+import { selectionUsage } from '../documents/usage';
+import { NODE_KIND_OF } from '../../schema/kinds';
 import type { Interest, SubscribeSpec, VmSelection } from '../events/hub';
 
 const SNAPSHOT_FIELDS = new Set<keyof VmSnapshot>(['id', 'name', 'powerState', 'cpuCount', 'memoryMb']);
@@ -43,30 +44,20 @@ function project(set: SelectionSetNode | undefined, fragments: Fragments, valueO
 function vmSelection(vmFields: FieldNode[], op: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>): VmSelection | undefined {
   const selections = vmFields.flatMap((f) => f.selectionSet?.selections ?? []);
   if (!selections.length) return undefined;
-  const usedVariables = new Set<string>();
-  const usedFragments = new Set<string>();
-  const walk = (node: unknown): void => {
-    visit(node as SelectionSetNode, {
-      Variable: (v) => void usedVariables.add(v.name.value),
-      FragmentSpread: (spread) => {
-        if (usedFragments.has(spread.name.value)) return;
-        usedFragments.add(spread.name.value);
-        walk(fragments.get(spread.name.value));
-      },
-    });
-  };
   const body: SelectionSetNode = { kind: Kind.SELECTION_SET, selections };
-  walk(body);
+  const { variables: usedVariables, fragments: usedFragments } = selectionUsage(body, fragments);
   const definitions = (op.variableDefinitions ?? []).filter((d) => usedVariables.has(d.variable.name.value)).map((d) => print(d));
   const query = [
     `query OvercastHydrate($ids: [ID!]!${definitions.length ? `, ${definitions.join(', ')}` : ''}) { vmsByIds(ids: $ids) ${print(body)} }`,
     ...[...usedFragments].map((name) => print(fragments.get(name)!)),
   ].join('\n');
   const used = Object.fromEntries([...usedVariables].map((name) => [name, variables[name]]));
-  const fromSnapshot = fieldsOf(body, fragments)
+  const fields = fieldsOf(body, fragments);
+  const fromSnapshot = fields
     .filter((f) => SNAPSHOT_FIELDS.has(f.name.value as keyof VmSnapshot))
     .map((f) => [f.alias?.value ?? f.name.value, f.name.value as keyof VmSnapshot] as [string, keyof VmSnapshot]);
-  return { key: `${query}\n${JSON.stringify(used)}`, query, variables: used, fromSnapshot };
+  const responseKeys = [...new Set(fields.map((f) => f.alias?.value ?? f.name.value))];
+  return { key: `${query}\n${JSON.stringify(used)}`, query, variables: used, responseKeys, fromSnapshot };
 }
 
 /** The fields an event offers, by field name (the schema's VmEvent, TaskEvent, NodeStatusEvent). */
@@ -77,7 +68,7 @@ function eventFields(event: OvercastEvent): Record<string, unknown> {
     case 'task':
       return { __typename: 'TaskEvent', taskId: event.task.id, operation: event.task.operation, vmId: event.task.vmId, state: event.task.state, progress: event.task.progress, error: event.task.error ?? null, at: event.at };
     case 'nodeStatus':
-      return { __typename: 'NodeStatusEvent', nodeId: event.nodeId, cloudId: event.cloudId, kind: event.nodeKind === 'sp-node' ? 'SP_NODE' : 'CLOUD_NODE', status: event.status, previous: event.previous ?? null, at: event.at };
+      return { __typename: 'NodeStatusEvent', nodeId: event.nodeId, cloudId: event.cloudId, kind: NODE_KIND_OF[event.nodeKind], status: event.status, previous: event.previous ?? null, at: event.at };
   }
 }
 

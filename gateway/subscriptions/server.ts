@@ -1,12 +1,14 @@
 /**
  * Subscriptions over graphql-ws on the gateway's /graphql path (same port as HTTP):
  * the same JWT authentication at connection init, the same limits and role policy
- * on the subscription document, then the hub delivers.
+ * on the subscription document, then the hub delivers. A socket lives no longer
+ * than its token: it is closed with 4403 when the token expires.
  */
 import type { Server } from 'node:http';
 import { GraphQLError, Kind, getVariableValues, parse, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../../schema/principal';
 import { authenticate } from '../auth/authenticate';
 import { firstForbiddenField } from '../auth/policy';
@@ -35,6 +37,7 @@ interface Context {
 export function startSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: options.path });
   const principals = new WeakMap<object, Principal>();
+  const expiries = new WeakMap<object, number>();
   const refuse = (message: string, code: string = ErrorCode.BAD_USER_INPUT) => [new GraphQLError(message, { extensions: { code } })];
 
   const disposable = useServer<Record<string, unknown> | undefined>(
@@ -48,7 +51,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
         const fromParams = ctx.connectionParams?.authorization;
         const authorization = typeof fromParams === 'string' ? fromParams : ctx.extra.request.headers.authorization;
         try {
-          principals.set(ctx.extra.socket, await authenticate({ authorization }, options.verifyToken));
+          const { principal, expiresAt } = await authenticate({ authorization }, options.verifyToken);
+          principals.set(ctx.extra.socket, principal);
+          if (expiresAt !== undefined) {
+            expiries.set(ctx.extra.socket, expiresAt);
+            closeAtExpiry(ctx.extra.socket, expiresAt);
+          }
           return true;
         } catch {
           return false;
@@ -57,6 +65,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
       onSubscribe: (ctx, _id, payload) => {
         const schema = options.schema();
         const principal = principals.get(ctx.extra.socket);
+        // The expiry timer is coarse; a subscription arriving after the token's expiry is refused whatever it says.
+        if (Date.now() >= (expiries.get(ctx.extra.socket) ?? Infinity)) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Token expired');
+          return refuse('The token has expired', ErrorCode.UNAUTHENTICATED);
+        }
         if (!schema || !principal) return refuse('The gateway is not ready', 'SERVICE_UNAVAILABLE');
         let document;
         try {
@@ -89,4 +102,19 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** setTimeout holds at most 2^31 - 1 ms (24.8 days): a later expiry re-arms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Close `socket` with 4403 Forbidden once `expiresAt` has passed (and forget the timer when it closes first). */
+function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) return socket.close(CloseCode.Forbidden, 'Token expired');
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
+  };
+  arm();
+  socket.once('close', () => clearTimeout(timer));
 }

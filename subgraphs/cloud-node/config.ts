@@ -24,6 +24,8 @@ export interface NodeConfig {
   api: { baseUrl: string; username: string; password: string; timeoutMs: number };
   host: string;
   port: number;
+  /** Prefix of every route; '' for the root. */
+  basePath: string;
   /** How it joins the gateway: a pre-shared secret, or registration. */
   join: Join;
   /** Change polling interval; 0 is off. */
@@ -37,6 +39,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<N
     api: Object.freeze({ baseUrl: e.CLOUD_API_URL, username: e.CLOUD_USERNAME, password: e.CLOUD_PASSWORD, timeoutMs: e.CLOUD_TIMEOUT_MS }),
     host: e.NODE_HOST,
     port: e.NODE_PORT,
+    basePath: e.NODE_BASE_PATH,
     join: joinFrom(e),
     watchIntervalMs: e.WATCH_INTERVAL_MS,
   });

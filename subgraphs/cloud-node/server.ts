@@ -20,6 +20,8 @@ export interface CloudNodeOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Prefix of every route (see ServeOptions.basePath). @default '' */
+  basePath?: string;
   /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
   secret: string | undefined;
   /**
@@ -53,6 +55,7 @@ export async function startCloudNode(options: CloudNodeOptions): Promise<Running
     secret: options.secret,
     host: options.host,
     port: options.port,
+    basePath: options.basePath,
     events,
     onClose: async () => {
       // Before the adapter goes: a poll in flight still uses it.

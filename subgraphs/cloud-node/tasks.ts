@@ -4,6 +4,7 @@
  * operation read it back (through the watcher, so its next poll does not report
  * the same change again).
  */
+import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { TaskSnapshot } from '../../schema/events';
 import { toGlobalId } from '../../schema/ids';
@@ -24,8 +25,6 @@ export interface PowerTask {
 
 /** Starts power tasks for one node. */
 export class PowerTasks {
-  private count = 0;
-
   constructor(
     private readonly log: EventLog,
     private readonly watcher: VmWatcher,
@@ -42,8 +41,9 @@ export class PowerTasks {
   /** Emit RUNNING (progress 0) for a new task on the VM with this native id. */
   begin(nativeId: string, operation: PowerOperation): PowerTask {
     const { cloudId } = this.log;
-    // With the log's epoch: task ids stay unique across a node restart.
-    const base = { id: toGlobalId(cloudId, `task-${this.log.epoch}-${++this.count}`), operation, vmId: toGlobalId(cloudId, nativeId) };
+    // Random, not a counter: tenants share a cloud's nodes, and the gap between two of one
+    // tenant's counter ids would count the other tenants' operations in between.
+    const base = { id: toGlobalId(cloudId, `task-${randomUUID()}`), operation, vmId: toGlobalId(cloudId, nativeId) };
     this.log.append({ kind: 'task', task: { ...base, state: 'RUNNING', progress: 0 } });
     let settled = false;
     const settle = (): boolean => !settled && (settled = true);

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NodeEvent } from '../../schema/events';
+import { nodeId } from '../../schema/kinds';
 
 /** Omit over each member of a union (plain Omit would merge the members). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -44,7 +45,7 @@ export class EventLog {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error('EventLog capacity must be a positive integer');
     this.cloudId = options.cloudId;
     // Same shape as the gateway registry's node id (`<cloudId>/<kind>`), so an event names its node.
-    this.nodeId = `${options.cloudId}/${options.nodeKind ?? 'cloud-node'}`;
+    this.nodeId = nodeId({ cloudId: options.cloudId, kind: options.nodeKind ?? 'cloud-node' });
     this.capacity = capacity;
     this.now = options.now ?? (() => new Date());
     this.slots = new Array<NodeEvent | undefined>(capacity);

@@ -16,9 +16,21 @@ export const NodeEnv = {
   NODE_HOST: z.string().default('127.0.0.1'),
   /** @default 0 (a free port) */
   NODE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Path prefix of every route, e.g. `/edge` (behind a path-routing proxy). @default '' (at the root) */
+  NODE_BASE_PATH: z.string().refine(isBasePath, 'must be empty or /segment[/segment…] of [A-Za-z0-9._~-], without a trailing slash').default(''),
   /** Per request to the cloud's APIs. @default 5000 */
   CLOUD_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 };
+
+/**
+ * A route prefix a node can serve under: '' or `/a/b`, no trailing slash, no `.` or
+ * `..` segment and nothing to escape. Strict because the gateway signs the path as a
+ * URL parser normalizes it and the node checks the path as received: a prefix that
+ * normalizes to something else would have every request refused.
+ */
+export function isBasePath(value: string): boolean {
+  return /^(\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*$/.test(value);
+}
 
 /** Parse `env` with `schema`, or fail naming every bad variable. */
 export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, what: string): z.infer<S> {

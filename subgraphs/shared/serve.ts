@@ -4,7 +4,8 @@
  * event stream, signed too, for nodes that have one), /health, Prometheus
  * /metrics, client-safe errors naming the cloud, and no inline tracing (the gateway
  * does not use it). /health and /metrics stay open: they reveal no cloud data and
- * are what probes and scrapers without the secret need.
+ * are what probes and scrapers without the secret need. All of them may sit under a
+ * base path (`/edge/graphql`, `/edge/health`, …) for a node behind a path-routing proxy.
  */
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -19,6 +20,7 @@ import { signedRequests } from './signedRequests';
 import type { EventLog } from './events';
 import { registerEventStream } from './eventStream';
 import { unusedConnections } from './unusedConnections';
+import { isBasePath } from './nodeEnv';
 import { NodeSettingsSchema, type ConfigDelivery, type NodeSettings } from '../../schema/nodeSettings';
 import { assertSecret } from '../../schema/signing';
 
@@ -42,6 +44,11 @@ export interface ServeOptions<C extends BaseContext> {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * Prefix of every route (`/edge` serves `/edge/graphql`, `/edge/events`, …), for a
+   * node behind a path-routing proxy; '' serves them at the root. @default ''
+   */
+  basePath?: string;
   /** Called after the server stopped: release clients. */
   onClose?: () => Promise<void>;
   /** The node's event log, served on GET /events (signed); without one /events is 404. */
@@ -51,7 +58,7 @@ export interface ServeOptions<C extends BaseContext> {
 }
 
 export interface RunningNode {
-  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4201/graphql`. */
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4201/graphql` (`…/edge/graphql` under a base path). */
   url: string;
   /** Start accepting requests signed with this secret (after registration). */
   setSecret(secret: string): void;
@@ -61,6 +68,10 @@ export interface RunningNode {
 export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningNode> {
   const { cloudId } = options;
   const host = options.host ?? '127.0.0.1';
+  const basePath = options.basePath ?? '';
+  if (!isBasePath(basePath)) throw new Error(`${options.kind}: basePath "${basePath}" must be empty or /segment[/segment…], without a trailing slash`);
+  // Every route under the base path. The signature check reads the path as received (prefix included), which is what the gateway signs.
+  const at = (route: string): string => `${basePath}${route}`;
   const app = Fastify({ logger: false });
   const metrics = createNodeMetrics(cloudId);
   // Before Apollo starts: a bad secret fails the start, not every request.
@@ -80,7 +91,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   await apollo.start();
 
   app.route({
-    url: '/graphql',
+    url: at('/graphql'),
     method: ['POST', 'OPTIONS'],
     // Every method: the signature covers it, and nothing here is for an unsigned caller.
     preValidation: signed.requireSignature,
@@ -93,7 +104,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     }),
   });
   // Configuration updates from the gateway: signed like /graphql, validated here again.
-  app.post('/config', { preValidation: signed.requireSignature }, async (request, reply) => {
+  app.post(at('/config'), { preValidation: signed.requireSignature }, async (request, reply) => {
     const body = request.body as Partial<ConfigDelivery> | undefined;
     const settings = NodeSettingsSchema.safeParse(body?.settings);
     if (typeof body?.version !== 'number' || !settings.success) return reply.code(400).send({ error: 'invalid configuration' });
@@ -103,16 +114,18 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     }
     return { appliedVersion: applied.version };
   });
-  if (options.events) registerEventStream(app, options.events, { requireSignature: signed.requireSignature, heartbeatMs: options.eventHeartbeatMs });
-  app.get('/health', async () => ({ status: 'ok', cloudId, kind: options.kind, registered: secret !== undefined, configVersion: applied.version }));
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  // eventStream.ts registers its own path: a plugin puts it under the prefix.
+  const events = options.events;
+  if (events) await app.register(async (scoped) => registerEventStream(scoped, events, { requireSignature: signed.requireSignature, heartbeatMs: options.eventHeartbeatMs }), { prefix: basePath });
+  app.get(at('/health'), async () => ({ status: 'ok', cloudId, kind: options.kind, registered: secret !== undefined, configVersion: applied.version }));
+  app.get(at('/metrics'), async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   const unused = unusedConnections(app.server);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error(`${options.kind} has no TCP address`);
   return {
-    url: `http://${host}:${address.port}/graphql`,
+    url: `http://${host}:${address.port}${basePath}/graphql`,
     setSecret: (next) => {
       assertSecret(next, 'the node secret');
       secret = next;

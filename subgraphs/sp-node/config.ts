@@ -25,6 +25,8 @@ export interface SpNodeConfig {
   metrics: ApiOptions;
   host: string;
   port: number;
+  /** Prefix of every route; '' for the root. */
+  basePath: string;
   /** How it joins the gateway: a pre-shared secret, or registration. */
   join: Join;
 }
@@ -38,6 +40,7 @@ export function loadSpNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly
     metrics: { baseUrl: e.METRICS_API_URL, username: e.METRICS_USERNAME, password: e.METRICS_PASSWORD, timeoutMs },
     host: e.NODE_HOST,
     port: e.NODE_PORT,
+    basePath: e.NODE_BASE_PATH,
     join: joinFrom(e),
   });
 }

@@ -14,6 +14,8 @@ export interface SpNodeOptions {
   metrics: MetricsClient;
   host?: string;
   port?: number;
+  /** Prefix of every route (see ServeOptions.basePath). @default '' */
+  basePath?: string;
   /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
   secret: string | undefined;
 }
@@ -30,6 +32,7 @@ export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
     onConfig: (settings) => metrics.setSamplingInterval(settings.metricsSamplingIntervalMs ?? 0),
     host: options.host,
     port: options.port,
+    basePath: options.basePath,
     onClose: async () => {
       await Promise.all([tenancy.close(), metrics.close()]);
     },

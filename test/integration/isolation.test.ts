@@ -4,26 +4,9 @@
  * tenant anywhere in an answer; an id of the other tenant must be answered exactly
  * like an id that does not exist.
  */
-import type { Seed } from '../../mocks/seed';
 import { startTopology, type Topology } from '../support/topology';
 import { globalId, sortById } from '../support/expected';
-import { orgOfVm, tenantOfVm, vmsOfTenant } from '../support/tenancy';
-
-/** Every id and name that belongs to `tenantId`, from the seed. */
-function footprint(seed: Seed, tenantId: string): string[] {
-  return seed.clouds.flatMap((cloud) => {
-    const whole = cloud.ownerTenantId === tenantId;
-    const orgs = cloud.orgs.filter((o) => o.tenantId === tenantId);
-    const vdcs = cloud.vdcs.filter((v) => whole || orgs.some((o) => o.nativeId === v.orgNativeId));
-    const vms = cloud.vms.filter((vm) => tenantOfVm(cloud, vm) === tenantId);
-    return [
-      ...(whole ? [cloud.id, cloud.name] : []),
-      ...orgs.flatMap((o) => [globalId(cloud, o.nativeId), o.fullName]),
-      ...vdcs.flatMap((v) => [globalId(cloud, v.nativeId), v.name]),
-      ...vms.flatMap((vm) => [globalId(cloud, vm.nativeId), vm.name]),
-    ];
-  });
-}
+import { footprint, orgOfVm, vmsOfTenant } from '../support/tenancy';
 
 describe('tenant isolation', () => {
   let topology: Topology;

@@ -19,6 +19,13 @@ async function upstreamCalls(topology: Topology): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
+/** Check that the upstream count sees calls, so that "no call" in `refused()` means something, whichever test runs alone. */
+async function expectCountSeesCalls(topology: Topology): Promise<void> {
+  const before = await upstreamCalls(topology);
+  expect((await topology.query('{ clouds { id } }')).errors).toBeUndefined();
+  expect(await upstreamCalls(topology)).toBeGreaterThan(before);
+}
+
 /** Send a query that must be refused before any node is called. */
 async function refused(topology: Topology, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
   const before = await upstreamCalls(topology);
@@ -42,6 +49,7 @@ describe('request limits, with small limits configured', () => {
     topology = await startTopology({ limits: LIMITS, watchIntervalMs: 0 /* tests count upstream calls */ });
     const cloud = topology.seed.clouds.find((c) => c.vms.length > 0)!;
     vm = { id: `${cloud.id}:${cloud.vms[0]!.nativeId}` };
+    await expectCountSeesCalls(topology);
   });
   afterAll(() => topology.close());
 
@@ -192,6 +200,7 @@ describe('request limits in production mode', () => {
   let topology: Topology;
   beforeAll(async () => {
     topology = await startTopology({ limits: { production: true }, watchIntervalMs: 0 });
+    await expectCountSeesCalls(topology);
   });
   afterAll(() => topology.close());
 

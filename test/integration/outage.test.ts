@@ -44,21 +44,34 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
     let topology: Topology;
     beforeAll(async () => {
       topology = await startTopology();
-      topology.cloud('vcd-nl').mock.setFaults({ down: true });
     });
     afterAll(() => topology.close());
 
+    const listClouds = () => topology.query<{ clouds: Array<{ id: string; vdcs: unknown[] | null }> }>(CLOUDS_WITH_VDCS);
+    const unavailable = [expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'vcd-nl' }) })];
+
     it('still lists the cloud, with null VDCs and one CLOUD_UNAVAILABLE error', async () => {
-      const res = await topology.query<{ clouds: Array<{ id: string; vdcs: unknown[] | null }> }>(CLOUDS_WITH_VDCS);
-      const byId = new Map(res.data!.clouds.map((c) => [c.id, c.vdcs]));
-      expect(byId.get('vcd-nl')).toBeNull();
-      for (const cloud of topology.seed.clouds.filter((c) => c.id !== 'vcd-nl')) expect(byId.get(cloud.id)).toHaveLength(cloud.vdcs.length);
-      expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'vcd-nl' }) })]);
+      topology.cloud('vcd-nl').mock.setFaults({ down: true });
+      try {
+        const res = await listClouds();
+        const byId = new Map(res.data!.clouds.map((c) => [c.id, c.vdcs]));
+        expect([...byId.keys()].sort()).toEqual(topology.seed.clouds.map((c) => c.id).sort());
+        expect(byId.get('vcd-nl')).toBeNull();
+        for (const cloud of topology.seed.clouds.filter((c) => c.id !== 'vcd-nl')) expect(byId.get(cloud.id)).toHaveLength(cloud.vdcs.length);
+        expect(res.errors).toEqual(unavailable);
+      } finally {
+        topology.cloud('vcd-nl').mock.setFaults({ down: false });
+      }
     });
 
     it('recovers once the cloud is back', async () => {
-      topology.cloud('vcd-nl').mock.setFaults({ down: false });
-      const res = await topology.query<{ clouds: Array<{ id: string; vdcs: unknown[] | null }> }>(CLOUDS_WITH_VDCS);
+      topology.cloud('vcd-nl').mock.setFaults({ down: true });
+      try {
+        expect((await listClouds()).errors).toEqual(unavailable);
+      } finally {
+        topology.cloud('vcd-nl').mock.setFaults({ down: false });
+      }
+      const res = await listClouds();
       expect(res.errors).toBeUndefined();
       expect(res.data!.clouds.find((c) => c.id === 'vcd-nl')!.vdcs).toHaveLength(topology.seed.clouds.find((c) => c.id === 'vcd-nl')!.vdcs.length);
     });
@@ -78,7 +91,7 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
 
     it('is given up on after the bounded timeout: partial data and CLOUD_UNAVAILABLE', async () => {
       const res = await topology.query<{ clouds: Array<{ id: string }> }>(CLOUDS_WITH_VDCS);
-      expect(res.data!.clouds.map((c) => c.id).sort()).toEqual(['nova-eu', 'vcd-nl']);
+      expect(res.data!.clouds.map((c) => c.id).sort()).toEqual(topology.seed.clouds.filter((c) => c.id !== 'dc-east').map((c) => c.id).sort());
       expect(res.errors).toEqual([
         expect.objectContaining({
           message: expect.stringContaining('no answer within 300 ms'),

@@ -14,24 +14,41 @@ describe('mapping organizations to tenants', () => {
     (await topology.query<{ tenant: { orgs: Array<{ id: string }> } }>('query($id: ID!) { tenant(id: $id) { orgs { id } } }', { id: tenantId })).data!.tenant.orgs.map((o) => o.id);
   const codes = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (res.errors ?? []).map((e) => e.extensions?.code);
 
+  /** Map the organization back to its seeded tenant (manually: name matching leaves a changed mapping alone). */
+  const restore = async (tenantId: string) => {
+    const res = await topology.query('mutation($org: ID!, $tenant: ID!) { mapOrgToTenant(orgId: $org, tenantId: $tenant) { tenant { id } } }', { org: orgId(tenantId), tenant: tenantId });
+    expect(res.data).toEqual({ mapOrgToTenant: { tenant: { id: tenantId } } });
+  };
+
   it('unmaps an organization, and discovery does not map it back by name', async () => {
     const globex = orgId('globex');
-    const res = await topology.query('mutation($org: ID!) { unmapOrg(orgId: $org) { id tenant { id } mapping } }', { org: globex });
-    expect(res.data).toEqual({ unmapOrg: { id: globex, tenant: null, mapping: 'MANUAL' } });
-    expect(await orgsOf('globex')).toEqual([]);
-    const discovery = await topology.query('mutation { discoverOrgs { orgCount matched { id } unmapped { id } } }');
-    expect(discovery.data).toEqual({ discoverOrgs: { orgCount: director().orgs.length, matched: [], unmapped: [{ id: globex }] } });
-    expect(await orgsOf('globex')).toEqual([]);
+    expect(await orgsOf('globex')).toEqual([globex]);
+    try {
+      const res = await topology.query('mutation($org: ID!) { unmapOrg(orgId: $org) { id tenant { id } mapping } }', { org: globex });
+      expect(res.data).toEqual({ unmapOrg: { id: globex, tenant: null, mapping: 'MANUAL' } });
+      expect(await orgsOf('globex')).toEqual([]);
+      const discovery = await topology.query('mutation { discoverOrgs { orgCount matched { id } unmapped { id } } }');
+      expect(discovery.data).toEqual({ discoverOrgs: { orgCount: director().orgs.length, matched: [], unmapped: [{ id: globex }] } });
+      expect(await orgsOf('globex')).toEqual([]);
+    } finally {
+      await restore('globex');
+    }
   });
 
   it('maps an organization to another tenant, whose VMs then include it', async () => {
     const globex = orgId('globex');
-    const res = await topology.query('mutation($org: ID!) { mapOrgToTenant(orgId: $org, tenantId: "acme") { id tenant { id } mapping } }', { org: globex });
-    expect(res.data).toEqual({ mapOrgToTenant: { id: globex, tenant: { id: 'acme' }, mapping: 'MANUAL' } });
-    expect((await orgsOf('acme')).sort()).toEqual([orgId('acme'), globex].sort());
     const vm = director().vms.find((v) => director().vdcs.find((d) => d.nativeId === v.vdcNativeId)!.orgNativeId === director().orgs.find((o) => o.tenantId === 'globex')!.nativeId)!;
-    const owner = await topology.query('query($id: ID!) { vm(id: $id) { tenant { id } } }', { id: globalId(director(), vm.nativeId) });
-    expect(owner.data).toEqual({ vm: { tenant: { id: 'acme' } } });
+    const ownerOf = async () => (await topology.query('query($id: ID!) { vm(id: $id) { tenant { id } } }', { id: globalId(director(), vm.nativeId) })).data;
+    expect(await orgsOf('acme')).toEqual([orgId('acme')]);
+    expect(await ownerOf()).toEqual({ vm: { tenant: { id: 'globex' } } });
+    try {
+      const res = await topology.query('mutation($org: ID!) { mapOrgToTenant(orgId: $org, tenantId: "acme") { id tenant { id } mapping } }', { org: globex });
+      expect(res.data).toEqual({ mapOrgToTenant: { id: globex, tenant: { id: 'acme' }, mapping: 'MANUAL' } });
+      expect((await orgsOf('acme')).sort()).toEqual([orgId('acme'), globex].sort());
+      expect(await ownerOf()).toEqual({ vm: { tenant: { id: 'acme' } } });
+    } finally {
+      await restore('globex');
+    }
   });
 
   it.each([

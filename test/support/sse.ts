@@ -34,9 +34,10 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
   }
 }
 
-/** GET /events?<query> on the node whose GraphQL URL is `nodeUrl`; signed with `secret` unless it is null. */
+/** GET /events?<query> on the node whose GraphQL URL is `nodeUrl` (beside it, under any base path); signed with `secret` unless it is null. */
 export async function openEventStream(nodeUrl: string, secret: string | null, query: Record<string, string> = {}): Promise<OpenStream> {
-  const url = new URL('/events', nodeUrl);
+  // A sibling of the GraphQL endpoint, so that a node under a base path is reached there too.
+  const url = new URL('events', nodeUrl);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   const headers = secret === null ? {} : signRequest({ secret, method: 'GET', path: url.pathname + url.search, body: '', principal: SYSTEM_PRINCIPAL });
   const abort = new AbortController();

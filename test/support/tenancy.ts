@@ -1,5 +1,6 @@
 /** Tenant-level expectations computed from the seed, independently of the code under test. */
 import type { Seed, SeedCloud, SeedOrg, SeedVm } from '../../mocks/seed';
+import { globalId } from './expected';
 import { expectedOrgVdcs, expectedOrgVms } from './seedTenancy';
 
 export function orgOfVm(cloud: SeedCloud, vm: SeedVm): SeedOrg | undefined {
@@ -13,6 +14,22 @@ export function tenantOfVm(cloud: SeedCloud, vm: SeedVm): string | undefined {
 
 export function vmsOfTenant(seed: Seed, tenantId: string): Array<{ cloud: SeedCloud; vm: SeedVm }> {
   return seed.clouds.flatMap((cloud) => cloud.vms.filter((vm) => tenantOfVm(cloud, vm) === tenantId).map((vm) => ({ cloud, vm })));
+}
+
+/** Every id and name that belongs to `tenantId`, from the seed: what a leak to another tenant would show. */
+export function footprint(seed: Seed, tenantId: string): string[] {
+  return seed.clouds.flatMap((cloud) => {
+    const whole = cloud.ownerTenantId === tenantId;
+    const orgs = cloud.orgs.filter((o) => o.tenantId === tenantId);
+    const vdcs = cloud.vdcs.filter((v) => whole || orgs.some((o) => o.nativeId === v.orgNativeId));
+    const vms = cloud.vms.filter((vm) => tenantOfVm(cloud, vm) === tenantId);
+    return [
+      ...(whole ? [cloud.id, cloud.name] : []),
+      ...orgs.flatMap((o) => [globalId(cloud, o.nativeId), o.fullName]),
+      ...vdcs.flatMap((v) => [globalId(cloud, v.nativeId), v.name]),
+      ...vms.flatMap((vm) => [globalId(cloud, vm.nativeId), vm.name]),
+    ];
+  });
 }
 
 const sum = <T>(items: readonly T[], of: (item: T) => number): number => items.reduce((total, item) => total + of(item), 0);

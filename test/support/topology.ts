@@ -41,8 +41,8 @@ export interface Topology {
   cloud(id: string): CloudUnderTest;
   /** POST a query to the gateway, as the provider admin unless another token is given (null: none). */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
-  /** A valid token for this gateway. */
-  tokenFor(principal: Principal): Promise<string>;
+  /** A valid token for this gateway, for `ttl` (a jose duration such as '2s'; default 12 h). */
+  tokenFor(principal: Principal, ttl?: string): Promise<string>;
   auth: { hs256Secret: string; issuer: string; audience: string };
   /** GraphQL requests a node has received, read from its /metrics. */
   nodeRequests(cloudId: string, kind?: SubgraphKind): Promise<number>;
@@ -143,7 +143,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       if (!found) throw new Error(`no cloud ${id} in this topology`);
       return found;
     };
-    const tokenFor = (principal: Principal) => issueToken(auth, principal);
+    const tokenFor = (principal: Principal, ttl?: string) => issueToken(auth, principal, ttl);
     const adminToken = await tokenFor({ subject: 'test-admin', role: 'provider-admin' });
     return {
       seed,

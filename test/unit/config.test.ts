@@ -1,4 +1,9 @@
-import { parseGatewayConfig } from '../../gateway/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadGatewayConfig, parseGatewayConfig } from '../../gateway/config';
+import { parseBenchEnv } from '../../bench/lib/env';
+import { demoEnv, mockCloudOptions } from '../../mocks/env';
 import { loadNodeConfig } from '../../subgraphs/cloud-node/config';
 import { loadSpNodeConfig } from '../../subgraphs/sp-node/config';
 
@@ -9,6 +14,61 @@ describe('configuration is validated once, with messages that name the key', () 
     const config = parseGatewayConfig({ auth });
     expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, nodeTimeoutMs: 5000, nodes: [], tenants: [], autoMatchOrgs: true });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('freezes every nested object and array, so no module can change a validated value', () => {
+    const node = { cloudId: 'a', kind: 'cloud-node', url: 'http://127.0.0.1:1/graphql', secret: 'n'.repeat(32) };
+    const jwk = { kty: 'oct', k: 'c2VjcmV0', key_ops: ['verify'] };
+    const config = parseGatewayConfig({ auth: { jwks: { keys: [jwk] } }, nodes: [node], tenants: [{ id: 'acme', name: 'Acme', clouds: ['a'] }] });
+    // Test files are modules, so strict mode: writing a frozen property throws.
+    expect(() => ((config.limits as { maxDepth: number }).maxDepth = 99)).toThrow(TypeError);
+    expect(() => ((config.events as { queueCapacity: number }).queueCapacity = 1)).toThrow(TypeError);
+    expect(() => ((config.nodes[0] as { url: string }).url = 'http://evil.example/graphql')).toThrow(TypeError);
+    expect(() => (config.nodes as unknown[]).push(node)).toThrow(TypeError);
+    expect(() => (config.tenants[0]!.clouds as string[]).push('b')).toThrow(TypeError);
+    expect(() => (config.auth.jwks!.keys![0]!.key_ops as string[]).push('sign')).toThrow(TypeError);
+    expect(config).toMatchObject({ limits: { maxDepth: 12 }, events: { queueCapacity: 100 }, nodes: [{ url: node.url }], tenants: [{ clouds: ['a'] }] });
+    // The caller's own objects stay theirs: the configuration holds a copy.
+    expect(Object.isFrozen(jwk.key_ops)).toBe(false);
+  });
+
+  it('fills store.mongodbUri and events.redisUrl from MONGODB_URI and REDIS_URL', () => {
+    const env = { MONGODB_URI: 'mongodb://127.0.0.1:27017/overcast', REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(parseGatewayConfig({ auth }, 'options', env)).toMatchObject({ store: { mongodbUri: env.MONGODB_URI }, events: { redisUrl: env.REDIS_URL } });
+    const none = parseGatewayConfig({ auth }, 'options', {});
+    expect([none.store.mongodbUri, none.events.redisUrl]).toEqual([undefined, undefined]);
+    // Empty is unset, as `REDIS_URL= npm start` means.
+    expect(parseGatewayConfig({ auth }, 'options', { REDIS_URL: '' }).events.redisUrl).toBeUndefined();
+  });
+
+  it('lets a value in the configuration win over MONGODB_URI, REDIS_URL and NODE_ENV', () => {
+    const env = { MONGODB_URI: 'mongodb://env:27017', REDIS_URL: 'redis://env:6379', NODE_ENV: 'production' };
+    const config = parseGatewayConfig({ auth, store: { mongodbUri: 'mongodb://file:27017' }, events: { redisUrl: 'redis://file:6379' }, limits: { production: false } }, 'options', env);
+    expect(config).toMatchObject({ store: { mongodbUri: 'mongodb://file:27017' }, events: { redisUrl: 'redis://file:6379' }, limits: { production: false } });
+    expect(parseGatewayConfig({ auth }, 'options', env).limits.production).toBe(true);
+  });
+
+  it('names a bad gateway environment variable', () => {
+    expect(() => parseGatewayConfig({ auth }, 'options', { MONGODB_URI: 'http://127.0.0.1:27017' })).toThrow(/environment.*MONGODB_URI: must be a mongodb:\/\/ or mongodb\+srv:\/\/ connection string/);
+    expect(() => parseGatewayConfig({ auth }, 'options', { REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => parseGatewayConfig({ auth, events: { redisUrl: 'nope' } }, 'options', {})).toThrow(/events\.redisUrl: must be a redis/);
+    expect(() => loadGatewayConfig({ GATEWAY_PORT: 'abc' })).toThrow(/GATEWAY_PORT: must be a port number/);
+  });
+
+  it('reads a gateway process from OVERCAST_CONFIG, GATEWAY_HOST and GATEWAY_PORT overriding the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overcast-config-'));
+    try {
+      const path = join(dir, 'gateway.json');
+      writeFileSync(path, JSON.stringify({ auth, host: '127.0.0.2', port: 4100, events: { redisChannel: 'c' } }));
+      expect(loadGatewayConfig({ OVERCAST_CONFIG: path, GATEWAY_PORT: '4200', REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
+        host: '127.0.0.2',
+        port: 4200,
+        events: { redisChannel: 'c', redisUrl: 'redis://127.0.0.1:6379' },
+      });
+      expect(loadGatewayConfig({ OVERCAST_CONFIG: path, GATEWAY_HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0', port: 4100 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown gateway key', () => {
@@ -43,6 +103,23 @@ describe('configuration is validated once, with messages that name the key', () 
     const sp = { CLOUD_ID: 'vcd-nl', DIRECTOR_API_URL: 'http://127.0.0.1:1', DIRECTOR_USERNAME: 'u', DIRECTOR_PASSWORD: 'p', METRICS_API_URL: 'http://127.0.0.1:2', METRICS_USERNAME: 'u', METRICS_PASSWORD: 'p' };
     expect(() => loadSpNodeConfig(sp)).toThrow(/NODE_SECRET/);
     expect(loadSpNodeConfig({ ...sp, NODE_SECRET: 'n'.repeat(32) }).join).toEqual({ secret: 'n'.repeat(32) });
+  });
+
+  it('reads a mock cloud and the demo through their schemas, naming a bad variable', () => {
+    expect(mockCloudOptions({ MOCK_PORT: '4101', MOCK_LATENCY_MS: '5' })).toEqual({ port: 4101, latencyMs: 5 });
+    // Unset: startMockCloud's own defaults apply.
+    expect(mockCloudOptions({})).toEqual({ port: undefined, latencyMs: undefined });
+    expect(() => mockCloudOptions({ MOCK_PORT: 'abc' })).toThrow(/invalid mock cloud environment: MOCK_PORT: must be a port number/);
+    expect(() => mockCloudOptions({ MOCK_LATENCY_MS: 'slow' })).toThrow(/MOCK_LATENCY_MS/);
+    expect(demoEnv({})).toEqual({ PORT: 4000 });
+    expect(demoEnv({ PORT: '8080' })).toEqual({ PORT: 8080 });
+    expect(() => demoEnv({ PORT: 'abc' })).toThrow(/invalid demo environment: PORT: must be a port number/);
+  });
+
+  it('reads the benchmark knobs through their schema, naming a bad one', () => {
+    expect(parseBenchEnv({ BENCH_SUBSCRIBERS: '100,1000', BENCH_DURATION: '2', BENCH_CPU_PROF: '1' })).toMatchObject({ BENCH_SUBSCRIBERS: [100, 1000], BENCH_DURATION: 2, BENCH_CPU_PROF: true, BENCH_VERBOSE: false });
+    expect(() => parseBenchEnv({ BENCH_SUBSCRIBERS: '100,lots' })).toThrow(/BENCH_SUBSCRIBERS\.1/);
+    expect(() => parseBenchEnv({ BENCH_DURATION: '0' })).toThrow(/BENCH_DURATION: must be a positive number/);
   });
 
   it('names a missing cloud-node variable', () => {

@@ -1,4 +1,4 @@
-import { TenantDirectory, type TenantSpec } from '../../gateway/control/tenancy/directory';
+import { TenantDirectory, type TenantSpec } from '../../gateway/tenancy/directory';
 
 const tenant = (id: string, extra: Partial<TenantSpec> = {}): TenantSpec => ({ id, name: id.toUpperCase(), clouds: [], orgs: [], orgNames: [], ...extra });
 

@@ -31,6 +31,16 @@ describe('operation analysis', () => {
     expect(plan).toEqual({ kind: 'entities', shapes: new Map([['VirtualMachine', ['name', 'n2', 'vdc']], ['Cloud', ['kind']]]) });
   });
 
+  it('reads a routing variable\'s default from the operation, which the planner keeps but sends no value for', () => {
+    const analyze = createOperationAnalyzer('cloud-node', routes);
+    const plan = analyze('query($id: ID! = "dc-east:vm-7", $c: ID!) { vm(id: $id) { name } cloud(id: $c) { id } }');
+    if (plan.kind !== 'fields') throw new Error('expected fields');
+    expect(plan.parts.map((p) => p.target)).toEqual([
+      { route: 'id', typename: 'VirtualMachine', source: { variable: 'id', default: 'dc-east:vm-7' } },
+      { route: 'id', typename: 'Cloud', source: { variable: 'c' } },
+    ]);
+  });
+
   it('splits root fields, each with only the variables and fragments it uses', () => {
     const analyze = createOperationAnalyzer('cloud-node', routes);
     const plan = analyze(

@@ -29,11 +29,13 @@ export type Cloud = {
 export type CloudFreshness = {
   __typename?: 'CloudFreshness';
   cloud: Cloud;
+  /** Why the last sync failed; shown to provider roles only (null for tenants). */
   lastError?: Maybe<Scalars['String']['output']>;
   /** The last sync failed: the cloud's entries are its last known state. */
   stale: Scalars['Boolean']['output'];
   /** When the cloud was last read in full (ISO 8601); null before the first sync. */
   syncedAt?: Maybe<Scalars['String']['output']>;
+  /** VMs indexed for this cloud: for a tenant, only its own. */
   vmCount: Scalars['Int']['output'];
 };
 
@@ -125,7 +127,7 @@ export type MutationConfigureNodesArgs = {
 export type MutationCreateRegistrationTokenArgs = {
   cloudId: Scalars['ID']['input'];
   kind: NodeKind;
-  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  ttlSeconds?: Scalars['Int']['input'];
 };
 
 
@@ -210,6 +212,17 @@ export type NodeStatus =
   | 'UNKNOWN'
   | 'UP';
 
+/** A node's health changed (from the gateway's health checks). */
+export type NodeStatusEvent = {
+  __typename?: 'NodeStatusEvent';
+  at: Scalars['String']['output'];
+  cloudId: Scalars['ID']['output'];
+  kind: NodeKind;
+  nodeId: Scalars['ID']['output'];
+  previous?: Maybe<NodeStatus>;
+  status: NodeStatus;
+};
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
@@ -281,7 +294,7 @@ export type QueryTenantArgs = {
 export type QueryVmsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<VmFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
   orderBy?: InputMaybe<VmOrder>;
 };
 
@@ -299,6 +312,49 @@ export type RegistrationToken = {
   /** Shown once; only its hash is stored. */
   token: Scalars['String']['output'];
 };
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Node health changes (of the clouds the caller may see). */
+  nodeStatus: NodeStatusEvent;
+  /** Progress of one task, or of every task on one VM. */
+  taskProgress: TaskEvent;
+  /** VM changes across all clouds the caller may see. */
+  vmEvents: VmEvent;
+};
+
+
+export type SubscriptionTaskProgressArgs = {
+  taskId?: InputMaybe<Scalars['ID']['input']>;
+  vmId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionVmEventsArgs = {
+  filter?: InputMaybe<VmEventFilter>;
+};
+
+/** Progress of a long operation (power operations). */
+export type TaskEvent = {
+  __typename?: 'TaskEvent';
+  at: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  operation: TaskOperation;
+  progress: Scalars['Int']['output'];
+  state: TaskState;
+  taskId: Scalars['ID']['output'];
+  vm?: Maybe<VirtualMachine>;
+  vmId: Scalars['ID']['output'];
+};
+
+export type TaskOperation =
+  | 'POWER_OFF'
+  | 'POWER_ON';
+
+export type TaskState =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 /** A customer across all clouds: its organizations in multi-tenant clouds plus its dedicated clouds. */
 export type Tenant = {
@@ -369,6 +425,31 @@ export type VmConnection = {
   /** VMs matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
 };
+
+/** Something changed about a VM in one of the clouds. */
+export type VmEvent = {
+  __typename?: 'VmEvent';
+  /** When the node saw it (ISO 8601). */
+  at: Scalars['String']['output'];
+  cloudId: Scalars['ID']['output'];
+  previousPowerState?: Maybe<PowerState>;
+  previousVdcId?: Maybe<Scalars['ID']['output']>;
+  type: VmEventType;
+  /** Resolved through the supergraph as the subscriber; a deleted VM still has its last known id, name, power state and size. */
+  vm?: Maybe<VirtualMachine>;
+};
+
+export type VmEventFilter = {
+  cloudId?: InputMaybe<Scalars['ID']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  types?: InputMaybe<Array<VmEventType>>;
+};
+
+export type VmEventType =
+  | 'POWER_STATE_CHANGED'
+  | 'VM_CREATED'
+  | 'VM_DELETED'
+  | 'VM_MOVED';
 
 export type VmFilter = {
   cloudId?: InputMaybe<Scalars['ID']['input']>;
@@ -528,6 +609,7 @@ export type ResolversTypes = ResolversObject<{
   NodeSettings: ResolverTypeWrapper<NodeSettings>;
   NodeSettingsInput: NodeSettingsInput;
   NodeStatus: NodeStatus;
+  NodeStatusEvent: ResolverTypeWrapper<NodeStatusEvent>;
   OrderDirection: OrderDirection;
   OrgDiscovery: ResolverTypeWrapper<OrgDiscoveryModel>;
   OrgMappingSource: OrgMappingSource;
@@ -535,12 +617,19 @@ export type ResolversTypes = ResolversObject<{
   PowerState: PowerState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegistrationToken: ResolverTypeWrapper<RegistrationTokenModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TaskEvent: ResolverTypeWrapper<Omit<TaskEvent, 'vm'> & { vm?: Maybe<ResolversTypes['VirtualMachine']> }>;
+  TaskOperation: TaskOperation;
+  TaskState: TaskState;
   Tenant: ResolverTypeWrapper<TenantModel>;
   TenantOrg: ResolverTypeWrapper<OrgRefModel>;
   VirtualDataCenter: ResolverTypeWrapper<VdcRefModel>;
   VirtualMachine: ResolverTypeWrapper<VmRefModel>;
   VirtualVdc: ResolverTypeWrapper<Omit<VirtualVdc, 'cloud'> & { cloud: ResolversTypes['Cloud'] }>;
   VmConnection: ResolverTypeWrapper<VmConnectionModel>;
+  VmEvent: ResolverTypeWrapper<Omit<VmEvent, 'vm'> & { vm?: Maybe<ResolversTypes['VirtualMachine']> }>;
+  VmEventFilter: VmEventFilter;
+  VmEventType: VmEventType;
   VmFilter: VmFilter;
   VmOrder: VmOrder;
   VmOrderField: VmOrderField;
@@ -562,16 +651,21 @@ export type ResolversParentTypes = ResolversObject<{
   NodeConfig: NodeConfigModel;
   NodeSettings: NodeSettings;
   NodeSettingsInput: NodeSettingsInput;
+  NodeStatusEvent: NodeStatusEvent;
   OrgDiscovery: OrgDiscoveryModel;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegistrationToken: RegistrationTokenModel;
+  Subscription: Record<PropertyKey, never>;
+  TaskEvent: Omit<TaskEvent, 'vm'> & { vm?: Maybe<ResolversParentTypes['VirtualMachine']> };
   Tenant: TenantModel;
   TenantOrg: OrgRefModel;
   VirtualDataCenter: VdcRefModel;
   VirtualMachine: VmRefModel;
   VirtualVdc: Omit<VirtualVdc, 'cloud'> & { cloud: ResolversParentTypes['Cloud'] };
   VmConnection: VmConnectionModel;
+  VmEvent: Omit<VmEvent, 'vm'> & { vm?: Maybe<ResolversParentTypes['VirtualMachine']> };
+  VmEventFilter: VmEventFilter;
   VmFilter: VmFilter;
   VmOrder: VmOrder;
 }>;
@@ -666,6 +760,15 @@ export type NodeSettingsResolvers<ContextType = ControlContext, ParentType exten
   syncIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type NodeStatusEventResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['NodeStatusEvent'] = ResolversParentTypes['NodeStatusEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
+  nodeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['NodeStatus']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NodeStatus'], ParentType, ContextType>;
+}>;
+
 export type OrgDiscoveryResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['OrgDiscovery'] = ResolversParentTypes['OrgDiscovery']> = ResolversObject<{
   matched?: Resolver<Array<ResolversTypes['TenantOrg']>, ParentType, ContextType>;
   orgCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -692,6 +795,23 @@ export type RegistrationTokenResolvers<ContextType = ControlContext, ParentType 
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  nodeStatus?: SubscriptionResolver<ResolversTypes['NodeStatusEvent'], "nodeStatus", ParentType, ContextType>;
+  taskProgress?: SubscriptionResolver<ResolversTypes['TaskEvent'], "taskProgress", ParentType, ContextType, Partial<SubscriptionTaskProgressArgs>>;
+  vmEvents?: SubscriptionResolver<ResolversTypes['VmEvent'], "vmEvents", ParentType, ContextType, Partial<SubscriptionVmEventsArgs>>;
+}>;
+
+export type TaskEventResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['TaskEvent'] = ResolversParentTypes['TaskEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['TaskOperation'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TaskState'], ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType>;
+  vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type TenantResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'], FederationReferenceType extends FederationReferenceTypes['Tenant'] = FederationReferenceTypes['Tenant']> = ResolversObject<{
@@ -729,6 +849,15 @@ export type VmConnectionResolvers<ContextType = ControlContext, ParentType exten
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type VmEventResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['VmEvent'] = ResolversParentTypes['VmEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousPowerState?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
+  previousVdcId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['VmEventType'], ParentType, ContextType>;
+  vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ControlContext> = ResolversObject<{
   Cloud?: CloudResolvers<ContextType>;
   CloudFreshness?: CloudFreshnessResolvers<ContextType>;
@@ -739,14 +868,18 @@ export type Resolvers<ContextType = ControlContext> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   NodeConfig?: NodeConfigResolvers<ContextType>;
   NodeSettings?: NodeSettingsResolvers<ContextType>;
+  NodeStatusEvent?: NodeStatusEventResolvers<ContextType>;
   OrgDiscovery?: OrgDiscoveryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegistrationToken?: RegistrationTokenResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  TaskEvent?: TaskEventResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantOrg?: TenantOrgResolvers<ContextType>;
   VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
   VirtualMachine?: VirtualMachineResolvers<ContextType>;
   VmConnection?: VmConnectionResolvers<ContextType>;
+  VmEvent?: VmEventResolvers<ContextType>;
 }>;
 

@@ -71,6 +71,10 @@ export class CollectionInventoryRepository implements InventoryRepository {
     return { items, totalCount, endCursor: last ? cursorOf(last, orderBy) : null, hasNextPage: fetched.length > first };
   }
 
+  async count(filter: VmFilter): Promise<number> {
+    return this.vms.countDocuments(filterOf(filter));
+  }
+
   async freshness(): Promise<CloudSyncRecord[]> {
     return this.syncs.find({}, { sort: { cloudId: 1 } });
   }

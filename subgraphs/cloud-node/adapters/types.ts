@@ -1,11 +1,14 @@
 /**
  * The one interface every cloud API adapter implements. Adapters speak HTTP to a
  * cloud's management API and return these plain records; they know nothing of
- * GraphQL, global ids or Overcast's schema. All ids here are the cloud's native ids.
+ * GraphQL or global ids (power states are the contract's, generated from the SDL).
+ * All ids here are the cloud's native ids.
  */
 
 export type CloudKind = 'vsphere' | 'director' | 'nova';
-export type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED';
+import type { PowerState } from '../../../schema/generated/enums';
+
+export type { PowerState };
 
 export interface VdcRecord {
   id: string;

@@ -3,7 +3,7 @@
  * (`urn:vcloud:vm:<uuid>`); legacy query records name related entities by href
  * only (`<base>/api/vdc/<uuid>`), so clients rebuild URNs from the uuid in it.
  */
-import type { PowerState } from '../../cloud-node/adapters/types';
+import type { PowerState } from '../../../schema/generated/enums';
 
 const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 

@@ -4,7 +4,7 @@
  * capacity) and the tenant-unaware metrics application's per-VM figures. Plain
  * records with the cloud's native ids (URNs); nothing here knows GraphQL.
  */
-import type { PowerState } from '../../cloud-node/adapters/types';
+import type { PowerState } from '../../../schema/generated/enums';
 
 export interface ApiOptions {
   baseUrl: string;

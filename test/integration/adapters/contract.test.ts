@@ -53,12 +53,17 @@ describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s 
 
   it('powers a VM off and on in the cloud', async () => {
     const vm = cloud.vms.find((v) => v.powerState === 'POWERED_ON')!;
-    const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!.powerState;
-    await adapter.powerOff(vm.nativeId);
-    expect(live()).toBe('POWERED_OFF');
-    expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_OFF');
-    await adapter.powerOn(vm.nativeId);
-    expect(live()).toBe('POWERED_ON');
+    const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
+    expect(live().powerState).toBe('POWERED_ON');
+    try {
+      await adapter.powerOff(vm.nativeId);
+      expect(live().powerState).toBe('POWERED_OFF');
+      expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_OFF');
+      await adapter.powerOn(vm.nativeId);
+      expect(live().powerState).toBe('POWERED_ON');
+    } finally {
+      live().powerState = vm.powerState;
+    }
   });
 
   it('answers CONFLICT for powering on a running VM', async () => {

@@ -54,13 +54,19 @@ describe('Cloud Director mock API', () => {
       headers: { accept: CLOUDAPI_ACCEPT, authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${password}`).toString('base64')}` },
     });
 
-  beforeAll(async () => {
-    mock = await startDirectorMock(structuredClone(seed));
+  /** A new session's bearer token. */
+  const signIn = async (): Promise<string> => {
     const res = await login(mock.credentials.password);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: expect.stringMatching(/^urn:vcloud:session:/), user: { name: 'administrator' }, org: { name: 'System' } });
-    token = res.headers.get('x-vmware-vcloud-access-token') ?? '';
-    expect(token).not.toBe('');
+    const bearer = res.headers.get('x-vmware-vcloud-access-token') ?? '';
+    expect(bearer).not.toBe('');
+    return bearer;
+  };
+
+  beforeAll(async () => {
+    mock = await startDirectorMock(structuredClone(seed));
+    token = await signIn();
   });
   afterAll(() => mock.close());
 
@@ -146,24 +152,39 @@ describe('Cloud Director mock API', () => {
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({ minorErrorCode: 'BAD_REQUEST', majorErrorCode: 400, message: expect.stringContaining(vm.name) });
 
-    const accepted = await api(`${path}/power/action/powerOff`, { method: 'POST' });
-    expect(accepted.status).toBe(202);
-    const task = await body<{ href: string }>(accepted);
-    expect(task).toMatchObject({ status: 'running', operationName: 'vappPowerOff', id: expect.stringMatching(/^urn:vcloud:task:/) });
-    const done = await (await api(new URL(task.href).pathname)).json();
-    expect(done).toMatchObject({ status: 'success', owner: { id: vm.nativeId } });
-    expect(mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!.powerState).toBe('POWERED_OFF');
+    const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
+    try {
+      const accepted = await api(`${path}/power/action/powerOff`, { method: 'POST' });
+      expect(accepted.status).toBe(202);
+      const task = await body<{ href: string }>(accepted);
+      expect(task).toMatchObject({ status: 'running', operationName: 'vappPowerOff', id: expect.stringMatching(/^urn:vcloud:task:/) });
+      const done = await (await api(new URL(task.href).pathname)).json();
+      expect(done).toMatchObject({ status: 'success', owner: { id: vm.nativeId } });
+      expect(live().powerState).toBe('POWERED_OFF');
+    } finally {
+      live().powerState = vm.powerState;
+    }
   });
 
   it('answers injected failures with 503 and expired sessions with 401', async () => {
     mock.setFaults({ failRequests: true });
-    const failed = await api('/cloudapi/1.0.0/orgs');
-    mock.setFaults({ failRequests: false });
+    let failed: Response;
+    try {
+      failed = await api('/cloudapi/1.0.0/orgs');
+    } finally {
+      mock.setFaults({ failRequests: false });
+    }
     expect(failed.status).toBe(503);
     expect(await failed.json()).toMatchObject({ minorErrorCode: 'SERVICE_UNAVAILABLE', majorErrorCode: 503 });
 
-    expect((await expireSessions(mock)).status).toBe(200);
-    expect((await api('/cloudapi/1.0.0/orgs')).status).toBe(401);
+    expect((await api('/cloudapi/1.0.0/orgs')).status).toBe(200);
+    try {
+      expect((await expireSessions(mock)).status).toBe(200);
+      expect((await api('/cloudapi/1.0.0/orgs')).status).toBe(401);
+    } finally {
+      // Every session is gone: the other tests need one.
+      token = await signIn();
+    }
   });
 });
 
@@ -184,13 +205,16 @@ describe('Cloud Director adapter', () => {
 
   it('logs in lazily, once, and reuses the token', async () => {
     const fresh = adapterFor(mock);
-    expect(mock.countRequests()).toBe(0);
-    const [vdcs, vms] = await Promise.all([fresh.listVdcs(), fresh.listVms()]);
-    await fresh.listVdcs();
-    expect(mock.countRequests(LOGIN)).toBe(1);
-    expect(vdcs.map((v) => v.id)).toEqual(seed.vdcs.map((v) => v.nativeId));
-    expect(vms).toHaveLength(seed.vms.length);
-    await fresh.close();
+    try {
+      expect(mock.countRequests()).toBe(0);
+      const [vdcs, vms] = await Promise.all([fresh.listVdcs(), fresh.listVms()]);
+      await fresh.listVdcs();
+      expect(mock.countRequests(LOGIN)).toBe(1);
+      expect(vdcs.map((v) => v.id)).toEqual(seed.vdcs.map((v) => v.nativeId));
+      expect(vms).toHaveLength(seed.vms.length);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('logs in again once after the cell expired its sessions', async () => {
@@ -235,17 +259,23 @@ describe('Cloud Director adapter', () => {
 
   it('powers a VM on through a task, then maps a repeated power-on to CONFLICT', async () => {
     const vm = seed.vms.find((v) => v.powerState !== 'POWERED_ON')!;
-    await adapter.powerOn(vm.nativeId);
-    expect(mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!.powerState).toBe('POWERED_ON');
-    expect(mock.countRequests(`/api/vApp/vm-${uuidOf(vm.nativeId)}/power/action/powerOn`)).toBe(1);
-    expect(mock.countRequests('/api/task/')).toBeGreaterThanOrEqual(1);
-    expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_ON');
+    const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
+    expect(live().powerState).toBe(vm.powerState);
+    try {
+      await adapter.powerOn(vm.nativeId);
+      expect(live().powerState).toBe('POWERED_ON');
+      expect(mock.countRequests(`/api/vApp/vm-${uuidOf(vm.nativeId)}/power/action/powerOn`)).toBe(1);
+      expect(mock.countRequests('/api/task/')).toBeGreaterThanOrEqual(1);
+      expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_ON');
 
-    const conflict = await expectCode(adapter.powerOn(vm.nativeId), ErrorCode.CONFLICT);
-    expect(conflict.message).not.toMatch(/could not be executed/);
-    await adapter.powerOff(vm.nativeId);
-    expect(mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!.powerState).toBe('POWERED_OFF');
-    await expectCode(adapter.powerOff(vm.nativeId), ErrorCode.CONFLICT);
+      const conflict = await expectCode(adapter.powerOn(vm.nativeId), ErrorCode.CONFLICT);
+      expect(conflict.message).not.toMatch(/could not be executed/);
+      await adapter.powerOff(vm.nativeId);
+      expect(live().powerState).toBe('POWERED_OFF');
+      await expectCode(adapter.powerOff(vm.nativeId), ErrorCode.CONFLICT);
+    } finally {
+      live().powerState = vm.powerState;
+    }
   });
 
   it('maps unknown VMs to NOT_FOUND without asking about malformed ids', async () => {
@@ -257,17 +287,23 @@ describe('Cloud Director adapter', () => {
 
   it('maps refused credentials to UPSTREAM_ERROR without the upstream message', async () => {
     const wrong = adapterFor(mock, 'wrong');
-    const err = await expectCode(wrong.listVdcs(), ErrorCode.UPSTREAM_ERROR);
-    expect(err.message).not.toMatch(/Invalid credentials/);
-    await wrong.close();
+    try {
+      const err = await expectCode(wrong.listVdcs(), ErrorCode.UPSTREAM_ERROR);
+      expect(err.message).not.toMatch(/Invalid credentials/);
+    } finally {
+      await wrong.close();
+    }
   });
 
   it('maps injected failures and an unreachable cell to CLOUD_UNAVAILABLE', async () => {
-    mock.setFaults({ failRequests: true });
-    await expectCode(adapter.listVms(), ErrorCode.CLOUD_UNAVAILABLE);
-    mock.setFaults({ failRequests: false, down: true });
-    await expectCode(adapter.listVdcs(), ErrorCode.CLOUD_UNAVAILABLE);
-    mock.setFaults({ down: false });
+    try {
+      mock.setFaults({ failRequests: true });
+      await expectCode(adapter.listVms(), ErrorCode.CLOUD_UNAVAILABLE);
+      mock.setFaults({ failRequests: false, down: true });
+      await expectCode(adapter.listVdcs(), ErrorCode.CLOUD_UNAVAILABLE);
+    } finally {
+      mock.setFaults({ failRequests: false, down: false });
+    }
     expect(await adapter.listVdcs()).toHaveLength(seed.vdcs.length);
   });
 });

@@ -11,6 +11,7 @@ import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
 import { CloudApiError } from '../../../subgraphs/shared/errors';
 import { byId, expectedVmRecord } from '../../support/expected';
+import { liveVm } from '../../support/vmEvents';
 
 const COMPUTE = '/compute/v2.1';
 const TOKENS = '/identity/v3/auth/tokens';
@@ -167,6 +168,8 @@ describe('nova adapter against the Keystone + Nova mock', () => {
       expect(mock.countRequests(`${COMPUTE}/os-availability-zone`)).toBe(2); // 401, then the retry
     } finally {
       await fresh.close();
+      // The revocation took the shared adapter's token too: have it log in again before the next test counts.
+      await adapter.listVdcs();
     }
   });
 
@@ -185,6 +188,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     } finally {
       mock.credentials.password = password;
       await rotating.close();
+      await adapter.listVdcs(); // a new token for the shared adapter, as above
     }
   });
 
@@ -353,37 +357,51 @@ describe('nova adapter: power operations', () => {
 
   test('powerOff then powerOn: one action POST and one confirming GET each', async () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
-    await adapter.powerOff(vm.nativeId);
-    expect(stateOf(vm.nativeId)).toBe('POWERED_OFF');
-    expect(mock.requests).toEqual([
-      { method: 'POST', url: `${COMPUTE}/servers/${vm.nativeId}/action` },
-      { method: 'GET', url: `${COMPUTE}/servers/${vm.nativeId}` },
-    ]);
-    expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_OFF');
-
-    await adapter.powerOn(vm.nativeId);
     expect(stateOf(vm.nativeId)).toBe('POWERED_ON');
+    try {
+      await adapter.powerOff(vm.nativeId);
+      expect(stateOf(vm.nativeId)).toBe('POWERED_OFF');
+      expect(mock.requests).toEqual([
+        { method: 'POST', url: `${COMPUTE}/servers/${vm.nativeId}/action` },
+        { method: 'GET', url: `${COMPUTE}/servers/${vm.nativeId}` },
+      ]);
+      expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_OFF');
+
+      mock.resetRequests();
+      await adapter.powerOn(vm.nativeId);
+      expect(stateOf(vm.nativeId)).toBe('POWERED_ON');
+      expect(mock.requests).toEqual([
+        { method: 'POST', url: `${COMPUTE}/servers/${vm.nativeId}/action` },
+        { method: 'GET', url: `${COMPUTE}/servers/${vm.nativeId}` },
+      ]);
+    } finally {
+      liveVm(mock.cloud, vm.nativeId).powerState = vm.powerState;
+    }
   });
 
   test('a power action still in progress is polled until nova shows the new state', async () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_OFF')!;
-    await fetch(`${mock.url}/__mock/transition-reads`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reads: 2 }),
-    });
+    expect(stateOf(vm.nativeId)).toBe('POWERED_OFF');
     try {
-      await adapter.powerOn(vm.nativeId);
-    } finally {
       await fetch(`${mock.url}/__mock/transition-reads`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reads: 0 }),
+        body: JSON.stringify({ reads: 2 }),
       });
+      try {
+        await adapter.powerOn(vm.nativeId);
+      } finally {
+        await fetch(`${mock.url}/__mock/transition-reads`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reads: 0 }),
+        });
+      }
+      expect(stateOf(vm.nativeId)).toBe('POWERED_ON');
+      expect(mock.countRequests(`${COMPUTE}/servers/${vm.nativeId}`)).toBe(1 + 3); // action + 2 in-progress reads + the settled one
+    } finally {
+      liveVm(mock.cloud, vm.nativeId).powerState = vm.powerState;
     }
-    expect(stateOf(vm.nativeId)).toBe('POWERED_ON');
-    expect(mock.countRequests(`${COMPUTE}/servers/${vm.nativeId}`)).toBe(1 + 3); // action + 2 in-progress reads + the settled one
-    await adapter.powerOff(vm.nativeId);
   });
 
   test('conflictingRequest is CONFLICT, without the upstream message text', async () => {

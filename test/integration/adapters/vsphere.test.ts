@@ -36,15 +36,18 @@ describe('vSphere mock API', () => {
   let mock: MockCloud;
   let session: string;
 
-  const api = (path: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${mock.url}${path}`, { ...init, headers: { 'vmware-api-session-id': session, ...init.headers } });
-
-  beforeAll(async () => {
-    mock = await startVsphereMock(structuredClone(seed));
+  const api = (path: string, init: RequestInit = {}, id = session): Promise<Response> =>
+    fetch(`${mock.url}${path}`, { ...init, headers: { 'vmware-api-session-id': id, ...init.headers } });
+  const login = async (): Promise<string> => {
     const basic = Buffer.from(`${mock.credentials.username}:${mock.credentials.password}`).toString('base64');
     const res = await fetch(`${mock.url}/api/session`, { method: 'POST', headers: { authorization: `Basic ${basic}` } });
     expect(res.status).toBe(201);
-    session = (await res.json()) as string;
+    return (await res.json()) as string;
+  };
+
+  beforeAll(async () => {
+    mock = await startVsphereMock(structuredClone(seed));
+    session = await login();
   });
   afterAll(() => mock.close());
 
@@ -105,8 +108,12 @@ describe('vSphere mock API', () => {
   });
 
   it('ends a session on DELETE /api/session', async () => {
-    expect((await api('/api/session', { method: 'DELETE' })).status).toBe(204);
-    expect((await api('/api/vcenter/datacenter')).status).toBe(401);
+    // A session of its own: the other tests keep theirs.
+    const own = await login();
+    expect((await api('/api/vcenter/datacenter', {}, own)).status).toBe(200);
+    expect((await api('/api/session', { method: 'DELETE' }, own)).status).toBe(204);
+    expect((await api('/api/vcenter/datacenter', {}, own)).status).toBe(401);
+    expect((await api('/api/vcenter/datacenter')).status).toBe(200);
   });
 });
 
@@ -125,12 +132,18 @@ describe('vSphere adapter', () => {
   });
 
   it('logs in lazily, once, and reuses the session', async () => {
-    expect(mock.countRequests()).toBe(0);
-    const vdcs = await adapter.listVdcs();
-    expect(vdcs).toEqual(seed.vdcs.map((d) => ({ id: d.nativeId, name: d.name })));
-    await adapter.listVdcs();
-    expect(mock.countRequests('/api/session')).toBe(1);
-    expect(mock.countRequests('/api/vcenter/datacenter')).toBe(2);
+    mock.resetRequests();
+    const fresh = adapterFor(mock);
+    try {
+      expect(mock.countRequests()).toBe(0);
+      const vdcs = await fresh.listVdcs();
+      expect(vdcs).toEqual(seed.vdcs.map((d) => ({ id: d.nativeId, name: d.name })));
+      await fresh.listVdcs();
+      expect(mock.countRequests('/api/session')).toBe(1);
+      expect(mock.countRequests('/api/vcenter/datacenter')).toBe(2);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('logs in again once after vCenter drops every session', async () => {
@@ -183,17 +196,22 @@ describe('vSphere adapter', () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON');
     if (!vm) throw new Error('seed has no powered-on vSphere VM');
     const live = (): SeedVm | undefined => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId);
-
-    await adapter.powerOff(vm.nativeId);
-    expect(live()?.powerState).toBe('POWERED_OFF');
-    const offAgain = await expectCode(adapter.powerOff(vm.nativeId), ErrorCode.CONFLICT);
-    expect(offAgain.status).toBe(400);
-
-    await adapter.powerOn(vm.nativeId);
     expect(live()?.powerState).toBe('POWERED_ON');
-    expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_ON');
-    const onAgain = await expectCode(adapter.powerOn(vm.nativeId), ErrorCode.CONFLICT);
-    expect(onAgain.message).not.toMatch(/already in the state/); // the upstream default_message
+
+    try {
+      await adapter.powerOff(vm.nativeId);
+      expect(live()?.powerState).toBe('POWERED_OFF');
+      const offAgain = await expectCode(adapter.powerOff(vm.nativeId), ErrorCode.CONFLICT);
+      expect(offAgain.status).toBe(400);
+
+      await adapter.powerOn(vm.nativeId);
+      expect(live()?.powerState).toBe('POWERED_ON');
+      expect((await adapter.getVms([vm.nativeId])).get(vm.nativeId)?.powerState).toBe('POWERED_ON');
+      const onAgain = await expectCode(adapter.powerOn(vm.nativeId), ErrorCode.CONFLICT);
+      expect(onAgain.message).not.toMatch(/already in the state/); // the upstream default_message
+    } finally {
+      live()!.powerState = vm.powerState;
+    }
   });
 
   it('maps an unknown VM to NOT_FOUND and injected failures to CLOUD_UNAVAILABLE', async () => {

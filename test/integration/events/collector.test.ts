@@ -10,6 +10,7 @@ import type { SeedCloud } from '../../../mocks/seed';
 import type { NodeEvent } from '../../../schema/events';
 import { EventCollector } from '../../../gateway/events/collector';
 import { LiveRegistry } from '../../../gateway/nodes/liveRegistry';
+import { createNodeTransport } from '../../../gateway/nodes/transport';
 import type { NodeInstance, NodeRegistry } from '../../../gateway/registry';
 import { createAdapter } from '../../../subgraphs/cloud-node/adapters';
 import { startCloudNode, type RunningCloudNode } from '../../../subgraphs/cloud-node/server';
@@ -52,12 +53,12 @@ describe('gateway event collector', () => {
   let received: NodeEvent[];
   let errors: string[];
   const extraNodes: RunningCloudNode[] = [];
+  const transport = createNodeTransport({ timeoutMs: 2000 });
 
   const collect = (registry: NodeRegistry): EventCollector => {
     received = [];
     errors = [];
-    collector = new EventCollector(registry, {
-      timeoutMs: 2000,
+    collector = new EventCollector(registry, transport, {
       onEvent: (event) => received.push(event),
       onError: (_node, err) => errors.push(err.message),
       backoff: { initialMs: 20, maxMs: 200 },
@@ -92,6 +93,7 @@ describe('gateway event collector', () => {
   });
   afterAll(async () => {
     for (const node of extraNodes) await node.close();
+    await transport.close();
     await topology.close();
   });
 

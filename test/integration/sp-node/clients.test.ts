@@ -118,11 +118,14 @@ describe('sp-node tenancy client', () => {
   });
 
   it('maps injected failures and an unreachable cell to CLOUD_UNAVAILABLE, and works again after', async () => {
-    mock.setFaults({ failRequests: true });
-    await expectCode(client.listOrgVdcs(), ErrorCode.CLOUD_UNAVAILABLE);
-    mock.setFaults({ failRequests: false, down: true });
-    await expectCode(client.provider(), ErrorCode.CLOUD_UNAVAILABLE);
-    mock.setFaults({ down: false });
+    try {
+      mock.setFaults({ failRequests: true });
+      await expectCode(client.listOrgVdcs(), ErrorCode.CLOUD_UNAVAILABLE);
+      mock.setFaults({ failRequests: false, down: true });
+      await expectCode(client.provider(), ErrorCode.CLOUD_UNAVAILABLE);
+    } finally {
+      mock.setFaults({ failRequests: false, down: false });
+    }
     expect(await client.listOrgs()).toHaveLength(seed.orgs.length);
   });
 });
@@ -170,16 +173,22 @@ describe('sp-node metrics client', () => {
   beforeEach(() => mock.resetRequests());
 
   it('acquires a token once, then reads every VM’s latest figures in one listing and one stats query', async () => {
-    const [byVm, again] = await Promise.all([client.latestByVm(), client.latestByVm()]);
-    expect(byVm).toEqual(expectedMetrics(seed));
-    expect(again).toEqual(byVm);
-    expect(mock.countRequests(ACQUIRE)).toBe(1);
+    // A client of its own, so that it has no token yet whatever ran before.
+    const fresh = metricsFor(mock);
+    try {
+      const [byVm, again] = await Promise.all([fresh.latestByVm(), fresh.latestByVm()]);
+      expect(byVm).toEqual(expectedMetrics(seed));
+      expect(again).toEqual(byVm);
+      expect(mock.countRequests(ACQUIRE)).toBe(1);
 
-    mock.resetRequests();
-    expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
-    expect(mock.countRequests(RESOURCES)).toBe(1);
-    expect(mock.countRequests(STATS)).toBe(1);
-    expect(mock.countRequests()).toBe(2);
+      mock.resetRequests();
+      expect(await fresh.latestByVm()).toEqual(expectedMetrics(seed));
+      expect(mock.countRequests(RESOURCES)).toBe(1);
+      expect(mock.countRequests(STATS)).toBe(1);
+      expect(mock.countRequests()).toBe(2);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('keys figures by the director’s VM URN, converting memory from KB to MB', async () => {
@@ -217,11 +226,14 @@ describe('sp-node metrics client', () => {
   });
 
   it('maps injected failures and an unreachable application to CLOUD_UNAVAILABLE, and works again after', async () => {
-    mock.setFaults({ failRequests: true });
-    await expectCode(client.latestByVm(), ErrorCode.CLOUD_UNAVAILABLE);
-    mock.setFaults({ failRequests: false, down: true });
-    await expectCode(client.latestByVm(), ErrorCode.CLOUD_UNAVAILABLE);
-    mock.setFaults({ down: false });
+    try {
+      mock.setFaults({ failRequests: true });
+      await expectCode(client.latestByVm(), ErrorCode.CLOUD_UNAVAILABLE);
+      mock.setFaults({ failRequests: false, down: true });
+      await expectCode(client.latestByVm(), ErrorCode.CLOUD_UNAVAILABLE);
+    } finally {
+      mock.setFaults({ failRequests: false, down: false });
+    }
     expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
   });
 });

@@ -36,7 +36,9 @@ describe('director mock: tenancy query types', () => {
       method: 'POST',
       headers: { accept: 'application/json;version=38.0', authorization: `Basic ${basic}` },
     });
+    expect(login.status).toBe(200);
     token = login.headers.get('x-vmware-vcloud-access-token') ?? '';
+    expect(token).not.toBe('');
   });
   afterAll(() => mock.close());
 
@@ -126,14 +128,19 @@ describe('director mock: metrics application', () => {
   const statsQuery = (resourceId: string[]) =>
     api('/resources/stats/latest/query', { method: 'POST', body: JSON.stringify({ resourceId, statKey: ['cpu|usagemhz_average', 'mem|consumed_average', 'diskspace|used', 'net|usage_average'] }) });
 
-  beforeAll(async () => {
-    mock = await startDirectorMock(structuredClone(seed));
+  /** A new token from the application. */
+  const acquireToken = async (): Promise<string> => {
     const res = await acquire(METRICS_CREDENTIALS);
     expect(res.status).toBe(200);
     const body = await json<{ token: string; validity: number; expiresAt: string }>(res);
     expect(body).toMatchObject({ token: expect.stringMatching(TOKEN), validity: expect.any(Number), expiresAt: expect.stringMatching(/UTC$/) });
     expect(body.validity).toBeGreaterThan(Date.now());
-    token = body.token;
+    return body.token;
+  };
+
+  beforeAll(async () => {
+    mock = await startDirectorMock(structuredClone(seed));
+    token = await acquireToken();
   });
   afterAll(() => mock.close());
 
@@ -189,12 +196,22 @@ describe('director mock: metrics application', () => {
 
   it('answers injected failures with a 503 in its shape, and expired tokens with 401', async () => {
     mock.setFaults({ failRequests: true });
-    const failed = await api('/resources');
-    mock.setFaults({ failRequests: false });
+    let failed: Response;
+    try {
+      failed = await api('/resources');
+    } finally {
+      mock.setFaults({ failRequests: false });
+    }
     expect(failed.status).toBe(503);
     expect(await failed.json()).toEqual({ message: expect.any(String), httpStatusCode: 503, apiErrorCode: 503 });
 
-    expect((await fetch(`${mock.url}/__mock/expire-metrics-tokens`, { method: 'POST' })).status).toBe(200);
-    expect((await api('/resources')).status).toBe(401);
+    expect((await api('/resources')).status).toBe(200);
+    try {
+      expect((await fetch(`${mock.url}/__mock/expire-metrics-tokens`, { method: 'POST' })).status).toBe(200);
+      expect((await api('/resources')).status).toBe(401);
+    } finally {
+      // Every token is gone: the other tests need one.
+      token = await acquireToken();
+    }
   });
 });

@@ -4,7 +4,7 @@
  * come first, an administrator's mutations override them, and organizations seen
  * in the clouds are matched by name when nobody has said otherwise.
  */
-import { parseGlobalId } from '../../../schema/ids';
+import { parseGlobalId } from '../../schema/ids';
 
 export interface TenantSpec {
   id: string;
@@ -36,9 +36,8 @@ export class TenantDirectory {
   private readonly mappings = new Map<string, OrgMapping>();
   private readonly byOrgName = new Map<string, string>();
   /** Organizations seen by discovery, by id. */
-  readonly knownOrgs = new Map<string, DiscoveredOrg>();
-  /** Grows with every change of a mapping, so derived views (access scopes) know when to recompute. */
-  version = 0;
+  private readonly known = new Map<string, DiscoveredOrg>();
+  private changes = 0;
 
   constructor(
     tenants: readonly TenantSpec[],
@@ -59,6 +58,16 @@ export class TenantDirectory {
       }
       for (const name of [tenant.id, ...tenant.orgNames]) this.byOrgName.set(name.toLowerCase(), tenant.id);
     }
+  }
+
+  /** Grows with every change of a mapping, so derived views (access scopes) know when to recompute. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Whether discovery has seen this organization in a cloud. */
+  isKnownOrg(orgId: string): boolean {
+    return this.known.has(orgId);
   }
 
   tenants(): TenantSpec[] {
@@ -103,12 +112,12 @@ export class TenantDirectory {
 
   map(orgId: string, tenantId: string): void {
     this.mappings.set(orgId, { tenantId, source: 'MANUAL' });
-    this.version++;
+    this.changes++;
   }
 
   unmap(orgId: string): void {
     this.mappings.set(orgId, { tenantId: null, source: 'MANUAL' });
-    this.version++;
+    this.changes++;
   }
 
   /**
@@ -118,14 +127,14 @@ export class TenantDirectory {
   applyDiscovered(orgs: readonly DiscoveredOrg[]): { matched: string[]; unmapped: string[] } {
     const matched: string[] = [];
     for (const org of orgs) {
-      this.knownOrgs.set(org.id, org);
+      this.known.set(org.id, org);
       if (!this.autoMatch || this.mappings.has(org.id) || org.name === null) continue;
       const tenantId = this.byOrgName.get(org.name.toLowerCase());
       if (tenantId === undefined) continue;
       this.mappings.set(org.id, { tenantId, source: 'NAME_MATCH' });
       matched.push(org.id);
     }
-    if (matched.length) this.version++;
+    if (matched.length) this.changes++;
     const unmapped = orgs.filter((org) => !this.mappingOf(org.id)).map((org) => org.id);
     return { matched, unmapped };
   }

@@ -1,0 +1,154 @@
+/**
+ * The gateway's one transport to its nodes. GraphQL, configuration delivery, health
+ * checks and the event stream all go through it, so three things are decided once:
+ *
+ * - where: a node's routes are siblings of its GraphQL endpoint (./endpoints.ts), so
+ *   a node served under a path prefix is reached there for every route;
+ * - signing: every request but the health check is signed with the node's secret,
+ *   over the path and query exactly as they go on the request line (schema/signing.ts);
+ * - time: undici's per-phase timeouts (connect, headers, body) are the node timeout,
+ *   on one keep-alive Agent for every request/response exchange; event streams,
+ *   long-lived, have connections of their own whose body timeout is the idle limit.
+ *
+ * A request that gets no answer is a NodeUnavailableError (gateway/routing/nodeClient.ts).
+ * Subgraphs of a foreign supergraph (supergraph mode) go through the same Agent, unsigned.
+ *
+ * ```ts
+ * const transport = createNodeTransport({ timeoutMs: 5000 });
+ * await transport.post(node, { query: '{ clouds { id } }' }, principal);
+ * await transport.postJson(node, 'config', { version, settings }, SYSTEM_PRINCIPAL);
+ * ```
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { EVENTS_PATH } from '../../schema/eventStream';
+import type { Principal } from '../../schema/principal';
+import { signRequest, type SignedHeaders } from '../../schema/signing';
+import type { NodeInstance } from '../registry';
+import { exchangeGraphQL, unavailable, type NodeClient } from '../routing/nodeClient';
+import { nodeBaseUrl, nodeEndpoint } from './endpoints';
+
+export interface NodeTransportOptions {
+  /** Longest wait to connect to a node, for its answer's headers, and between body chunks. */
+  timeoutMs: number;
+}
+
+/** A node's answer to {@link NodeTransport.postJson}: its status, and its body if that was JSON. */
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The JSON routes of a node besides GraphQL. */
+export type JsonRoute = 'config';
+
+export interface EventStreamsOptions {
+  /** Silence after which a stream counts as dead: the body timeout of its request. */
+  idleTimeoutMs: number;
+}
+
+/** Event streams of nodes (schema/eventStream.ts) on connections of their own, closed together. */
+export interface EventStreams {
+  /**
+   * Open a node's event stream with `query` (`after`, `epoch`), signed for `principal`;
+   * `signal` closes it. The answer is the caller's to check and read: a body left
+   * unread holds its connection.
+   */
+  open(node: NodeInstance, query: Record<string, string>, principal: Principal, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
+  /** Close these streams' connections once their signals aborted them; resolves once the connections are gone. */
+  close(): Promise<void>;
+}
+
+export interface NodeTransport extends NodeClient {
+  /** POST JSON to a node route other than GraphQL (configuration delivery), signed for `principal`. */
+  postJson(node: NodeInstance, route: JsonRoute, body: unknown, principal: Principal): Promise<JsonAnswer>;
+  /** Whether the node's /health answers 200 in time; unsigned (probes have no secret). Never throws. */
+  health(node: NodeInstance): Promise<boolean>;
+  /**
+   * A reader's set of event streams. Its own connections: long-lived streams take no
+   * slot of the pool that bounds request/response traffic, and the reader can wait
+   * until its connections are gone.
+   */
+  eventStreams(options: EventStreamsOptions): EventStreams;
+  /** Close once the exchanges in flight are done; event streams still open are cut. */
+  close(): Promise<void>;
+}
+
+/** schema/eventStream.ts names the stream's path at the root of a node's routes: here it is relative to the node's base. */
+const EVENTS_ROUTE = EVENTS_PATH.replace(/^\//, '');
+
+export function createNodeTransport({ timeoutMs }: NodeTransportOptions): NodeTransport {
+  // The timeout is undici's own, per phase (connect, headers, body): its timers are shared and
+  // coarse (±0.5 s above 1 s), unlike an AbortSignal.timeout per request, which keeps a timer,
+  // a signal and its listeners alive for the whole timeout after every request and showed up in
+  // the gateway's CPU profile.
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  // Node URLs are few and fixed: parse each once (GraphQL is the hot path).
+  const urls = new Map<string, { url: URL; base: URL }>();
+  const parsed = (raw: string): { url: URL; base: URL } => {
+    let entry = urls.get(raw);
+    if (!entry) urls.set(raw, (entry = { url: new URL(raw), base: nodeBaseUrl(raw) }));
+    return entry;
+  };
+  // Each reader's event stream connections, cut if still open when the transport closes.
+  const streamAgents = new Set<Agent>();
+  // The signature covers the path as it goes on the request line: undici sends a URL's pathname + search.
+  const sign = (node: NodeInstance, method: string, url: URL, body: string, principal: Principal): SignedHeaders =>
+    signRequest({ secret: node.secret, method, path: url.pathname + url.search, body, principal });
+
+  return {
+    async post(node, body, principal) {
+      const { url } = parsed(node.url);
+      const text = JSON.stringify(body);
+      const headers = { ...sign(node, 'POST', url, text, principal) };
+      return exchangeGraphQL({ dispatcher: agent, url, text, headers, timeoutMs, refused: "its node refused the gateway's signature" });
+    },
+    async postUnsigned(url, body) {
+      return exchangeGraphQL({ dispatcher: agent, url: parsed(url).url, text: JSON.stringify(body), headers: {}, timeoutMs, refused: 'it refused the request (HTTP 401)' });
+    },
+    async postJson(node, route, body, principal) {
+      const url = nodeEndpoint(parsed(node.url).base, route);
+      const text = JSON.stringify(body);
+      let res;
+      try {
+        res = await request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...sign(node, 'POST', url, text, principal) }, body: text });
+      } catch (err) {
+        throw unavailable(err, timeoutMs, 'unreachable');
+      }
+      return { status: res.statusCode, body: await res.body.json().catch(() => undefined) };
+    },
+    async health(node) {
+      try {
+        const res = await request(nodeEndpoint(parsed(node.url).base, 'health'), { dispatcher: agent });
+        await res.body.dump();
+        return res.statusCode === 200;
+      } catch {
+        return false;
+      }
+    },
+    eventStreams({ idleTimeoutMs }) {
+      const streams = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: idleTimeoutMs });
+      streamAgents.add(streams);
+      return {
+        async open(node, query, principal, signal) {
+          const url = nodeEndpoint(parsed(node.url).base, EVENTS_ROUTE);
+          for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+          const headers = { accept: 'text/event-stream', ...sign(node, 'GET', url, '', principal) };
+          try {
+            return await request(url, { method: 'GET', dispatcher: streams, headers, signal });
+          } catch (err) {
+            throw unavailable(err, timeoutMs, signal.aborted ? 'closed' : 'unreachable');
+          }
+        },
+        close: async () => {
+          streamAgents.delete(streams);
+          await streams.close();
+        },
+      };
+    },
+    close: async () => {
+      // A reader that did not close its streams would keep close() waiting for ever: cut them.
+      await Promise.all([agent.close(), ...[...streamAgents].map((streams) => streams.destroy())]);
+      streamAgents.clear();
+    },
+  };
+}
