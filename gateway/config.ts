@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isCloudId } from '../schema/ids';
 import { SHARDED_KINDS } from '../schema/kinds';
 import { MIN_SECRET_LENGTH } from '../schema/signing';
+import { frozenCopy, isRecord } from '../schema/values';
 
 const NodeSchema = z.strictObject({
   cloudId: z.string().refine(isCloudId, 'must be a slug of [a-z0-9-]'),
@@ -45,7 +46,10 @@ const AuthSchema = z
     /** @default overcast */
     audience: z.string().default('overcast'),
   })
-  .refine((a) => a.disabled === true || a.hs256Secret !== undefined || a.jwks?.url !== undefined || a.jwks?.keys !== undefined, 'set hs256Secret or jwks');
+  .refine(
+    (a) => a.disabled === true || a.hs256Secret !== undefined || a.jwks?.url !== undefined || a.jwks?.keys !== undefined,
+    'set hs256Secret or jwks',
+  );
 
 const limit = () => z.number().int().positive();
 
@@ -103,46 +107,48 @@ const EventsSchema = z.strictObject({
   queueCapacity: z.number().int().min(1).max(100_000).default(100),
 });
 
-export const GatewayConfigSchema = z.strictObject({
-  /** Client authentication (JWT bearer tokens). */
-  auth: AuthSchema,
-  /** Request limits and production hardening; every key has a default. */
-  limits: LimitsSchema.prefault({}),
-  /** @default 127.0.0.1 */
-  host: z.string().default('127.0.0.1'),
-  /** @default 4000 */
-  port: z.number().int().min(0).max(65535).default(4000),
-  /** Longest wait for one node's answer before its cloud counts as unavailable. @default 5000 */
-  nodeTimeoutMs: z.number().int().positive().default(5000),
-  /** pino level. @default info */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** The node registry: which node serves which cloud for which kind. */
-  nodes: z.array(NodeSchema).default([]),
-  /** The tenant directory. */
-  tenants: z.array(TenantSchema).default([]),
-  /** Map organizations nobody mapped to the tenant whose id (or orgNames) equals the org's name. @default true */
-  autoMatchOrgs: z.boolean().default(true),
-  /** How often to look for new organizations in the multi-tenant clouds; 0 turns it off. @default 60000 */
-  orgDiscoveryIntervalMs: z.number().int().min(0).default(60_000),
-  /**
-   * Longest a tenant's view of which VDCs and VMs its organizations own may lag the
-   * clouds (an id not yet known also triggers a refresh, at most once a second). @default 15000
-   */
-  ownershipTtlMs: z.number().int().min(0).default(15_000),
-  /** How often every node's /health is asked; 0 turns checks off. @default 5000 */
-  healthCheckIntervalMs: z.number().int().min(0).default(5000),
-  /** How often the inventory index re-reads every cloud; 0: only on `syncInventory`. @default 30000 */
-  inventorySyncIntervalMs: z.number().int().min(0).default(30_000),
-  /** Persistence; every key has a default. */
-  store: StoreSchema.prefault({}),
-  /** Live status feeds (subscriptions); every key has a default. */
-  events: EventsSchema.prefault({}),
-  /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
-  supergraph: SupergraphSchema.optional(),
-}).refine((c) => c.auth.disabled !== true || c.supergraph !== undefined, {
-  path: ['auth', 'disabled'],
-  message: 'only allowed with supergraph (a trusted network or a benchmark)',
-});
+export const GatewayConfigSchema = z
+  .strictObject({
+    /** Client authentication (JWT bearer tokens). */
+    auth: AuthSchema,
+    /** Request limits and production hardening; every key has a default. */
+    limits: LimitsSchema.prefault({}),
+    /** @default 127.0.0.1 */
+    host: z.string().default('127.0.0.1'),
+    /** @default 4000 */
+    port: z.number().int().min(0).max(65535).default(4000),
+    /** Longest wait for one node's answer before its cloud counts as unavailable. @default 5000 */
+    nodeTimeoutMs: z.number().int().positive().default(5000),
+    /** pino level. @default info */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The node registry: which node serves which cloud for which kind. */
+    nodes: z.array(NodeSchema).default([]),
+    /** The tenant directory. */
+    tenants: z.array(TenantSchema).default([]),
+    /** Map organizations nobody mapped to the tenant whose id (or orgNames) equals the org's name. @default true */
+    autoMatchOrgs: z.boolean().default(true),
+    /** How often to look for new organizations in the multi-tenant clouds; 0 turns it off. @default 60000 */
+    orgDiscoveryIntervalMs: z.number().int().min(0).default(60_000),
+    /**
+     * Longest a tenant's view of which VDCs and VMs its organizations own may lag the
+     * clouds (an id not yet known also triggers a refresh, at most once a second). @default 15000
+     */
+    ownershipTtlMs: z.number().int().min(0).default(15_000),
+    /** How often every node's /health is asked; 0 turns checks off. @default 5000 */
+    healthCheckIntervalMs: z.number().int().min(0).default(5000),
+    /** How often the inventory index re-reads every cloud; 0: only on `syncInventory`. @default 30000 */
+    inventorySyncIntervalMs: z.number().int().min(0).default(30_000),
+    /** Persistence; every key has a default. */
+    store: StoreSchema.prefault({}),
+    /** Live status feeds (subscriptions); every key has a default. */
+    events: EventsSchema.prefault({}),
+    /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
+    supergraph: SupergraphSchema.optional(),
+  })
+  .refine((c) => c.auth.disabled !== true || c.supergraph !== undefined, {
+    path: ['auth', 'disabled'],
+    message: 'only allowed with supergraph (a trusted network or a benchmark)',
+  });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 /** What a caller may pass: every key with a default is optional. */
@@ -187,8 +193,6 @@ function readEnv(env: NodeJS.ProcessEnv): GatewayEnv {
   return parsed.data;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * `over` laid on `under`, objects merged key by key. An undefined value in `over`
  * leaves `under`'s (as `redisUrl: undefined` always fell back to REDIS_URL); any
@@ -212,18 +216,6 @@ function envDefaults(env: GatewayEnv): Record<string, unknown> {
     ...(env.MONGODB_URI ? { store: { mongodbUri: env.MONGODB_URI } } : {}),
     ...(env.REDIS_URL ? { events: { redisUrl: env.REDIS_URL } } : {}),
   };
-}
-
-/**
- * A copy of `value` with every object and array in it frozen: a nested one left
- * writable would let one module change what all the others were validated against.
- * A copy, because zod passes some values through as they are (the rest of an inline
- * JWK), and those are still the caller's.
- */
-function frozenCopy<T>(value: T): T {
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
-  if (isRecord(value)) return Object.freeze(Object.fromEntries(Object.entries(value).map(([key, child]) => [key, frozenCopy(child)]))) as T;
-  return value;
 }
 
 function validate(input: unknown, source: string, env: GatewayEnv): Readonly<GatewayConfig> {

@@ -31,11 +31,18 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 type Path = ReadonlyArray<string | number>;
 
 export function cloudUnavailable(cloudId: string, reason: string, path?: Path): GraphQLFormattedError {
-  return { message: `Cloud "${cloudId}" is unavailable: ${reason}`, ...(path ? { path } : {}), extensions: { code: ErrorCode.CLOUD_UNAVAILABLE, cloudId } };
+  return {
+    message: `Cloud "${cloudId}" is unavailable: ${reason}`,
+    ...(path ? { path } : {}),
+    extensions: { code: ErrorCode.CLOUD_UNAVAILABLE, cloudId },
+  };
 }
 
 export function subgraphUnavailable(subgraph: string, reason: string): GraphQLFormattedError {
-  return { message: `Subgraph "${subgraph}" is unavailable: ${reason}`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: subgraph } };
+  return {
+    message: `Subgraph "${subgraph}" is unavailable: ${reason}`,
+    extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: subgraph },
+  };
 }
 
 export function notFound(message: string, path?: Path): GraphQLFormattedError {

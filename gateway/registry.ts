@@ -5,21 +5,22 @@
  */
 import type { ShardedKind, SubgraphKind } from '../schema/kinds';
 
+/** One node's registry entry; entries are replaced, never changed (see LiveRegistry.replace). */
 export interface NodeInstance {
-  cloudId: string;
-  kind: ShardedKind;
+  readonly cloudId: string;
+  readonly kind: ShardedKind;
   /** The node's GraphQL endpoint. */
-  url: string;
+  readonly url: string;
   /** Shared with that node only: the gateway signs its requests with it (see schema/signing.ts). */
-  secret: string;
+  readonly secret: string;
   /** From health checks; the gateway does not route to a node that is DOWN. @default UNKNOWN */
-  status?: 'UP' | 'DOWN' | 'UNKNOWN';
-  lastSeen?: Date;
-  latencyMs?: number;
+  readonly status?: 'UP' | 'DOWN' | 'UNKNOWN';
+  readonly lastSeen?: Date;
+  readonly latencyMs?: number;
   /** Software version the node registered with. */
-  version?: string;
+  readonly version?: string;
   /** Registered by token, or listed in the configuration file. @default CONFIGURED */
-  origin?: 'REGISTERED' | 'CONFIGURED';
+  readonly origin?: 'REGISTERED' | 'CONFIGURED';
 }
 
 export { nodeId } from '../schema/kinds';

@@ -102,25 +102,32 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     onChange: (node, previous) => {
       logger.info({ node: nodeId(node), from: previous, to: node.status }, 'node health changed');
       if (node.status === 'UP') void configUpdates.redeliver(node);
-      hub.publishLocal({ id: `status:${nodeId(node)}:${Date.now()}`, kind: 'nodeStatus', at: new Date().toISOString(), nodeId: nodeId(node), cloudId: node.cloudId, nodeKind: node.kind, status: node.status ?? 'UNKNOWN', previous });
+      hub.publishLocal({
+        id: `status:${nodeId(node)}:${Date.now()}`,
+        kind: 'nodeStatus',
+        at: new Date().toISOString(),
+        nodeId: nodeId(node),
+        cloudId: node.cloudId,
+        nodeKind: node.kind,
+        status: node.status ?? 'UNKNOWN',
+        previous,
+      });
     },
   });
   // Live status feeds: nodes' events onto the bus (shared by replicas through Redis), the hub delivers.
   const redisUrl = config.events.redisUrl;
   const bus = redisUrl ? await redisBus(redisUrl, config.events.redisChannel) : memoryBus();
-  const hub = new SubscriptionHub(
-    bus,
-    guard,
-    internal,
-    config.events.queueCapacity,
-    (err) => logger.warn({ err: err.message }, 'event delivery failed'),
+  const hub = new SubscriptionHub(bus, guard, internal, config.events.queueCapacity, (err) =>
+    logger.warn({ err: err.message }, 'event delivery failed'),
   );
   const collector = new EventCollector(registry, client, {
     onEvent: (event) => void bus.publish(event).catch((err: Error) => logger.warn({ err: err.message }, 'event not published')),
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });
   let subscriptionSchema_: GraphQLSchema | undefined;
-  const inventorySync = new InventorySync(internal, store.inventory, registry, (err) => logger.warn({ err: err.message }, 'inventory sync failed'));
+  const inventorySync = new InventorySync(internal, store.inventory, registry, (err) =>
+    logger.warn({ err: err.message }, 'inventory sync failed'),
+  );
   const controlSchema = createControlSchema({
     registry,
     directory,
@@ -168,7 +175,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     logger,
     includeStacktraceInErrorResponses: false,
     ...limits,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), rolePolicyPlugin(), subscriptionsOverWebSocketOnly(), ...limits.plugins],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      rolePolicyPlugin(),
+      subscriptionsOverWebSocketOnly(),
+      ...limits.plugins,
+    ],
   });
   await apollo.start();
   // A role-policy entry naming no field of the graph would protect nothing: refuse to serve.
@@ -181,7 +194,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   await internal.start(gateway.secondary, logger);
   // Organizations live in sp-nodes: nothing to discover in a supergraph without them.
   if (subgraphs.has('sp-node')) await runDiscovery();
-  const discoveryTimer = subgraphs.has('sp-node') && config.orgDiscoveryIntervalMs > 0 ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref() : undefined;
+  const discoveryTimer =
+    subgraphs.has('sp-node') && config.orgDiscoveryIntervalMs > 0
+      ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref()
+      : undefined;
 
   app.route({
     url: '/graphql',

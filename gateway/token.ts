@@ -28,11 +28,20 @@ function principalFrom(role: string, tenant: string | undefined, subject: string
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { tenant: { type: 'string' }, role: { type: 'string', default: 'admin' }, subject: { type: 'string' }, ttl: { type: 'string', default: '12h' } },
+    options: {
+      tenant: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      subject: { type: 'string' },
+      ttl: { type: 'string', default: '12h' },
+    },
   });
   const path = process.env.OVERCAST_CONFIG ?? DEMO_CONFIG_PATH;
   const config = parseGatewayConfig(JSON.parse(readFileSync(path, 'utf8')), path);
-  const principal = principalFrom(values.role!, values.tenant, values.subject ?? `${values.role}${values.tenant ? `@${values.tenant}` : ''}`);
+  const principal = principalFrom(
+    values.role!,
+    values.tenant,
+    values.subject ?? `${values.role}${values.tenant ? `@${values.tenant}` : ''}`,
+  );
   console.log(await issueToken(config.auth, principal, values.ttl));
 }
 

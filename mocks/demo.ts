@@ -85,19 +85,33 @@ async function main(): Promise<void> {
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const gateway = await launch('gateway', 'gateway/main.ts', [], { OVERCAST_CONFIG: configPath });
   const token = (...args: string[]): string =>
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway/token.ts'), ...args], { cwd: ROOT, env: { ...process.env, OVERCAST_CONFIG: configPath } })
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway/token.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, OVERCAST_CONFIG: configPath },
+    })
       .toString()
       .trim();
   const adminToken = token('--role', 'admin');
   const admin = async (query: string): Promise<Record<string, unknown>> => {
-    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ query }),
+    });
     const body = (await res.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string }> };
     if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
     return body.data ?? {};
   };
   const registrationToken = async (cloudId: string, kind: 'CLOUD_NODE' | 'SP_NODE'): Promise<string> =>
-    ((await admin(`mutation { createRegistrationToken(cloudId: "${cloudId}", kind: ${kind}) { token } }`)).createRegistrationToken as { token: string }).token;
-  const joinEnv = async (cloudId: string, kind: 'CLOUD_NODE' | 'SP_NODE') => ({ GATEWAY_URL: gateway.url, REGISTRATION_TOKEN: await registrationToken(cloudId, kind) });
+    (
+      (await admin(`mutation { createRegistrationToken(cloudId: "${cloudId}", kind: ${kind}) { token } }`)).createRegistrationToken as {
+        token: string;
+      }
+    ).token;
+  const joinEnv = async (cloudId: string, kind: 'CLOUD_NODE' | 'SP_NODE') => ({
+    GATEWAY_URL: gateway.url,
+    REGISTRATION_TOKEN: await registrationToken(cloudId, kind),
+  });
 
   await Promise.all(
     clouds.map(async (cloud, i) => {

@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   const options = mockCloudOptions(process.env);
   const cloudId = process.argv[2];
   const cloud = buildSeed().clouds.find((c) => c.id === cloudId);
-  if (!cloud) throw new Error(`usage: mocks/main.ts <cloudId>; known: ${buildSeed().clouds.map((c) => c.id).join(', ')}`);
+  if (!cloud)
+    throw new Error(
+      `usage: mocks/main.ts <cloudId>; known: ${buildSeed()
+        .clouds.map((c) => c.id)
+        .join(', ')}`,
+    );
   const mock = await startMockCloud(cloud, options);
   // A multi-tenant cloud also runs its metrics application (same server, /suite-api).
   const metrics = cloud.kind === 'director' ? { metrics: METRICS_CREDENTIALS } : {};

@@ -8,9 +8,7 @@ import { parse } from 'graphql';
 import { SUBGRAPH_KINDS, SUPERGRAPH_PATH, kindUrl, readSdl } from './kinds';
 
 export function composeSupergraph(): string {
-  const result = composeServices(
-    SUBGRAPH_KINDS.map((kind) => ({ name: kind, url: kindUrl(kind), typeDefs: parse(readSdl(kind)) })),
-  );
+  const result = composeServices(SUBGRAPH_KINDS.map((kind) => ({ name: kind, url: kindUrl(kind), typeDefs: parse(readSdl(kind)) })));
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }

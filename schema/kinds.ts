@@ -18,7 +18,10 @@ export function isShardedKind(kind: unknown): kind is ShardedKind {
 }
 
 /** The API's `NodeKind` of each sharded kind. */
-export const NODE_KIND_OF = { 'cloud-node': NodeKind.CLOUD_NODE, 'sp-node': NodeKind.SP_NODE } as const satisfies Record<ShardedKind, NodeKind>;
+export const NODE_KIND_OF = { 'cloud-node': NodeKind.CLOUD_NODE, 'sp-node': NodeKind.SP_NODE } as const satisfies Record<
+  ShardedKind,
+  NodeKind
+>;
 
 /** The sharded kind an API `NodeKind` names. */
 export function shardedKindOf(kind: NodeKind): ShardedKind {

@@ -4,11 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { LogLevel } from './generated/enums';
 import { readSdl, type SubgraphKind } from './kinds';
 
+/** Ranges GraphQL cannot say; the enums come from the SDL (schema/control.graphql). */
 export const NodeSettingsSchema = z.strictObject({
   /** The node's log level. */
-  logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  logLevel: z.enum(LogLevel).optional(),
   /** How long an sp-node reuses the metrics application's figures. */
   metricsSamplingIntervalMs: z.number().int().min(1000).max(3_600_000).optional(),
   /** How often the gateway's inventory index re-reads this node's cloud. */

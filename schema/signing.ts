@@ -26,6 +26,7 @@
  * body) can be replayed, a different body cannot.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isRecord } from './values';
 import { ROLES, isTenantRole, type OperatorRole, type Principal, type Role, type TenantRole } from './principal';
 
 /** Header carrying the forwarded principal. */
@@ -79,13 +80,7 @@ export interface RequestToVerify {
 
 /** Why a request was refused; a short, fixed set so it can label a metric. */
 export type RejectReason =
-  | 'missing-signature'
-  | 'malformed-signature'
-  | 'missing-principal'
-  | 'malformed-principal'
-  | 'bad-signature'
-  | 'expired'
-  | 'future';
+  'missing-signature' | 'malformed-signature' | 'missing-principal' | 'malformed-principal' | 'bad-signature' | 'expired' | 'future';
 
 export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: RejectReason };
 
@@ -205,10 +200,6 @@ function isScope(value: unknown): value is { orgs: string[]; vdcs: string[] } {
     isStringArray(value.orgs) &&
     isStringArray(value.vdcs)
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -56,7 +56,10 @@ export async function serveSchema(schema: GraphQLSchema, port = 0): Promise<Runn
       // Every resolver here is synchronous: execute answers at once.
       const result = execute({ schema, document: doc as DocumentNode, variableValues: body.variables, operationName: body.operationName });
       if (result instanceof Promise) {
-        result.then((r) => send(200, r), (err: Error) => send(500, { errors: [{ message: err.message }] }));
+        result.then(
+          (r) => send(200, r),
+          (err: Error) => send(500, { errors: [{ message: err.message }] }),
+        );
       } else {
         send(200, result);
       }

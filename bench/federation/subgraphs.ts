@@ -12,7 +12,8 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 export const SUBGRAPH_NAMES = ['products', 'inventory', 'reviews', 'users'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@shareable"])';
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@shareable"])';
 
 const PRODUCTS = Array.from({ length: 20 }, (_, i) => ({
   upc: String(1000 + i),
@@ -23,7 +24,12 @@ const PRODUCTS = Array.from({ length: 20 }, (_, i) => ({
 const USERS = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), name: `User ${i + 1}`, username: `user${i + 1}` }));
 /** Three reviews per product, authors round robin. */
 const REVIEWS = PRODUCTS.flatMap((product, p) =>
-  [0, 1, 2].map((r) => ({ id: String(p * 3 + r + 1), body: `Review ${r + 1} of ${product.name}: ${'good '.repeat(r + 2).trim()}`, upc: product.upc, authorId: USERS[(p + r) % USERS.length]!.id })),
+  [0, 1, 2].map((r) => ({
+    id: String(p * 3 + r + 1),
+    body: `Review ${r + 1} of ${product.name}: ${'good '.repeat(r + 2).trim()}`,
+    upc: product.upc,
+    authorId: USERS[(p + r) % USERS.length]!.id,
+  })),
 );
 const productByUpc = new Map(PRODUCTS.map((p) => [p.upc, p]));
 const userById = new Map(USERS.map((u) => [u.id, u]));

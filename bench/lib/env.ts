@@ -18,7 +18,11 @@ const sizes = () =>
     .pipe(z.array(z.number({ error: 'must be positive integers, comma-separated' }).int().positive()))
     .optional();
 /** On when set to anything. */
-const flag = () => z.string().optional().transform((value) => value !== undefined);
+const flag = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value !== undefined);
 
 export const BenchEnvSchema = z.object({
   /** Seconds per measured run. */

@@ -15,7 +15,9 @@ export async function startGatewayProcess(topology: Topology, configPath: string
   const { seed } = topology;
   const known = GatewayConfigSchema.shape as Record<string, unknown>;
   // Background loops off when this version of the gateway has them: they would add upstream requests.
-  const loopsOff = Object.fromEntries(['healthCheckIntervalMs', 'inventorySyncIntervalMs'].filter((key) => key in known).map((key) => [key, 0]));
+  const loopsOff = Object.fromEntries(
+    ['healthCheckIntervalMs', 'inventorySyncIntervalMs'].filter((key) => key in known).map((key) => [key, 0]),
+  );
   const config = {
     host: '127.0.0.1',
     port: 0,
@@ -23,7 +25,11 @@ export async function startGatewayProcess(topology: Topology, configPath: string
     nodeTimeoutMs: 5000,
     auth: topology.auth,
     nodes: topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret })),
-    tenants: seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
+    tenants: seed.tenants.map((t) => ({
+      id: t.id,
+      name: t.name,
+      clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id),
+    })),
     orgDiscoveryIntervalMs: 0,
     ...loopsOff,
   };

@@ -42,7 +42,8 @@ interface AutocannonJson {
 
 export function assertLoopback(url: string): void {
   const host = new URL(url).hostname;
-  if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== 'localhost' && host !== '[::1]') throw new Error(`refusing to load ${url}: loopback only`);
+  if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== 'localhost' && host !== '[::1]')
+    throw new Error(`refusing to load ${url}: loopback only`);
 }
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -52,29 +53,38 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     AUTOCANNON,
     '--json',
     '--no-progress',
-    '-c', String(options.connections),
-    '-d', String(options.durationSec),
+    '-c',
+    String(options.connections),
+    '-d',
+    String(options.durationSec),
     ...(options.rate ? ['-R', String(Math.round(options.rate))] : []),
-    '-m', 'POST',
-    '-b', options.body,
+    '-m',
+    'POST',
+    '-b',
+    options.body,
     ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
     options.url,
   ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: (options.durationSec + 60) * 1000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`autocannon failed: ${err.message}\n${stderr}`));
-      const r = JSON.parse(stdout) as AutocannonJson;
-      resolve({
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p90: r.latency.p90,
-        p99: r.latency.p99,
-        max: r.latency.max,
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-        errors: r.errors,
-        timeouts: r.timeouts,
-      });
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: (options.durationSec + 60) * 1000 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`autocannon failed: ${err.message}\n${stderr}`));
+        const r = JSON.parse(stdout) as AutocannonJson;
+        resolve({
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p90: r.latency.p90,
+          p99: r.latency.p99,
+          max: r.latency.max,
+          requests: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          timeouts: r.timeouts,
+        });
+      },
+    );
   });
 }

@@ -48,7 +48,10 @@ export function summarize(file: string, top = 25): { byBucket: Array<[string, nu
     functions.set(fn, (functions.get(fn) ?? 0) + us);
   }
   const pct = (entries: Map<string, number>) =>
-    [...entries].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => [k, (100 * us) / total] as [string, number]);
+    [...entries]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => [k, (100 * us) / total] as [string, number]);
   return { byBucket: pct(buckets), byFunction: pct(functions) };
 }
 

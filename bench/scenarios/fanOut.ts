@@ -90,7 +90,10 @@ interface Upstream {
 
 async function nodeRequestTotal(topology: Topology): Promise<number> {
   const counts = await Promise.all(
-    [...topology.clouds.keys()].flatMap((cloudId) => [topology.nodeRequests(cloudId, 'cloud-node'), topology.nodeRequests(cloudId, 'sp-node')]),
+    [...topology.clouds.keys()].flatMap((cloudId) => [
+      topology.nodeRequests(cloudId, 'cloud-node'),
+      topology.nodeRequests(cloudId, 'sp-node'),
+    ]),
   );
   return counts.reduce((a, b) => a + b, 0);
 }
@@ -110,7 +113,9 @@ export async function fanOut(): Promise<void> {
   // Every node's Apollo Server adds its own SIGINT/SIGTERM handlers: hundreds of them here.
   process.setMaxListeners(0);
   try {
-    console.log(`fan-out: mock cloud latency ${MOCK_LATENCY_MS} ms; 1 connection; ${rounds} alternating rounds × ${durationSec} s per setup and query`);
+    console.log(
+      `fan-out: mock cloud latency ${MOCK_LATENCY_MS} ms; 1 connection; ${rounds} alternating rounds × ${durationSec} s per setup and query`,
+    );
     // BENCH_SETUPS=1,100: only the setups with these cloud counts (while investigating).
     const only = benchEnv().BENCH_SETUPS;
     for (const setup of SETUPS.filter((s) => !only || only.includes(s.clouds))) {
@@ -125,7 +130,9 @@ export async function fanOut(): Promise<void> {
       for (const cloud of topology.clouds.values()) cloud.mock.setFaults({ latencyMs: MOCK_LATENCY_MS });
       const gateway = await startGatewayProcess(topology, join(dir, `${topologies.length}.json`));
       topologies.push({ setup, topology, gateway, tokens });
-      console.log(`  started ${setup.name}: ${topology.seed.clouds.length} mock clouds and their nodes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `  started ${setup.name}: ${topology.seed.clouds.length} mock clouds and their nodes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
 
     // Every query answers completely (no error, nothing refused by the request limits) before anything is timed.
@@ -148,7 +155,8 @@ export async function fanOut(): Promise<void> {
         durationSec: seconds,
       });
 
-    for (const { gateway, tokens } of topologies) for (const name of Object.keys(QUERIES) as QueryName[]) await load(gateway, name, tokens[name], warmupSec);
+    for (const { gateway, tokens } of topologies)
+      for (const name of Object.keys(QUERIES) as QueryName[]) await load(gateway, name, tokens[name], warmupSec);
 
     // Exact counts for one query each (caches warm, as in steady state).
     const upstream: Upstream[] = [];
@@ -159,7 +167,12 @@ export async function fanOut(): Promise<void> {
         const nodesBefore = await nodeRequestTotal(topology);
         for (const cloud of topology.clouds.values()) cloud.mock.resetRequests();
         await postGraphQL(gateway.info.url, q.query, { ...q.variables }, tokens[name]);
-        upstream.push({ setup: setup.name, query: name, nodeRequests: (await nodeRequestTotal(topology)) - nodesBefore, cloudApiRequests: cloudApiRequestTotal(topology) });
+        upstream.push({
+          setup: setup.name,
+          query: name,
+          nodeRequests: (await nodeRequestTotal(topology)) - nodesBefore,
+          cloudApiRequests: cloudApiRequestTotal(topology),
+        });
       }
     }
 
@@ -188,7 +201,9 @@ export async function fanOut(): Promise<void> {
             cloudsCpuMsPerQuery: (used.user + used.system) / 1000 / Math.max(1, r.requests),
           };
           measured.push(row);
-          console.log(`  round ${round} ${setup.name.padEnd(20)} ${name.padEnd(10)} p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.rps.toFixed(1)} q/s  CPU ms/query: gateway ${row.gatewayCpuMsPerQuery.toFixed(1)}, nodes+clouds ${row.cloudsCpuMsPerQuery.toFixed(1)}${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`);
+          console.log(
+            `  round ${round} ${setup.name.padEnd(20)} ${name.padEnd(10)} p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.rps.toFixed(1)} q/s  CPU ms/query: gateway ${row.gatewayCpuMsPerQuery.toFixed(1)}, nodes+clouds ${row.cloudsCpuMsPerQuery.toFixed(1)}${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`,
+          );
         }
       }
     }
@@ -217,11 +232,42 @@ export async function fanOut(): Promise<void> {
       const base = rows[0]!;
       printTable(
         `Fan-out: ${QUERIES[name].label}, mock latency ${MOCK_LATENCY_MS} ms, 1 connection (median of ${rounds} alternating runs of ${durationSec} s)`,
-        ['setup', 'VMs', 'p50 ms', 'p90 ms', 'p99 ms', '× p50 of 1 cloud', 'gateway CPU ms/query', 'nodes+clouds CPU ms/query', 'gateway→node requests', 'node→cloud API requests'],
-        rows.map((s) => [s.setup, s.vms, s.p50, s.p90, s.p99, s.p50 / base.p50, s.gatewayCpuMsPerQuery, s.cloudsCpuMsPerQuery, s.nodeRequests, s.cloudApiRequests]),
+        [
+          'setup',
+          'VMs',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          '× p50 of 1 cloud',
+          'gateway CPU ms/query',
+          'nodes+clouds CPU ms/query',
+          'gateway→node requests',
+          'node→cloud API requests',
+        ],
+        rows.map((s) => [
+          s.setup,
+          s.vms,
+          s.p50,
+          s.p90,
+          s.p99,
+          s.p50 / base.p50,
+          s.gatewayCpuMsPerQuery,
+          s.cloudsCpuMsPerQuery,
+          s.nodeRequests,
+          s.cloudApiRequests,
+        ]),
       );
     }
-    const file = writeResults('fan-out', { mockLatencyMs: MOCK_LATENCY_MS, durationSec, rounds, warmupSec, queries: QUERIES, summary, upstream, measured });
+    const file = writeResults('fan-out', {
+      mockLatencyMs: MOCK_LATENCY_MS,
+      durationSec,
+      rounds,
+      warmupSec,
+      queries: QUERIES,
+      summary,
+      upstream,
+      measured,
+    });
     console.log(`\nresults: ${file}`);
   } finally {
     for (const { topology, gateway } of topologies.reverse()) {

@@ -75,7 +75,9 @@ export async function gatewayOverhead(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'overcast-bench-'));
   const children: BenchChild[] = [];
   try {
-    console.log(`gateway-overhead: ${CONNECTIONS} connections, ${rounds} rounds × ${durationSec} s per target after ${warmupSec} s warm-up each`);
+    console.log(
+      `gateway-overhead: ${CONNECTIONS} connections, ${rounds} rounds × ${durationSec} s per target after ${warmupSec} s warm-up each`,
+    );
     const subgraphs = await startChild('subgraphs', 'bench/federation/subgraphsMain.ts');
     children.push(subgraphs);
     const urls = subgraphs.info.urls as Record<string, string>;
@@ -110,7 +112,8 @@ export async function gatewayOverhead(): Promise<void> {
     // that memory and latency compare at the same load (saturation below runs each gateway
     // at its own pace, and a heap grown there would not shrink back in time).
     const rate = envNumber('BENCH_RATE', 150, 10_000);
-    for (const target of targets.slice(0, 2)) await runLoad({ url: target.url, body: target.body, connections: CONNECTIONS, durationSec: warmupSec, rate });
+    for (const target of targets.slice(0, 2))
+      await runLoad({ url: target.url, body: target.body, connections: CONNECTIONS, durationSec: warmupSec, rate });
     const fixedRate: Run[] = [];
     const fixedRounds = Math.min(rounds, 2);
     for (let round = 1; round <= fixedRounds; round++) {
@@ -157,12 +160,30 @@ export async function gatewayOverhead(): Promise<void> {
     printTable(
       `Gateway overhead: topProducts × reviews × users × inventory, ${CONNECTIONS} connections (median of ${rounds} alternating runs of ${durationSec} s)`,
       ['target', 'req/s', 'p50 ms', 'p99 ms', 'RSS idle MiB', 'RSS peak MiB', 'CPU µs/req', 'subgraphs CPU µs/req', 'failed'],
-      summary.map((s) => [s.target, s.rps, s.p50, s.p99, s.rssIdleMiB, s.rssPeakMiB, s.cpuUsPerRequest, s.subgraphCpuUsPerRequest, s.failed]),
+      summary.map((s) => [
+        s.target,
+        s.rps,
+        s.p50,
+        s.p99,
+        s.rssIdleMiB,
+        s.rssPeakMiB,
+        s.cpuUsPerRequest,
+        s.subgraphCpuUsPerRequest,
+        s.failed,
+      ]),
     );
     const atRate = targets.slice(0, 2).map((t) => {
       const mine = fixedRate.filter((r) => r.target === t.name);
       const pick = (f: (r: Run) => number | undefined) => median(mine.map((r) => f(r) ?? NaN));
-      return { target: t.name, rate, rps: pick((r) => r.rps), p50: pick((r) => r.p50), p99: pick((r) => r.p99), rssPeakMiB: pick((r) => r.rssPeakMiB), cpuUsPerRequest: pick((r) => r.cpuUsPerRequest) };
+      return {
+        target: t.name,
+        rate,
+        rps: pick((r) => r.rps),
+        p50: pick((r) => r.p50),
+        p99: pick((r) => r.p99),
+        rssPeakMiB: pick((r) => r.rssPeakMiB),
+        cpuUsPerRequest: pick((r) => r.cpuUsPerRequest),
+      };
     });
     printTable(
       `Same load for both: ${rate} req/s over ${CONNECTIONS} connections, fresh processes (median of ${fixedRounds} alternating runs of ${durationSec} s)`,
@@ -183,7 +204,19 @@ export async function gatewayOverhead(): Promise<void> {
       ['ratio', 'req/s', 'p99', 'RSS peak', `p99 @ ${rate} req/s`, `RSS peak @ ${rate} req/s`],
       [['overcast / apollo', ratios.rps, ratios.p99, ratios.rssPeak, ratios.p99AtRate, ratios.rssPeakAtRate]],
     );
-    const file = writeResults('gateway-overhead', { connections: CONNECTIONS, durationSec, rounds, warmupSec, query: BENCH_QUERY, rate, summary, atRate, ratios, runs, fixedRate });
+    const file = writeResults('gateway-overhead', {
+      connections: CONNECTIONS,
+      durationSec,
+      rounds,
+      warmupSec,
+      query: BENCH_QUERY,
+      rate,
+      summary,
+      atRate,
+      ratios,
+      runs,
+      fixedRate,
+    });
     console.log(`\nresults: ${file}`);
     if (nodeArgs.length) console.log(`CPU profiles (written as the gateways stop): ${profileDir}`);
   } finally {

@@ -33,7 +33,10 @@ async function until(check: () => boolean, capMs: number): Promise<boolean> {
 
 export async function subscriptions(): Promise<void> {
   const events = envNumber('BENCH_EVENTS', 20, 200);
-  const topology = await startTopology({ seed: { clouds: [{ id: 'dc-east', kind: 'vsphere', name: 'DC East' }], vdcsPerCloud: 2, vmsPerVdc: 10 }, watchIntervalMs: 0 });
+  const topology = await startTopology({
+    seed: { clouds: [{ id: 'dc-east', kind: 'vsphere', name: 'DC East' }], vdcsPerCloud: 2, vmsPerVdc: 10 },
+    watchIntervalMs: 0,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'overcast-bench-'));
   const gateway = await startGatewayProcess(topology, join(dir, 'gateway.json'));
   const token = await topology.tokenFor({ subject: 'bench', role: 'provider-admin' });
@@ -44,7 +47,12 @@ export async function subscriptions(): Promise<void> {
   try {
     for (const size of SIZES) {
       const clients: Client[] = Array.from({ length: Math.min(CONNECTIONS, size) }, () =>
-        createClient({ url: gateway.info.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } }),
+        createClient({
+          url: gateway.info.url.replace(/^http/, 'ws'),
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: { authorization: `Bearer ${token}` },
+        }),
       );
       // received[s] = times subscriber s got an event
       const received: number[][] = Array.from({ length: size }, () => []);
@@ -80,7 +88,16 @@ export async function subscriptions(): Promise<void> {
       const perSecond = deliveries / ((lastReceive - sent[0]!) / 1000);
       const cpuPerEvent = (gateway.cpuMs() - cpuBefore) / events;
       rows.push([size, events, deliveries, percentile(latencies, 50), percentile(latencies, 99), perSecond, cpuPerEvent, gateway.rssMiB()]);
-      results.push({ subscribers: size, events, deliveries, p50: percentile(latencies, 50), p99: percentile(latencies, 99), deliveriesPerSecond: perSecond, gatewayCpuMsPerEvent: cpuPerEvent, gatewayRssMiB: gateway.rssMiB() });
+      results.push({
+        subscribers: size,
+        events,
+        deliveries,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        deliveriesPerSecond: perSecond,
+        gatewayCpuMsPerEvent: cpuPerEvent,
+        gatewayRssMiB: gateway.rssMiB(),
+      });
       disposers.forEach((d) => d());
       await Promise.all(clients.map((c) => c.dispose()));
     }

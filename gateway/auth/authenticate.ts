@@ -15,7 +15,11 @@ export function unauthenticated(): GraphQLError {
   });
 }
 
-export async function authenticate(headers: IncomingHttpHeaders, verify: TokenVerifier, onReject?: (reason: string) => void): Promise<VerifiedToken> {
+export async function authenticate(
+  headers: IncomingHttpHeaders,
+  verify: TokenVerifier,
+  onReject?: (reason: string) => void,
+): Promise<VerifiedToken> {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
   if (!match) {
     onReject?.('no bearer token');

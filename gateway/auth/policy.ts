@@ -4,7 +4,16 @@
  * authenticated role; what a tenant sees through them is limited by isolation.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, TypeInfo, isInterfaceType, isObjectType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  TypeInfo,
+  isInterfaceType,
+  isObjectType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Role } from '../../schema/principal';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../errors';

@@ -4,7 +4,15 @@
  * Claims: `sub`, `role` (one of ROLES), `tenant` for the tenant roles.
  */
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { ROLES, isTenantPrincipal, isTenantRole, type OperatorRole, type Principal, type Role, type TenantRole } from '../../schema/principal';
+import {
+  ROLES,
+  isTenantPrincipal,
+  isTenantRole,
+  type OperatorRole,
+  type Principal,
+  type Role,
+  type TenantRole,
+} from '../../schema/principal';
 import type { GatewayConfig } from '../config';
 
 /** The `auth` section of the gateway configuration, as validated (see gateway/config). */
@@ -57,7 +65,11 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
 }
 
 /** Issue an HS256 token (the demo and `npm run token`). */
-export function issueToken(config: Pick<AuthConfig, 'hs256Secret' | 'issuer' | 'audience'>, principal: Principal, ttl = '12h'): Promise<string> {
+export function issueToken(
+  config: Pick<AuthConfig, 'hs256Secret' | 'issuer' | 'audience'>,
+  principal: Principal,
+  ttl = '12h',
+): Promise<string> {
   if (!config.hs256Secret) throw new Error('issuing tokens needs auth.hs256Secret');
   return new SignJWT({ role: principal.role, ...(isTenantPrincipal(principal) ? { tenant: principal.tenantId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })

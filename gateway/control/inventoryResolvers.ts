@@ -24,7 +24,8 @@ export function createInventoryResolvers({ inventory, sync, guard }: InventoryDe
         const wanted: VmFilter = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
         // A tenant pages over its own VMs; asking for another tenant's reads as asking for nothing.
         if (isTenantPrincipal(ctx.principal)) {
-          if (wanted.tenantId !== undefined && wanted.tenantId !== ctx.principal.tenantId) return { edges: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 };
+          if (wanted.tenantId !== undefined && wanted.tenantId !== ctx.principal.tenantId)
+            return { edges: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 };
           wanted.tenantId = ctx.principal.tenantId;
         }
         const order = { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' } as const;
@@ -47,7 +48,11 @@ export function createInventoryResolvers({ inventory, sync, guard }: InventoryDe
         // A tenant counts its own VMs of a shared cloud (the cloud's total would show other tenants'
         // footprint and its changes), and gets no upstream failure text: `stale` says enough.
         return Promise.all(
-          records.map(async (f) => ({ ...f, lastError: null, vmCount: await inventory.count({ tenantId: principal.tenantId, cloudId: f.cloudId }) })),
+          records.map(async (f) => ({
+            ...f,
+            lastError: null,
+            vmCount: await inventory.count({ tenantId: principal.tenantId, cloudId: f.cloudId }),
+          })),
         );
       },
     },

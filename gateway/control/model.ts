@@ -1,5 +1,7 @@
 /** What the control subgraph's resolvers pass between each other (codegen mappers). */
+import type { ShardedKind } from '../../schema/kinds';
 import type { NodeInstance } from '../registry';
+import type { CloudSyncRecord, NodeConfigRecord } from '../store/types';
 import type { VirtualVdc } from './generated/graphql';
 
 export type NodeModel = NodeInstance;
@@ -46,7 +48,10 @@ export interface VdcRefModel {
   id: string;
 }
 
-type Allocations = Record<'cpuLimitMhz' | 'memoryLimitMb' | 'storageLimitMb' | 'cpuUsedMhz' | 'memoryUsedMb' | 'storageUsedMb', number | null>;
+type Allocations = Record<
+  'cpuLimitMhz' | 'memoryLimitMb' | 'storageLimitMb' | 'cpuUsedMhz' | 'memoryUsedMb' | 'storageUsedMb',
+  number | null
+>;
 type Counts = Record<'vdcCount' | 'vmCount' | 'poweredOnVmCount' | 'vcpuCount' | 'memoryMb', number>;
 
 export type CumulativeVdcPartModel = Counts & Allocations & { cloudId: string; source: 'ORG' | 'DEDICATED_CLOUD' };
@@ -58,7 +63,7 @@ export interface OrgDiscoveryModel {
   unmapped: OrgRefModel[];
 }
 
-export type NodeConfigModel = import('../store/types').NodeConfigRecord;
+export type NodeConfigModel = NodeConfigRecord;
 
 export interface VmEdgeModel {
   cursor: string;
@@ -71,11 +76,11 @@ export interface VmConnectionModel {
   totalCount: number;
 }
 
-export type CloudFreshnessModel = import('../store/types').CloudSyncRecord;
+export type CloudFreshnessModel = CloudSyncRecord;
 
 export interface RegistrationTokenModel {
   token: string;
   cloudId: string;
-  kind: import('../../schema/kinds').ShardedKind;
+  kind: ShardedKind;
   expiresAt: Date;
 }

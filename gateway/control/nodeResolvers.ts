@@ -50,11 +50,13 @@ export function createNodeResolvers({ registry, registration, configUpdates, con
       },
       deregisterNode: async (_root, { id }) => {
         const node = nodeOrFail(id);
-        if (node.origin !== 'REGISTERED') throw graphQLError(ErrorCode.BAD_USER_INPUT, `Node "${id}" is in the configuration file; remove it there`);
+        if (node.origin !== 'REGISTERED')
+          throw graphQLError(ErrorCode.BAD_USER_INPUT, `Node "${id}" is in the configuration file; remove it there`);
         return registration.deregister(id);
       },
       configureNode: (_root, { id, settings }) => configure(nodeOrFail(id), settings),
-      configureNodes: (_root, { kind, settings }) => Promise.all(registry.list(shardedKindOf(kind)).map((node) => configure(node, settings))),
+      configureNodes: (_root, { kind, settings }) =>
+        Promise.all(registry.list(shardedKindOf(kind)).map((node) => configure(node, settings))),
     },
     Node: {
       status: (node) => node.status ?? 'UNKNOWN',

@@ -12,7 +12,10 @@ export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGua
       // References only: the cloud-nodes resolve them, batched per cloud by the gateway's routing.
       // An id a tenant may not see is null, exactly like an id of an unknown cloud.
       vmsByIds: async (_root, { ids }, ctx) => {
-        const allowed = await guard.allowsMany(ctx.principal, ids.map((id) => ({ typename: 'VirtualMachine', id })));
+        const allowed = await guard.allowsMany(
+          ctx.principal,
+          ids.map((id) => ({ typename: 'VirtualMachine', id })),
+        );
         return ids.map((id, i) => {
           const cloudId = parseGlobalId(id)?.cloudId;
           return allowed[i] && cloudId !== undefined && registry.find('cloud-node', cloudId) ? { id } : null;

@@ -8,7 +8,12 @@ import { createNodeResolvers, type NodeDeps } from './nodeResolvers';
 export type ControlDeps = TenancyDeps & NodeDeps & InventoryDeps;
 
 export function createControlResolvers(deps: ControlDeps): Resolvers {
-  const parts = [createRegistryResolvers(deps.registry, deps.guard), createTenantResolvers(deps), createNodeResolvers(deps), createInventoryResolvers(deps)];
+  const parts = [
+    createRegistryResolvers(deps.registry, deps.guard),
+    createTenantResolvers(deps),
+    createNodeResolvers(deps),
+    createInventoryResolvers(deps),
+  ];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };

@@ -25,7 +25,8 @@ const maySee = (principal: Principal, tenantId: string): boolean => !isTenantPri
 /** An org id that is well formed and names a cloud with an sp-node. */
 function checkOrgId(registry: NodeRegistry, orgId: string): void {
   const parsed = parseGlobalId(orgId);
-  if (!parsed || parsed.nativeId === '') throw graphQLError(ErrorCode.BAD_USER_INPUT, `"${orgId}" is not an organization id; expected "<cloudId>:<org id>"`);
+  if (!parsed || parsed.nativeId === '')
+    throw graphQLError(ErrorCode.BAD_USER_INPUT, `"${orgId}" is not an organization id; expected "<cloudId>:<org id>"`);
   if (!registry.find('sp-node', parsed.cloudId)) throw graphQLError(ErrorCode.NOT_FOUND, `No multi-tenant cloud "${parsed.cloudId}"`);
 }
 
@@ -38,7 +39,11 @@ export function createTenantResolvers({ directory, registry, discover }: Tenancy
 
   return {
     Query: {
-      tenants: (_root, _args, ctx) => directory.tenants().filter((t) => maySee(ctx.principal, t.id)).map(toModel),
+      tenants: (_root, _args, ctx) =>
+        directory
+          .tenants()
+          .filter((t) => maySee(ctx.principal, t.id))
+          .map(toModel),
       tenant: (_root, { id }, ctx) => {
         const tenant = directory.tenant(id);
         if (!tenant || !maySee(ctx.principal, id)) throw graphQLError(ErrorCode.NOT_FOUND, `Tenant "${id}" not found`);

@@ -147,7 +147,12 @@ export class SubscriptionHub {
     }
   }
 
-  private async hydrateVm(selection: VmSelection, vmId: string, event: OvercastEvent, principal: Principal): Promise<Record<string, unknown> | null> {
+  private async hydrateVm(
+    selection: VmSelection,
+    vmId: string,
+    event: OvercastEvent,
+    principal: Principal,
+  ): Promise<Record<string, unknown> | null> {
     this.stats.hydrations++;
     const result = await this.client.execute(selection.query, { ...selection.variables, ids: [vmId] }, { principal });
     const vm = ((result.data?.vmsByIds as unknown[] | undefined)?.[0] ?? null) as Record<string, unknown> | null;
@@ -167,9 +172,19 @@ export class SubscriptionHub {
       return !visible || visible.has(event.cloudId);
     }
     // A VM's VDC outlives the VM: checking the VDC lets a tenant see its own deletions.
-    const vdcCheck = (p: Principal) => this.guard.allowsOne(p, event.kind === 'vm' ? { typename: 'VirtualDataCenter', id: event.vm.vdcId } : { typename: 'VirtualMachine', id: event.task.vmId });
+    const vdcCheck = (p: Principal) =>
+      this.guard.allowsOne(
+        p,
+        event.kind === 'vm' ? { typename: 'VirtualDataCenter', id: event.vm.vdcId } : { typename: 'VirtualMachine', id: event.task.vmId },
+      );
     // A tenant asking for another tenant's events asks for nothing.
-    if (interest.kind === 'vm' && interest.tenantId !== undefined && isTenantPrincipal(principal) && interest.tenantId !== principal.tenantId) return false;
+    if (
+      interest.kind === 'vm' &&
+      interest.tenantId !== undefined &&
+      isTenantPrincipal(principal) &&
+      interest.tenantId !== principal.tenantId
+    )
+      return false;
     if (!(await vdcCheck(principal))) return false;
     if (interest.kind === 'vm' && interest.tenantId !== undefined && !isTenantPrincipal(principal)) {
       return vdcCheck({ subject: 'tenant-filter', role: 'tenant-viewer', tenantId: interest.tenantId });
@@ -183,12 +198,19 @@ function interested(interest: Interest, event: OvercastEvent): boolean {
     case 'nodeStatus':
       return event.kind === 'nodeStatus';
     case 'task':
-      return event.kind === 'task' && (interest.taskId === undefined || interest.taskId === event.task.id) && (interest.vmId === undefined || interest.vmId === event.task.vmId);
+      return (
+        event.kind === 'task' &&
+        (interest.taskId === undefined || interest.taskId === event.task.id) &&
+        (interest.vmId === undefined || interest.vmId === event.task.vmId)
+      );
     case 'vm':
       return event.kind === 'vm' && matchesVm(interest, event);
   }
 }
 
 function matchesVm(interest: Extract<Interest, { kind: 'vm' }>, event: Extract<NodeEvent, { kind: 'vm' }>): boolean {
-  return (interest.cloudId === undefined || interest.cloudId === event.cloudId) && (!interest.types?.length || interest.types.includes(event.type));
+  return (
+    (interest.cloudId === undefined || interest.cloudId === event.cloudId) &&
+    (!interest.types?.length || interest.types.includes(event.type))
+  );
 }

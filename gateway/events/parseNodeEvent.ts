@@ -3,15 +3,13 @@
  * checked against the contract (schema/events.ts) and rebuilt from the known
  * fields only, so nothing a node adds travels on to clients.
  */
+import { isRecord } from '../../schema/values';
 import { VM_EVENT_TYPES, type NodeEvent, type TaskSnapshot, type VmEventType, type VmSnapshot } from '../../schema/events';
 
 const TASK_OPERATIONS: ReadonlySet<string> = new Set(['POWER_ON', 'POWER_OFF']);
 const TASK_STATES: ReadonlySet<string> = new Set(['RUNNING', 'SUCCEEDED', 'FAILED']);
 const VM_TYPES: ReadonlySet<string> = new Set(VM_EVENT_TYPES);
 
-type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
@@ -19,7 +17,15 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 export function parseNodeEvent(value: unknown): NodeEvent | undefined {
   if (!isRecord(value)) return undefined;
   const { id, seq, at, cloudId, kind } = value;
-  if (!isString(id) || !Number.isSafeInteger(seq) || (seq as number) < 1 || !isString(at) || Number.isNaN(Date.parse(at)) || !isString(cloudId)) return undefined;
+  if (
+    !isString(id) ||
+    !Number.isSafeInteger(seq) ||
+    (seq as number) < 1 ||
+    !isString(at) ||
+    Number.isNaN(Date.parse(at)) ||
+    !isString(cloudId)
+  )
+    return undefined;
   const base = { id, seq: seq as number, at, cloudId };
   if (kind === 'vm') {
     const vm = parseVm(value.vm);
@@ -37,7 +43,8 @@ export function parseNodeEvent(value: unknown): NodeEvent | undefined {
 function parseVm(value: unknown): VmSnapshot | undefined {
   if (!isRecord(value)) return undefined;
   const { id, name, powerState, vdcId, cpuCount, memoryMb } = value;
-  if (!isString(id) || typeof name !== 'string' || !isString(powerState) || !isString(vdcId) || !isCount(cpuCount) || !isCount(memoryMb)) return undefined;
+  if (!isString(id) || typeof name !== 'string' || !isString(powerState) || !isString(vdcId) || !isCount(cpuCount) || !isCount(memoryMb))
+    return undefined;
   return { id, name, powerState, vdcId, cpuCount, memoryMb };
 }
 
@@ -58,7 +65,15 @@ function parsePrevious(value: unknown): { powerState?: string; vdcId?: string; n
 function parseTask(value: unknown): TaskSnapshot | undefined {
   if (!isRecord(value)) return undefined;
   const { id, operation, vmId, state, progress, error } = value;
-  if (!isString(id) || !isString(operation) || !TASK_OPERATIONS.has(operation) || !isString(vmId) || !isString(state) || !TASK_STATES.has(state)) return undefined;
+  if (
+    !isString(id) ||
+    !isString(operation) ||
+    !TASK_OPERATIONS.has(operation) ||
+    !isString(vmId) ||
+    !isString(state) ||
+    !TASK_STATES.has(state)
+  )
+    return undefined;
   if (!isCount(progress) || progress > 100 || (error !== undefined && typeof error !== 'string')) return undefined;
   return {
     id,

@@ -36,14 +36,26 @@ export class GatewayInternalClient implements InternalClient {
   private server: ApolloServer<GatewayContext> | undefined;
 
   async start(gateway: GatewayInterface, logger: Logger): Promise<void> {
-    const server = new ApolloServer<GatewayContext>({ gateway, logger, includeStacktraceInErrorResponses: false, plugins: [ApolloServerPluginLandingPageDisabled()] });
+    const server = new ApolloServer<GatewayContext>({
+      gateway,
+      logger,
+      includeStacktraceInErrorResponses: false,
+      plugins: [ApolloServerPluginLandingPageDisabled()],
+    });
     await server.start();
     this.server = server;
   }
 
-  async execute(query: string, variables: Record<string, unknown> | undefined, { principal }: { principal: Principal }): Promise<OperationResult> {
+  async execute(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    { principal }: { principal: Principal },
+  ): Promise<OperationResult> {
     if (!this.server) throw new Error('the gateway has not started');
-    const response = await this.server.executeOperation({ query, variables }, { contextValue: { requestId: `internal:${randomUUID()}`, principal } });
+    const response = await this.server.executeOperation(
+      { query, variables },
+      { contextValue: { requestId: `internal:${randomUUID()}`, principal } },
+    );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as OperationResult;
   }

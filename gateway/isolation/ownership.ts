@@ -75,7 +75,9 @@ export class OwnershipIndex {
       const cloudId = parseGlobalId(row.id)?.cloudId;
       if (cloudId === undefined) continue;
       if (!clouds.has(cloudId)) clouds.set(cloudId, { orgs: new Map() });
-      clouds.get(cloudId)!.orgs.set(native(row.id), { vdcs: (row.vdcs ?? []).map((v) => native(v.id)), vms: (row.vms ?? []).map((v) => native(v.id)) });
+      clouds
+        .get(cloudId)!
+        .orgs.set(native(row.id), { vdcs: (row.vdcs ?? []).map((v) => native(v.id)), vms: (row.vms ?? []).map((v) => native(v.id)) });
     }
     // A cloud whose sp-node did not answer keeps what was known of it (fail closed for new ids).
     for (const [cloudId, previous] of this.snapshot.clouds) if (!clouds.has(cloudId)) clouds.set(cloudId, previous);

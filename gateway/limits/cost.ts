@@ -41,7 +41,11 @@ function listFactor(type: GraphQLType, listSize: number): number {
   return factor;
 }
 
-function fieldDefinition(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDefinition(
+  schema: GraphQLSchema,
+  parent: GraphQLNamedType | undefined,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   // The meta fields are not in getFields(); only the query root has them.
   if (parent !== undefined && parent === schema.getQueryType()) {
     if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
@@ -74,7 +78,10 @@ export function estimateCost(
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) cost += fieldCost(selection, parent);
       else if (selection.kind === Kind.INLINE_FRAGMENT)
-        cost += selectionCost(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent);
+        cost += selectionCost(
+          selection.selectionSet,
+          selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent,
+        );
       else cost += spreadCost(selection.name.value);
     }
     return cost;
@@ -99,7 +106,12 @@ export function estimateCost(
     return cost;
   };
 
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   return selectionCost(operation.selectionSet, root ?? undefined);
 }
 
@@ -114,7 +126,10 @@ export function costLimitRule(options: CostLimitOptions): ValidationRule {
       const cost = estimateCost(context.getSchema(), operation, (name) => context.getFragment(name) ?? undefined, options.listSizeEstimate);
       if (cost > options.maxCost) {
         context.reportError(
-          new GraphQLError(`Query cost limit of ${options.maxCost} exceeded, estimated ${cost}.`, { nodes: [operation], extensions: { code: ErrorCode.BAD_USER_INPUT } }),
+          new GraphQLError(`Query cost limit of ${options.maxCost} exceeded, estimated ${cost}.`, {
+            nodes: [operation],
+            extensions: { code: ErrorCode.BAD_USER_INPUT },
+          }),
         );
       }
     },

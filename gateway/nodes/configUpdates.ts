@@ -39,7 +39,12 @@ export class ConfigUpdates {
   private async deliver(node: NodeInstance, record: NodeConfigRecord): Promise<void> {
     try {
       // The gateway configures its nodes for itself, not for a caller: as the system principal.
-      const res = await this.transport.postJson(node, 'config', { version: record.version, settings: record.settings as NodeSettings }, SYSTEM_PRINCIPAL);
+      const res = await this.transport.postJson(
+        node,
+        'config',
+        { version: record.version, settings: record.settings as NodeSettings },
+        SYSTEM_PRINCIPAL,
+      );
       const applied = (res.body as { appliedVersion?: unknown } | undefined)?.appliedVersion;
       if (res.status !== 200 || typeof applied !== 'number') throw new Error(`node answered HTTP ${res.status}`);
       await this.configs.acknowledge(nodeId(node), applied);

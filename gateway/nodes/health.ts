@@ -40,18 +40,13 @@ export class HealthChecker {
   private async check(node: NodeInstance): Promise<void> {
     const started = performance.now();
     const up = await this.transport.health(node);
-    // The node may have been deregistered or replaced while we waited.
-    const current = this.registry.get(nodeId(node));
-    if (current !== node) return;
-    const previous = node.status;
-    node.status = up ? 'UP' : 'DOWN';
-    if (up) {
-      node.lastSeen = new Date();
-      node.latencyMs = Math.round(performance.now() - started);
-    }
-    if (node.origin === 'REGISTERED') {
-      await this.store.setHealth(nodeId(node), { status: node.status, ...(up ? { lastSeen: node.lastSeen, latencyMs: node.latencyMs } : {}) });
-    }
-    if (previous !== node.status) this.events.onChange?.(node, previous);
+    const health = up
+      ? { status: 'UP' as const, lastSeen: new Date(), latencyMs: Math.round(performance.now() - started) }
+      : { status: 'DOWN' as const };
+    // Only if the entry is still the one asked: it may have been deregistered or replaced while we waited.
+    const updated = this.registry.replace(node, health);
+    if (!updated) return;
+    if (updated.origin === 'REGISTERED') await this.store.setHealth(nodeId(updated), health);
+    if (node.status !== updated.status) this.events.onChange?.(updated, node.status);
   }
 }

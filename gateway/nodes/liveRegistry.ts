@@ -1,8 +1,9 @@
 /**
  * The node registry the gateway routes with: nodes from the configuration file
  * plus nodes registered by token (kept in the store, so they survive a restart),
- * with the health each last showed. Registration, deregistration and health checks
- * change it in place; routing reads it on every fetch without a store round trip.
+ * with the health each last showed. Entries are never changed in place: registration,
+ * deregistration and health checks put new ones, so a reader holding an entry holds
+ * one consistent state. Routing reads it on every fetch without a store round trip.
  */
 import type { SubgraphKind } from '../../schema/kinds';
 import { nodeId, type NodeInstance, type NodeRegistry } from '../registry';
@@ -46,6 +47,17 @@ export class LiveRegistry implements NodeRegistry {
   put(node: NodeInstance): void {
     this.nodes.set(nodeId(node), node);
     this.reindex();
+  }
+
+  /**
+   * Put `node` with `changes` applied in its place, if `node` is still the entry for its
+   * id (a compare-and-set); the new entry, or undefined when it was replaced or removed.
+   */
+  replace(node: NodeInstance, changes: Partial<Pick<NodeInstance, 'status' | 'lastSeen' | 'latencyMs'>>): NodeInstance | undefined {
+    if (this.nodes.get(nodeId(node)) !== node) return undefined;
+    const updated = Object.freeze({ ...node, ...changes });
+    this.put(updated);
+    return updated;
   }
 
   remove(id: string): boolean {

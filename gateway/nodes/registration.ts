@@ -44,7 +44,11 @@ export class Registration {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async createToken(cloudId: string, kind: ShardedKind, ttlSeconds: number): Promise<{ token: string; cloudId: string; kind: ShardedKind; expiresAt: Date }> {
+  async createToken(
+    cloudId: string,
+    kind: ShardedKind,
+    ttlSeconds: number,
+  ): Promise<{ token: string; cloudId: string; kind: ShardedKind; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = new Date(createdAt.getTime() + ttlSeconds * 1000);
@@ -61,11 +65,18 @@ export class Registration {
     if (!/^https?:\/\/[^/]+\/\S*$/.test(url)) throw new RegistrationError('BAD_REQUEST', `"${url}" is not an http(s) URL`);
     // Refused before the token is spent: a node built for another supergraph can retry once fixed.
     if (schemaHash !== kindSchemaHash(kind)) {
-      throw new RegistrationError('SCHEMA_MISMATCH', `the node's ${kind} schema differs from this gateway's supergraph; deploy matching versions`);
+      throw new RegistrationError(
+        'SCHEMA_MISMATCH',
+        `the node's ${kind} schema differs from this gateway's supergraph; deploy matching versions`,
+      );
     }
     const consumed = await this.store.registrationTokens.consume(hash(token), this.now());
     if (!consumed.ok) {
-      const reason = { unknown: ['INVALID_TOKEN', 'unknown registration token'], used: ['TOKEN_USED', 'this registration token was already used'], expired: ['TOKEN_EXPIRED', 'this registration token has expired'] } as const;
+      const reason = {
+        unknown: ['INVALID_TOKEN', 'unknown registration token'],
+        used: ['TOKEN_USED', 'this registration token was already used'],
+        expired: ['TOKEN_EXPIRED', 'this registration token has expired'],
+      } as const;
       const [code, message] = reason[consumed.reason];
       throw new RegistrationError(code, message);
     }
@@ -82,7 +93,17 @@ export class Registration {
       version,
       origin: 'REGISTERED',
     };
-    await this.store.nodes.upsert({ id: nodeId(node), cloudId: node.cloudId, kind: node.kind, url, secret: node.secret, version, schemaHash, registeredAt: this.now(), status: 'UNKNOWN' });
+    await this.store.nodes.upsert({
+      id: nodeId(node),
+      cloudId: node.cloudId,
+      kind: node.kind,
+      url,
+      secret: node.secret,
+      version,
+      schemaHash,
+      registeredAt: this.now(),
+      status: 'UNKNOWN',
+    });
     this.registry.put(node);
     this.onRegistered(node);
     return { nodeId: nodeId(node), cloudId: node.cloudId, secret: node.secret };

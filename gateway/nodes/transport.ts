@@ -81,7 +81,13 @@ export function createNodeTransport({ timeoutMs }: NodeTransportOptions): NodeTr
   // coarse (±0.5 s above 1 s), unlike an AbortSignal.timeout per request, which keeps a timer,
   // a signal and its listeners alive for the whole timeout after every request and showed up in
   // the gateway's CPU profile.
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const agent = new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 128,
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
   // Node URLs are few and fixed: parse each once (GraphQL is the hot path).
   const urls = new Map<string, { url: URL; base: URL }>();
   const parsed = (raw: string): { url: URL; base: URL } => {
@@ -103,14 +109,26 @@ export function createNodeTransport({ timeoutMs }: NodeTransportOptions): NodeTr
       return exchangeGraphQL({ dispatcher: agent, url, text, headers, timeoutMs, refused: "its node refused the gateway's signature" });
     },
     async postUnsigned(url, body) {
-      return exchangeGraphQL({ dispatcher: agent, url: parsed(url).url, text: JSON.stringify(body), headers: {}, timeoutMs, refused: 'it refused the request (HTTP 401)' });
+      return exchangeGraphQL({
+        dispatcher: agent,
+        url: parsed(url).url,
+        text: JSON.stringify(body),
+        headers: {},
+        timeoutMs,
+        refused: 'it refused the request (HTTP 401)',
+      });
     },
     async postJson(node, route, body, principal) {
       const url = nodeEndpoint(parsed(node.url).base, route);
       const text = JSON.stringify(body);
       let res;
       try {
-        res = await request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...sign(node, 'POST', url, text, principal) }, body: text });
+        res = await request(url, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json', ...sign(node, 'POST', url, text, principal) },
+          body: text,
+        });
       } catch (err) {
         throw unavailable(err, timeoutMs, 'unreachable');
       }

@@ -56,7 +56,10 @@ export interface PartitionResult {
  * answer came) and rewrite error paths `['_entities', i, …]` from partition
  * positions to original positions, so the gateway puts each error on its entity.
  */
-export function reassembleEntities(total: number, results: readonly PartitionResult[]): { entities: unknown[]; errors: GraphQLFormattedError[] } {
+export function reassembleEntities(
+  total: number,
+  results: readonly PartitionResult[],
+): { entities: unknown[]; errors: GraphQLFormattedError[] } {
   const entities: unknown[] = new Array(total).fill(null);
   const errors: GraphQLFormattedError[] = [];
   for (const { partition, entities: answered, errors: partErrors } of results) {

@@ -122,7 +122,8 @@ function analyze(kind: string, query: string, routes: RootFieldRoutes): Operatio
   });
 
   const only = fields[0];
-  if (fields.length === 1 && only?.name.value === '_entities') return { kind: 'entities', shapes: entityShapes(only.selectionSet, fragments) };
+  if (fields.length === 1 && only?.name.value === '_entities')
+    return { kind: 'entities', shapes: entityShapes(only.selectionSet, fragments) };
 
   const parts = fields.map((field): RootFieldPart => {
     const name = field.name.value;
@@ -131,7 +132,9 @@ function analyze(kind: string, query: string, routes: RootFieldRoutes): Operatio
     const route = routes.get(`${rootType}.${name}`);
     if (!route) throw new UnroutableOperationError(`${kind}: ${rootType}.${name} cannot be routed`);
     const target: FieldTarget =
-      route.by === 'fanout' ? { route: 'fanout' } : { route: route.by, typename: route.typename, source: argumentSource(field, route.by, op) };
+      route.by === 'fanout'
+        ? { route: 'fanout' }
+        : { route: route.by, typename: route.typename, source: argumentSource(field, route.by, op) };
     return { responseKey, query: fields.length === 1 ? query : splitField(op, field, fragments), target };
   });
   return { kind: 'fields', parts };

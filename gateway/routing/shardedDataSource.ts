@@ -55,7 +55,10 @@ export class ShardedDataSource implements GraphQLDataSource {
     // Every request names its principal (clients' from their token, the gateway's own reads
     // explicitly); a fetch without one is a wiring bug and reaches no node.
     const principal = (request.context as Partial<GatewayContext>).principal;
-    if (!principal) return { errors: [{ message: `${this.options.kind}: fetch without a principal`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+    if (!principal)
+      return {
+        errors: [{ message: `${this.options.kind}: fetch without a principal`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+      };
     const plan = this.analyze(query);
     if (plan.kind === 'entities') return this.fetchEntities(query, variables, plan.shapes, principal);
 
@@ -69,10 +72,18 @@ export class ShardedDataSource implements GraphQLDataSource {
     return errors.length ? { data, errors } : { data };
   }
 
-  private async fetchEntities(query: string, variables: Variables, shapes: EntityShapes, principal: Principal): Promise<GatewayGraphQLResponse> {
+  private async fetchEntities(
+    query: string,
+    variables: Variables,
+    shapes: EntityShapes,
+    principal: Principal,
+  ): Promise<GatewayGraphQLResponse> {
     const representations = Array.isArray(variables.representations) ? variables.representations : [];
     // What a tenant may not see never leaves the gateway: it stays null, like an id that does not exist.
-    const allowed = await this.allowed(principal, representations.map((rep) => rep as { __typename?: unknown; id?: unknown }));
+    const allowed = await this.allowed(
+      principal,
+      representations.map((rep) => rep as { __typename?: unknown; id?: unknown }),
+    );
     const visible = representations.map((rep, i) => (allowed[i] ? rep : null));
     const results = await Promise.all(
       partitionRepresentations(visible).map(async (partition): Promise<PartitionResult> => {
@@ -112,7 +123,14 @@ export class ShardedDataSource implements GraphQLDataSource {
   ): Promise<FieldAnswer> {
     const path = [part.responseKey];
     // A variable the client did not send takes its default, as the node executing the operation would.
-    const raw = 'literal' in source ? source.literal : 'variable' in source ? (source.variable in variables ? variables[source.variable] : source.default) : undefined;
+    const raw =
+      'literal' in source
+        ? source.literal
+        : 'variable' in source
+          ? source.variable in variables
+            ? variables[source.variable]
+            : source.default
+          : undefined;
     if (typeof raw !== 'string') return { value: null, errors: [badUserInput(`"${by}" must be a string`, path)] };
     const parsed = parseGlobalId(raw);
     if (!parsed || (by === 'cloudId' && parsed.nativeId !== '')) {
@@ -145,7 +163,9 @@ export class ShardedDataSource implements GraphQLDataSource {
       if (Array.isArray(items)) value.push(...items);
       for (const error of answer.errors ?? []) {
         const index = error.path?.[1];
-        errors.push(error.path && typeof index === 'number' ? { ...error, path: [part.responseKey, index + offset, ...error.path.slice(2)] } : error);
+        errors.push(
+          error.path && typeof index === 'number' ? { ...error, path: [part.responseKey, index + offset, ...error.path.slice(2)] } : error,
+        );
       }
     });
     return { value, errors };
@@ -153,10 +173,18 @@ export class ShardedDataSource implements GraphQLDataSource {
 
   /** Which of these representations (or ids) the principal may reach. */
   private async allowed(principal: Principal, items: ReadonlyArray<{ __typename?: unknown; id?: unknown } | null>): Promise<boolean[]> {
-    return this.options.guard.allowsMany(principal, items.map((item) => ({ typename: String(item?.__typename ?? ''), id: typeof item?.id === 'string' ? item.id : '' })));
+    return this.options.guard.allowsMany(
+      principal,
+      items.map((item) => ({ typename: String(item?.__typename ?? ''), id: typeof item?.id === 'string' ? item.id : '' })),
+    );
   }
 
-  private async send(node: NodeInstance, query: string, variables: Variables, principal: Principal): Promise<GraphQLResult | NodeUnavailableError> {
+  private async send(
+    node: NodeInstance,
+    query: string,
+    variables: Variables,
+    principal: Principal,
+  ): Promise<GraphQLResult | NodeUnavailableError> {
     // The health checks saw it down: answer at once instead of waiting out the timeout.
     if (node.status === 'DOWN') return new NodeUnavailableError('its node is down (health check)');
     try {

@@ -3,6 +3,7 @@
  * MongoDB when a connection string is given and the embedded (mingo) one otherwise.
  * The repositories are the same code on both; only the collections differ.
  */
+import type * as MongoDatabase from './mongo/database';
 import type { Database } from './collection';
 import { MemoryDatabase } from './memory/database';
 import { CollectionInventoryRepository } from './repositories/inventory';
@@ -27,7 +28,8 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (!options.mongodbUri) return createMemoryStore();
   // Loaded only when used: the driver costs the gateway ~7 MB of heap and a 17 MB BSON buffer.
-  const { connectMongo } = require('./mongo/database') as typeof import('./mongo/database');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: see above
+  const { connectMongo } = require('./mongo/database') as typeof MongoDatabase;
   const db = await connectMongo(options.mongodbUri, options.dbName);
   try {
     return await createStore(db);

@@ -41,7 +41,12 @@ function project(set: SelectionSetNode | undefined, fragments: Fragments, valueO
 }
 
 /** The hydration query for the `vm` selections (all merged), with the variables and fragments they use. */
-function vmSelection(vmFields: FieldNode[], op: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>): VmSelection | undefined {
+function vmSelection(
+  vmFields: FieldNode[],
+  op: OperationDefinitionNode,
+  fragments: Fragments,
+  variables: Record<string, unknown>,
+): VmSelection | undefined {
   const selections = vmFields.flatMap((f) => f.selectionSet?.selections ?? []);
   if (!selections.length) return undefined;
   const body: SelectionSetNode = { kind: Kind.SELECTION_SET, selections };
@@ -64,11 +69,35 @@ function vmSelection(vmFields: FieldNode[], op: OperationDefinitionNode, fragmen
 function eventFields(event: OvercastEvent): Record<string, unknown> {
   switch (event.kind) {
     case 'vm':
-      return { __typename: 'VmEvent', type: event.type, at: event.at, cloudId: event.cloudId, previousPowerState: event.previous?.powerState ?? null, previousVdcId: event.previous?.vdcId ?? null };
+      return {
+        __typename: 'VmEvent',
+        type: event.type,
+        at: event.at,
+        cloudId: event.cloudId,
+        previousPowerState: event.previous?.powerState ?? null,
+        previousVdcId: event.previous?.vdcId ?? null,
+      };
     case 'task':
-      return { __typename: 'TaskEvent', taskId: event.task.id, operation: event.task.operation, vmId: event.task.vmId, state: event.task.state, progress: event.task.progress, error: event.task.error ?? null, at: event.at };
+      return {
+        __typename: 'TaskEvent',
+        taskId: event.task.id,
+        operation: event.task.operation,
+        vmId: event.task.vmId,
+        state: event.task.state,
+        progress: event.task.progress,
+        error: event.task.error ?? null,
+        at: event.at,
+      };
     case 'nodeStatus':
-      return { __typename: 'NodeStatusEvent', nodeId: event.nodeId, cloudId: event.cloudId, kind: NODE_KIND_OF[event.nodeKind], status: event.status, previous: event.previous ?? null, at: event.at };
+      return {
+        __typename: 'NodeStatusEvent',
+        nodeId: event.nodeId,
+        cloudId: event.cloudId,
+        kind: NODE_KIND_OF[event.nodeKind],
+        status: event.status,
+        previous: event.previous ?? null,
+        at: event.at,
+      };
   }
 }
 
@@ -85,11 +114,19 @@ export function prepareSubscription(
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
   if (!op) return [new GraphQLError('Name one operation of the document to subscribe to', { extensions: { code: 'BAD_USER_INPUT' } })];
-  if (op.operation !== 'subscription') return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_USER_INPUT' } })];
-  const fragments: Fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  if (op.operation !== 'subscription')
+    return [
+      new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ];
+  const fragments: Fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const roots = fieldsOf(op.selectionSet, fragments);
   const root = roots[0];
-  if (roots.length !== 1 || !root) return [new GraphQLError('A subscription has exactly one root field', { extensions: { code: 'BAD_USER_INPUT' } })];
+  if (roots.length !== 1 || !root)
+    return [new GraphQLError('A subscription has exactly one root field', { extensions: { code: 'BAD_USER_INPUT' } })];
   const fieldDef = schema.getSubscriptionType()!.getFields()[root.name.value]!;
   const args = getArgumentValues(fieldDef, root, variables) as Record<string, unknown>;
 
@@ -97,11 +134,20 @@ export function prepareSubscription(
   switch (root.name.value) {
     case 'vmEvents': {
       const filter = (args.filter ?? {}) as { tenantId?: string | null; cloudId?: string | null; types?: string[] | null };
-      interest = { kind: 'vm', ...(filter.tenantId ? { tenantId: filter.tenantId } : {}), ...(filter.cloudId ? { cloudId: filter.cloudId } : {}), ...(filter.types ? { types: filter.types } : {}) };
+      interest = {
+        kind: 'vm',
+        ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
+        ...(filter.cloudId ? { cloudId: filter.cloudId } : {}),
+        ...(filter.types ? { types: filter.types } : {}),
+      };
       break;
     }
     case 'taskProgress':
-      interest = { kind: 'task', ...(args.taskId ? { taskId: String(args.taskId) } : {}), ...(args.vmId ? { vmId: String(args.vmId) } : {}) };
+      interest = {
+        kind: 'task',
+        ...(args.taskId ? { taskId: String(args.taskId) } : {}),
+        ...(args.vmId ? { vmId: String(args.vmId) } : {}),
+      };
       break;
     default:
       interest = { kind: 'nodeStatus' };

@@ -14,9 +14,12 @@ export function subscriptionsOverWebSocketOnly(): ApolloServerPlugin<GatewayCont
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== 'subscription') return;
-          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on this path; send queries and mutations over HTTP', {
-            extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-          });
+          throw new GraphQLError(
+            'Subscriptions are served over WebSocket (graphql-ws) on this path; send queries and mutations over HTTP',
+            {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            },
+          );
         },
       };
     },

@@ -5,7 +5,16 @@
  * than its token: it is closed with 4403 when the token expires.
  */
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, getVariableValues, parse, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -79,16 +88,31 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
         }
         const errors = validate(schema, document, [...specifiedRules, ...options.limits.validationRules]);
         if (errors.length) return errors;
-        const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName));
-        if (op?.operation !== 'subscription') return refuse('Only subscriptions are served over WebSocket; send queries and mutations over HTTP');
+        const op = document.definitions.find(
+          (d): d is OperationDefinitionNode =>
+            d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
+        );
+        if (op?.operation !== 'subscription')
+          return refuse('Only subscriptions are served over WebSocket; send queries and mutations over HTTP');
         const denied = firstForbiddenField(schema, document, principal.role);
         if (denied) return refuse(`Not allowed: ${denied}`, ErrorCode.FORBIDDEN);
         const coerced = getVariableValues(schema, op.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors;
-        return { schema, document, variableValues: coerced.coerced, operationName: payload.operationName ?? undefined, contextValue: { principal } satisfies Context };
+        return {
+          schema,
+          document,
+          variableValues: coerced.coerced,
+          operationName: payload.operationName ?? undefined,
+          contextValue: { principal } satisfies Context,
+        };
       },
       subscribe: (args) => {
-        const prepared = prepareSubscription(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined);
+        const prepared = prepareSubscription(
+          args.schema,
+          args.document,
+          (args.variableValues ?? {}) as Record<string, unknown>,
+          args.operationName ?? undefined,
+        );
         if (Array.isArray(prepared)) return { errors: prepared };
         return options.hub.subscribe({ principal: (args.contextValue as Context).principal, ...prepared });
       },

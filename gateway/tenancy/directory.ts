@@ -97,16 +97,24 @@ export class TenantDirectory {
 
   /** A tenant's organizations, sorted by id (stable, so @requires answers line up). */
   orgIdsOf(tenantId: string): string[] {
-    return [...this.mappings].filter(([, m]) => m.tenantId === tenantId).map(([orgId]) => orgId).sort();
+    return [...this.mappings]
+      .filter(([, m]) => m.tenantId === tenantId)
+      .map(([orgId]) => orgId)
+      .sort();
   }
 
   dedicatedCloudsOf(tenantId: string): string[] {
-    return [...this.cloudOwner].filter(([, owner]) => owner === tenantId).map(([cloudId]) => cloudId).sort();
+    return [...this.cloudOwner]
+      .filter(([, owner]) => owner === tenantId)
+      .map(([cloudId]) => cloudId)
+      .sort();
   }
 
   /** Every cloud a tenant has resources in: dedicated ones and those of its organizations. */
   cloudsOf(tenantId: string): string[] {
-    const orgClouds = this.orgIdsOf(tenantId).map((orgId) => parseGlobalId(orgId)?.cloudId).filter((c): c is string => c !== undefined);
+    const orgClouds = this.orgIdsOf(tenantId)
+      .map((orgId) => parseGlobalId(orgId)?.cloudId)
+      .filter((c): c is string => c !== undefined);
     return [...new Set([...this.dedicatedCloudsOf(tenantId), ...orgClouds])].sort();
   }
 

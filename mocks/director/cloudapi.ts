@@ -103,11 +103,9 @@ export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud): void {
     'org.name': { get: (v) => orgRef(v.orgNativeId)?.name ?? '' },
   };
 
-  app.get('/cloudapi/1.0.0/orgs', async (request, reply) =>
-    sendPage(reply, request.query as Query, cloud.orgs, orgFields, renderOrg));
+  app.get('/cloudapi/1.0.0/orgs', async (request, reply) => sendPage(reply, request.query as Query, cloud.orgs, orgFields, renderOrg));
 
-  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) =>
-    sendPage(reply, request.query as Query, cloud.vdcs, vdcFields, renderVdc));
+  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) => sendPage(reply, request.query as Query, cloud.vdcs, vdcFields, renderVdc));
 
   app.get<{ Params: { id: string } }>('/cloudapi/1.0.0/orgs/:id', async (request, reply) => {
     const org = cloud.orgs.find((o) => o.nativeId === request.params.id);

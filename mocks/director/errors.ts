@@ -10,39 +10,26 @@ export const API_VERSION = '38.0';
 export const SUPPORTED_VERSIONS: readonly string[] = ['36.0', '37.0', '38.0'];
 
 export type MinorErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'NOT_ACCEPTABLE'
-  | 'RESOURCE_NOT_FOUND'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR';
+  'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_ACCEPTABLE' | 'RESOURCE_NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
 /** `/cloudapi/...` error body. */
 export function sendCloudapiError(reply: FastifyReply, status: number, minor: MinorErrorCode, message: string): FastifyReply {
-  return reply
-    .code(status)
-    .type(`application/json;version=${API_VERSION}`)
-    .send({ minorErrorCode: minor, message, stackTrace: null });
+  return reply.code(status).type(`application/json;version=${API_VERSION}`).send({ minorErrorCode: minor, message, stackTrace: null });
 }
 
 /** `/api/...` error body (the legacy `Error` type in JSON). */
 export function sendLegacyError(reply: FastifyReply, status: number, minor: MinorErrorCode, message: string): FastifyReply {
-  return reply
-    .code(status)
-    .type(`application/vnd.vmware.vcloud.error+json;version=${API_VERSION}`)
-    .send({
-      otherAttributes: {},
-      majorErrorCode: status,
-      minorErrorCode: minor,
-      message,
-      vendorSpecificErrorCode: null,
-      stackTrace: null,
-    });
+  return reply.code(status).type(`application/vnd.vmware.vcloud.error+json;version=${API_VERSION}`).send({
+    otherAttributes: {},
+    majorErrorCode: status,
+    minorErrorCode: minor,
+    message,
+    vendorSpecificErrorCode: null,
+    stackTrace: null,
+  });
 }
 
 /** Pick the shape by the request path, as each half of the real API does. */
 export function sendError(url: string, reply: FastifyReply, status: number, minor: MinorErrorCode, message: string): FastifyReply {
-  return url.startsWith('/cloudapi/')
-    ? sendCloudapiError(reply, status, minor, message)
-    : sendLegacyError(reply, status, minor, message);
+  return url.startsWith('/cloudapi/') ? sendCloudapiError(reply, status, minor, message) : sendLegacyError(reply, status, minor, message);
 }

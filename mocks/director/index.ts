@@ -55,7 +55,8 @@ export async function startDirectorMock(cloud: SeedCloud, options: MockServerOpt
   registerMetricsApi(app, cloud, METRICS_CREDENTIALS);
 
   app.setNotFoundHandler((request, reply) =>
-    sendAnyError(request.url, reply, 404, 'RESOURCE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}.`));
+    sendAnyError(request.url, reply, 404, 'RESOURCE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}.`),
+  );
   // Anything fastify itself rejects (bad JSON body, ...) still answers in the API's shape.
   app.setErrorHandler((err: { statusCode?: number }, request, reply) => {
     const status = err.statusCode ?? 500;

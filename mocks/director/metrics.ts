@@ -54,7 +54,9 @@ export function sendMetricsError(reply: FastifyReply, status: number, message: s
 
 /** The application's own id of a VM: stable, and deliberately not the VM's uuid. */
 export function metricsResourceId(vmUrn: string): string {
-  const hex = createHash('sha1').update(`vrops-resource:${uuidOf(vmUrn)}`).digest('hex');
+  const hex = createHash('sha1')
+    .update(`vrops-resource:${uuidOf(vmUrn)}`)
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -66,14 +68,23 @@ function tokenOf(header: string | undefined): string | undefined {
 /** vROps prints expiry as `Friday, August 5, 2016 6:22:05 PM UTC`. */
 function expiryText(ms: number): string {
   const text = new Date(ms).toLocaleString('en-US', {
-    weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZone: 'UTC',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone: 'UTC',
   });
   return `${text.replace(' at ', ' ')} UTC`;
 }
 
 function renderResource(vm: SeedVm): unknown {
-  const identifier = (name: string, value: string, isPartOfUniqueness: boolean) =>
-    ({ identifierType: { name, dataType: 'STRING', isPartOfUniqueness }, value });
+  const identifier = (name: string, value: string, isPartOfUniqueness: boolean) => ({
+    identifierType: { name, dataType: 'STRING', isPartOfUniqueness },
+    value,
+  });
   return {
     creationTime: 1_700_000_000_000,
     resourceKey: {
@@ -140,9 +151,8 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
     // Every resource here is a vSphere VM: a filter naming other kinds or adapters matches none.
     const kinds = list(query.resourceKind);
     const adapters = list(query.adapterKind);
-    const matches = (kinds.length === 0 || kinds.includes('VirtualMachine')) && (adapters.length === 0 || adapters.includes('VMWARE'))
-      ? cloud.vms
-      : [];
+    const matches =
+      (kinds.length === 0 || kinds.includes('VirtualMachine')) && (adapters.length === 0 || adapters.includes('VMWARE')) ? cloud.vms : [];
     const lastPage = Math.max(0, Math.ceil(matches.length / pageSize) - 1);
     const link = (name: string, n: number) => {
       const params = new URLSearchParams(request.url.split('?')[1] ?? '');

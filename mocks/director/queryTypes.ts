@@ -25,8 +25,14 @@ export interface QueryType<T> {
 /** Hide a type's row type: the service only filters, sorts, pages and renders. */
 export interface ErasedQueryType {
   /** Matching records of one page, and how many matched in all. Throws FilterError. */
-  select(filter: string | undefined, sortKey: string | undefined, ascending: boolean, from: number, to: number, base: string):
-    { total: number; records: Array<Record<string, unknown>> };
+  select(
+    filter: string | undefined,
+    sortKey: string | undefined,
+    ascending: boolean,
+    from: number,
+    to: number,
+    base: string,
+  ): { total: number; records: Array<Record<string, unknown>> };
 }
 
 /** Thrown for a sort by an attribute the type does not have (a 400, like a bad filter). */

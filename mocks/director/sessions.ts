@@ -61,14 +61,24 @@ export function registerSessions(app: FastifyInstance, credentials: { username: 
     const url = request.url;
     if (!url.startsWith('/api/') && !url.startsWith('/cloudapi/')) return undefined;
     if (!acceptsVersion(request.headers.accept, url.startsWith('/api/'))) {
-      return sendError(url, reply, 406, 'NOT_ACCEPTABLE',
-        `The request has an invalid accept header: a JSON media type with version=${SUPPORTED_VERSIONS.join('|')} is required.`);
+      return sendError(
+        url,
+        reply,
+        406,
+        'NOT_ACCEPTABLE',
+        `The request has an invalid accept header: a JSON media type with version=${SUPPORTED_VERSIONS.join('|')} is required.`,
+      );
     }
     if (request.method === 'POST' && url.split('?')[0] === LOGIN_PATH) return undefined;
     const token = bearer(request);
     if (token === undefined || !sessions.has(token)) {
-      return sendError(url, reply, 401, 'UNAUTHORIZED',
-        'Either no valid authentication credentials were provided or the session has expired.');
+      return sendError(
+        url,
+        reply,
+        401,
+        'UNAUTHORIZED',
+        'Either no valid authentication credentials were provided or the session has expired.',
+      );
     }
     return undefined;
   });

@@ -135,10 +135,11 @@ export function tenancyQueryTypes(cloud: SeedCloud): {
   };
 
   const organization: QueryType<OrgRow> = {
-    rows: () => cloud.orgs.map((org) => {
-      const vdcIds = new Set(cloud.vdcs.filter((v) => v.orgNativeId === org.nativeId).map((v) => v.nativeId));
-      return { org, numberOfVdcs: vdcIds.size, numberOfVApps: cloud.vms.filter((vm) => vdcIds.has(vm.vdcNativeId)).length };
-    }),
+    rows: () =>
+      cloud.orgs.map((org) => {
+        const vdcIds = new Set(cloud.vdcs.filter((v) => v.orgNativeId === org.nativeId).map((v) => v.nativeId));
+        return { org, numberOfVdcs: vdcIds.size, numberOfVApps: cloud.vms.filter((vm) => vdcIds.has(vm.vdcNativeId)).length };
+      }),
     fields: {
       id: { get: (r) => r.org.nativeId },
       name: { get: (r) => r.org.name },

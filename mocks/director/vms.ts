@@ -12,9 +12,24 @@ import { baseUrl, findVm, orgHref, uuidOf, vmHref } from './hrefs';
 type Action = 'powerOn' | 'powerOff' | 'suspend';
 
 /** Which states each action accepts, what it leads to, and how VCD names it. */
-const ACTIONS: Record<Action, { from: readonly SeedPowerState[]; to: SeedPowerState; operationName: string; verb: string; refusal: string }> = {
-  powerOn: { from: ['POWERED_OFF', 'SUSPENDED'], to: 'POWERED_ON', operationName: 'vappPowerOn', verb: 'Powering on', refusal: 'is already powered on' },
-  powerOff: { from: ['POWERED_ON', 'SUSPENDED'], to: 'POWERED_OFF', operationName: 'vappPowerOff', verb: 'Powering off', refusal: 'is not powered on' },
+const ACTIONS: Record<
+  Action,
+  { from: readonly SeedPowerState[]; to: SeedPowerState; operationName: string; verb: string; refusal: string }
+> = {
+  powerOn: {
+    from: ['POWERED_OFF', 'SUSPENDED'],
+    to: 'POWERED_ON',
+    operationName: 'vappPowerOn',
+    verb: 'Powering on',
+    refusal: 'is already powered on',
+  },
+  powerOff: {
+    from: ['POWERED_ON', 'SUSPENDED'],
+    to: 'POWERED_OFF',
+    operationName: 'vappPowerOff',
+    verb: 'Powering off',
+    refusal: 'is not powered on',
+  },
   suspend: { from: ['POWERED_ON'], to: 'SUSPENDED', operationName: 'vappSuspend', verb: 'Suspending', refusal: 'is not powered on' },
 };
 
@@ -58,10 +73,17 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
       startTime: task.startTime,
       endTime: done ? task.endTime : null,
       cancelRequested: false,
-      owner: { href: vmHref(base, task.vm.nativeId), id: task.vm.nativeId, type: 'application/vnd.vmware.vcloud.vm+json', name: task.vm.name },
+      owner: {
+        href: vmHref(base, task.vm.nativeId),
+        id: task.vm.nativeId,
+        type: 'application/vnd.vmware.vcloud.vm+json',
+        name: task.vm.name,
+      },
       error: null,
       user: { href: null, id: null, type: 'application/vnd.vmware.admin.user+xml', name: 'administrator' },
-      organization: org ? { href: orgHref(base, org.nativeId), id: org.nativeId, type: 'application/vnd.vmware.vcloud.org+json', name: org.name } : null,
+      organization: org
+        ? { href: orgHref(base, org.nativeId), id: org.nativeId, type: 'application/vnd.vmware.vcloud.org+json', name: org.name }
+        : null,
       progress: done ? 100 : 0,
       details: '',
     };
@@ -69,7 +91,8 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
 
   app.get<{ Params: { vm: string } }>('/api/vApp/:vm', async (request, reply) => {
     const vm = findVm(cloud, request.params.vm);
-    if (!vm) return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.vm} ] No access to entity "${request.params.vm}".`);
+    if (!vm)
+      return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.vm} ] No access to entity "${request.params.vm}".`);
     const base = baseUrl(request);
     const href = vmHref(base, vm.nativeId);
     const link = (Object.keys(ACTIONS) as Action[])
@@ -101,14 +124,19 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
 
   app.post<{ Params: { vm: string; action: string } }>('/api/vApp/:vm/power/action/:action', async (request, reply) => {
     const vm = findVm(cloud, request.params.vm);
-    if (!vm) return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.vm} ] No access to entity "${request.params.vm}".`);
+    if (!vm)
+      return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.vm} ] No access to entity "${request.params.vm}".`);
     const action = request.params.action as Action;
     const spec = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
     if (!spec) return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `Power action "${request.params.action}" does not exist.`);
     if (!spec.from.includes(vm.powerState)) {
       // A real cell answers a state mismatch with 400 BAD_REQUEST, not 409.
-      return sendLegacyError(reply, 400, 'BAD_REQUEST',
-        `The requested operation could not be executed since VM "${vm.name}" ${spec.refusal}.`);
+      return sendLegacyError(
+        reply,
+        400,
+        'BAD_REQUEST',
+        `The requested operation could not be executed since VM "${vm.name}" ${spec.refusal}.`,
+      );
     }
     vm.powerState = spec.to;
     const now = new Date().toISOString();
@@ -126,8 +154,6 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
   app.get<{ Params: { id: string } }>('/api/task/:id', async (request, reply) => {
     const task = tasks.get(request.params.id.toLowerCase());
     if (!task) return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.id} ] Task not found.`);
-    return reply
-      .type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`)
-      .send(renderTask(baseUrl(request), task, true));
+    return reply.type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`).send(renderTask(baseUrl(request), task, true));
   });
 }

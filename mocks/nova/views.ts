@@ -73,7 +73,15 @@ const flavorName = (vm: SeedVm): string => `ov.c${vm.cpuCount}r${Math.round(vm.m
 function flavorView(vm: SeedVm, state: NovaState, version: Microversion): Record<string, unknown> {
   // From 2.47 nova embeds the flavor as it was at boot instead of linking to it.
   if (atLeast(version, 47)) {
-    return { vcpus: vm.cpuCount, ram: vm.memoryMb, disk: vm.storageGb, ephemeral: 0, swap: 0, original_name: flavorName(vm), extra_specs: {} };
+    return {
+      vcpus: vm.cpuCount,
+      ram: vm.memoryMb,
+      disk: vm.storageGb,
+      ephemeral: 0,
+      swap: 0,
+      original_name: flavorName(vm),
+      extra_specs: {},
+    };
   }
   const id = flavorName(vm);
   return { id, links: [{ rel: 'bookmark', href: `${state.baseUrl}/compute/flavors/${id}` }] };
@@ -90,7 +98,9 @@ export function serverView(vm: SeedVm, state: NovaState, version: Microversion):
     tenant_id: PROJECT.id,
     user_id: USER.id,
     metadata: {},
-    hostId: createHash('sha224').update(PROJECT.id + vm.vdcNativeId).digest('hex'),
+    hostId: createHash('sha224')
+      .update(PROJECT.id + vm.vdcNativeId)
+      .digest('hex'),
     image: { id: IMAGE_ID, links: [{ rel: 'bookmark', href: `${state.baseUrl}/compute/images/${IMAGE_ID}` }] },
     flavor: flavorView(vm, state, version),
     created: CREATED,

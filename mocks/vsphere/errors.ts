@@ -37,13 +37,7 @@ export function vapiErrorBody(type: VapiErrorType, id: string, message: string, 
 }
 
 /** Send a vSphere error with the status that belongs to its type. */
-export function sendVapiError(
-  reply: FastifyReply,
-  type: VapiErrorType,
-  id: string,
-  message: string,
-  args: string[] = [],
-): FastifyReply {
+export function sendVapiError(reply: FastifyReply, type: VapiErrorType, id: string, message: string, args: string[] = []): FastifyReply {
   return reply.code(STATUS[type]).send(vapiErrorBody(type, id, message, args));
 }
 
@@ -54,12 +48,7 @@ export function sendUnavailable(reply: FastifyReply): FastifyReply {
 
 /** The 401 for a missing, unknown or expired `vmware-api-session-id`. */
 export function sendUnauthenticated(reply: FastifyReply): FastifyReply {
-  return sendVapiError(
-    reply,
-    'UNAUTHENTICATED',
-    'com.vmware.vapi.endpoint.method.authentication.required',
-    'Authentication required.',
-  );
+  return sendVapiError(reply, 'UNAUTHENTICATED', 'com.vmware.vapi.endpoint.method.authentication.required', 'Authentication required.');
 }
 
 /** The 404 for a VM id that does not exist. */

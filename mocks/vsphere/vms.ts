@@ -84,9 +84,7 @@ export function registerVmRoutes(app: FastifyInstance, cloud: SeedCloud): void {
       [queryList(request.query, 'datacenters'), (vm) => vm.vdcNativeId],
       [queryList(request.query, 'power_states'), (vm) => vm.powerState],
     ];
-    const matches = cloud.vms.filter((vm) =>
-      filters.every(([allowed, field]) => allowed.length === 0 || allowed.includes(field(vm))),
-    );
+    const matches = cloud.vms.filter((vm) => filters.every(([allowed, field]) => allowed.length === 0 || allowed.includes(field(vm))));
     if (matches.length > VM_LIST_LIMIT) {
       return sendVapiError(
         reply,

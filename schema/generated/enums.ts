@@ -17,6 +17,15 @@ export const CumulativeVdcPartSource = {
 } as const;
 
 export type CumulativeVdcPartSource = typeof CumulativeVdcPartSource[keyof typeof CumulativeVdcPartSource];
+/** A node's log level. */
+export const LogLevel = {
+  DEBUG: 'DEBUG',
+  ERROR: 'ERROR',
+  INFO: 'INFO',
+  WARN: 'WARN'
+} as const;
+
+export type LogLevel = typeof LogLevel[keyof typeof LogLevel];
 /** The kinds of node that run next to clouds. */
 export const NodeKind = {
   CLOUD_NODE: 'CLOUD_NODE',

@@ -2,6 +2,7 @@
 import type { Principal } from '../../schema/principal';
 import type { CloudAdapter, CloudKind } from './adapters/types';
 import { createLoaders, type Loaders } from './loaders';
+import { PowerOperations } from './power';
 import type { PowerTasks } from './tasks';
 
 export interface CloudIdentity {
@@ -16,12 +17,15 @@ export interface NodeContext {
   loaders: Loaders;
   /** Who the gateway asks for; verified from its signature. */
   principal: Principal;
-  /** Reports power operations to the node's event log (absent: nothing is reported). */
-  power?: PowerTasks;
+  /** Power operations, through this request's loaders (so within its scope). */
+  power: PowerOperations;
 }
 
-export function createContext(cloud: CloudIdentity, adapter: CloudAdapter, principal: Principal, power?: PowerTasks): NodeContext {
+/** `tasks` reports power operations to the node's event log (absent: nothing is reported). */
+export function createContext(cloud: CloudIdentity, adapter: CloudAdapter, principal: Principal, tasks?: PowerTasks): NodeContext {
   // A scoped principal (a tenant in a multi-tenant cloud) sees only its VDCs and their VMs.
   const vdcScope = principal.scope ? new Set(principal.scope.vdcs) : undefined;
-  return { cloud, adapter, loaders: createLoaders(adapter, vdcScope), principal, ...(power ? { power } : {}) };
+  const loaders = createLoaders(adapter, vdcScope);
+  const power = new PowerOperations({ cloudId: cloud.id, adapter, loaders, scoped: principal.scope !== undefined, tasks });
+  return { cloud, adapter, loaders, principal, power };
 }

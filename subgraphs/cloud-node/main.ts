@@ -15,6 +15,7 @@ runMain(async () => {
       adapter: createAdapter(config.cloud.kind, config.api),
       host: config.host,
       port: config.port,
+      basePath: config.basePath,
       secret,
       watchIntervalMs: config.watchIntervalMs,
       // One line per failed poll: an unreachable cloud shows up in the node's log, not only as silence.

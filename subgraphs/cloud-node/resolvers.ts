@@ -1,11 +1,11 @@
 /**
  * Resolvers of the cloud-node kind. Every read goes through the request's
- * DataLoaders; every write goes to the adapter and is read back from the cloud.
+ * DataLoaders; every write is a power operation (power.ts), read back from the cloud.
  */
-import type { CloudKind as ApiKind, PowerState } from './adapters/types';
+import type { CloudKind as ApiKind } from './adapters/types';
 import type { CloudKind, Resolvers } from './generated/graphql';
 import type { NodeContext } from './context';
-import { CloudApiError, ErrorCode, notFound } from '../shared/errors';
+import { notFound } from '../shared/errors';
 import { ownNativeId, ownNativeIdOrUndefined, toGlobalId } from '../shared/ids';
 import type { VmModel } from './model';
 
@@ -15,37 +15,6 @@ async function loadVm(ctx: NodeContext, id: string): Promise<VmModel> {
   const vm = await ctx.loaders.vm.load(ownNativeId(ctx.cloud.id, 'VirtualMachine', id));
   if (!vm) throw notFound('VirtualMachine', id);
   return vm;
-}
-
-/**
- * Change the power state and answer the VM as the cloud now reports it. Asking for
- * the state a VM is already in succeeds, so that a client may safely retry. The
- * operation is reported as a task in the node's events (after the scope check: a
- * refused caller starts nothing).
- */
-async function setPower(ctx: NodeContext, id: string, desired: PowerState): Promise<VmModel> {
-  const nativeId = ownNativeId(ctx.cloud.id, 'VirtualMachine', id);
-  // A scoped caller may only change what it can see.
-  if (ctx.principal.scope) await loadVm(ctx, id);
-  const task = ctx.power?.begin(nativeId, desired === 'POWERED_ON' ? 'POWER_ON' : 'POWER_OFF');
-  try {
-    // Only to tell whether the state changed, when the watcher cannot (the scope check above already read it).
-    const before = ctx.power?.needsStateBefore(nativeId) ? ((await ctx.loaders.vm.load(nativeId)) ?? undefined) : undefined;
-    try {
-      await (desired === 'POWERED_ON' ? ctx.adapter.powerOn(nativeId) : ctx.adapter.powerOff(nativeId));
-    } catch (err) {
-      if (!(err instanceof CloudApiError && err.code === ErrorCode.CONFLICT)) throw err;
-      ctx.loaders.vm.clear(nativeId);
-      if ((await ctx.loaders.vm.load(nativeId))?.powerState !== desired) throw err;
-    }
-    ctx.loaders.vm.clear(nativeId);
-    const vm = await loadVm(ctx, id);
-    task?.succeeded(vm, before);
-    return vm;
-  } catch (err) {
-    task?.failed(err);
-    throw err;
-  }
 }
 
 export const resolvers: Resolvers = {
@@ -63,8 +32,8 @@ export const resolvers: Resolvers = {
     vm: (_root, { id }, ctx) => loadVm(ctx, id),
   },
   Mutation: {
-    powerOnVm: (_root, { id }, ctx) => setPower(ctx, id, 'POWERED_ON'),
-    powerOffVm: (_root, { id }, ctx) => setPower(ctx, id, 'POWERED_OFF'),
+    powerOnVm: (_root, { id }, ctx) => ctx.power.setPower(ownNativeId(ctx.cloud.id, 'VirtualMachine', id), 'POWERED_ON'),
+    powerOffVm: (_root, { id }, ctx) => ctx.power.setPower(ownNativeId(ctx.cloud.id, 'VirtualMachine', id), 'POWERED_OFF'),
   },
   Cloud: {
     __resolveReference: (ref, ctx) => (ref.id === ctx.cloud.id ? { id: ctx.cloud.id } : null),

@@ -45,7 +45,13 @@ export interface RunningCloudNode extends RunningNode {
 export async function startCloudNode(options: CloudNodeOptions): Promise<RunningCloudNode> {
   const { cloud, adapter } = options;
   const events = new EventLog({ cloudId: cloud.id, nodeKind: 'cloud-node' });
-  const watcher = new VmWatcher({ cloudId: cloud.id, adapter, log: events, intervalMs: options.watchIntervalMs ?? 0, onError: options.onWatchError });
+  const watcher = new VmWatcher({
+    cloudId: cloud.id,
+    adapter,
+    log: events,
+    intervalMs: options.watchIntervalMs ?? 0,
+    onError: options.onWatchError,
+  });
   const power = new PowerTasks(events, watcher);
   const node = await serveSubgraph({
     kind: 'cloud-node',

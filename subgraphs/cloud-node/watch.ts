@@ -31,7 +31,14 @@ export interface VmWatcherOptions {
 
 /** A VM as events carry it: global ids. */
 export function vmSnapshot(cloudId: string, vm: VmRecord): VmSnapshot {
-  return { id: toGlobalId(cloudId, vm.id), name: vm.name, powerState: vm.powerState, vdcId: toGlobalId(cloudId, vm.vdcId), cpuCount: vm.cpuCount, memoryMb: vm.memoryMb };
+  return {
+    id: toGlobalId(cloudId, vm.id),
+    name: vm.name,
+    powerState: vm.powerState,
+    vdcId: toGlobalId(cloudId, vm.vdcId),
+    cpuCount: vm.cpuCount,
+    memoryMb: vm.memoryMb,
+  };
 }
 
 /**
@@ -158,7 +165,9 @@ export class VmWatcher {
     let budget = this.maxEvents;
     for (const [id, vm] of current) {
       const before = baseline.get(id);
-      const events: NodeEventInput[] = before ? vmChanges(cloudId, before, vm) : [{ kind: 'vm', type: 'VM_CREATED', vm: vmSnapshot(cloudId, vm) }];
+      const events: NodeEventInput[] = before
+        ? vmChanges(cloudId, before, vm)
+        : [{ kind: 'vm', type: 'VM_CREATED', vm: vmSnapshot(cloudId, vm) }];
       if (events.length > 0 && budget <= 0) return;
       budget -= events.length;
       for (const event of events) log.append(event);

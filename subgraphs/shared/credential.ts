@@ -40,11 +40,20 @@ export class SharedCredential<T> {
     return request(await this.get());
   }
 
-  /** Forget the credential; answers it when one was held or pending (to log out). */
-  take(): Promise<T> | undefined {
+  /**
+   * Forget the credential and, when one was held or pending, log it out with
+   * `logout`. Best effort: a failed login, an unreachable API or a refused logout
+   * must not make closing a client fail (credentials expire on their own).
+   */
+  async release(logout: (credential: T) => Promise<unknown>): Promise<void> {
     const held = this.current;
     this.current = undefined;
     this.value = undefined;
-    return held;
+    if (held === undefined) return;
+    try {
+      await logout(await held);
+    } catch {
+      // Best effort, as said above.
+    }
   }
 }

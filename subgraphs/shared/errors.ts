@@ -1,35 +1,9 @@
 /**
- * Every error code a cloud-node puts in `extensions.code`, made in one place.
- * Adapters throw `CloudApiError`; the GraphQL layer turns it into a GraphQLError
- * naming the cloud. Upstream bodies and stack traces never reach a client.
+ * GraphQL formatting of a node's errors: a `CloudApiError` (./cloudApiError.ts)
+ * becomes an error naming the cloud; anything unplanned says nothing of its cause.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-
-export const ErrorCode = {
-  NOT_FOUND: 'NOT_FOUND',
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  /** The cloud's API is unreachable, too slow, or answers 5xx. */
-  CLOUD_UNAVAILABLE: 'CLOUD_UNAVAILABLE',
-  /** The operation does not fit the resource's state (e.g. already powered on). */
-  CONFLICT: 'CONFLICT',
-  /** The cloud refused our credentials or answered something we cannot use. */
-  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
-  /** A defect on our side; the message says nothing more. */
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-export class CloudApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    /** HTTP status the cloud answered, when there was one. */
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'CloudApiError';
-  }
-}
+import { CloudApiError, ErrorCode } from './cloudApiError';
 
 /**
  * The formatted error a client sees for an error thrown while serving `cloudId`:
@@ -38,7 +12,8 @@ export class CloudApiError extends Error {
  */
 export function formatNodeError(formatted: GraphQLFormattedError, original: unknown, cloudId: string): GraphQLFormattedError {
   if (original instanceof CloudApiError) {
-    const message = original.code === ErrorCode.CLOUD_UNAVAILABLE ? `Cloud "${cloudId}" is unavailable: ${original.message}` : original.message;
+    const message =
+      original.code === ErrorCode.CLOUD_UNAVAILABLE ? `Cloud "${cloudId}" is unavailable: ${original.message}` : original.message;
     return { message, path: formatted.path, extensions: { code: original.code, cloudId } };
   }
   const code = formatted.extensions?.code;

@@ -70,7 +70,13 @@ export class EventLog {
   append(input: NodeEventInput): NodeEvent {
     const seq = this.last + 1;
     // The epoch keeps ids unique across a node restart (seq starts again at 1); replicas dedupe by id.
-    const event = { id: `${this.nodeId}@${this.epoch}#${seq}`, seq, at: this.now().toISOString(), cloudId: this.cloudId, ...input } as NodeEvent;
+    const event = {
+      id: `${this.nodeId}@${this.epoch}#${seq}`,
+      seq,
+      at: this.now().toISOString(),
+      cloudId: this.cloudId,
+      ...input,
+    } as NodeEvent;
     this.slots[(seq - 1) % this.capacity] = event;
     this.last = seq;
     for (const listener of [...this.listeners]) {

@@ -4,13 +4,19 @@
  * here. Adapters map the API's own error bodies themselves (each API has its shape).
  */
 import { Pool } from 'undici';
-import { CloudApiError, ErrorCode } from './errors';
+import { CloudApiError, ErrorCode } from './cloudApiError';
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body, or `undefined` for an empty body. */
   body: unknown;
+}
+
+/** The first value of a response header (login tokens come in one), or `undefined`. */
+export function headerValue(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export interface HttpRequest {
@@ -54,7 +60,11 @@ export function createHttpClient(baseUrl: string, timeoutMs: number): HttpClient
           try {
             parsed = JSON.parse(text);
           } catch {
-            throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud answered ${res.statusCode} with a body that is not JSON`, res.statusCode);
+            throw new CloudApiError(
+              ErrorCode.UPSTREAM_ERROR,
+              `Cloud answered ${res.statusCode} with a body that is not JSON`,
+              res.statusCode,
+            );
           }
         }
         if (res.statusCode >= 500) {

@@ -20,7 +20,11 @@ export const JoinEnv = {
 
 export type Join = { secret: string } | { gatewayUrl: string; token: string };
 
-export function joinFrom(e: { NODE_SECRET?: string | undefined; GATEWAY_URL?: string | undefined; REGISTRATION_TOKEN?: string | undefined }): Join {
+export function joinFrom(e: {
+  NODE_SECRET?: string | undefined;
+  GATEWAY_URL?: string | undefined;
+  REGISTRATION_TOKEN?: string | undefined;
+}): Join {
   if (e.GATEWAY_URL && e.REGISTRATION_TOKEN) return { gatewayUrl: e.GATEWAY_URL, token: e.REGISTRATION_TOKEN };
   if (e.NODE_SECRET) return { secret: e.NODE_SECRET };
   throw new Error('NODE_SECRET, or GATEWAY_URL with REGISTRATION_TOKEN: set one to join the gateway');
@@ -29,16 +33,30 @@ export function joinFrom(e: { NODE_SECRET?: string | undefined; GATEWAY_URL?: st
 export class RegistrationRefusedError extends Error {}
 
 /** Register a running node (its URL known) and return what the gateway issued. */
-export async function registerWithGateway(options: { gatewayUrl: string; token: string; kind: SubgraphKind; url: string; version: string }): Promise<RegistrationResponse> {
+export async function registerWithGateway(options: {
+  gatewayUrl: string;
+  token: string;
+  kind: SubgraphKind;
+  url: string;
+  version: string;
+}): Promise<RegistrationResponse> {
   const res = await request(new URL('/nodes/register', options.gatewayUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: options.token, kind: options.kind, url: options.url, version: options.version, schemaHash: kindSchemaHash(options.kind) }),
+    body: JSON.stringify({
+      token: options.token,
+      kind: options.kind,
+      url: options.url,
+      version: options.version,
+      schemaHash: kindSchemaHash(options.kind),
+    }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.body.json().catch(() => ({}))) as Partial<RegistrationResponse> & { error?: { code?: string; message?: string } };
   if (res.statusCode !== 201 || typeof body.secret !== 'string') {
-    throw new RegistrationRefusedError(`registration refused (${body.error?.code ?? `HTTP ${res.statusCode}`}): ${body.error?.message ?? 'no reason given'}`);
+    throw new RegistrationRefusedError(
+      `registration refused (${body.error?.code ?? `HTTP ${res.statusCode}`}): ${body.error?.message ?? 'no reason given'}`,
+    );
   }
   return body as RegistrationResponse;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isCloudId } from '../../schema/ids';
-import { JoinEnv } from './join';
+import { JoinEnv, joinFrom, type Join } from './join';
 
 export const NodeEnv = {
   /** The cloudId this node serves, a slug such as `dc-east`. */
@@ -17,7 +17,10 @@ export const NodeEnv = {
   /** @default 0 (a free port) */
   NODE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Path prefix of every route, e.g. `/edge` (behind a path-routing proxy). @default '' (at the root) */
-  NODE_BASE_PATH: z.string().refine(isBasePath, 'must be empty or /segment[/segment…] of [A-Za-z0-9._~-], without a trailing slash').default(''),
+  NODE_BASE_PATH: z
+    .string()
+    .refine(isBasePath, 'must be empty or /segment[/segment…] of [A-Za-z0-9._~-], without a trailing slash')
+    .default(''),
   /** Per request to the cloud's APIs. @default 5000 */
   CLOUD_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 };
@@ -30,6 +33,21 @@ export const NodeEnv = {
  */
 export function isBasePath(value: string): boolean {
   return /^(\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*$/.test(value);
+}
+
+/** What every node kind's configuration has: where it listens and how it joins the gateway. */
+export interface NodeBaseConfig {
+  host: string;
+  port: number;
+  /** Prefix of every route; '' for the root. */
+  basePath: string;
+  /** How it joins the gateway: a pre-shared secret, or registration. */
+  join: Join;
+}
+
+/** The NodeBaseConfig part of a parsed node environment. */
+export function nodeBaseConfig(e: z.infer<z.ZodObject<typeof NodeEnv>>): NodeBaseConfig {
+  return { host: e.NODE_HOST, port: e.NODE_PORT, basePath: e.NODE_BASE_PATH, join: joinFrom(e) };
 }
 
 /** Parse `env` with `schema`, or fail naming every bad variable. */

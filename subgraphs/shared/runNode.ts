@@ -10,14 +10,25 @@ import type { RunningNode } from './serve';
 
 const VERSION = (JSON.parse(readFileSync(joinPath(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-export async function runNode(kind: SubgraphKind, cloudId: string, join: Join, start: (secret: string | undefined) => Promise<RunningNode>): Promise<void> {
+export async function runNode(
+  kind: SubgraphKind,
+  cloudId: string,
+  join: Join,
+  start: (secret: string | undefined) => Promise<RunningNode>,
+): Promise<void> {
   const node = await start('secret' in join ? join.secret : undefined);
   const stop = (): void => void node.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if ('token' in join) {
     try {
-      const registered = await registerWithGateway({ gatewayUrl: join.gatewayUrl, token: join.token, kind, url: node.url, version: VERSION });
+      const registered = await registerWithGateway({
+        gatewayUrl: join.gatewayUrl,
+        token: join.token,
+        kind,
+        url: node.url,
+        version: VERSION,
+      });
       node.setSecret(registered.secret);
     } catch (err) {
       await node.close();

@@ -69,7 +69,8 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const { cloudId } = options;
   const host = options.host ?? '127.0.0.1';
   const basePath = options.basePath ?? '';
-  if (!isBasePath(basePath)) throw new Error(`${options.kind}: basePath "${basePath}" must be empty or /segment[/segment…], without a trailing slash`);
+  if (!isBasePath(basePath))
+    throw new Error(`${options.kind}: basePath "${basePath}" must be empty or /segment[/segment…], without a trailing slash`);
   // Every route under the base path. The signature check reads the path as received (prefix included), which is what the gateway signs.
   const at = (route: string): string => `${basePath}${route}`;
   const app = Fastify({ logger: false });
@@ -116,8 +117,19 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   });
   // eventStream.ts registers its own path: a plugin puts it under the prefix.
   const events = options.events;
-  if (events) await app.register(async (scoped) => registerEventStream(scoped, events, { requireSignature: signed.requireSignature, heartbeatMs: options.eventHeartbeatMs }), { prefix: basePath });
-  app.get(at('/health'), async () => ({ status: 'ok', cloudId, kind: options.kind, registered: secret !== undefined, configVersion: applied.version }));
+  if (events)
+    await app.register(
+      async (scoped) =>
+        registerEventStream(scoped, events, { requireSignature: signed.requireSignature, heartbeatMs: options.eventHeartbeatMs }),
+      { prefix: basePath },
+    );
+  app.get(at('/health'), async () => ({
+    status: 'ok',
+    cloudId,
+    kind: options.kind,
+    registered: secret !== undefined,
+    configVersion: applied.version,
+  }));
   app.get(at('/metrics'), async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   const unused = unusedConnections(app.server);

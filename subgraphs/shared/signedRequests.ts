@@ -62,9 +62,17 @@ export function signedRequests(app: FastifyInstance, options: SignedRequestOptio
       // A body-less request is signed over an empty body; any other shape means a parser we did not install.
       const raw = body instanceof RawBody ? body.bytes : body === undefined ? EMPTY : undefined;
       const secret = options.secret();
-      const result = raw && secret !== undefined
-        ? verifyRequest({ secret, method: request.method, path: request.url, body: raw, headers: request.headers, maxSkewMs: options.maxSkewMs })
-        : ({ ok: false, reason: 'bad-signature' } as const);
+      const result =
+        raw && secret !== undefined
+          ? verifyRequest({
+              secret,
+              method: request.method,
+              path: request.url,
+              body: raw,
+              headers: request.headers,
+              maxSkewMs: options.maxSkewMs,
+            })
+          : ({ ok: false, reason: 'bad-signature' } as const);
       if (!result.ok) {
         options.onRefused?.(result.reason);
         return reply.code(401).header('www-authenticate', 'Overcast-Signature').type('application/json').send(REFUSED);
@@ -86,5 +94,7 @@ function parseBody(request: FastifyRequest, body: RawBody, parseJson: JsonParser
   if (mediaType !== 'application/json') {
     return Promise.reject(Object.assign(new Error(`Unsupported media type: ${body.contentType ?? 'none'}`), { statusCode: 415 }));
   }
-  return new Promise((resolve, reject) => parseJson(request, body.bytes.toString('utf8'), (err, value) => (err ? reject(err) : resolve(value))));
+  return new Promise((resolve, reject) =>
+    parseJson(request, body.bytes.toString('utf8'), (err, value) => (err ? reject(err) : resolve(value))),
+  );
 }

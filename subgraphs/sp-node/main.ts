@@ -17,6 +17,7 @@ runMain(async () => {
       metrics: createMetricsClient(config.metrics),
       host: config.host,
       port: config.port,
+      basePath: config.basePath,
       secret,
     }),
   );

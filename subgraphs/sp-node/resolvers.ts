@@ -41,14 +41,19 @@ export const resolvers: Resolvers = {
     cloud: (_org, _args, ctx) => ({ id: ctx.cloud.id }),
     vdcs: async (org, _args, ctx) =>
       [...(await ctx.loaders.orgVdcs()).values()].filter((vdc) => vdc.orgId === org.nativeId).map((vdc) => ({ nativeId: vdc.id })),
-    vms: async (org, _args, ctx) => (await ctx.loaders.vmsByOrg.load(org.nativeId)).map((vm) => ({ nativeId: vm.id, vdcNativeId: vm.vdcId })),
+    vms: async (org, _args, ctx) =>
+      (await ctx.loaders.vmsByOrg.load(org.nativeId)).map((vm) => ({ nativeId: vm.id, vdcNativeId: vm.vdcId })),
     metrics: async (org, _args, ctx) => {
       const [vms, byVm] = await Promise.all([ctx.loaders.vmsByOrg.load(org.nativeId), ctx.loaders.metrics()]);
       return orgMetrics(vms, byVm);
     },
     virtualVdc: async (org, _args, ctx) => {
       const [vdcs, vms] = await Promise.all([ctx.loaders.orgVdcs(), ctx.loaders.vmsByOrg.load(org.nativeId)]);
-      return virtualVdc(ctx.cloud.id, [...vdcs.values()].filter((vdc) => vdc.orgId === org.nativeId), vms);
+      return virtualVdc(
+        ctx.cloud.id,
+        [...vdcs.values()].filter((vdc) => vdc.orgId === org.nativeId),
+        vms,
+      );
     },
   },
   VirtualVdc: {

@@ -9,7 +9,9 @@ describe('the API schema', () => {
   afterAll(() => topology.close());
 
   it('shows the subscription feeds to introspection over HTTP', async () => {
-    const res = await topology.query<{ __schema: { subscriptionType: { fields: Array<{ name: string }> } | null } }>('{ __schema { subscriptionType { fields { name } } } }');
+    const res = await topology.query<{ __schema: { subscriptionType: { fields: Array<{ name: string }> } | null } }>(
+      '{ __schema { subscriptionType { fields { name } } } }',
+    );
     expect(res.data!.__schema.subscriptionType?.fields.map((f) => f.name).sort()).toEqual(['nodeStatus', 'taskProgress', 'vmEvents']);
   });
 

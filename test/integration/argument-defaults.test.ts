@@ -15,9 +15,12 @@ import { postGraphQL } from '../support/topology';
 /** The default value `type.field(argument:)` has in the control SDL. */
 function sdlDefault(type: string, field: string, argument: string): number {
   const definition = parse(readSdl('control')).definitions.find(
-    (d): d is ObjectTypeDefinitionNode => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === type,
+    (d): d is ObjectTypeDefinitionNode =>
+      (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === type,
   );
-  const value = definition?.fields?.find((f: FieldDefinitionNode) => f.name.value === field)?.arguments?.find((a) => a.name.value === argument)?.defaultValue;
+  const value = definition?.fields
+    ?.find((f: FieldDefinitionNode) => f.name.value === field)
+    ?.arguments?.find((a) => a.name.value === argument)?.defaultValue;
   if (value?.kind !== Kind.INT) throw new Error(`${type}.${field}(${argument}:) has no Int default in the SDL`);
   return Number(value.value);
 }
@@ -34,10 +37,26 @@ describe('argument defaults come from the SDL', () => {
     store = await createMemoryStore();
     const syncedAt = new Date();
     const vms: IndexedVm[] = Array.from({ length: sdlDefault('Query', 'vms', 'first') + 5 }, (_, i) => ({
-      id: `dc-east:vm-${i}`, cloudId: 'dc-east', vdcId: 'dc-east:vdc-1', name: `vm-${String(i).padStart(3, '0')}`, powerState: 'POWERED_ON', cpuCount: 1, memoryMb: 512, tenantId: null, orgId: null, syncedAt,
+      id: `dc-east:vm-${i}`,
+      cloudId: 'dc-east',
+      vdcId: 'dc-east:vdc-1',
+      name: `vm-${String(i).padStart(3, '0')}`,
+      powerState: 'POWERED_ON',
+      cpuCount: 1,
+      memoryMb: 512,
+      tenantId: null,
+      orgId: null,
+      syncedAt,
     }));
     await store.inventory.replaceCloud('dc-east', vms, syncedAt);
-    const config = { port: 0, logLevel: 'silent', auth, healthCheckIntervalMs: 0, inventorySyncIntervalMs: 0, orgDiscoveryIntervalMs: 0 } as const;
+    const config = {
+      port: 0,
+      logLevel: 'silent',
+      auth,
+      healthCheckIntervalMs: 0,
+      inventorySyncIntervalMs: 0,
+      orgDiscoveryIntervalMs: 0,
+    } as const;
     gateway = await startGateway({ config, store });
     admin = await issueToken({ ...auth, issuer: 'overcast', audience: 'overcast' }, { subject: 'ops', role: 'provider-admin' });
   });
@@ -56,7 +75,9 @@ describe('argument defaults come from the SDL', () => {
 
   it('makes a registration token valid for the SDL default of ttlSeconds when it is left out, and refuses ttlSeconds: null', async () => {
     const before = Date.now();
-    const res = await gql<{ createRegistrationToken: { expiresAt: string } }>('mutation { createRegistrationToken(cloudId: "dc-east", kind: CLOUD_NODE) { expiresAt } }');
+    const res = await gql<{ createRegistrationToken: { expiresAt: string } }>(
+      'mutation { createRegistrationToken(cloudId: "dc-east", kind: CLOUD_NODE) { expiresAt } }',
+    );
     expect(res.errors).toBeUndefined();
     const validFor = Date.parse(res.data!.createRegistrationToken.expiresAt) - before;
     expect(validFor).toBeGreaterThanOrEqual(sdlDefault('Mutation', 'createRegistrationToken', 'ttlSeconds') * 1000 - 1000);

@@ -8,7 +8,10 @@ describe('authentication', () => {
   });
   afterAll(() => topology.close());
 
-  const sign = (claims: Record<string, unknown>, options: { secret?: string; issuer?: string; expires?: string | number; subject?: string } = {}) =>
+  const sign = (
+    claims: Record<string, unknown>,
+    options: { secret?: string; issuer?: string; expires?: string | number; subject?: string } = {},
+  ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(options.subject ?? 'someone')

@@ -32,9 +32,11 @@ describe('a node served under a base path', () => {
   let admin: string;
   const clients: Client[] = [];
 
-  const gql = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(gateway.url, query, variables, admin);
+  const gql = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
+    postGraphQL<T>(gateway.url, query, variables, admin);
   const origin = () => new URL(node.url).origin;
-  const health = async () => (await (await request(`${origin()}${BASE_PATH}/health`)).body.json()) as { status: string; configVersion: number };
+  const health = async () =>
+    (await (await request(`${origin()}${BASE_PATH}/health`)).body.json()) as { status: string; configVersion: number };
 
   beforeAll(async () => {
     mock = await startMockCloud(cloud);
@@ -68,20 +70,29 @@ describe('a node served under a base path', () => {
 
   it('serves every route under the prefix, none at the host root, and signs over the prefixed path', async () => {
     expect(node.url).toBe(`${origin()}${BASE_PATH}/graphql`);
-    expect((await request(`${origin()}/health`).then(async (res) => (await res.body.dump(), res.statusCode)))).toBe(404);
+    expect(await request(`${origin()}/health`).then(async (res) => (await res.body.dump(), res.statusCode))).toBe(404);
     expect(await health()).toMatchObject({ status: 'ok' });
 
     // Signed over the path without the prefix: the node checks the path it received, so it refuses.
     const body = JSON.stringify({ query: '{ clouds { id } }' });
     const send = (path: string) =>
-      request(node.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest({ secret, method: 'POST', path, body, principal: SYSTEM_PRINCIPAL }) }, body }).then(async (res) => (await res.body.dump(), res.statusCode));
+      request(node.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signRequest({ secret, method: 'POST', path, body, principal: SYSTEM_PRINCIPAL }),
+        },
+        body,
+      }).then(async (res) => (await res.body.dump(), res.statusCode));
     expect(await send('/graphql')).toBe(401);
     expect(await send(`${BASE_PATH}/graphql`)).toBe(200);
   });
 
   it('answers GraphQL queries through the gateway', async () => {
     const vm = cloud.vms[0]!;
-    const res = await gql('query($id: ID!) { clouds { id vdcs { id } } vm(id: $id) { name powerState } nodes { id url } }', { id: globalId(cloud, vm.nativeId) });
+    const res = await gql('query($id: ID!) { clouds { id vdcs { id } } vm(id: $id) { name powerState } nodes { id url } }', {
+      id: globalId(cloud, vm.nativeId),
+    });
     expect(res).toEqual({
       status: 200,
       data: {
@@ -98,8 +109,10 @@ describe('a node served under a base path', () => {
   });
 
   it('gets a configuration delivered, applies it and acknowledges it', async () => {
-    const res = await gql('mutation { configureNode(id: "dc-east/cloud-node", settings: { logLevel: "debug", syncIntervalMs: 60000 }) { version appliedVersion settings { logLevel syncIntervalMs } } }');
-    expect(res.data).toEqual({ configureNode: { version: 1, appliedVersion: 1, settings: { logLevel: 'debug', syncIntervalMs: 60000 } } });
+    const res = await gql(
+      'mutation { configureNode(id: "dc-east/cloud-node", settings: { logLevel: DEBUG, syncIntervalMs: 60000 }) { version appliedVersion settings { logLevel syncIntervalMs } } }',
+    );
+    expect(res.data).toEqual({ configureNode: { version: 1, appliedVersion: 1, settings: { logLevel: 'DEBUG', syncIntervalMs: 60000 } } });
     expect((await health()).configVersion).toBe(1);
   });
 
@@ -109,11 +122,19 @@ describe('a node served under a base path', () => {
     const client = connect(gateway.url, admin);
     clients.push(client);
     const base = gateway.subscriptionStats().subscribed;
-    const tasks = feed<{ taskProgress: { operation: string; state: string; progress: number; vm: { name: string } } }>(client, 'subscription($vm: ID) { taskProgress(vmId: $vm) { operation state progress vm { name } } }', { vm: id });
+    const tasks = feed<{ taskProgress: { operation: string; state: string; progress: number; vm: { name: string } } }>(
+      client,
+      'subscription($vm: ID) { taskProgress(vmId: $vm) { operation state progress vm { name } } }',
+      { vm: id },
+    );
     await settled(gateway, base, 1);
-    expect((await gql('mutation($id: ID!) { powerOffVm(id: $id) { powerState } }', { id })).data).toEqual({ powerOffVm: { powerState: 'POWERED_OFF' } });
+    expect((await gql('mutation($id: ID!) { powerOffVm(id: $id) { powerState } }', { id })).data).toEqual({
+      powerOffVm: { powerState: 'POWERED_OFF' },
+    });
     await tasks.until(2);
-    expect(tasks.events.map((e) => [e.taskProgress.operation, e.taskProgress.state, e.taskProgress.progress, e.taskProgress.vm.name])).toEqual([
+    expect(
+      tasks.events.map((e) => [e.taskProgress.operation, e.taskProgress.state, e.taskProgress.progress, e.taskProgress.vm.name]),
+    ).toEqual([
       ['POWER_OFF', 'RUNNING', 0, vm.name],
       ['POWER_OFF', 'SUCCEEDED', 100, vm.name],
     ]);

@@ -19,7 +19,11 @@ describe('bad input gets a clear error with a stable code', () => {
     ['an id with an upper-case cloudId', 'DC-EAST:vm-1'],
     ['an id with an empty native part', 'dc-east:'],
   ])('answers BAD_USER_INPUT for %s', async (_what, id) => {
-    expect(await codeOf('query($id: ID!) { vm(id: $id) { id } }', { id })).toEqual({ status: 200, codes: ['BAD_USER_INPUT'], data: { vm: null } });
+    expect(await codeOf('query($id: ID!) { vm(id: $id) { id } }', { id })).toEqual({
+      status: 200,
+      codes: ['BAD_USER_INPUT'],
+      data: { vm: null },
+    });
   });
 
   it('answers BAD_USER_INPUT for an id that names a cloud where a VM id is expected', async () => {
@@ -41,7 +45,11 @@ describe('bad input gets a clear error with a stable code', () => {
     expect((await topology.query('{ clouds { vdcs { id } } }')).errors).toBeUndefined();
     const seen = requests();
     expect(seen.map((n, i) => n > before[i]!)).toEqual(before.map(() => true));
-    expect(await codeOf('mutation { powerOnVm(id: "::") { id } }')).toEqual({ status: 200, codes: ['BAD_USER_INPUT'], data: { powerOnVm: null } });
+    expect(await codeOf('mutation { powerOnVm(id: "::") { id } }')).toEqual({
+      status: 200,
+      codes: ['BAD_USER_INPUT'],
+      data: { powerOnVm: null },
+    });
     expect(requests()).toEqual(seen);
   });
 

@@ -8,10 +8,15 @@ import { globalId, sortById } from '../support/expected';
 import { orgOfVm, tenantOfVm } from '../support/tenancy';
 
 interface Page {
-  vms: { totalCount: number; edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  vms: {
+    totalCount: number;
+    edges: Array<{ cursor: string; node: { id: string } }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 }
 
-const byName = <T extends { name: string; id: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byName = <T extends { name: string; id: string }>(a: T, b: T) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 describe('the inventory index', () => {
   let topology: Topology;
@@ -23,20 +28,36 @@ describe('the inventory index', () => {
 
   const allVms = () =>
     topology.seed.clouds.flatMap((cloud) =>
-      cloud.vms.map((vm) => ({ id: globalId(cloud, vm.nativeId), name: vm.name, cloudId: cloud.id, powerState: vm.powerState, tenantId: tenantOfVm(cloud, vm)!, org: orgOfVm(cloud, vm) })),
+      cloud.vms.map((vm) => ({
+        id: globalId(cloud, vm.nativeId),
+        name: vm.name,
+        cloudId: cloud.id,
+        powerState: vm.powerState,
+        tenantId: tenantOfVm(cloud, vm)!,
+        org: orgOfVm(cloud, vm),
+      })),
     );
   const ids = (res: { data?: Page | null }) => res.data!.vms.edges.map((e) => e.node.id);
 
   it('holds every VM of every cloud, says how fresh each cloud is, and serves live fields from the nodes', async () => {
-    const res = await topology.query<{ inventoryFreshness: Array<{ cloud: { id: string }; stale: boolean; vmCount: number; syncedAt: string }> } & Page>(
+    const res = await topology.query<
+      { inventoryFreshness: Array<{ cloud: { id: string }; stale: boolean; vmCount: number; syncedAt: string }> } & Page
+    >(
       '{ inventoryFreshness { cloud { id } stale vmCount syncedAt } vms(first: 500) { totalCount edges { node { id name powerState tenant { id } } } } }',
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.inventoryFreshness.map(({ cloud, stale, vmCount }) => ({ cloud, stale, vmCount }))).toEqual(
-      [...topology.seed.clouds].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => ({ cloud: { id: c.id }, stale: false, vmCount: c.vms.length })),
+      [...topology.seed.clouds]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((c) => ({ cloud: { id: c.id }, stale: false, vmCount: c.vms.length })),
     );
     expect(res.data!.vms.totalCount).toBe(allVms().length);
-    const nodes = res.data!.vms.edges.map((e) => e.node) as unknown as Array<{ id: string; name: string; powerState: string; tenant: { id: string } }>;
+    const nodes = res.data!.vms.edges.map((e) => e.node) as unknown as Array<{
+      id: string;
+      name: string;
+      powerState: string;
+      tenant: { id: string };
+    }>;
     expect(nodes).toEqual(
       allVms()
         .sort(byName)
@@ -48,11 +69,25 @@ describe('the inventory index', () => {
     ['cloudId', { cloudId: 'vcd-nl' }, (vm: ReturnType<typeof allVms>[number]) => vm.cloudId === 'vcd-nl'],
     ['tenantId', { tenantId: 'globex' }, (vm: ReturnType<typeof allVms>[number]) => vm.tenantId === 'globex'],
     ['powerState', { powerState: 'POWERED_OFF' }, (vm: ReturnType<typeof allVms>[number]) => vm.powerState === 'POWERED_OFF'],
-    ['nameContains, case-insensitively', { nameContains: 'VDC-2' }, (vm: ReturnType<typeof allVms>[number]) => vm.name.toLowerCase().includes('vdc-2')],
-    ['several at once', { tenantId: 'acme', powerState: 'POWERED_ON' }, (vm: ReturnType<typeof allVms>[number]) => vm.tenantId === 'acme' && vm.powerState === 'POWERED_ON'],
+    [
+      'nameContains, case-insensitively',
+      { nameContains: 'VDC-2' },
+      (vm: ReturnType<typeof allVms>[number]) => vm.name.toLowerCase().includes('vdc-2'),
+    ],
+    [
+      'several at once',
+      { tenantId: 'acme', powerState: 'POWERED_ON' },
+      (vm: ReturnType<typeof allVms>[number]) => vm.tenantId === 'acme' && vm.powerState === 'POWERED_ON',
+    ],
   ])('filters by %s', async (_what, filter, keep) => {
-    const res = await topology.query<Page>('query($filter: VmFilter) { vms(filter: $filter, first: 500) { totalCount edges { node { id } } } }', { filter });
-    const expected = allVms().filter(keep).sort(byName).map((vm) => vm.id);
+    const res = await topology.query<Page>(
+      'query($filter: VmFilter) { vms(filter: $filter, first: 500) { totalCount edges { node { id } } } }',
+      { filter },
+    );
+    const expected = allVms()
+      .filter(keep)
+      .sort(byName)
+      .map((vm) => vm.id);
     expect(expected.length).toBeGreaterThan(0);
     expect({ total: res.data!.vms.totalCount, ids: ids(res) }).toEqual({ total: expected.length, ids: expected });
   });
@@ -68,11 +103,18 @@ describe('the inventory index', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const res: { data?: Page | null } = await topology.query<Page>('query($after: String) { vms(first: 7, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }', { after });
+      const res: { data?: Page | null } = await topology.query<Page>(
+        'query($after: String) { vms(first: 7, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }',
+        { after },
+      );
       seen.push(...ids(res));
       after = res.data!.vms.pageInfo.hasNextPage ? res.data!.vms.pageInfo.endCursor : null;
     } while (after);
-    expect(seen).toEqual(allVms().sort(byName).map((vm) => vm.id));
+    expect(seen).toEqual(
+      allVms()
+        .sort(byName)
+        .map((vm) => vm.id),
+    );
   });
 
   it('shows a tenant only its own VMs', async () => {
@@ -103,7 +145,14 @@ describe('the inventory index', () => {
     expect(seeded.vms.map((vm) => vm.nativeId)).not.toContain(created.nativeId);
     try {
       // Renamed, deleted and created in vCenter itself: the mock's live state, copies of its VMs.
-      live.vms.splice(0, live.vms.length, ...original.filter((vm) => vm.nativeId !== deleted.nativeId).map((vm) => (vm.nativeId === renamed.nativeId ? { ...vm, name: 'renamed-in-vcenter' } : vm)), created);
+      live.vms.splice(
+        0,
+        live.vms.length,
+        ...original
+          .filter((vm) => vm.nativeId !== deleted.nativeId)
+          .map((vm) => (vm.nativeId === renamed.nativeId ? { ...vm, name: 'renamed-in-vcenter' } : vm)),
+        created,
+      );
       await topology.query('mutation { syncInventory { cloud { id } } }');
       const res = await topology.query<Page>('{ vms(filter: { cloudId: "dc-east" }, first: 500) { edges { node { id name } } } }');
       const nodes = res.data!.vms.edges.map((e) => e.node) as unknown as Array<{ id: string; name: string }>;
@@ -123,8 +172,14 @@ describe('the inventory index', () => {
     const before = await topology.query<Page>('{ vms(filter: { cloudId: "nova-eu" }, first: 500) { edges { node { id } } } }');
     topology.cloud('nova-eu').mock.setFaults({ down: true });
     try {
-      const sync = await topology.query<{ syncInventory: Array<{ cloud: { id: string }; stale: boolean; lastError: string | null }> }>('mutation { syncInventory { cloud { id } stale lastError } }');
-      expect(sync.data!.syncInventory.find((f) => f.cloud.id === 'nova-eu')).toEqual({ cloud: { id: 'nova-eu' }, stale: true, lastError: expect.stringContaining('unavailable') });
+      const sync = await topology.query<{ syncInventory: Array<{ cloud: { id: string }; stale: boolean; lastError: string | null }> }>(
+        'mutation { syncInventory { cloud { id } stale lastError } }',
+      );
+      expect(sync.data!.syncInventory.find((f) => f.cloud.id === 'nova-eu')).toEqual({
+        cloud: { id: 'nova-eu' },
+        stale: true,
+        lastError: expect.stringContaining('unavailable'),
+      });
       expect(sync.data!.syncInventory.filter((f) => f.stale).map((f) => f.cloud.id)).toEqual(['nova-eu']);
       const after = await topology.query<Page>('{ vms(filter: { cloudId: "nova-eu" }, first: 500) { edges { node { id } } } }');
       expect(ids(after)).toEqual(ids(before));
@@ -141,7 +196,9 @@ describe('the inventory index', () => {
 describe('paging a large index', () => {
   let topology: Topology;
   beforeAll(async () => {
-    topology = await startTopology({ seed: { clouds: [{ id: 'big', kind: 'vsphere', name: 'Big DC' }], vdcsPerCloud: 4, vmsPerVdc: 2500 } });
+    topology = await startTopology({
+      seed: { clouds: [{ id: 'big', kind: 'vsphere', name: 'Big DC' }], vdcsPerCloud: 4, vmsPerVdc: 2500 },
+    });
     await topology.query('mutation { syncInventory { cloud { id } } }');
   }, 60_000);
   afterAll(() => topology.close());
@@ -151,13 +208,20 @@ describe('paging a large index', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: { data?: Page | null } = await topology.query<Page>('query($after: String) { vms(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { endCursor hasNextPage } } }', { after });
+      const res: { data?: Page | null } = await topology.query<Page>(
+        'query($after: String) { vms(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { endCursor hasNextPage } } }',
+        { after },
+      );
       expect(res.data!.vms.totalCount).toBe(10_000);
       seen.push(...res.data!.vms.edges.map((e) => e.node.id));
       after = res.data!.vms.pageInfo.hasNextPage ? res.data!.vms.pageInfo.endCursor : null;
       pages++;
     } while (after && pages < 200);
-    const expected = sortById(topology.seed.clouds[0]!.vms.map((vm) => ({ id: globalId(topology.seed.clouds[0]!, vm.nativeId), name: vm.name }))).sort(byName).map((vm) => vm.id);
+    const expected = sortById(
+      topology.seed.clouds[0]!.vms.map((vm) => ({ id: globalId(topology.seed.clouds[0]!, vm.nativeId), name: vm.name })),
+    )
+      .sort(byName)
+      .map((vm) => vm.id);
     expect(pages).toBe(100);
     expect(new Set(seen).size).toBe(10_000);
     expect(seen).toEqual(expected);

@@ -16,7 +16,7 @@ describe('inventory across clouds', () => {
     expect(sortInventory(res.data!.clouds)).toEqual(expectedInventory(topology.seed.clouds));
   });
 
-  it('reports each cloud\'s API kind', async () => {
+  it("reports each cloud's API kind", async () => {
     const res = await topology.query<{ clouds: Array<{ id: string; kind: string }> }>('{ clouds { id kind } }');
     expect(sortById(res.data!.clouds)).toEqual(sortById(topology.seed.clouds.map((c) => ({ id: c.id, kind: API_KIND[c.kind] }))));
     expect(new Set(res.data!.clouds.map((c) => c.kind))).toEqual(new Set(['VSPHERE', 'DIRECTOR', 'NOVA']));
@@ -33,10 +33,13 @@ describe('inventory across clouds', () => {
   it('answers a cloud, a VDC and the registry by id', async () => {
     const [cloud] = topology.seed.clouds;
     const vdc = cloud!.vdcs[1]!;
-    const res = await topology.query(`query($vdc: ID!) {
+    const res = await topology.query(
+      `query($vdc: ID!) {
       cloud(id: "${cloud!.id}") { name nodes { id kind } }
       vdc(id: $vdc) { name cloud { id } vms { name } }
-    }`, { vdc: `${cloud!.id}:${vdc.nativeId}` });
+    }`,
+      { vdc: `${cloud!.id}:${vdc.nativeId}` },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
       cloud: { name: cloud!.name, nodes: [{ id: `${cloud!.id}/cloud-node`, kind: 'CLOUD_NODE' }] },

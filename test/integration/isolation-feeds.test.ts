@@ -6,12 +6,12 @@
  * nothing of the other tenant. A socket lives no longer than its token.
  */
 import type { Client } from 'graphql-ws';
-import { SignJWT } from 'jose';
 import type { Principal } from '../../schema/principal';
 import { globalId } from '../support/expected';
 import { connect, feed, settled } from '../support/feeds';
 import { footprint, orgOfVm, vmsOfTenant } from '../support/tenancy';
 import { startTopology, type Topology } from '../support/topology';
+import { tokenWithClaims } from '../support/tokens';
 import { waitFor } from '../support/waitFor';
 
 /** The VM part of each path, written once: the subscription selects it under `vm`, the HTTP check under `vm(id:)`. */
@@ -33,7 +33,8 @@ describe('tenant isolation of live feeds', () => {
     return c;
   };
   const token = (principal: Principal) => topology.tokenFor(principal);
-  const power = (id: string, on: boolean) => topology.query(`mutation($id: ID!) { ${on ? 'powerOnVm' : 'powerOffVm'}(id: $id) { powerState } }`, { id });
+  const power = (id: string, on: boolean) =>
+    topology.query(`mutation($id: ID!) { ${on ? 'powerOnVm' : 'powerOffVm'}(id: $id) { powerState } }`, { id });
   /** A powered-on VM of `tenantId` in the shared (director) cloud. */
   const sharedVmOf = (tenantId: string) => {
     const found = vmsOfTenant(seed(), tenantId).find(({ cloud, vm }) => cloud.kind === 'director' && vm.powerState === 'POWERED_ON')!;
@@ -41,7 +42,8 @@ describe('tenant isolation of live feeds', () => {
   };
   const stats = () => topology.gateway.subscriptionStats();
   /** Traces of `tenantId` in `payload`: ids and names from the seed. */
-  const tracesOf = (tenantId: string, payload: unknown) => footprint(seed(), tenantId).filter((trace) => JSON.stringify(payload).includes(trace));
+  const tracesOf = (tenantId: string, payload: unknown) =>
+    footprint(seed(), tenantId).filter((trace) => JSON.stringify(payload).includes(trace));
 
   beforeAll(async () => {
     topology = await startTopology();
@@ -62,9 +64,17 @@ describe('tenant isolation of live feeds', () => {
       const onVm = Object.entries(PATHS).map(([name, selection]) => ({
         name,
         selection,
-        feed: feed<{ vmEvents: { vm: Record<string, unknown> } }>(viewer, `subscription($cloud: ID) { vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) { vm { ${selection} } } }`, { cloud: director().id }),
+        feed: feed<{ vmEvents: { vm: Record<string, unknown> } }>(
+          viewer,
+          `subscription($cloud: ID) { vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) { vm { ${selection} } } }`,
+          { cloud: director().id },
+        ),
       }));
-      const tasks = feed<{ taskProgress: { state: string; vm: Record<string, unknown> } }>(viewer, `subscription($vm: ID) { taskProgress(vmId: $vm) { state vm { ${PATHS['cloud → vdcs → vms']} } } }`, { vm: own.id });
+      const tasks = feed<{ taskProgress: { state: string; vm: Record<string, unknown> } }>(
+        viewer,
+        `subscription($vm: ID) { taskProgress(vmId: $vm) { state vm { ${PATHS['cloud → vdcs → vms']} } } }`,
+        { vm: own.id },
+      );
       const fragments = feed<{ vmEvents: { vm: Record<string, unknown> } }>(
         viewer,
         `subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { ...E } }
@@ -78,7 +88,11 @@ describe('tenant isolation of live feeds', () => {
 
         const userToken = await token({ subject: `${self}-viewer`, role: 'tenant-viewer', tenantId: self });
         for (const { name, selection, feed: f } of onVm) {
-          const http = await topology.query<{ vm: Record<string, unknown> }>(`query($id: ID!) { vm(id: $id) { ${selection} } }`, { id: own.id }, userToken);
+          const http = await topology.query<{ vm: Record<string, unknown> }>(
+            `query($id: ID!) { vm(id: $id) { ${selection} } }`,
+            { id: own.id },
+            userToken,
+          );
           expect({ path: name, errors: http.errors }).toEqual({ path: name, errors: undefined });
           expect({ path: name, payload: f.events[0]!.vmEvents.vm }).toEqual({ path: name, payload: http.data!.vm });
           expect({ path: name, leaks: tracesOf(other, f.events) }).toEqual({ path: name, leaks: [] });
@@ -88,12 +102,21 @@ describe('tenant isolation of live feeds', () => {
 
         // The oracle above is the tenant's own HTTP view; check it against the seed too.
         const ownVdcs = director().vdcs.filter((v) => director().orgs.some((o) => o.tenantId === self && o.nativeId === v.orgNativeId));
-        const cloudVdcs = (vm: Record<string, unknown>) => ((vm.cloud as { vdcs: Array<{ id: string }> }).vdcs ?? []).map((v) => v.id).sort();
+        const cloudVdcs = (vm: Record<string, unknown>) =>
+          ((vm.cloud as { vdcs: Array<{ id: string }> }).vdcs ?? []).map((v) => v.id).sort();
         expect(cloudVdcs(onVm[0]!.feed.events[0]!.vmEvents.vm)).toEqual(ownVdcs.map((v) => globalId(director(), v.nativeId)).sort());
         expect(tasks.events.map((e) => e.taskProgress.state)).toEqual(['RUNNING', 'SUCCEEDED']);
         expect(cloudVdcs(tasks.events[0]!.taskProgress.vm)).toEqual(ownVdcs.map((v) => globalId(director(), v.nativeId)).sort());
-        const tenantVms = (fragments.events[0]!.vmEvents.vm as { vdc: { org: { tenant: { vms: Array<{ id: string }> } } } }).vdc.org.tenant.vms.map((vm) => vm.id).sort();
-        expect(tenantVms).toEqual(vmsOfTenant(seed(), self).map(({ cloud, vm }) => globalId(cloud, vm.nativeId)).sort());
+        const tenantVms = (
+          fragments.events[0]!.vmEvents.vm as { vdc: { org: { tenant: { vms: Array<{ id: string }> } } } }
+        ).vdc.org.tenant.vms
+          .map((vm) => vm.id)
+          .sort();
+        expect(tenantVms).toEqual(
+          vmsOfTenant(seed(), self)
+            .map(({ cloud, vm }) => globalId(cloud, vm.nativeId))
+            .sort(),
+        );
         expect((onVm[2]!.feed.events[0]!.vmEvents.vm as { org: { name: string } }).org.name).toBe(orgOfVm(own.cloud, own.vm)!.name);
       } finally {
         [...onVm.map((p) => p.feed), tasks, fragments].forEach((f) => f.dispose());
@@ -105,10 +128,13 @@ describe('tenant isolation of live feeds', () => {
   it('hydrates once per distinct (selection, access scope): tenants of one scope share, scopes never do', async () => {
     const acmeVm = sharedVmOf('acme');
     const globexVm = sharedVmOf('globex');
-    const selection = 'subscription($cloud: ID) { vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) { vm { id cloud { vdcs { name } } } } }';
+    const selection =
+      'subscription($cloud: ID) { vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) { vm { id cloud { vdcs { name } } } } }';
     const subscribe = async (principal: Principal, n: number) => {
       const c = client(await token(principal));
-      return Array.from({ length: n }, () => feed<{ vmEvents: { vm: { id: string; cloud: { vdcs: Array<{ name: string }> } } } }>(c, selection, { cloud: director().id }));
+      return Array.from({ length: n }, () =>
+        feed<{ vmEvents: { vm: { id: string; cloud: { vdcs: Array<{ name: string }> } } } }>(c, selection, { cloud: director().id }),
+      );
     };
     const base = stats().subscribed;
     const acme = [
@@ -150,7 +176,11 @@ describe('tenant isolation of live feeds', () => {
   it('delivers a VM created in its own VDC of the shared cloud with its fields, and its deletion, to its owner only', async () => {
     const cloud = director();
     const live = topology.cloud(cloud.id).mock.cloud;
-    const newVm = (tenantId: string, n: number) => ({ ...sharedVmOf(tenantId).vm, nativeId: `urn:vcloud:vm:0000feed-0000-4000-a000-00000000000${n}`, name: `${tenantId}-created-live` });
+    const newVm = (tenantId: string, n: number) => ({
+      ...sharedVmOf(tenantId).vm,
+      nativeId: `urn:vcloud:vm:0000feed-0000-4000-a000-00000000000${n}`,
+      name: `${tenantId}-created-live`,
+    });
     const [acmeVm, globexVm] = [newVm('acme', 1), newVm('globex', 2)];
     const selection = 'subscription { vmEvents(filter: { types: [VM_CREATED, VM_DELETED] }) { type vm { id name vdc { id } } } }';
     const base = stats().subscribed;
@@ -159,7 +189,14 @@ describe('tenant isolation of live feeds', () => {
     await settled(topology.gateway, base, 2);
     // A deleted VM answers from its last snapshot (id, name, power state, size): its VDC is no longer known.
     const event = (type: string, vm: typeof acmeVm) => ({
-      vmEvents: { type, vm: { id: globalId(cloud, vm.nativeId), name: vm.name, vdc: type === 'VM_DELETED' ? null : { id: globalId(cloud, vm.vdcNativeId) } } },
+      vmEvents: {
+        type,
+        vm: {
+          id: globalId(cloud, vm.nativeId),
+          name: vm.name,
+          vdc: type === 'VM_DELETED' ? null : { id: globalId(cloud, vm.vdcNativeId) },
+        },
+      },
     });
     const remove = (vm: typeof acmeVm) => {
       const at = live.vms.findIndex((v) => v.nativeId === vm.nativeId);
@@ -202,13 +239,7 @@ describe('tenant isolation of live feeds', () => {
   });
 
   it('refuses a connection whose token gives an operator role a tenant', async () => {
-    const mixed = await new SignJWT({ role: 'provider-admin', tenant: 'acme' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('mallory')
-      .setIssuer(topology.auth.issuer)
-      .setAudience(topology.auth.audience)
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(topology.auth.hs256Secret));
+    const mixed = await tokenWithClaims(topology.auth, { role: 'provider-admin', tenant: 'acme' });
     const c = client(mixed);
     const closed = new Promise<number>((resolve) => c.on('closed', (event) => resolve((event as { code: number }).code)));
     feed(c, 'subscription { nodeStatus { status } }');

@@ -37,25 +37,30 @@ describe('tenant isolation', () => {
     return res;
   };
 
-  it('lists only the tenant\'s clouds, VDCs and VMs', async () => {
+  it("lists only the tenant's clouds, VDCs and VMs", async () => {
     const res = await asAcme('{ clouds { id vdcs { id vms { id name } } } }');
     expect(res.errors).toBeUndefined();
     const clouds = res.data!.clouds as Array<{ id: string; vdcs: Array<{ vms: Array<{ id: string }> }> }>;
     expect(clouds.map((c) => c.id).sort()).toEqual(['dc-east', director().id].sort());
     const vms = clouds.flatMap((c) => c.vdcs.flatMap((v) => v.vms));
-    expect(sortById(vms.map((vm) => ({ id: vm.id })))).toEqual(sortById(vmsOfTenant(seed(), 'acme').map(({ cloud, vm }) => ({ id: globalId(cloud, vm.nativeId) }))));
+    expect(sortById(vms.map((vm) => ({ id: vm.id })))).toEqual(
+      sortById(vmsOfTenant(seed(), 'acme').map(({ cloud, vm }) => ({ id: globalId(cloud, vm.nativeId) }))),
+    );
   });
 
-  it('answers another tenant\'s VM exactly like a VM that does not exist', async () => {
+  it("answers another tenant's VM exactly like a VM that does not exist", async () => {
     const foreign = vmOf('globex', 'director').id;
     const missing = `${director().id}:urn:vcloud:vm:00000000-0000-4000-a000-000000000000`;
-    const [a, b] = await Promise.all([asAcme('query($id: ID!) { vm(id: $id) { name } }', { id: foreign }), asAcme('query($id: ID!) { vm(id: $id) { name } }', { id: missing })]);
+    const [a, b] = await Promise.all([
+      asAcme('query($id: ID!) { vm(id: $id) { name } }', { id: foreign }),
+      asAcme('query($id: ID!) { vm(id: $id) { name } }', { id: missing }),
+    ]);
     const shape = (res: typeof a, id: string) => JSON.stringify(res).replaceAll(id, '<id>');
     expect(shape(a, foreign)).toBe(shape(b, missing));
     expect(a.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('answers another tenant\'s dedicated cloud exactly like a cloud that does not exist', async () => {
+  it("answers another tenant's dedicated cloud exactly like a cloud that does not exist", async () => {
     const [a, b] = await Promise.all([
       asAcme('{ cloud(id: "nova-eu") { name } vm(id: "nova-eu:x") { name } }'),
       asAcme('{ cloud(id: "atlantis") { name } vm(id: "atlantis:x") { name } }'),
@@ -63,11 +68,15 @@ describe('tenant isolation', () => {
     expect(JSON.stringify(a).replaceAll('nova-eu', '<c>')).toBe(JSON.stringify(b).replaceAll('atlantis', '<c>'));
   });
 
-  it('keeps another tenant\'s VMs out of cross-cloud entity lookups', async () => {
+  it("keeps another tenant's VMs out of cross-cloud entity lookups", async () => {
     const own = vmOf('acme', 'director');
     const foreign = [vmOf('globex', 'director').id, vmOf('globex', 'nova').id];
-    const res = await asAcme('query($ids: [ID!]!) { vmsByIds(ids: $ids) { id name org { name } tenant { id } } }', { ids: [own.id, ...foreign, 'atlantis:vm-1'] });
-    expect(res.data).toEqual({ vmsByIds: [{ id: own.id, name: own.vm.name, org: { name: 'acme' }, tenant: { id: 'acme' } }, null, null, null] });
+    const res = await asAcme('query($ids: [ID!]!) { vmsByIds(ids: $ids) { id name org { name } tenant { id } } }', {
+      ids: [own.id, ...foreign, 'atlantis:vm-1'],
+    });
+    expect(res.data).toEqual({
+      vmsByIds: [{ id: own.id, name: own.vm.name, org: { name: 'acme' }, tenant: { id: 'acme' } }, null, null, null],
+    });
   });
 
   it('shows only its own tenant and organizations', async () => {
@@ -92,7 +101,7 @@ describe('tenant isolation', () => {
     expect((res.data!.tenant as { vms: unknown[] }).vms).toHaveLength(vmsOfTenant(seed(), 'acme').length);
   });
 
-  it('cannot power another tenant\'s VM, and the cloud is not touched', async () => {
+  it("cannot power another tenant's VM, and the cloud is not touched", async () => {
     const foreign = vmOf('globex', 'director');
     const mock = topology.cloud(foreign.cloud.id).mock;
     const before = mock.countRequests('/api/vApp');
@@ -127,7 +136,9 @@ describe('tenant isolation', () => {
   });
 
   it('finds nothing of another tenant by brute-forcing ids through aliases', async () => {
-    const foreign = vmsOfTenant(seed(), 'globex').slice(0, 10).map(({ cloud, vm }) => globalId(cloud, vm.nativeId));
+    const foreign = vmsOfTenant(seed(), 'globex')
+      .slice(0, 10)
+      .map(({ cloud, vm }) => globalId(cloud, vm.nativeId));
     const query = `{ ${foreign.map((id, i) => `v${i}: vm(id: ${JSON.stringify(id)}) { name }`).join(' ')} }`;
     const res = await asAcme(query);
     expect(Object.values(res.data!)).toEqual(foreign.map(() => null));
@@ -141,7 +152,9 @@ describe('tenant isolation', () => {
   });
 
   it('still shows the provider admin everything', async () => {
-    const res = await topology.query<{ clouds: Array<{ vdcs: Array<{ vms: Array<{ id: string; tenant: { id: string } }> }> }> }>('{ clouds { vdcs { vms { id tenant { id } } } } }');
+    const res = await topology.query<{ clouds: Array<{ vdcs: Array<{ vms: Array<{ id: string; tenant: { id: string } }> }> }> }>(
+      '{ clouds { vdcs { vms { id tenant { id } } } } }',
+    );
     const vms = res.data!.clouds.flatMap((c) => c.vdcs.flatMap((v) => v.vms));
     expect(vms).toHaveLength(seed().clouds.reduce((n, c) => n + c.vms.length, 0));
     expect(new Set(vms.map((vm) => vm.tenant.id))).toEqual(new Set(['acme', 'globex']));
@@ -155,7 +168,7 @@ describe('tenant isolation', () => {
     expect(write.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 
-  it('resolves org and tenant of the tenant\'s own director VMs', async () => {
+  it("resolves org and tenant of the tenant's own director VMs", async () => {
     const own = vmOf('acme', 'director');
     const res = await asAcme('query($id: ID!) { vm(id: $id) { org { name } tenant { id } vdc { name } } }', { id: own.id });
     const vdc = own.cloud.vdcs.find((v) => v.nativeId === own.vm.vdcNativeId)!;

@@ -14,7 +14,10 @@ const refusedWith = (message: string, locations?: Array<{ line: number; column: 
 /** GraphQL requests every node has received, plus every call to every cloud's API. */
 async function upstreamCalls(topology: Topology): Promise<number> {
   const counts = await Promise.all(
-    topology.seed.clouds.map(async (c) => (await topology.nodeRequests(c.id)) + (await topology.nodeRequests(c.id, 'sp-node')) + topology.cloud(c.id).mock.countRequests()),
+    topology.seed.clouds.map(
+      async (c) =>
+        (await topology.nodeRequests(c.id)) + (await topology.nodeRequests(c.id, 'sp-node')) + topology.cloud(c.id).mock.countRequests(),
+    ),
   );
   return counts.reduce((a, b) => a + b, 0);
 }
@@ -68,19 +71,29 @@ describe('request limits, with small limits configured', () => {
       const fragments = (leaf: string) =>
         `query($id: ID!) { vm(id: $id) { ...OnVm } } fragment OnVm on VirtualMachine { vdc { cloud { ...OnCloud } } } fragment OnCloud on Cloud { vdcs { ${leaf} } }`;
       expect(await answered(topology, fragments('id'), vm)).toEqual({ vm: { vdc: { cloud: { vdcs: expect.any(Array) } } } });
-      expect(await refused(topology, fragments('vms { id }'), vm)).toEqual(refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'));
+      expect(await refused(topology, fragments('vms { id }'), vm)).toEqual(
+        refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'),
+      );
     });
 
     it('counts inline fragments as if they were inlined', async () => {
-      const inline = (leaf: string) => `query($id: ID!) { vm(id: $id) { ... on VirtualMachine { vdc { cloud { ... { vdcs { ${leaf} } } } } } } }`;
+      const inline = (leaf: string) =>
+        `query($id: ID!) { vm(id: $id) { ... on VirtualMachine { vdc { cloud { ... { vdcs { ${leaf} } } } } } } }`;
       expect(await answered(topology, inline('id'), vm)).toEqual({ vm: { vdc: { cloud: { vdcs: expect.any(Array) } } } });
-      expect(await refused(topology, inline('vms { id }'), vm)).toEqual(refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'));
+      expect(await refused(topology, inline('vms { id }'), vm)).toEqual(
+        refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'),
+      );
     });
   });
 
   describe('aliases', () => {
     it('answers as many aliases as the limit and refuses one more', async () => {
-      expect(Object.keys(await answered(topology, '{ a: clouds { id } b: clouds { id } c: clouds { id } d: clouds { id } }'))).toEqual(['a', 'b', 'c', 'd']);
+      expect(Object.keys(await answered(topology, '{ a: clouds { id } b: clouds { id } c: clouds { id } d: clouds { id } }'))).toEqual([
+        'a',
+        'b',
+        'c',
+        'd',
+      ]);
       expect(await refused(topology, '{ a: clouds { id } b: clouds { id } c: clouds { id } d: clouds { id } e: clouds { id } }')).toEqual(
         refusedWith('Syntax Error: Aliases limit of 4 exceeded, found 5.'),
       );
@@ -102,8 +115,11 @@ describe('request limits, with small limits configured', () => {
 
   describe('directives', () => {
     it('answers as many directives as the limit and refuses one more, counting those in fragments', async () => {
-      expect(await answered(topology, '{ clouds { id @include(if: true) name @skip(if: false) kind @include(if: true) } }')).toEqual({ clouds: expect.any(Array) });
-      const over = '{ clouds { id @include(if: true) ...F @include(if: true) } } fragment F on Cloud { name @skip(if: false) kind @include(if: true) }';
+      expect(await answered(topology, '{ clouds { id @include(if: true) name @skip(if: false) kind @include(if: true) } }')).toEqual({
+        clouds: expect.any(Array),
+      });
+      const over =
+        '{ clouds { id @include(if: true) ...F @include(if: true) } } fragment F on Cloud { name @skip(if: false) kind @include(if: true) }';
       expect(await refused(topology, over)).toEqual(refusedWith('Syntax Error: Directives limit of 3 exceeded, found 4.'));
     });
   });
@@ -135,7 +151,13 @@ describe('request limits, with small limits configured', () => {
       // One more field per VDC costs 10 × 10 = 100 more: 2210.
       expect(await refused(topology, '{ clouds { vdcs { id vms { id } } } }')).toEqual({
         status: 400,
-        errors: [{ message: 'Query cost limit of 2200 exceeded, estimated 2210.', locations: [{ line: 1, column: 1 }], extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }],
+        errors: [
+          {
+            message: 'Query cost limit of 2200 exceeded, estimated 2210.',
+            locations: [{ line: 1, column: 1 }],
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+          },
+        ],
       });
     });
   });
@@ -148,15 +170,24 @@ describe('request limits, with small limits configured', () => {
       ]) {
         const res = await refused(topology, query);
         expect(res.status).toBe(400);
-        expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Cannot spread fragment "A" within itself/), extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } })]);
+        expect(res.errors).toEqual([
+          expect.objectContaining({
+            message: expect.stringMatching(/^Cannot spread fragment "A" within itself/),
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+          }),
+        ]);
       }
       expect(await answered(topology, '{ clouds { id } }')).toEqual({ clouds: expect.any(Array) });
     });
 
     it('counts a fragment named __schema, and a field aliased __schema, in full', async () => {
-      expect(await refused(topology, 'query($id: ID!) { vm(id: $id) { ...__schema } } fragment __schema on VirtualMachine { vdc { cloud { vdcs { vms { id } } } } }', vm)).toEqual(
-        refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'),
-      );
+      expect(
+        await refused(
+          topology,
+          'query($id: ID!) { vm(id: $id) { ...__schema } } fragment __schema on VirtualMachine { vdc { cloud { vdcs { vms { id } } } } }',
+          vm,
+        ),
+      ).toEqual(refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'));
       expect(await refused(topology, 'query($id: ID!) { __schema: vm(id: $id) { vdc { cloud { vdcs { vms { id } } } } } }', vm)).toEqual(
         refusedWith('Syntax Error: Query depth limit of 5 exceeded, found 6.'),
       );
@@ -176,7 +207,9 @@ describe('request limits, with small limits configured', () => {
     });
 
     it('suggests field names', async () => {
-      expect(await refused(topology, '{ clouds { nmae } }')).toEqual(refusedWith('Cannot query field "nmae" on type "Cloud". Did you mean "name"?', [{ line: 1, column: 12 }]));
+      expect(await refused(topology, '{ clouds { nmae } }')).toEqual(
+        refusedWith('Cannot query field "nmae" on type "Cloud". Did you mean "name"?', [{ line: 1, column: 12 }]),
+      );
     });
   });
 
@@ -210,7 +243,13 @@ describe('request limits in production mode', () => {
     for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Cloud") { name } }']) {
       expect(await refused(topology, query)).toEqual({
         status: 400,
-        errors: [{ message, locations: [{ line: 1, column: 3 }], extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, validationErrorCode: 'INTROSPECTION_DISABLED' } }],
+        errors: [
+          {
+            message,
+            locations: [{ line: 1, column: 3 }],
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, validationErrorCode: 'INTROSPECTION_DISABLED' },
+          },
+        ],
       });
     }
   });
@@ -227,6 +266,8 @@ describe('request limits in production mode', () => {
 
   it('keeps the default limits', async () => {
     const deep = `{ clouds { ${'vdcs { cloud { '.repeat(6)}id${' } }'.repeat(6)} } }`;
-    expect((await refused(topology, deep)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: 'Syntax Error: Query depth limit of 12 exceeded, found 14.' })]));
+    expect((await refused(topology, deep)).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ message: 'Syntax Error: Query depth limit of 12 exceeded, found 14.' })]),
+    );
   });
 });

@@ -16,9 +16,14 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
       const res = await topology.query<{ clouds: Array<{ id: string; vdcs: unknown[] }> }>(CLOUDS_WITH_VDCS);
       expect(res.status).toBe(200);
       expect(res.data!.clouds.map((c) => [c.id, c.vdcs.length]).sort()).toEqual(
-        topology.seed.clouds.filter((c) => c.id !== 'nova-eu').map((c) => [c.id, c.vdcs.length]).sort(),
+        topology.seed.clouds
+          .filter((c) => c.id !== 'nova-eu')
+          .map((c) => [c.id, c.vdcs.length])
+          .sort(),
       );
-      expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'nova-eu' }) })]);
+      expect(res.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'nova-eu' }) }),
+      ]);
     });
 
     it('nulls only its own entities in a cross-cloud entity fetch', async () => {
@@ -26,9 +31,17 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
       const nova = topology.seed.clouds.find((c) => c.id === 'nova-eu')!;
       const ids = [globalId(nova, nova.vms[0]!.nativeId), globalId(dc, dc.vms[0]!.nativeId)];
       const res = await topology.query('query($ids: [ID!]!) { vmsByIds(ids: $ids) { id name } }', { ids });
-      expect(res.data).toEqual({ vmsByIds: [{ id: ids[0], name: null }, { id: ids[1], name: dc.vms[0]!.name }] });
+      expect(res.data).toEqual({
+        vmsByIds: [
+          { id: ids[0], name: null },
+          { id: ids[1], name: dc.vms[0]!.name },
+        ],
+      });
       expect(res.errors).toEqual([
-        expect.objectContaining({ path: ['vmsByIds', 0], extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'nova-eu' }) }),
+        expect.objectContaining({
+          path: ['vmsByIds', 0],
+          extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'nova-eu' }),
+        }),
       ]);
     });
 
@@ -36,7 +49,9 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
       const nova = topology.seed.clouds.find((c) => c.id === 'nova-eu')!;
       const res = await topology.query('query($id: ID!) { vm(id: $id) { name } }', { id: globalId(nova, nova.vms[1]!.nativeId) });
       expect(res.data).toEqual({ vm: null });
-      expect(res.errors).toEqual([expect.objectContaining({ path: ['vm'], extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'nova-eu' }) })]);
+      expect(res.errors).toEqual([
+        expect.objectContaining({ path: ['vm'], extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'nova-eu' }) }),
+      ]);
     });
   });
 
@@ -48,7 +63,9 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
     afterAll(() => topology.close());
 
     const listClouds = () => topology.query<{ clouds: Array<{ id: string; vdcs: unknown[] | null }> }>(CLOUDS_WITH_VDCS);
-    const unavailable = [expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'vcd-nl' }) })];
+    const unavailable = [
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: 'vcd-nl' }) }),
+    ];
 
     it('still lists the cloud, with null VDCs and one CLOUD_UNAVAILABLE error', async () => {
       topology.cloud('vcd-nl').mock.setFaults({ down: true });
@@ -57,7 +74,8 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
         const byId = new Map(res.data!.clouds.map((c) => [c.id, c.vdcs]));
         expect([...byId.keys()].sort()).toEqual(topology.seed.clouds.map((c) => c.id).sort());
         expect(byId.get('vcd-nl')).toBeNull();
-        for (const cloud of topology.seed.clouds.filter((c) => c.id !== 'vcd-nl')) expect(byId.get(cloud.id)).toHaveLength(cloud.vdcs.length);
+        for (const cloud of topology.seed.clouds.filter((c) => c.id !== 'vcd-nl'))
+          expect(byId.get(cloud.id)).toHaveLength(cloud.vdcs.length);
         expect(res.errors).toEqual(unavailable);
       } finally {
         topology.cloud('vcd-nl').mock.setFaults({ down: false });
@@ -73,7 +91,9 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
       }
       const res = await listClouds();
       expect(res.errors).toBeUndefined();
-      expect(res.data!.clouds.find((c) => c.id === 'vcd-nl')!.vdcs).toHaveLength(topology.seed.clouds.find((c) => c.id === 'vcd-nl')!.vdcs.length);
+      expect(res.data!.clouds.find((c) => c.id === 'vcd-nl')!.vdcs).toHaveLength(
+        topology.seed.clouds.find((c) => c.id === 'vcd-nl')!.vdcs.length,
+      );
     });
   });
 
@@ -91,7 +111,12 @@ describe('one failing cloud gives partial data plus an error naming it', () => {
 
     it('is given up on after the bounded timeout: partial data and CLOUD_UNAVAILABLE', async () => {
       const res = await topology.query<{ clouds: Array<{ id: string }> }>(CLOUDS_WITH_VDCS);
-      expect(res.data!.clouds.map((c) => c.id).sort()).toEqual(topology.seed.clouds.filter((c) => c.id !== 'dc-east').map((c) => c.id).sort());
+      expect(res.data!.clouds.map((c) => c.id).sort()).toEqual(
+        topology.seed.clouds
+          .filter((c) => c.id !== 'dc-east')
+          .map((c) => c.id)
+          .sort(),
+      );
       expect(res.errors).toEqual([
         expect.objectContaining({
           message: expect.stringContaining('no answer within 300 ms'),

@@ -15,13 +15,16 @@ describe('power operations reach the cloud that owns the VM', () => {
   afterAll(() => topology.close());
 
   const clouds = (): SeedCloud[] => topology.seed.clouds;
-  const stateInCloud = (cloud: SeedCloud, nativeId: string) => topology.cloud(cloud.id).mock.cloud.vms.find((vm) => vm.nativeId === nativeId)?.powerState;
+  const stateInCloud = (cloud: SeedCloud, nativeId: string) =>
+    topology.cloud(cloud.id).mock.cloud.vms.find((vm) => vm.nativeId === nativeId)?.powerState;
 
   it.each(['vsphere', 'director', 'nova'])('powers a %s VM off and on, changing it in that cloud only', async (kind) => {
     const cloud = clouds().find((c) => c.kind === kind)!;
     const vm = cloud.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const id = globalId(cloud, vm.nativeId);
-    const othersBefore = clouds().filter((c) => c !== cloud).map((c) => topology.cloud(c.id).mock.cloud.vms.map((v) => v.powerState));
+    const othersBefore = clouds()
+      .filter((c) => c !== cloud)
+      .map((c) => topology.cloud(c.id).mock.cloud.vms.map((v) => v.powerState));
 
     try {
       const off = await topology.query(POWER_OFF, { id });
@@ -35,7 +38,9 @@ describe('power operations reach the cloud that owns the VM', () => {
       expect(stateInCloud(cloud, vm.nativeId)).toBe('POWERED_ON');
       expect((await topology.query(READ, { id })).data).toEqual({ vm: { powerState: 'POWERED_ON' } });
 
-      const othersAfter = clouds().filter((c) => c !== cloud).map((c) => topology.cloud(c.id).mock.cloud.vms.map((v) => v.powerState));
+      const othersAfter = clouds()
+        .filter((c) => c !== cloud)
+        .map((c) => topology.cloud(c.id).mock.cloud.vms.map((v) => v.powerState));
       expect(othersAfter).toEqual(othersBefore);
     } finally {
       // Running again whatever failed above: the other tests pick running VMs from the seed.
@@ -58,7 +63,9 @@ describe('power operations reach the cloud that owns the VM', () => {
     const before = topology.cloud(cloud.id).mock.cloud.vms.map((v) => v.powerState);
     const res = await topology.query(POWER_OFF, { id: `${cloud.id}:vm-404` });
     expect(res.data).toEqual({ powerOffVm: null });
-    expect(res.errors).toEqual([expect.objectContaining({ path: ['powerOffVm'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({ path: ['powerOffVm'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    ]);
     expect(topology.cloud(cloud.id).mock.cloud.vms.map((v) => v.powerState)).toEqual(before);
   });
 });

@@ -44,7 +44,12 @@ describe('routing to the node that owns the data', () => {
     });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
-      vmsByIds: [{ id: globalId(dc!, dc!.vms[1]!.nativeId), name: dc!.vms[1]!.name }, { id: `${dc!.id}:vm-does-not-exist`, name: null }, null, null],
+      vmsByIds: [
+        { id: globalId(dc!, dc!.vms[1]!.nativeId), name: dc!.vms[1]!.name },
+        { id: `${dc!.id}:vm-does-not-exist`, name: null },
+        null,
+        null,
+      ],
     });
   });
 

@@ -7,7 +7,8 @@ import { globalId, sortById } from '../support/expected';
 import { startGateway } from '../../gateway/server';
 import { postGraphQL, startTopology, type Topology } from '../support/topology';
 
-const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on VirtualMachine { id name powerState } } }';
+const ENTITIES =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on VirtualMachine { id name powerState } } }';
 const ADMIN: Principal = { subject: 'test-gateway', role: 'provider-admin' };
 
 interface Answer {
@@ -34,7 +35,14 @@ describe('nodes answer only requests signed by the gateway', () => {
 
   /** Signed as the gateway would sign it, unless told otherwise. */
   const sign = (url: string, body: string, options: { secret: string; now?: number; principal?: Principal }) =>
-    signRequest({ secret: options.secret, method: 'POST', path: new URL(url).pathname, body, principal: options.principal ?? ADMIN, now: options.now });
+    signRequest({
+      secret: options.secret,
+      method: 'POST',
+      path: new URL(url).pathname,
+      body,
+      principal: options.principal ?? ADMIN,
+      now: options.now,
+    });
 
   async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
     const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -50,7 +58,10 @@ describe('nodes answer only requests signed by the gateway', () => {
     const cloud = topology.seed.clouds.find((c) => c.id === cloudId)!;
     const vms = cloud.vms.slice(0, count);
     return {
-      body: JSON.stringify({ query: ENTITIES, variables: { representations: vms.map((vm) => ({ __typename: 'VirtualMachine', id: globalId(cloud, vm.nativeId) })) } }),
+      body: JSON.stringify({
+        query: ENTITIES,
+        variables: { representations: vms.map((vm) => ({ __typename: 'VirtualMachine', id: globalId(cloud, vm.nativeId) })) },
+      }),
       expected: vms.map((vm) => ({ id: globalId(cloud, vm.nativeId), name: vm.name, powerState: vm.powerState })),
     };
   };
@@ -112,7 +123,10 @@ describe('nodes answer only requests signed by the gateway', () => {
     const cloudId = vsphere().id;
     const url = urlOf('cloud-node', cloudId);
     const { body } = entitiesBody(cloudId, 1);
-    const captured = sign(url, body, { secret: secretOf('cloud-node', cloudId), principal: { subject: 'acme-viewer', role: 'tenant-viewer', tenantId: 'acme' } });
+    const captured = sign(url, body, {
+      secret: secretOf('cloud-node', cloudId),
+      principal: { subject: 'acme-viewer', role: 'tenant-viewer', tenantId: 'acme' },
+    });
     expect((await post(url, body, { ...captured })).status).toBe(200);
 
     const before = cloudRequests();
@@ -127,7 +141,9 @@ describe('nodes answer only requests signed by the gateway', () => {
     const url = urlOf('cloud-node', cloudId);
     const { body } = entitiesBody(cloudId, 1);
     const before = cloudRequests();
-    refused(await post(url, body, { ...sign(url, body, { secret: secretOf('cloud-node', cloudId), now: Date.now() - 2 * DEFAULT_MAX_SKEW_MS }) }));
+    refused(
+      await post(url, body, { ...sign(url, body, { secret: secretOf('cloud-node', cloudId), now: Date.now() - 2 * DEFAULT_MAX_SKEW_MS }) }),
+    );
     expect(cloudRequests()).toEqual(before);
   });
 
@@ -147,21 +163,48 @@ describe('nodes answer only requests signed by the gateway', () => {
   it('still answers everything the gateway asks (it signs with each node secret)', async () => {
     const cloud = vsphere();
     const vm = cloud.vms[0]!;
-    const res = await topology.query<{ vm: { name: string } }>('query($id: ID!) { vm(id: $id) { name } }', { id: globalId(cloud, vm.nativeId) });
+    const res = await topology.query<{ vm: { name: string } }>('query($id: ID!) { vm(id: $id) { name } }', {
+      id: globalId(cloud, vm.nativeId),
+    });
     expect(res).toEqual({ status: 200, data: { vm: { name: vm.name } } });
   });
 
   it('turns a node refusing the gateway (wrong secret) into CLOUD_UNAVAILABLE for that cloud only', async () => {
     const wrong = vsphere().id;
-    const nodes = topology.gateway.registry
-      .all()
-      .map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret: cloudId === wrong && kind === 'cloud-node' ? randomBytes(32).toString('hex') : secret }));
-    const gateway = await startGateway({ config: { port: 0, logLevel: 'silent', orgDiscoveryIntervalMs: 0, healthCheckIntervalMs: 0, inventorySyncIntervalMs: 0, auth: topology.auth, nodes } });
+    const nodes = topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({
+      cloudId,
+      kind,
+      url,
+      secret: cloudId === wrong && kind === 'cloud-node' ? randomBytes(32).toString('hex') : secret,
+    }));
+    const gateway = await startGateway({
+      config: {
+        port: 0,
+        logLevel: 'silent',
+        orgDiscoveryIntervalMs: 0,
+        healthCheckIntervalMs: 0,
+        inventorySyncIntervalMs: 0,
+        auth: topology.auth,
+        nodes,
+      },
+    });
     try {
-      const res = await postGraphQL<{ clouds: Array<{ id: string }> }>(gateway.url, '{ clouds { id } }', undefined, await topology.tokenFor(ADMIN));
+      const res = await postGraphQL<{ clouds: Array<{ id: string }> }>(
+        gateway.url,
+        '{ clouds { id } }',
+        undefined,
+        await topology.tokenFor(ADMIN),
+      );
       expect(res.status).toBe(200);
-      expect(res.data!.clouds.map((c) => c.id).sort()).toEqual(topology.seed.clouds.map((c) => c.id).filter((id) => id !== wrong).sort());
-      expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: wrong }) })]);
+      expect(res.data!.clouds.map((c) => c.id).sort()).toEqual(
+        topology.seed.clouds
+          .map((c) => c.id)
+          .filter((id) => id !== wrong)
+          .sort(),
+      );
+      expect(res.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'CLOUD_UNAVAILABLE', cloudId: wrong }) }),
+      ]);
     } finally {
       await gateway.close();
     }

@@ -47,7 +47,11 @@ function feedsOn(topology: () => Topology) {
    */
   const powerSettled = async (id: string, on: boolean) => {
     const before = topology().gateway.subscriptionStats().subscribed;
-    const witness = feed<{ taskProgress: { state: string } }>(await client(), 'subscription($vm: ID) { taskProgress(vmId: $vm) { state } }', { vm: id });
+    const witness = feed<{ taskProgress: { state: string } }>(
+      await client(),
+      'subscription($vm: ID) { taskProgress(vmId: $vm) { state } }',
+      { vm: id },
+    );
     try {
       await settled(topology().gateway, before, 1);
       await power(id, on);
@@ -77,10 +81,14 @@ describe('live status feeds', () => {
     const director = topology.seed.clouds.find((c) => c.kind === 'director')!;
     const vm = director.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const id = globalId(director, vm.nativeId);
-    const events = feed<{ vmEvents: unknown }>(await client(), `subscription($cloud: ID) {
+    const events = feed<{ vmEvents: unknown }>(
+      await client(),
+      `subscription($cloud: ID) {
       vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) {
         type previousPowerState vm { id name powerState org { name } tenant { name } cloud { name } }
-      } }`, { cloud: director.id });
+      } }`,
+      { cloud: director.id },
+    );
     try {
       await settled(topology.gateway, base, 1);
       await power(id, false);
@@ -90,7 +98,14 @@ describe('live status feeds', () => {
         vmEvents: {
           type: 'POWER_STATE_CHANGED',
           previousPowerState: 'POWERED_ON',
-          vm: { id, name: vm.name, powerState: 'POWERED_OFF', org: { name: orgOfVm(director, vm)!.name }, tenant: { name: topology.seed.tenants.find((t) => t.id === tenantOfVm(director, vm))!.name }, cloud: { name: director.name } },
+          vm: {
+            id,
+            name: vm.name,
+            powerState: 'POWERED_OFF',
+            org: { name: orgOfVm(director, vm)!.name },
+            tenant: { name: topology.seed.tenants.find((t) => t.id === tenantOfVm(director, vm))!.name },
+            cloud: { name: director.name },
+          },
         },
       });
     } finally {
@@ -99,11 +114,20 @@ describe('live status feeds', () => {
     }
   });
 
-  it('never gives a tenant another tenant\'s event', async () => {
+  it("never gives a tenant another tenant's event", async () => {
     const base = topology.gateway.subscriptionStats().subscribed;
-    const acme = feed<{ vmEvents: { vm: { id: string } } }>(await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })), 'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }');
-    const globex = feed<{ vmEvents: { vm: { id: string } } }>(await client(await topology.tokenFor({ subject: 'g', role: 'tenant-viewer', tenantId: 'globex' })), 'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }');
-    const on = (tenantId: string) => vmsOfTenant(topology.seed, tenantId).filter(({ cloud, vm }) => cloud.kind === 'director' && vm.powerState === 'POWERED_ON').map(({ cloud, vm }) => globalId(cloud, vm.nativeId));
+    const acme = feed<{ vmEvents: { vm: { id: string } } }>(
+      await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })),
+      'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }',
+    );
+    const globex = feed<{ vmEvents: { vm: { id: string } } }>(
+      await client(await topology.tokenFor({ subject: 'g', role: 'tenant-viewer', tenantId: 'globex' })),
+      'subscription { vmEvents(filter: { types: [POWER_STATE_CHANGED] }) { vm { id } } }',
+    );
+    const on = (tenantId: string) =>
+      vmsOfTenant(topology.seed, tenantId)
+        .filter(({ cloud, vm }) => cloud.kind === 'director' && vm.powerState === 'POWERED_ON')
+        .map(({ cloud, vm }) => globalId(cloud, vm.nativeId));
     const [g1, g2] = on('globex');
     const [a1] = on('acme');
     const poweredOff: string[] = [];
@@ -129,7 +153,12 @@ describe('live status feeds', () => {
     const before = topology.gateway.subscriptionStats();
     const subscriberClient = await client();
     const feeds = Array.from({ length: 50 }, (_, i) =>
-      feed<{ vmEvents: unknown }>(subscriberClient, i % 2 ? 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { id name } } }' : 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { name powerState } } }'),
+      feed<{ vmEvents: unknown }>(
+        subscriberClient,
+        i % 2
+          ? 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { id name } } }'
+          : 'subscription { vmEvents(filter: { cloudId: "dc-east" }) { vm { name powerState } } }',
+      ),
     );
     const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
     const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
@@ -154,9 +183,15 @@ describe('live status feeds', () => {
     const gone = nova.vms[nova.vms.length - 1]!;
     const id = `nova-eu:${gone.nativeId}`;
     const c = await client();
-    const events = feed<{ vmEvents: unknown }>(c, 'subscription { vmEvents(filter: { types: [VM_DELETED] }) { type vm { id name powerState } } }');
+    const events = feed<{ vmEvents: unknown }>(
+      c,
+      'subscription { vmEvents(filter: { types: [VM_DELETED] }) { type vm { id name powerState } } }',
+    );
     // Putting the VM back is seen as its creation: wait for that too, so no later test receives it.
-    const created = feed<{ vmEvents: { vm: { id: string } } }>(c, 'subscription { vmEvents(filter: { cloudId: "nova-eu", types: [VM_CREATED] }) { vm { id } } }');
+    const created = feed<{ vmEvents: { vm: { id: string } } }>(
+      c,
+      'subscription { vmEvents(filter: { cloudId: "nova-eu", types: [VM_CREATED] }) { vm { id } } }',
+    );
     let deleted = false;
     try {
       await settled(topology.gateway, base, 2);
@@ -177,17 +212,23 @@ describe('live status feeds', () => {
     }
   });
 
-  it('reports a power operation\'s progress as task events', async () => {
+  it("reports a power operation's progress as task events", async () => {
     const base = topology.gateway.subscriptionStats().subscribed;
     const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
     const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const id = globalId(dc, vm.nativeId);
-    const tasks = feed<{ taskProgress: { state: string; progress: number; operation: string; vm: { name: string } } }>(await client(), 'subscription($vm: ID) { taskProgress(vmId: $vm) { operation state progress vm { name } } }', { vm: id });
+    const tasks = feed<{ taskProgress: { state: string; progress: number; operation: string; vm: { name: string } } }>(
+      await client(),
+      'subscription($vm: ID) { taskProgress(vmId: $vm) { operation state progress vm { name } } }',
+      { vm: id },
+    );
     try {
       await settled(topology.gateway, base, 1);
       await power(id, false);
       await tasks.until(2);
-      expect(tasks.events.map((e) => [e.taskProgress.operation, e.taskProgress.state, e.taskProgress.progress, e.taskProgress.vm.name])).toEqual([
+      expect(
+        tasks.events.map((e) => [e.taskProgress.operation, e.taskProgress.state, e.taskProgress.progress, e.taskProgress.vm.name]),
+      ).toEqual([
         ['POWER_OFF', 'RUNNING', 0, vm.name],
         ['POWER_OFF', 'SUCCEEDED', 100, vm.name],
       ]);
@@ -202,15 +243,24 @@ describe('live status feeds', () => {
     const c = connect(topology.gateway.url, 'not-a-token');
     try {
       c.on('closed', (event) => (closedWith = (event as { code: number }).code));
-      c.subscribe({ query: 'subscription { nodeStatus { status } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      c.subscribe(
+        { query: 'subscription { nodeStatus { status } }' },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
       expect(await waitFor('the connection with a bad token to be closed', () => closedWith)).toBe(4403);
     } finally {
       await c.dispose();
     }
-    const deep = feed(await client(), `subscription { vmEvents { vm { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { id } } } } } } } } } } } } } }`);
+    const deep = feed(
+      await client(),
+      `subscription { vmEvents { vm { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { vms { vdc { cloud { vdcs { id } } } } } } } } } } } } } }`,
+    );
     await refusal(deep);
     expect(JSON.stringify(deep.errors)).toContain('depth');
-    const tenant = feed(await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })), 'subscription { vmEvents { vm { cloud { provider { orgCount } } } } }');
+    const tenant = feed(
+      await client(await topology.tokenFor({ subject: 'a', role: 'tenant-viewer', tenantId: 'acme' })),
+      'subscription { vmEvents { vm { cloud { provider { orgCount } } } } }',
+    );
     await refusal(tenant);
     expect(JSON.stringify(tenant.errors)).toContain('FORBIDDEN');
   });
@@ -249,7 +299,9 @@ describe('node status feed', () => {
     await topology.cloud('nova-eu').node.close();
     await topology.gateway.checkHealth();
     await status.until(1);
-    expect(status.events).toEqual([{ nodeStatus: { nodeId: 'nova-eu/cloud-node', cloudId: 'nova-eu', kind: 'CLOUD_NODE', status: 'DOWN', previous: 'UP' } }]);
+    expect(status.events).toEqual([
+      { nodeStatus: { nodeId: 'nova-eu/cloud-node', cloudId: 'nova-eu', kind: 'CLOUD_NODE', status: 'DOWN', previous: 'UP' } },
+    ]);
     status.dispose();
   });
 });
@@ -273,7 +325,11 @@ describe('live status feeds shared by replicas through Redis', () => {
         port: 0,
         logLevel: 'silent',
         nodes: topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret })),
-        tenants: topology.seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: topology.seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),
+        tenants: topology.seed.tenants.map((t) => ({
+          id: t.id,
+          name: t.name,
+          clouds: topology.seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id),
+        })),
         auth: topology.auth,
         healthCheckIntervalMs: 0,
         inventorySyncIntervalMs: 0,
@@ -286,8 +342,14 @@ describe('live status feeds shared by replicas through Redis', () => {
     const id = globalId(dc, vm.nativeId);
     try {
       const base = topology.gateway.subscriptionStats().subscribed;
-      const events = feed<{ vmEvents: { vm: { id: string; name: string } } }>(await client(undefined, replica.url), 'subscription { vmEvents(filter: { cloudId: "dc-east", types: [POWER_STATE_CHANGED] }) { vm { id name } } }');
-      const local = feed<{ vmEvents: { vm: { id: string } } }>(await client(), 'subscription { vmEvents(filter: { cloudId: "dc-east", types: [POWER_STATE_CHANGED] }) { vm { id } } }');
+      const events = feed<{ vmEvents: { vm: { id: string; name: string } } }>(
+        await client(undefined, replica.url),
+        'subscription { vmEvents(filter: { cloudId: "dc-east", types: [POWER_STATE_CHANGED] }) { vm { id name } } }',
+      );
+      const local = feed<{ vmEvents: { vm: { id: string } } }>(
+        await client(),
+        'subscription { vmEvents(filter: { cloudId: "dc-east", types: [POWER_STATE_CHANGED] }) { vm { id } } }',
+      );
       try {
         await settled(replica, 0, 1);
         await settled(topology.gateway, base, 1);

@@ -22,7 +22,9 @@ describe('supergraph mode', () => {
 
   beforeAll(async () => {
     for (const name of SUBGRAPH_NAMES) subgraphs.set(name, await serveSchema(subgraphSchema(name)));
-    const composed = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.get(name)!.url, typeDefs: subgraphTypeDefs(name) })));
+    const composed = composeServices(
+      SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs.get(name)!.url, typeDefs: subgraphTypeDefs(name) })),
+    );
     if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
     supergraphSdl = composed.supergraphSdl;
     gateway = await startGateway({ config: { port: 0, logLevel: 'silent', auth: { disabled: true }, supergraph: {} }, supergraphSdl });
@@ -75,7 +77,10 @@ describe('supergraph mode', () => {
     const secured = await startGateway({ config: { port: 0, logLevel: 'silent', auth: AUTH, supergraph: {} }, supergraphSdl });
     try {
       const anonymous = await postGraphQL(secured.url, '{ topProducts(first: 1) { name } }');
-      expect({ status: anonymous.status, codes: anonymous.errors?.map((e) => e.extensions?.code) }).toEqual({ status: 401, codes: ['UNAUTHENTICATED'] });
+      expect({ status: anonymous.status, codes: anonymous.errors?.map((e) => e.extensions?.code) }).toEqual({
+        status: 401,
+        codes: ['UNAUTHENTICATED'],
+      });
       const token = await issueToken(AUTH, { subject: 'ops', role: 'provider-admin' });
       const named = await postGraphQL(secured.url, '{ topProducts(first: 1) { name } }', undefined, token);
       expect(named.data).toEqual((await plainApollo('{ topProducts(first: 1) { name } }')).data);

@@ -25,21 +25,13 @@ export interface OpenStream {
   close(): void;
 }
 
-/** Wait until `condition()` holds, checking every 10 ms; fail after `capMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, capMs = 10_000): Promise<void> {
-  const deadline = Date.now() + capMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** GET /events?<query> on the node whose GraphQL URL is `nodeUrl` (beside it, under any base path); signed with `secret` unless it is null. */
 export async function openEventStream(nodeUrl: string, secret: string | null, query: Record<string, string> = {}): Promise<OpenStream> {
   // A sibling of the GraphQL endpoint, so that a node under a base path is reached there too.
   const url = new URL('events', nodeUrl);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const headers = secret === null ? {} : signRequest({ secret, method: 'GET', path: url.pathname + url.search, body: '', principal: SYSTEM_PRINCIPAL });
+  const headers =
+    secret === null ? {} : signRequest({ secret, method: 'GET', path: url.pathname + url.search, body: '', principal: SYSTEM_PRINCIPAL });
   const abort = new AbortController();
   const res = await request(url, { method: 'GET', headers: { ...headers }, signal: abort.signal });
   const epoch = res.headers[EPOCH_HEADER];

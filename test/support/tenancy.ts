@@ -74,7 +74,8 @@ function dedicatedFigures(cloud: SeedCloud) {
   };
 }
 
-export const CUMULATIVE_FIELDS = 'vdcCount vmCount poweredOnVmCount vcpuCount memoryMb cpuLimitMhz memoryLimitMb storageLimitMb cpuUsedMhz memoryUsedMb storageUsedMb';
+export const CUMULATIVE_FIELDS =
+  'vdcCount vmCount poweredOnVmCount vcpuCount memoryMb cpuLimitMhz memoryLimitMb storageLimitMb cpuUsedMhz memoryUsedMb storageUsedMb';
 
 /** The tenant's cumulative VDC: one part per cloud (sorted by cloud id), totals over the parts. */
 export function expectedCumulativeVdc(seed: Seed, tenantId: string) {

@@ -40,7 +40,11 @@ export interface Topology {
   clouds: Map<string, CloudUnderTest>;
   cloud(id: string): CloudUnderTest;
   /** POST a query to the gateway, as the provider admin unless another token is given (null: none). */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<T>>;
   /** A valid token for this gateway, for `ttl` (a jose duration such as '2s'; default 12 h). */
   tokenFor(principal: Principal, ttl?: string): Promise<string>;
   auth: { hs256Secret: string; issuer: string; audience: string };
@@ -68,7 +72,12 @@ export interface TopologyOptions {
   watchIntervalMs?: number;
 }
 
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<GraphQLResponse<T>> {
   const res = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -117,7 +126,11 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       { cloudId, kind: 'cloud-node' as const, url: node.url, secret: secretFor('cloud-node', cloudId) },
       ...(spNode ? [{ cloudId, kind: 'sp-node' as const, url: spNode.url, secret: secretFor('sp-node', cloudId) }] : []),
     ]);
-    const tenants = seed.tenants.map((t) => ({ id: t.id, name: t.name, clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) }));
+    const tenants = seed.tenants.map((t) => ({
+      id: t.id,
+      name: t.name,
+      clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id),
+    }));
     const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
     const gateway = await startGateway({
       // Loops off: tests run health checks and syncs when they mean to.
@@ -152,7 +165,8 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       cloud,
       auth,
       tokenFor,
-      query: (query, variables, token) => postGraphQL(gateway.url, query, variables, token === undefined ? adminToken : (token ?? undefined)),
+      query: (query, variables, token) =>
+        postGraphQL(gateway.url, query, variables, token === undefined ? adminToken : (token ?? undefined)),
       async nodeRequests(cloudId, kind = 'cloud-node') {
         const target = kind === 'sp-node' ? cloud(cloudId).spNode : cloud(cloudId).node;
         if (!target) return 0;

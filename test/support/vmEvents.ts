@@ -5,7 +5,14 @@ import { globalId } from './expected';
 
 /** The snapshot a VM event carries for `vm` of `cloud`. */
 export function snapshotOf(cloud: SeedCloud, vm: SeedVm): VmSnapshot {
-  return { id: globalId(cloud, vm.nativeId), name: vm.name, powerState: vm.powerState, vdcId: globalId(cloud, vm.vdcNativeId), cpuCount: vm.cpuCount, memoryMb: vm.memoryMb };
+  return {
+    id: globalId(cloud, vm.nativeId),
+    name: vm.name,
+    powerState: vm.powerState,
+    vdcId: globalId(cloud, vm.vdcNativeId),
+    cpuCount: vm.cpuCount,
+    memoryMb: vm.memoryMb,
+  };
 }
 
 /** A power state other than `state`. */

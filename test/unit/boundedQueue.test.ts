@@ -1,6 +1,6 @@
 import { BoundedQueue } from '../../gateway/events/queue';
 
-describe('a subscriber\'s bounded queue', () => {
+describe("a subscriber's bounded queue", () => {
   it('hands items over in order to a waiting reader', async () => {
     const queue = new BoundedQueue<number>(3, () => undefined);
     const next = queue.next();

@@ -18,15 +18,31 @@ const virtualVdc = (cloudId: string, n: number) => ({
 describe('the cumulative VDC', () => {
   const dedicated = dedicatedPart('a-cloud', {
     vdcs: [
-      { vms: [{ powerState: 'POWERED_ON', cpuCount: 2, memoryMb: 512 }, { powerState: 'POWERED_OFF', cpuCount: 1, memoryMb: 256 }] },
+      {
+        vms: [
+          { powerState: 'POWERED_ON', cpuCount: 2, memoryMb: 512 },
+          { powerState: 'POWERED_OFF', cpuCount: 1, memoryMb: 256 },
+        ],
+      },
       { vms: [] },
     ],
   });
 
   it('counts a dedicated cloud from its VMs and reports no allocations for it', () => {
     expect(dedicated).toEqual({
-      cloudId: 'a-cloud', source: 'DEDICATED_CLOUD', vdcCount: 2, vmCount: 2, poweredOnVmCount: 1, vcpuCount: 3, memoryMb: 768,
-      cpuLimitMhz: null, memoryLimitMb: null, storageLimitMb: null, cpuUsedMhz: null, memoryUsedMb: null, storageUsedMb: null,
+      cloudId: 'a-cloud',
+      source: 'DEDICATED_CLOUD',
+      vdcCount: 2,
+      vmCount: 2,
+      poweredOnVmCount: 1,
+      vcpuCount: 3,
+      memoryMb: 768,
+      cpuLimitMhz: null,
+      memoryLimitMb: null,
+      storageLimitMb: null,
+      cpuUsedMhz: null,
+      memoryUsedMb: null,
+      storageUsedMb: null,
     });
   });
 
@@ -34,8 +50,17 @@ describe('the cumulative VDC', () => {
     const total = cumulate([orgPart(virtualVdc('z-cloud', 1)), dedicated, orgPart(virtualVdc('m-cloud', 2))]);
     expect(total.parts.map((p) => p.cloudId)).toEqual(['a-cloud', 'm-cloud', 'z-cloud']);
     expect(total).toMatchObject({
-      vdcCount: 2 + 2 + 1, vmCount: 2 + 4 + 2, poweredOnVmCount: 1 + 2 + 1, vcpuCount: 3 + 8 + 4, memoryMb: 768 + 2048 + 1024,
-      cpuLimitMhz: 3000, memoryLimitMb: 6000, storageLimitMb: 9000, cpuUsedMhz: 300, memoryUsedMb: 600, storageUsedMb: 900,
+      vdcCount: 2 + 2 + 1,
+      vmCount: 2 + 4 + 2,
+      poweredOnVmCount: 1 + 2 + 1,
+      vcpuCount: 3 + 8 + 4,
+      memoryMb: 768 + 2048 + 1024,
+      cpuLimitMhz: 3000,
+      memoryLimitMb: 6000,
+      storageLimitMb: 9000,
+      cpuUsedMhz: 300,
+      memoryUsedMb: 600,
+      storageUsedMb: 900,
     });
   });
 

@@ -1,10 +1,19 @@
 import { TenantDirectory, type TenantSpec } from '../../gateway/tenancy/directory';
 
-const tenant = (id: string, extra: Partial<TenantSpec> = {}): TenantSpec => ({ id, name: id.toUpperCase(), clouds: [], orgs: [], orgNames: [], ...extra });
+const tenant = (id: string, extra: Partial<TenantSpec> = {}): TenantSpec => ({
+  id,
+  name: id.toUpperCase(),
+  clouds: [],
+  orgs: [],
+  orgNames: [],
+  ...extra,
+});
 
 describe('the tenant directory', () => {
   it('refuses a cloud given to two tenants', () => {
-    expect(() => new TenantDirectory([tenant('a', { clouds: ['c1'] }), tenant('b', { clouds: ['c1'] })])).toThrow(/cloud "c1" is given to both "a" and "b"/);
+    expect(() => new TenantDirectory([tenant('a', { clouds: ['c1'] }), tenant('b', { clouds: ['c1'] })])).toThrow(
+      /cloud "c1" is given to both "a" and "b"/,
+    );
   });
 
   it('refuses an organization given to two tenants, and a tenant listed twice', () => {

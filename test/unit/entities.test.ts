@@ -9,7 +9,7 @@ const reps = [
 ];
 
 describe('entity routing', () => {
-  it('partitions representations by cloudId, keeping each one\'s original position', () => {
+  it("partitions representations by cloudId, keeping each one's original position", () => {
     const partitions = partitionRepresentations(reps);
     expect(partitions.map((p) => [p.cloudId, p.indexes])).toEqual([
       ['a', [0, 2]],
@@ -43,7 +43,11 @@ describe('entity routing', () => {
 
   it('answers an entity of a cloud without an instance of the kind with its asked fields null', () => {
     const shapes = new Map([['VirtualMachine', ['org', 'o2']]]);
-    expect(entityWithoutInstance({ __typename: 'VirtualMachine', id: 'a:vm-1' }, shapes)).toEqual({ __typename: 'VirtualMachine', org: null, o2: null });
+    expect(entityWithoutInstance({ __typename: 'VirtualMachine', id: 'a:vm-1' }, shapes)).toEqual({
+      __typename: 'VirtualMachine',
+      org: null,
+      o2: null,
+    });
     expect(entityWithoutInstance({ __typename: 'Cloud', id: 'a' }, shapes)).toEqual({ __typename: 'Cloud' });
   });
 });

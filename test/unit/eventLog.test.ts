@@ -1,12 +1,21 @@
 import { EventLog, type NodeEventInput } from '../../subgraphs/shared/events';
 
-const task = (n: number): NodeEventInput => ({ kind: 'task', task: { id: `dc-east:task-${n}`, operation: 'POWER_ON', vmId: 'dc-east:vm-1', state: 'RUNNING', progress: 0 } });
+const task = (n: number): NodeEventInput => ({
+  kind: 'task',
+  task: { id: `dc-east:task-${n}`, operation: 'POWER_ON', vmId: 'dc-east:vm-1', state: 'RUNNING', progress: 0 },
+});
 
 describe('node event log', () => {
   it('numbers events from 1 per node, with ids `<cloudId>/<kind>@<epoch>#<seq>`, time and cloud', () => {
     const log = new EventLog({ cloudId: 'dc-east', now: () => new Date(0) });
     expect(log.lastSeq).toBe(0);
-    expect(log.append(task(1))).toEqual({ id: `dc-east/cloud-node@${log.epoch}#1`, seq: 1, at: '1970-01-01T00:00:00.000Z', cloudId: 'dc-east', ...task(1) });
+    expect(log.append(task(1))).toEqual({
+      id: `dc-east/cloud-node@${log.epoch}#1`,
+      seq: 1,
+      at: '1970-01-01T00:00:00.000Z',
+      cloudId: 'dc-east',
+      ...task(1),
+    });
     expect(log.append(task(2)).id).toBe(`dc-east/cloud-node@${log.epoch}#2`);
     const sp = new EventLog({ cloudId: 'vcd-nl', nodeKind: 'sp-node' });
     expect(sp.append(task(1)).id).toBe(`vcd-nl/sp-node@${sp.epoch}#1`);

@@ -14,7 +14,9 @@ const schema = buildSchema(`
 /** The estimate of a one-operation document, every list assumed to hold 10 items. */
 function cost(document: string, listSize = 10): number {
   const ast = parse(document);
-  const fragments = new Map(ast.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
+  const fragments = new Map(
+    ast.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
+  );
   return estimateCost(schema, getOperationAST(ast)!, (name) => fragments.get(name), listSize);
 }
 
@@ -42,7 +44,9 @@ describe('the list-size cost estimate', () => {
 
   it('ends on a fragment cycle (validation refuses the cycle itself)', () => {
     expect(cost('{ clouds { ...A } } fragment A on Cloud { vdcs { cloud { ...A } } }')).toBe(10 * (1 + 10 * (1 + 1)));
-    expect(cost('{ clouds { ...A } } fragment A on Cloud { vdcs { ...B } } fragment B on Vdc { cloud { ...A } }')).toBe(10 * (1 + 10 * (1 + 1)));
+    expect(cost('{ clouds { ...A } } fragment A on Cloud { vdcs { ...B } } fragment B on Vdc { cloud { ...A } }')).toBe(
+      10 * (1 + 10 * (1 + 1)),
+    );
   });
 
   it('lets only real introspection go free, not a fragment or an alias named __schema', () => {
@@ -86,13 +90,28 @@ describe('limits configuration', () => {
 
   it('turns introspection and suggestions off in production only, and never allows batches', () => {
     const { limits } = parseGatewayConfig({ auth, limits: { production: false } });
-    expect(requestLimits(limits)).toMatchObject({ introspection: true, plugins: [], parseOptions: { maxTokens: 2000 }, allowBatchedHttpRequests: false });
-    expect(requestLimits({ ...limits, production: true })).toMatchObject({ introspection: false, plugins: [expect.anything()], allowBatchedHttpRequests: false });
+    expect(requestLimits(limits)).toMatchObject({
+      introspection: true,
+      plugins: [],
+      parseOptions: { maxTokens: 2000 },
+      allowBatchedHttpRequests: false,
+    });
+    expect(requestLimits({ ...limits, production: true })).toMatchObject({
+      introspection: false,
+      plugins: [expect.anything()],
+      allowBatchedHttpRequests: false,
+    });
   });
 
   it('lets a full introspection query through the default limits when introspection is on', () => {
     const { limits } = parseGatewayConfig({ auth, limits: { production: false } });
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
     expect(validate(schema, parse(query, requestLimits(limits).parseOptions), requestLimits(limits).validationRules)).toEqual([]);
   });
 });

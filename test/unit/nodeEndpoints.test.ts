@@ -25,7 +25,11 @@ describe('a node base URL, from its GraphQL URL', () => {
 describe('a node route URL', () => {
   it('is a sibling of the GraphQL endpoint, not a path at the host root', () => {
     const base = nodeBaseUrl('http://host/edge/graphql');
-    expect(['config', 'health', 'events'].map((route) => nodeEndpoint(base, route).href)).toEqual(['http://host/edge/config', 'http://host/edge/health', 'http://host/edge/events']);
+    expect(['config', 'health', 'events'].map((route) => nodeEndpoint(base, route).href)).toEqual([
+      'http://host/edge/config',
+      'http://host/edge/health',
+      'http://host/edge/events',
+    ]);
     expect(nodeEndpoint(nodeBaseUrl('http://127.0.0.1:4101/graphql'), 'config').href).toBe('http://127.0.0.1:4101/config');
   });
 
@@ -54,8 +58,24 @@ describe('a node base path setting', () => {
 });
 
 describe('NODE_BASE_PATH', () => {
-  const cloudNode = { CLOUD_ID: 'dc-east', CLOUD_KIND: 'vsphere', CLOUD_API_URL: 'http://127.0.0.1:1', CLOUD_USERNAME: 'u', CLOUD_PASSWORD: 'p', NODE_SECRET: 'n'.repeat(32) };
-  const spNode = { CLOUD_ID: 'vcd-nl', DIRECTOR_API_URL: 'http://127.0.0.1:1', DIRECTOR_USERNAME: 'u', DIRECTOR_PASSWORD: 'p', METRICS_API_URL: 'http://127.0.0.1:2', METRICS_USERNAME: 'u', METRICS_PASSWORD: 'p', NODE_SECRET: 'n'.repeat(32) };
+  const cloudNode = {
+    CLOUD_ID: 'dc-east',
+    CLOUD_KIND: 'vsphere',
+    CLOUD_API_URL: 'http://127.0.0.1:1',
+    CLOUD_USERNAME: 'u',
+    CLOUD_PASSWORD: 'p',
+    NODE_SECRET: 'n'.repeat(32),
+  };
+  const spNode = {
+    CLOUD_ID: 'vcd-nl',
+    DIRECTOR_API_URL: 'http://127.0.0.1:1',
+    DIRECTOR_USERNAME: 'u',
+    DIRECTOR_PASSWORD: 'p',
+    METRICS_API_URL: 'http://127.0.0.1:2',
+    METRICS_USERNAME: 'u',
+    METRICS_PASSWORD: 'p',
+    NODE_SECRET: 'n'.repeat(32),
+  };
 
   it('defaults to the root and is read by both node kinds', () => {
     expect(loadNodeConfig(cloudNode).basePath).toBe('');

@@ -28,10 +28,16 @@ describe('operation analysis', () => {
     const plan = analyze(
       'query($representations:[_Any!]!){_entities(representations:$representations){__typename ...on VirtualMachine{name n2: name vdc { id }} ...C}} fragment C on Cloud { kind }',
     );
-    expect(plan).toEqual({ kind: 'entities', shapes: new Map([['VirtualMachine', ['name', 'n2', 'vdc']], ['Cloud', ['kind']]]) });
+    expect(plan).toEqual({
+      kind: 'entities',
+      shapes: new Map([
+        ['VirtualMachine', ['name', 'n2', 'vdc']],
+        ['Cloud', ['kind']],
+      ]),
+    });
   });
 
-  it('reads a routing variable\'s default from the operation, which the planner keeps but sends no value for', () => {
+  it("reads a routing variable's default from the operation, which the planner keeps but sends no value for", () => {
     const analyze = createOperationAnalyzer('cloud-node', routes);
     const plan = analyze('query($id: ID! = "dc-east:vm-7", $c: ID!) { vm(id: $id) { name } cloud(id: $c) { id } }');
     if (plan.kind !== 'fields') throw new Error('expected fields');
@@ -62,7 +68,12 @@ describe('operation analysis', () => {
     const analyze = createOperationAnalyzer('cloud-node', routes);
     const query = 'mutation { powerOnVm(id: "dc-east:vm-1") { powerState } }';
     const plan = analyze(query);
-    expect(plan).toEqual({ kind: 'fields', parts: [{ responseKey: 'powerOnVm', query, target: { route: 'id', typename: 'VirtualMachine', source: { literal: 'dc-east:vm-1' } } }] });
+    expect(plan).toEqual({
+      kind: 'fields',
+      parts: [
+        { responseKey: 'powerOnVm', query, target: { route: 'id', typename: 'VirtualMachine', source: { literal: 'dc-east:vm-1' } } },
+      ],
+    });
     expect(analyze(query)).toBe(plan);
   });
 });

@@ -19,19 +19,24 @@ describe('role policy', () => {
     expect(unknownPolicyFields(schemaWithout(''))).toEqual([]);
   });
 
-  it.each(['Query.nodes', 'Cloud.provider', 'Mutation.deregisterNode'])('names %s when the schema lost it (a rename would drop its protection)', (key) => {
-    expect(keys).toContain(key);
-    expect(unknownPolicyFields(schemaWithout(key))).toEqual([key]);
-  });
+  it.each(['Query.nodes', 'Cloud.provider', 'Mutation.deregisterNode'])(
+    'names %s when the schema lost it (a rename would drop its protection)',
+    (key) => {
+      expect(keys).toContain(key);
+      expect(unknownPolicyFields(schemaWithout(key))).toEqual([key]);
+    },
+  );
 
   it('keeps the gateway from starting while an entry names no field of its graph', async () => {
     const roles = FIELD_ROLES as Record<string, readonly string[]>;
     roles['VirtualMachine.renamedAway'] = ['provider-admin'];
     try {
       const auth = { hs256Secret: 'x'.repeat(32), issuer: 'overcast', audience: 'overcast' };
-      await expect(startGateway({ config: { port: 0, logLevel: 'silent', auth, healthCheckIntervalMs: 0, inventorySyncIntervalMs: 0, orgDiscoveryIntervalMs: 0 } })).rejects.toThrow(
-        'role policy names fields the supergraph does not have: VirtualMachine.renamedAway',
-      );
+      await expect(
+        startGateway({
+          config: { port: 0, logLevel: 'silent', auth, healthCheckIntervalMs: 0, inventorySyncIntervalMs: 0, orgDiscoveryIntervalMs: 0 },
+        }),
+      ).rejects.toThrow('role policy names fields the supergraph does not have: VirtualMachine.renamedAway');
     } finally {
       delete roles['VirtualMachine.renamedAway'];
     }

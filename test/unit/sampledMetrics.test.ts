@@ -5,7 +5,8 @@ describe('metrics sampling (a node setting)', () => {
   const fake = () => {
     let calls = 0;
     const client: MetricsClient = {
-      latestByVm: async () => new Map<string, VmMetrics>([['vm', { vmId: 'vm', cpuUsageMhz: ++calls, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 }]]),
+      latestByVm: async () =>
+        new Map<string, VmMetrics>([['vm', { vmId: 'vm', cpuUsageMhz: ++calls, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 }]]),
       close: async () => undefined,
     };
     return { client, calls: () => calls };

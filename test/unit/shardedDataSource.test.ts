@@ -10,10 +10,25 @@ describe('sharded data source', () => {
   const node = { cloudId: 'dc-east', kind: 'cloud-node' as const, url: 'http://127.0.0.1:1/graphql', secret: 's', status: 'UP' as const };
   const registry: NodeRegistry = { list: () => [node], find: () => node, get: () => node, all: () => [node] };
   const posts: unknown[] = [];
-  const client = { post: async (...args: unknown[]) => (posts.push(args), { data: { clouds: [] } }), postUnsigned: async () => ({}), close: async () => undefined } as unknown as NodeClient;
-  const guard = { visibleClouds: async () => undefined, allowsMany: async (_p: unknown, c: unknown[]) => c.map(() => true), nodePrincipal: async (p: unknown) => p } as unknown as AccessGuard;
-  const source = new ShardedDataSource({ kind: 'cloud-node', registry, routes: rootFieldRoutes('cloud-node', readSdl('cloud-node')), client, guard });
-  const fetch = (context: Record<string, unknown>) => source.process({ request: { query: '{ clouds { id } }' }, context } as unknown as GraphQLDataSourceProcessOptions);
+  const client = {
+    post: async (...args: unknown[]) => (posts.push(args), { data: { clouds: [] } }),
+    postUnsigned: async () => ({}),
+    close: async () => undefined,
+  } as unknown as NodeClient;
+  const guard = {
+    visibleClouds: async () => undefined,
+    allowsMany: async (_p: unknown, c: unknown[]) => c.map(() => true),
+    nodePrincipal: async (p: unknown) => p,
+  } as unknown as AccessGuard;
+  const source = new ShardedDataSource({
+    kind: 'cloud-node',
+    registry,
+    routes: rootFieldRoutes('cloud-node', readSdl('cloud-node')),
+    client,
+    guard,
+  });
+  const fetch = (context: Record<string, unknown>) =>
+    source.process({ request: { query: '{ clouds { id } }' }, context } as unknown as GraphQLDataSourceProcessOptions);
 
   it('reaches a node for a fetch that names its principal', async () => {
     posts.length = 0;

@@ -22,13 +22,23 @@ function signed(principal: Principal = ADMIN, now = NOW): SignedHeaders {
 
 /** The request as the node receives it, with `changes` applied. */
 function received(headers: Record<string, string | string[] | undefined>, changes: Partial<RequestToVerify> = {}): RequestToVerify {
-  return { secret: SECRET, method: 'POST', path: '/graphql', body: BODY, headers: { 'content-type': 'application/json', ...headers }, now: NOW, ...changes };
+  return {
+    secret: SECRET,
+    method: 'POST',
+    path: '/graphql',
+    body: BODY,
+    headers: { 'content-type': 'application/json', ...headers },
+    now: NOW,
+    ...changes,
+  };
 }
 
 /** An HMAC made from the documented canonical string, independently of signRequest. */
 function handSigned(principalHeader: string, t = NOW): string {
   const digest = createHash('sha256').update(BODY).digest('hex');
-  const mac = createHmac('sha256', SECRET).update(['overcast-v1', 'POST', '/graphql', digest, String(t), principalHeader].join('\n')).digest('hex');
+  const mac = createHmac('sha256', SECRET)
+    .update(['overcast-v1', 'POST', '/graphql', digest, String(t), principalHeader].join('\n'))
+    .digest('hex');
   return `t=${t},v1=${mac}`;
 }
 
@@ -63,7 +73,10 @@ describe('signed node requests', () => {
     ['a tampered path', () => received({ ...signed() }, { path: '/graphql?x=1' })],
     ['a tampered method', () => received({ ...signed() }, { method: 'PUT' })],
     ['a swapped principal', () => received({ ...signed(VIEWER), [PRINCIPAL_HEADER]: signed(ADMIN)[PRINCIPAL_HEADER] })],
-    ['a tampered timestamp', () => received({ ...signed(), [SIGNATURE_HEADER]: signed()[SIGNATURE_HEADER].replace(`t=${NOW}`, `t=${NOW + 1}`) })],
+    [
+      'a tampered timestamp',
+      () => received({ ...signed(), [SIGNATURE_HEADER]: signed()[SIGNATURE_HEADER].replace(`t=${NOW}`, `t=${NOW + 1}`) }),
+    ],
     ['a wrong secret', () => received({ ...signed() }, { secret: 'x'.repeat(32) })],
   ])('refuses %s as a bad signature', (_name, request) => {
     expect(verifyRequest(request())).toEqual({ ok: false, reason: 'bad-signature' });
@@ -85,12 +98,25 @@ describe('signed node requests', () => {
     expect(verifyRequest(received({}))).toEqual({ ok: false, reason: 'missing-signature' });
     expect(verifyRequest(received({ [PRINCIPAL_HEADER]: good[PRINCIPAL_HEADER] }))).toEqual({ ok: false, reason: 'missing-signature' });
     expect(verifyRequest(received({ [SIGNATURE_HEADER]: good[SIGNATURE_HEADER] }))).toEqual({ ok: false, reason: 'missing-principal' });
-    for (const bad of ['v1=abc', `t=${NOW}`, `t=${NOW},v1=${'A'.repeat(64)}`, `t=${NOW},v1=${'0'.repeat(63)}`, `t=-1,v1=${'0'.repeat(64)}`, `${good[SIGNATURE_HEADER]},v2=00`]) {
+    for (const bad of [
+      'v1=abc',
+      `t=${NOW}`,
+      `t=${NOW},v1=${'A'.repeat(64)}`,
+      `t=${NOW},v1=${'0'.repeat(63)}`,
+      `t=-1,v1=${'0'.repeat(64)}`,
+      `${good[SIGNATURE_HEADER]},v2=00`,
+    ]) {
       expect(verifyRequest(received({ ...good, [SIGNATURE_HEADER]: bad }))).toEqual({ ok: false, reason: 'malformed-signature' });
     }
     // Repeated headers are never merged into something acceptable.
-    expect(verifyRequest(received({ ...good, [SIGNATURE_HEADER]: [good[SIGNATURE_HEADER], good[SIGNATURE_HEADER]] }))).toEqual({ ok: false, reason: 'malformed-signature' });
-    expect(verifyRequest(received({ ...good, [PRINCIPAL_HEADER]: 'not base64url!' }))).toEqual({ ok: false, reason: 'malformed-principal' });
+    expect(verifyRequest(received({ ...good, [SIGNATURE_HEADER]: [good[SIGNATURE_HEADER], good[SIGNATURE_HEADER]] }))).toEqual({
+      ok: false,
+      reason: 'malformed-signature',
+    });
+    expect(verifyRequest(received({ ...good, [PRINCIPAL_HEADER]: 'not base64url!' }))).toEqual({
+      ok: false,
+      reason: 'malformed-principal',
+    });
   });
 
   it('refuses a principal that is not a Principal, even when correctly signed', () => {
@@ -106,14 +132,28 @@ describe('signed node requests', () => {
     ];
     for (const value of notPrincipals) {
       const header = encode(value);
-      expect(verifyRequest(received({ [PRINCIPAL_HEADER]: header, [SIGNATURE_HEADER]: handSigned(header) }))).toEqual({ ok: false, reason: 'malformed-principal' });
+      expect(verifyRequest(received({ [PRINCIPAL_HEADER]: header, [SIGNATURE_HEADER]: handSigned(header) }))).toEqual({
+        ok: false,
+        reason: 'malformed-principal',
+      });
     }
     const notJson = Buffer.from('{subject').toString('base64url');
-    expect(verifyRequest(received({ [PRINCIPAL_HEADER]: notJson, [SIGNATURE_HEADER]: handSigned(notJson) }))).toEqual({ ok: false, reason: 'malformed-principal' });
+    expect(verifyRequest(received({ [PRINCIPAL_HEADER]: notJson, [SIGNATURE_HEADER]: handSigned(notJson) }))).toEqual({
+      ok: false,
+      reason: 'malformed-principal',
+    });
   });
 
   it('will not sign an invalid principal nor use a short secret', () => {
-    expect(() => signRequest({ secret: SECRET, method: 'POST', path: '/graphql', body: BODY, principal: { subject: 'x', role: 'root' } as unknown as Principal })).toThrow(/Principal/);
+    expect(() =>
+      signRequest({
+        secret: SECRET,
+        method: 'POST',
+        path: '/graphql',
+        body: BODY,
+        principal: { subject: 'x', role: 'root' } as unknown as Principal,
+      }),
+    ).toThrow(/Principal/);
     expect(() => signRequest({ secret: 'short', method: 'POST', path: '/graphql', body: BODY, principal: ADMIN })).toThrow(/32 characters/);
     expect(() => verifyRequest(received({ ...signed() }, { secret: 'short' }))).toThrow(/32 characters/);
   });

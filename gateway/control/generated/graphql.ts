@@ -91,6 +91,13 @@ export type IndexedVmEdge = {
   node: VirtualMachine;
 };
 
+/** A node's log level. */
+export type LogLevel =
+  | 'DEBUG'
+  | 'ERROR'
+  | 'INFO'
+  | 'WARN';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Post a configuration to one node: versioned, validated, delivered, acknowledged. */
@@ -192,14 +199,13 @@ export type NodeOrigin =
 /** Settings an administrator can push to nodes. */
 export type NodeSettings = {
   __typename?: 'NodeSettings';
-  logLevel?: Maybe<Scalars['String']['output']>;
+  logLevel?: Maybe<LogLevel>;
   metricsSamplingIntervalMs?: Maybe<Scalars['Int']['output']>;
   syncIntervalMs?: Maybe<Scalars['Int']['output']>;
 };
 
 export type NodeSettingsInput = {
-  /** debug, info, warn or error */
-  logLevel?: InputMaybe<Scalars['String']['input']>;
+  logLevel?: InputMaybe<LogLevel>;
   /** 1000 to 3600000 */
   metricsSamplingIntervalMs?: InputMaybe<Scalars['Int']['input']>;
   /** 1000 to 86400000 */
@@ -601,6 +607,7 @@ export type ResolversTypes = ResolversObject<{
   CumulativeVdcPart: ResolverTypeWrapper<CumulativeVdcPartModel>;
   CumulativeVdcPartSource: CumulativeVdcPartSource;
   IndexedVmEdge: ResolverTypeWrapper<VmEdgeModel>;
+  LogLevel: LogLevel;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<NodeModel>;
   NodeConfig: ResolverTypeWrapper<NodeConfigModel>;
@@ -755,7 +762,7 @@ export type NodeConfigResolvers<ContextType = ControlContext, ParentType extends
 }>;
 
 export type NodeSettingsResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['NodeSettings'] = ResolversParentTypes['NodeSettings']> = ResolversObject<{
-  logLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  logLevel?: Resolver<Maybe<ResolversTypes['LogLevel']>, ParentType, ContextType>;
   metricsSamplingIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   syncIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;

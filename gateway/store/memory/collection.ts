@@ -12,7 +12,19 @@
  * Isolation: documents are deep-copied on the way in and out (clone.ts).
  */
 import { Query, find } from 'mingo';
-import type { Collection, Doc, Filter, FindOneAndUpdateOptions, FindOptions, IndexOptions, SortSpec, Stored, Update, UpdateOptions, UpdateResult } from '../collection';
+import type {
+  Collection,
+  Doc,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  IndexOptions,
+  SortSpec,
+  Stored,
+  Update,
+  UpdateOptions,
+  UpdateResult,
+} from '../collection';
 import { cloneDoc, cloneValue } from './clone';
 import { UniqueIndex } from './uniqueIndex';
 import { applyUpdate, seedFromFilter } from './update';

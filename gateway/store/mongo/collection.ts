@@ -6,7 +6,18 @@
  * findOneAndUpdate, each replaceOne of upsertMany) is atomic on its document.
  */
 import type { AnyBulkWriteOperation, Collection as DriverCollection, Document, Filter as DriverFilter, UpdateFilter } from 'mongodb';
-import type { Collection, Filter, FindOneAndUpdateOptions, FindOptions, IndexOptions, SortSpec, Stored, Update, UpdateOptions, UpdateResult } from '../collection';
+import type {
+  Collection,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  IndexOptions,
+  SortSpec,
+  Stored,
+  Update,
+  UpdateOptions,
+  UpdateResult,
+} from '../collection';
 
 /** Results never carry the storage `_id`: repositories work on natural keys only. */
 const WITHOUT_ID = { _id: 0 } as const;
@@ -38,7 +49,9 @@ export class MongoCollection<T extends Stored> implements Collection<T> {
     // With upsert and an equality on a uniquely indexed field, the server (4.2+)
     // retries an insert that lost a race with a concurrent one, so concurrent
     // idempotent upserts on a natural key cannot fail with a duplicate key.
-    const result = await this.collection.updateOne(filter as DriverFilter<Document>, update as UpdateFilter<Document>, { upsert: options.upsert ?? false });
+    const result = await this.collection.updateOne(filter as DriverFilter<Document>, update as UpdateFilter<Document>, {
+      upsert: options.upsert ?? false,
+    });
     return { matchedCount: result.matchedCount, upserted: result.upsertedCount > 0 };
   }
 

@@ -51,7 +51,9 @@ export function decodeCursor(cursor: string, ordering: Ordering): Position {
   const { o, d, v, i } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   if (typeof i !== 'string') throw new InvalidCursorError('Invalid cursor: no position in it');
   if (o !== ordering.field || d !== ordering.direction) {
-    throw new InvalidCursorError(`Invalid cursor: it belongs to ordering ${String(o)} ${String(d)}, not ${ordering.field} ${ordering.direction}`);
+    throw new InvalidCursorError(
+      `Invalid cursor: it belongs to ordering ${String(o)} ${String(d)}, not ${ordering.field} ${ordering.direction}`,
+    );
   }
   const numeric = ordering.field === 'CPU_COUNT' || ordering.field === 'MEMORY_MB';
   const valid = numeric ? typeof v === 'number' && Number.isFinite(v) : typeof v === 'string';

@@ -2,6 +2,7 @@
  * The inventory index: every cloud's VMs as last synced, one entry per VM keyed by
  * its global id, plus one sync record per cloud saying how fresh its entries are.
  */
+import { escapeRegExp } from '../../../schema/values';
 import { InvalidPageRequestError } from '../errors';
 import type { Collection, Filter } from '../collection';
 import type { CloudSyncRecord, IndexedVm, InventoryRepository, VmFilter, VmPage, VmPageRequest } from '../types';
@@ -34,11 +35,7 @@ export class CollectionInventoryRepository implements InventoryRepository {
     await this.vms.upsertMany('id', vms);
     const gone = (await this.vms.values('id', { cloudId })).filter((id) => !ids.has(id));
     if (gone.length > 0) await this.vms.deleteMany({ cloudId, id: { $in: gone } });
-    await this.syncs.updateOne(
-      { cloudId },
-      { $set: { syncedAt, stale: false, lastError: null, vmCount: ids.size } },
-      { upsert: true },
-    );
+    await this.syncs.updateOne({ cloudId }, { $set: { syncedAt, stale: false, lastError: null, vmCount: ids.size } }, { upsert: true });
   }
 
   /** Entries untouched; a cloud never synced gets a record too (syncedAt null, no VMs). */
@@ -89,8 +86,4 @@ function filterOf({ tenantId, cloudId, powerState, nameContains }: VmFilter): Fi
   // Escaped: the user's text is matched literally, "." or "(" included.
   if (nameContains !== undefined && nameContains !== '') filter.name = { $regex: escapeRegExp(nameContains), $options: 'i' };
   return filter;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

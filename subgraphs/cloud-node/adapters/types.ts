@@ -7,8 +7,12 @@
 
 export type CloudKind = 'vsphere' | 'director' | 'nova';
 import type { PowerState } from '../../../schema/generated/enums';
+import type { ApiOptions } from '../../shared/apiOptions';
 
 export type { PowerState };
+
+/** What every adapter is created with: the management API's base URL, the account, the timeout. */
+export type AdapterOptions = ApiOptions;
 
 export interface VdcRecord {
   id: string;
@@ -23,15 +27,6 @@ export interface VmRecord {
   powerState: PowerState;
   cpuCount: number;
   memoryMb: number;
-}
-
-export interface AdapterOptions {
-  /** Base URL of the management API, e.g. `http://127.0.0.1:41234`. */
-  baseUrl: string;
-  username: string;
-  password: string;
-  /** Per upstream request; a slower answer is a CLOUD_UNAVAILABLE error. */
-  timeoutMs: number;
 }
 
 export interface CloudAdapter {

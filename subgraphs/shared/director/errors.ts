@@ -4,7 +4,8 @@
  * for power actions, treat 400 as a state conflict, because that is how a cell
  * refuses "power on a VM that is already on". Upstream messages are not copied.
  */
-import { CloudApiError, ErrorCode } from '../errors';
+import { answerChecks } from '../answers';
+import { CloudApiError, ErrorCode } from '../cloudApiError';
 
 /** What a failed request was about: the words go into the error message. */
 export interface ErrorContext {
@@ -26,7 +27,5 @@ export function directorError(status: number, context: ErrorContext): CloudApiEr
   return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud Director answered ${status} for ${context.subject}`, status);
 }
 
-/** The answer parsed, but is not what the API documents. */
-export function unexpectedAnswer(subject: string): CloudApiError {
-  return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud Director sent an unexpected answer for ${subject}`);
-}
+/** Validation of Cloud Director answers: `parse` what the API documents, else `unexpected` (UPSTREAM_ERROR). */
+export const directorAnswers = answerChecks('Cloud Director');

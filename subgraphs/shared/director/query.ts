@@ -5,25 +5,13 @@
  * first page says how many there are, the others are fetched in parallel.
  */
 import { z } from 'zod';
-import { unexpectedAnswer } from './errors';
+import { directorAnswers } from './errors';
 import { CLOUDAPI_ACCEPT, LEGACY_ACCEPT, type DirectorSession } from './session';
 
 /** The largest page both API halves serve. */
 export const PAGE_SIZE = 128;
 /** Ids per query filter: ~3 KB of URL, well inside proxy limits, and under one page. */
 export const FILTER_CHUNK = 50;
-
-/** Validate an answer against what the API documents; anything else is UPSTREAM_ERROR. */
-export function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, subject: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success) throw unexpectedAnswer(subject);
-  return result.data;
-}
-
-/** Split `items` into runs of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
 
 /** FIQL `(attr==a,attr==b,...)`; callers pass values that cannot contain FIQL syntax (validated URNs). */
 export function anyOf(attr: string, values: readonly string[]): string {
@@ -54,8 +42,11 @@ export async function queryRecords<R>(session: DirectorSession, spec: QuerySpec<
   const page = async (n: number) => {
     const params = new URLSearchParams({ type: spec.type, format: 'records', page: String(n), pageSize: String(PAGE_SIZE) });
     if (spec.filter !== undefined) params.set('filter', spec.filter);
-    const res = await session.call({ method: 'GET', path: `/api/query?${params}`, headers: { accept: LEGACY_ACCEPT } }, { subject: spec.subject });
-    return parseAnswer(answer, res.body, spec.subject);
+    const res = await session.call(
+      { method: 'GET', path: `/api/query?${params}`, headers: { accept: LEGACY_ACCEPT } },
+      { subject: spec.subject },
+    );
+    return directorAnswers.parse(answer, res.body, spec.subject);
   };
   const pages = await allPages(page, (first) => Math.ceil(first.total / PAGE_SIZE));
   return pages.flatMap((p) => p.record ?? []);
@@ -65,8 +56,11 @@ export async function queryRecords<R>(session: DirectorSession, spec: QuerySpec<
 export async function cloudapiList<V>(session: DirectorSession, path: string, value: z.ZodType<V>, subject: string): Promise<V[]> {
   const answer = z.object({ pageCount: z.number().int().nonnegative(), values: z.array(value) });
   const page = async (n: number) => {
-    const res = await session.call({ method: 'GET', path: `${path}?page=${n}&pageSize=${PAGE_SIZE}`, headers: { accept: CLOUDAPI_ACCEPT } }, { subject });
-    return parseAnswer(answer, res.body, subject);
+    const res = await session.call(
+      { method: 'GET', path: `${path}?page=${n}&pageSize=${PAGE_SIZE}`, headers: { accept: CLOUDAPI_ACCEPT } },
+      { subject },
+    );
+    return directorAnswers.parse(answer, res.body, subject);
   };
   const pages = await allPages(page, (first) => first.pageCount);
   return pages.flatMap((p) => p.values);

@@ -4,10 +4,11 @@
  * when the cell answers 401 (sessions expire after idling or a cell restart).
  * Used by every client of a director cell: the cloud-node adapter and the sp-node.
  */
-import { CloudApiError, ErrorCode } from '../errors';
-import { createHttpClient, type HttpRequest, type HttpResponse } from '../http';
-import { directorError, unexpectedAnswer, type ErrorContext } from './errors';
+import { CloudApiError, ErrorCode } from '../cloudApiError';
+import { createHttpClient, headerValue, type HttpRequest, type HttpResponse } from '../http';
+import { directorAnswers, directorError, type ErrorContext } from './errors';
 import { SharedCredential } from '../credential';
+import type { ApiOptions } from '../apiOptions';
 
 /** The API version every request negotiates. */
 export const API_VERSION = '38.0';
@@ -15,15 +16,6 @@ export const API_VERSION = '38.0';
 export const CLOUDAPI_ACCEPT = `application/json;version=${API_VERSION}`;
 /** Accept header for the legacy half (`/api/...`), whose media types are `application/vnd...+json`. */
 export const LEGACY_ACCEPT = `application/*+json;version=${API_VERSION}`;
-
-export interface DirectorSessionOptions {
-  baseUrl: string;
-  /** `user@System` logs in as a provider administrator, `user@org` as a tenant user. */
-  username: string;
-  password: string;
-  /** Per upstream request; a slower answer is a CLOUD_UNAVAILABLE error. */
-  timeoutMs: number;
-}
 
 export interface DirectorSession {
   /**
@@ -35,8 +27,11 @@ export interface DirectorSession {
   close(): Promise<void>;
 }
 
-/** Create a session; nothing is sent before the first `call`. */
-export function createDirectorSession(options: DirectorSessionOptions): DirectorSession {
+/**
+ * Create a session; nothing is sent before the first `call`. A `username` of
+ * `user@System` logs in as a provider administrator, `user@org` as a tenant user.
+ */
+export function createDirectorSession(options: ApiOptions): DirectorSession {
   const http = createHttpClient(options.baseUrl, options.timeoutMs);
   // System org users log in at the provider endpoint, tenant users at the plain one.
   const loginPath = /@system$/i.test(options.username) ? '/cloudapi/1.0.0/sessions/provider' : '/cloudapi/1.0.0/sessions';
@@ -49,9 +44,8 @@ export function createDirectorSession(options: DirectorSessionOptions): Director
     });
     if (res.status === 401 || res.status === 403) throw directorError(401, { subject: 'login' });
     if (res.status !== 200) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud Director login answered ${res.status}`, res.status);
-    const header = res.headers['x-vmware-vcloud-access-token'];
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value) throw unexpectedAnswer('login');
+    const value = headerValue(res, 'x-vmware-vcloud-access-token');
+    if (!value) throw directorAnswers.unexpected('login');
     return value;
   }
   const token = new SharedCredential(login);
@@ -64,13 +58,13 @@ export function createDirectorSession(options: DirectorSessionOptions): Director
     },
 
     async close() {
-      const current = await token.take()?.catch(() => undefined);
-      if (current !== undefined) {
-        // Best effort: an unreachable cloud must not keep the client from closing.
-        await http
-          .request({ method: 'DELETE', path: '/cloudapi/1.0.0/sessions/current', headers: { accept: CLOUDAPI_ACCEPT, authorization: `Bearer ${current}` } })
-          .catch(() => undefined);
-      }
+      await token.release((bearer) =>
+        http.request({
+          method: 'DELETE',
+          path: '/cloudapi/1.0.0/sessions/current',
+          headers: { accept: CLOUDAPI_ACCEPT, authorization: `Bearer ${bearer}` },
+        }),
+      );
       await http.close();
     },
   };

@@ -6,10 +6,11 @@
  * related entities by href, so org and VDC URNs are rebuilt from the uuid in it.
  */
 import { z } from 'zod';
-import { unexpectedAnswer } from '../../shared/director/errors';
+import { directorAnswers } from '../../shared/director/errors';
 import { ORG_URN, powerState, urnOf } from '../../shared/director/ids';
-import { anyOf, chunk, FILTER_CHUNK, queryRecords } from '../../shared/director/query';
+import { anyOf, FILTER_CHUNK, queryRecords } from '../../shared/director/query';
 import { createDirectorSession } from '../../shared/director/session';
+import { chunk } from '../../shared/chunk';
 import type { ApiOptions, OrgRecord, OrgVdcRecord, OrgVmRecord, ProviderRecord, TenancyClient } from './types';
 import { orgVmRecordSchema } from '../../shared/director/records';
 
@@ -42,7 +43,7 @@ const providerVdcSchema = z.object({
 
 /** A URN the record must yield; a record without one is not what the API documents. */
 function required(urn: string | undefined, subject: string): string {
-  if (urn === undefined) throw unexpectedAnswer(subject);
+  if (urn === undefined) throw directorAnswers.unexpected(subject);
   return urn;
 }
 

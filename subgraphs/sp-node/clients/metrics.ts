@@ -10,10 +10,12 @@
  * is added unless the URL already ends with it.
  */
 import { z } from 'zod';
-import { CloudApiError, ErrorCode } from '../../shared/errors';
+import { CloudApiError, ErrorCode } from '../../shared/cloudApiError';
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../shared/http';
 import type { ApiOptions, MetricsClient, VmMetrics } from './types';
 import { SharedCredential } from '../../shared/credential';
+import { answerChecks } from '../../shared/answers';
+import { chunk } from '../../shared/chunk';
 
 /** Resources per listing page; equal to the stats query's id limit, so each page is one stats query. */
 const PAGE_SIZE = 1000;
@@ -35,20 +37,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tokenSchema = z.object({ token: z.string().min(1) });
 const resourcesSchema = z.object({
   pageInfo: z.object({ totalCount: z.number().int().nonnegative() }),
-  resourceList: z.array(z.object({
-    identifier: z.string(),
-    resourceKey: z.object({
-      resourceIdentifiers: z.array(z.object({ identifierType: z.object({ name: z.string() }), value: z.string() })).optional(),
-    }),
-  })).optional(),
+  resourceList: z
+    .array(
+      z.object({
+        identifier: z.string(),
+        resourceKey: z.object({
+          resourceIdentifiers: z.array(z.object({ identifierType: z.object({ name: z.string() }), value: z.string() })).optional(),
+        }),
+      }),
+    )
+    .optional(),
 });
 const statsSchema = z.object({
-  values: z.array(z.object({
-    resourceId: z.string(),
-    'stat-list': z.object({
-      stat: z.array(z.object({ timestamps: z.array(z.number()).optional(), statKey: z.object({ key: z.string() }), data: z.array(z.number()).optional() })),
-    }),
-  })).optional(),
+  values: z
+    .array(
+      z.object({
+        resourceId: z.string(),
+        'stat-list': z.object({
+          stat: z.array(
+            z.object({
+              timestamps: z.array(z.number()).optional(),
+              statKey: z.object({ key: z.string() }),
+              data: z.array(z.number()).optional(),
+            }),
+          ),
+        }),
+      }),
+    )
+    .optional(),
 });
 
 /** A resource the application knows, with the director VM it is. */
@@ -60,19 +76,12 @@ interface VmResource {
 /** Map an answer >= 400 (5xx is already CLOUD_UNAVAILABLE in http.ts); upstream messages are not copied. */
 function metricsError(status: number, subject: string): CloudApiError {
   if (status === 404) return new CloudApiError(ErrorCode.NOT_FOUND, `${subject} not found`, status);
-  if (status === 401 || status === 403) return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'The metrics application refused the credentials', status);
+  if (status === 401 || status === 403)
+    return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'The metrics application refused the credentials', status);
   return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `The metrics application answered ${status} for ${subject}`, status);
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, subject: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `The metrics application sent an unexpected answer for ${subject}`);
-  return result.data;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
+const answers = answerChecks('The metrics application');
 
 /** The sample with the latest timestamp (the last one when there are none). */
 function latest(stat: { timestamps?: number[] | undefined; data?: number[] | undefined }): number | undefined {
@@ -88,9 +97,13 @@ export function createMetricsClient(options: ApiOptions): MetricsClient {
   const http = createHttpClient(options.baseUrl, options.timeoutMs);
   const api = /\/suite-api\/?$/.test(new URL(options.baseUrl).pathname) ? '/api' : '/suite-api/api';
   async function acquire(): Promise<string> {
-    const res = await http.request({ method: 'POST', path: `${api}/auth/token/acquire`, json: { username: options.username, password: options.password } });
+    const res = await http.request({
+      method: 'POST',
+      path: `${api}/auth/token/acquire`,
+      json: { username: options.username, password: options.password },
+    });
     if (res.status >= 400) throw metricsError(res.status, 'token acquisition');
-    return parse(tokenSchema, res.body, 'token acquisition').token;
+    return answers.parse(tokenSchema, res.body, 'token acquisition').token;
   }
   const token = new SharedCredential(acquire);
 
@@ -105,7 +118,7 @@ export function createMetricsClient(options: ApiOptions): MetricsClient {
   async function resourcePage(page: number): Promise<{ total: number; resources: VmResource[] }> {
     const subject = 'VM resource list';
     const params = new URLSearchParams({ resourceKind: 'VirtualMachine', page: String(page), pageSize: String(PAGE_SIZE) });
-    const body = parse(resourcesSchema, (await call({ method: 'GET', path: `${api}/resources?${params}` }, subject)).body, subject);
+    const body = answers.parse(resourcesSchema, (await call({ method: 'GET', path: `${api}/resources?${params}` }, subject)).body, subject);
     const resources = (body.resourceList ?? []).flatMap((r): VmResource[] => {
       const uuid = r.resourceKey.resourceIdentifiers?.find((i) => i.identifierType.name === 'VMEntityInstanceUUID')?.value;
       return uuid !== undefined && UUID.test(uuid) ? [{ resourceId: r.identifier, vmId: `urn:vcloud:vm:${uuid.toLowerCase()}` }] : [];
@@ -118,11 +131,15 @@ export function createMetricsClient(options: ApiOptions): MetricsClient {
     if (resources.length === 0) return [];
     const subject = 'latest stats query';
     const res = await call(
-      { method: 'POST', path: `${api}/resources/stats/latest/query`, json: { resourceId: resources.map((r) => r.resourceId), statKey: Object.keys(STATS) } },
+      {
+        method: 'POST',
+        path: `${api}/resources/stats/latest/query`,
+        json: { resourceId: resources.map((r) => r.resourceId), statKey: Object.keys(STATS) },
+      },
       subject,
     );
     const vmOf = new Map(resources.map((r) => [r.resourceId, r.vmId]));
-    return (parse(statsSchema, res.body, subject).values ?? []).flatMap((value): VmMetrics[] => {
+    return (answers.parse(statsSchema, res.body, subject).values ?? []).flatMap((value): VmMetrics[] => {
       const vmId = vmOf.get(value.resourceId);
       if (vmId === undefined) return [];
       // A statistic without a sample counts as 0, so one missing figure does not hide the others.
@@ -136,7 +153,8 @@ export function createMetricsClient(options: ApiOptions): MetricsClient {
     });
   }
 
-  const statsOfPage = async (resources: readonly VmResource[]) => (await Promise.all(chunk(resources, MAX_STATS_IDS).map(latestStats))).flat();
+  const statsOfPage = async (resources: readonly VmResource[]) =>
+    (await Promise.all(chunk(resources, MAX_STATS_IDS).map(latestStats))).flat();
 
   return {
     async latestByVm() {
@@ -151,13 +169,9 @@ export function createMetricsClient(options: ApiOptions): MetricsClient {
     },
 
     async close() {
-      const current = await token.take()?.catch(() => undefined);
-      if (current !== undefined) {
-        // Best effort: an unreachable application must not keep the client from closing.
-        await http
-          .request({ method: 'POST', path: `${api}/auth/token/release`, headers: { authorization: `vRealizeOpsToken ${current}` } })
-          .catch(() => undefined);
-      }
+      await token.release((t) =>
+        http.request({ method: 'POST', path: `${api}/auth/token/release`, headers: { authorization: `vRealizeOpsToken ${t}` } }),
+      );
       await http.close();
     },
   };

@@ -6,13 +6,8 @@
  */
 import type { PowerState } from '../../../schema/generated/enums';
 
-export interface ApiOptions {
-  baseUrl: string;
-  username: string;
-  password: string;
-  /** Per upstream request; a slower answer is a CLOUD_UNAVAILABLE error. */
-  timeoutMs: number;
-}
+/** How both clients reach their API (the config's `director` and `metrics`). */
+export type { ApiOptions } from '../../shared/apiOptions';
 
 export interface OrgRecord {
   /** `urn:vcloud:org:<uuid>` */

@@ -5,7 +5,7 @@
 import { startMockCloud, type MockCloud } from '../../../mocks';
 import { buildSeed, type SeedCloud } from '../../../mocks/seed';
 import { createAdapter, type CloudAdapter } from '../../../subgraphs/cloud-node/adapters';
-import { CloudApiError } from '../../../subgraphs/shared/errors';
+import { CloudApiError } from '../../../subgraphs/shared/cloudApiError';
 import { expectedVmRecord, sortById } from '../../support/expected';
 
 const seed = buildSeed({ vmsPerVdc: 6 });
@@ -34,7 +34,9 @@ describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s 
 
   it('lists the VMs of chosen VDCs only', async () => {
     const vdc = cloud.vdcs[1]!;
-    expect(sortById(await adapter.listVms([vdc.nativeId]))).toEqual(sortById(cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId).map(expectedVmRecord)));
+    expect(sortById(await adapter.listVms([vdc.nativeId]))).toEqual(
+      sortById(cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId).map(expectedVmRecord)),
+    );
   });
 
   it('gets many VMs in a number of requests that does not grow with the number of VMs', async () => {
@@ -72,7 +74,12 @@ describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s 
   });
 
   it('answers NOT_FOUND for a VM the cloud does not have', async () => {
-    const missing = cloud.kind === 'director' ? 'urn:vcloud:vm:00000000-0000-4000-a000-000000000000' : cloud.kind === 'vsphere' ? 'vm-1' : '00000000-0000-4000-a000-000000000000';
+    const missing =
+      cloud.kind === 'director'
+        ? 'urn:vcloud:vm:00000000-0000-4000-a000-000000000000'
+        : cloud.kind === 'vsphere'
+          ? 'vm-1'
+          : '00000000-0000-4000-a000-000000000000';
     await expect(adapter.powerOff(missing)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -9,7 +9,7 @@ import type { MockCloud } from '../../../mocks/server';
 import { startDirectorMock } from '../../../mocks/director';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/errors';
+import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
 
 const CLOUDAPI_ACCEPT = 'application/json;version=38.0';
@@ -25,7 +25,10 @@ const directorSeed = (options: Parameters<typeof buildSeed>[0] = {}): SeedCloud 
 const uuidOf = (urn: string): string => urn.slice(urn.lastIndexOf(':') + 1);
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(CloudApiError);
   expect((err as CloudApiError).code).toBe(code);
   return err as CloudApiError;
@@ -35,8 +38,14 @@ const adapterFor = (mock: MockCloud, password = mock.credentials.password): Clou
   createDirectorAdapter({ baseUrl: mock.url, username: mock.credentials.username, password, timeoutMs: 5000 });
 
 /** Just the parts of the answers the assertions below dereference. */
-interface Paged { resultTotal: number; values: unknown[] }
-interface Records { link: unknown[]; record: Array<{ id: string }> }
+interface Paged {
+  resultTotal: number;
+  values: unknown[];
+}
+interface Records {
+  link: unknown[];
+  record: Array<{ id: string }>;
+}
 const body = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
 const expireSessions = (mock: MockCloud): Promise<Response> => fetch(`${mock.url}/__mock/expire-sessions`, { method: 'POST' });
@@ -51,14 +60,21 @@ describe('Cloud Director mock API', () => {
   const login = (password: string) =>
     fetch(`${mock.url}${LOGIN}`, {
       method: 'POST',
-      headers: { accept: CLOUDAPI_ACCEPT, authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${password}`).toString('base64')}` },
+      headers: {
+        accept: CLOUDAPI_ACCEPT,
+        authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${password}`).toString('base64')}`,
+      },
     });
 
   /** A new session's bearer token. */
   const signIn = async (): Promise<string> => {
     const res = await login(mock.credentials.password);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: expect.stringMatching(/^urn:vcloud:session:/), user: { name: 'administrator' }, org: { name: 'System' } });
+    expect(await res.json()).toMatchObject({
+      id: expect.stringMatching(/^urn:vcloud:session:/),
+      user: { name: 'administrator' },
+      org: { name: 'System' },
+    });
     const bearer = res.headers.get('x-vmware-vcloud-access-token') ?? '';
     expect(bearer).not.toBe('');
     return bearer;
@@ -87,7 +103,9 @@ describe('Cloud Director mock API', () => {
     const orgs = await body<Paged>(await api('/cloudapi/1.0.0/orgs?page=2&pageSize=1'));
     expect(orgs).toMatchObject({ resultTotal: seed.orgs.length, pageCount: seed.orgs.length, page: 2, pageSize: 1, associations: null });
     const second = seed.orgs[1]!;
-    expect(orgs.values).toEqual([expect.objectContaining({ id: second.nativeId, name: second.name, displayName: second.fullName, isEnabled: true })]);
+    expect(orgs.values).toEqual([
+      expect.objectContaining({ id: second.nativeId, name: second.name, displayName: second.fullName, isEnabled: true }),
+    ]);
 
     const [a, , c] = seed.vdcs;
     const filter = encodeURIComponent(`(id==${a!.nativeId},id==${c!.nativeId})`);
@@ -95,7 +113,14 @@ describe('Cloud Director mock API', () => {
     const orgOf = (orgId: string | undefined) => seed.orgs.find((o) => o.nativeId === orgId)!;
     expect(vdcs.resultTotal).toBe(2);
     expect(vdcs.values).toEqual(
-      [a!, c!].map((v) => expect.objectContaining({ id: v.nativeId, name: v.name, allocationType: 'AllocationVApp', org: { name: orgOf(v.orgNativeId).name, id: v.orgNativeId } })),
+      [a!, c!].map((v) =>
+        expect.objectContaining({
+          id: v.nativeId,
+          name: v.name,
+          allocationType: 'AllocationVApp',
+          org: { name: orgOf(v.orgNativeId).name, id: v.orgNativeId },
+        }),
+      ),
     );
     const tooBig = await api('/cloudapi/1.0.0/vdcs?pageSize=129');
     expect(tooBig.status).toBe(400);
@@ -104,7 +129,13 @@ describe('Cloud Director mock API', () => {
 
   it('serves adminVM records with paging links and FIQL filters on vdc href or URN', async () => {
     const page = await body<Records>(await api('/api/query?type=adminVM&format=records&page=1&pageSize=3'));
-    expect(page).toMatchObject({ type: 'application/vnd.vmware.vcloud.query.records+json', name: 'adminVM', page: 1, pageSize: 3, total: seed.vms.length });
+    expect(page).toMatchObject({
+      type: 'application/vnd.vmware.vcloud.query.records+json',
+      name: 'adminVM',
+      page: 1,
+      pageSize: 3,
+      total: seed.vms.length,
+    });
     expect(page.record).toHaveLength(3);
     expect(page.link).toContainEqual(expect.objectContaining({ rel: 'nextPage', href: expect.stringContaining('page=2') }));
     const vm = seed.vms[0]!;
@@ -134,7 +165,12 @@ describe('Cloud Director mock API', () => {
   it('rejects unknown query types, oversized pages and unknown VMs with legacy errors', async () => {
     const unknownType = await api('/api/query?type=nope');
     expect(unknownType.status).toBe(400);
-    expect(await unknownType.json()).toMatchObject({ minorErrorCode: 'BAD_REQUEST', majorErrorCode: 400, message: expect.any(String), stackTrace: null });
+    expect(await unknownType.json()).toMatchObject({
+      minorErrorCode: 'BAD_REQUEST',
+      majorErrorCode: 400,
+      message: expect.any(String),
+      stackTrace: null,
+    });
     expect((await api('/api/query?type=adminVM&pageSize=200')).status).toBe(400);
 
     const missing = await api('/api/vApp/vm-00000000-0000-4000-a000-000000000000');
@@ -146,11 +182,20 @@ describe('Cloud Director mock API', () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const path = `/api/vApp/vm-${uuidOf(vm.nativeId)}`;
     const detail = await (await api(path)).json();
-    expect(detail).toMatchObject({ id: vm.nativeId, name: vm.name, status: 4, vmSpecSection: { numCpus: vm.cpuCount, memoryResourceMb: { configured: vm.memoryMb } } });
+    expect(detail).toMatchObject({
+      id: vm.nativeId,
+      name: vm.name,
+      status: 4,
+      vmSpecSection: { numCpus: vm.cpuCount, memoryResourceMb: { configured: vm.memoryMb } },
+    });
 
     const again = await api(`${path}/power/action/powerOn`, { method: 'POST' });
     expect(again.status).toBe(400);
-    expect(await again.json()).toMatchObject({ minorErrorCode: 'BAD_REQUEST', majorErrorCode: 400, message: expect.stringContaining(vm.name) });
+    expect(await again.json()).toMatchObject({
+      minorErrorCode: 'BAD_REQUEST',
+      majorErrorCode: 400,
+      message: expect.stringContaining(vm.name),
+    });
 
     const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
     try {

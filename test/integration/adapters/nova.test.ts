@@ -9,7 +9,7 @@ import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed
 import type { MockCloud } from '../../../mocks/server';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError } from '../../../subgraphs/shared/errors';
+import { CloudApiError } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
 import { liveVm } from '../../support/vmEvents';
 
@@ -20,8 +20,6 @@ const V279 = { 'OpenStack-API-Version': 'compute 2.79' };
 function novaSeed(options: SeedOptions = {}): SeedCloud {
   return buildSeed({ ...options, clouds: [{ id: 'nova-eu', kind: 'nova', ownerTenantId: 'globex' }] }).clouds[0]!;
 }
-
-
 
 function adapterFor(mock: MockCloud, baseUrl = mock.url, password = mock.credentials.password): CloudAdapter {
   return createNovaAdapter({ baseUrl, username: mock.credentials.username, password, timeoutMs: 5000 });
@@ -88,7 +86,12 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     const zone = seed.vdcs[0]!.nativeId;
     expect(seed.vdcs.some((v) => v.nativeId === `${zone}1`)).toBe(true);
     const vms = await adapter.listVms([zone]);
-    expect(vms.sort(byId)).toEqual(seed.vms.filter((vm) => vm.vdcNativeId === zone).map(expectedVmRecord).sort(byId));
+    expect(vms.sort(byId)).toEqual(
+      seed.vms
+        .filter((vm) => vm.vdcNativeId === zone)
+        .map(expectedVmRecord)
+        .sort(byId),
+    );
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(1);
     expect(mock.requests.find((r) => r.url.startsWith(`${COMPUTE}/servers/detail`))?.url).toContain('availability_zone=');
   });
@@ -96,7 +99,12 @@ describe('nova adapter against the Keystone + Nova mock', () => {
   test('listVms for several zones is one unfiltered request, filtered client side', async () => {
     const zones = [seed.vdcs[1]!.nativeId, seed.vdcs[26]!.nativeId];
     const vms = await adapter.listVms(zones);
-    expect(vms.sort(byId)).toEqual(seed.vms.filter((vm) => zones.includes(vm.vdcNativeId)).map(expectedVmRecord).sort(byId));
+    expect(vms.sort(byId)).toEqual(
+      seed.vms
+        .filter((vm) => zones.includes(vm.vdcNativeId))
+        .map(expectedVmRecord)
+        .sort(byId),
+    );
     expect(mock.countRequests(`${COMPUTE}/servers/detail`)).toBe(1);
   });
 
@@ -138,7 +146,10 @@ describe('nova adapter against the Keystone + Nova mock', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request.body),
       });
-      return reply.code(res.status).header('X-Subject-Token', res.headers.get('x-subject-token') ?? '').send(await res.json());
+      return reply
+        .code(res.status)
+        .header('X-Subject-Token', res.headers.get('x-subject-token') ?? '')
+        .send(await res.json());
     });
     await identity.listen({ host: '127.0.0.1', port: 0 });
     const address = identity.server.address() as { port: number };
@@ -283,7 +294,11 @@ describe('nova mock: API shapes', () => {
   });
 
   test('status, vm_state and power_state follow the seed power state', async () => {
-    const expected = { POWERED_ON: ['ACTIVE', 'active', 1], POWERED_OFF: ['SHUTOFF', 'stopped', 4], SUSPENDED: ['SUSPENDED', 'suspended', 7] };
+    const expected = {
+      POWERED_ON: ['ACTIVE', 'active', 1],
+      POWERED_OFF: ['SHUTOFF', 'stopped', 4],
+      SUSPENDED: ['SUSPENDED', 'suspended', 7],
+    };
     const { servers } = (await (await get('/servers/detail')).json()) as { servers: Record<string, unknown>[] };
     for (const vm of seed.vms) {
       const s = servers.find((x) => x.id === vm.nativeId)!;
@@ -296,20 +311,36 @@ describe('nova mock: API shapes', () => {
       ((await (await get(`/servers/detail?${query}`)).json()) as { servers: { id: string }[] }).servers.map((s) => s.id).sort();
     const vm = seed.vms[2]!;
     expect(await ids(`name=${encodeURIComponent(vm.name.slice(-7))}`)).toEqual(
-      seed.vms.filter((v) => v.name.includes(vm.name.slice(-7))).map((v) => v.nativeId).sort(),
+      seed.vms
+        .filter((v) => v.name.includes(vm.name.slice(-7)))
+        .map((v) => v.nativeId)
+        .sort(),
     );
-    expect(await ids('status=SHUTOFF')).toEqual(seed.vms.filter((v) => v.powerState === 'POWERED_OFF').map((v) => v.nativeId).sort());
+    expect(await ids('status=SHUTOFF')).toEqual(
+      seed.vms
+        .filter((v) => v.powerState === 'POWERED_OFF')
+        .map((v) => v.nativeId)
+        .sort(),
+    );
     expect(await ids(`availability_zone=${seed.vdcs[1]!.nativeId}`)).toEqual(
-      seed.vms.filter((v) => v.vdcNativeId === seed.vdcs[1]!.nativeId).map((v) => v.nativeId).sort(),
+      seed.vms
+        .filter((v) => v.vdcNativeId === seed.vdcs[1]!.nativeId)
+        .map((v) => v.nativeId)
+        .sort(),
     );
   });
 
   test('limit/marker paging with servers_links, unknown marker is 400 badRequest', async () => {
-    const first = (await (await get('/servers/detail?limit=3')).json()) as { servers: { id: string }[]; servers_links: { rel: string; href: string }[] };
+    const first = (await (await get('/servers/detail?limit=3')).json()) as {
+      servers: { id: string }[];
+      servers_links: { rel: string; href: string }[];
+    };
     expect(first.servers.map((s) => s.id)).toEqual(seed.vms.slice(0, 3).map((v) => v.nativeId));
     const next = first.servers_links.find((l) => l.rel === 'next')!;
     expect(new URL(next.href).searchParams.get('marker')).toBe(seed.vms[2]!.nativeId);
-    const second = (await (await fetch(next.href, { headers: { 'X-Auth-Token': token, ...V279 } })).json()) as { servers: { id: string }[] };
+    const second = (await (await fetch(next.href, { headers: { 'X-Auth-Token': token, ...V279 } })).json()) as {
+      servers: { id: string }[];
+    };
     expect(second.servers.map((s) => s.id)).toEqual(seed.vms.slice(3, 6).map((v) => v.nativeId));
 
     const bad = await get('/servers/detail?marker=nope');

@@ -7,7 +7,7 @@ import type { MockCloud } from '../../../mocks/server';
 import { startVsphereMock } from '../../../mocks/vsphere';
 import { createVsphereAdapter } from '../../../subgraphs/cloud-node/adapters/vsphere';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/errors';
+import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
 
 const seedCloud = (): SeedCloud => {
@@ -15,8 +15,6 @@ const seedCloud = (): SeedCloud => {
   if (!cloud) throw new Error('the demo seed has no vsphere cloud');
   return cloud;
 };
-
-
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
   const err = await promise.then(
@@ -174,7 +172,10 @@ describe('vSphere adapter', () => {
     expect((await adapter.listVms()).sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
     const dc = seed.vdcs[1]!.nativeId;
     expect((await adapter.listVms([dc])).sort(byId)).toEqual(
-      seed.vms.filter((vm) => vm.vdcNativeId === dc).map(expectedVmRecord).sort(byId),
+      seed.vms
+        .filter((vm) => vm.vdcNativeId === dc)
+        .map(expectedVmRecord)
+        .sort(byId),
     );
   });
 

@@ -14,7 +14,8 @@ import { createNodeTransport } from '../../../gateway/nodes/transport';
 import type { NodeInstance, NodeRegistry } from '../../../gateway/registry';
 import { createAdapter } from '../../../subgraphs/cloud-node/adapters';
 import { startCloudNode, type RunningCloudNode } from '../../../subgraphs/cloud-node/server';
-import { waitFor } from '../../support/sse';
+
+import { waitFor } from '../../support/waitFor';
 import { startTopology, type Topology } from '../../support/topology';
 import { liveVm, otherPowerState, snapshotOf } from '../../support/vmEvents';
 
@@ -67,7 +68,8 @@ describe('gateway event collector', () => {
     collector.start();
     return collector;
   };
-  const connected = (id: string, epoch?: string) => () => collector!.status().some((s) => s.nodeId === id && s.connected && (epoch === undefined || s.epoch === epoch));
+  const connected = (id: string, epoch?: string) => () =>
+    collector!.status().some((s) => s.nodeId === id && s.connected && (epoch === undefined || s.epoch === epoch));
   const fromCloud = (cloudId: string) => received.filter((e) => e.cloudId === cloudId);
   const seed = (id: string): SeedCloud => topology.seed.clouds.find((c) => c.id === id)!;
   /** Flip a VM's power in the mock; the expected event, from the seed. */
@@ -76,7 +78,11 @@ describe('gateway event collector', () => {
     const live = liveVm(topology.cloud(cloudId).mock.cloud, vm.nativeId);
     const previous = live.powerState;
     live.powerState = otherPowerState(previous);
-    return { type: 'POWER_STATE_CHANGED', vm: snapshotOf(seed(cloudId), { ...vm, powerState: live.powerState }), previous: { powerState: previous } };
+    return {
+      type: 'POWER_STATE_CHANGED',
+      vm: snapshotOf(seed(cloudId), { ...vm, powerState: live.powerState }),
+      previous: { powerState: previous },
+    };
   };
   const received1 = (expected: { vm: { id: string }; previous: { powerState: string } }) => () =>
     received.some((e) => e.kind === 'vm' && e.vm.id === expected.vm.id && e.previous?.powerState === expected.previous.powerState);
@@ -99,12 +105,16 @@ describe('gateway event collector', () => {
 
   it('delivers the events of every cloud, each once', async () => {
     const c = collect(topology.gateway.registry);
-    await waitFor(() => c.status().length === topology.clouds.size && c.status().every((s) => s.connected), 'a stream to every cloud-node');
+    await waitFor('a stream to every cloud-node', () => c.status().length === topology.clouds.size && c.status().every((s) => s.connected));
     const east = flip('dc-east', 0);
     const nova = flip('nova-eu', 0);
-    await waitFor(() => received1(east)() && received1(nova)(), 'both events');
-    expect(fromCloud('dc-east')).toEqual([expect.objectContaining({ id: expect.stringMatching(/^dc-east\/cloud-node@[0-9a-f]{16}#1$/), seq: 1, kind: 'vm', ...east })]);
-    expect(fromCloud('nova-eu')).toEqual([expect.objectContaining({ id: expect.stringMatching(/^nova-eu\/cloud-node@[0-9a-f]{16}#1$/), seq: 1, kind: 'vm', ...nova })]);
+    await waitFor('both events', () => received1(east)() && received1(nova)());
+    expect(fromCloud('dc-east')).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(/^dc-east\/cloud-node@[0-9a-f]{16}#1$/), seq: 1, kind: 'vm', ...east }),
+    ]);
+    expect(fromCloud('nova-eu')).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(/^nova-eu\/cloud-node@[0-9a-f]{16}#1$/), seq: 1, kind: 'vm', ...nova }),
+    ]);
     expect(fromCloud('vcd-nl')).toEqual([]);
   });
 
@@ -115,17 +125,17 @@ describe('gateway event collector', () => {
     const node = topology.cloud('dc-east').node;
     const readers = node.events.listenerCount;
     registry.put({ cloudId: east.cloudId, kind: east.kind, url: east.url, secret: east.secret });
-    await waitFor(connected('dc-east/cloud-node'), 'the new node to be read');
-    await waitFor(() => node.events.listenerCount === readers + 1, 'the node to see the reader');
+    await waitFor('the new node to be read', connected('dc-east/cloud-node'));
+    await waitFor('the node to see the reader', () => node.events.listenerCount === readers + 1);
     // What the node had before the collector came: its buffer, from the start.
-    await waitFor(() => fromCloud('dc-east').length >= 1, 'the buffered event');
+    await waitFor('the buffered event', () => fromCloud('dc-east').length >= 1);
     registry.remove('dc-east/cloud-node');
-    await waitFor(() => c.status().length === 0 && node.events.listenerCount === readers, 'the node to be let go');
+    await waitFor('the node to be let go', () => c.status().length === 0 && node.events.listenerCount === readers);
 
     registry.put({ cloudId: east.cloudId, kind: east.kind, url: east.url, secret: east.secret });
-    await waitFor(() => node.events.listenerCount === readers + 1, 'the reader again');
+    await waitFor('the reader again', () => node.events.listenerCount === readers + 1);
     await c.stop();
-    await waitFor(() => node.events.listenerCount === readers, 'stop() to close the stream');
+    await waitFor('stop() to close the stream', () => node.events.listenerCount === readers);
     expect(c.status()).toEqual([]);
   });
 
@@ -135,20 +145,20 @@ describe('gateway event collector', () => {
     let relay = await startRelay(Number(new URL(east.url).port));
     const c = collect(new LiveRegistry([{ ...east, url: relay.url('/graphql') }]));
     try {
-      await waitFor(connected('dc-east/cloud-node'), 'the stream');
+      await waitFor('the stream', connected('dc-east/cloud-node'));
       const before = flip('dc-east', 1);
-      await waitFor(received1(before), 'the event before the cut');
+      await waitFor('the event before the cut', received1(before));
 
       await relay.close();
-      await waitFor(() => !connected('dc-east/cloud-node')(), 'the collector to notice');
+      await waitFor('the collector to notice', () => !connected('dc-east/cloud-node')());
       const seqBefore = node.events.lastSeq;
       const during = flip('dc-east', 2);
-      await waitFor(() => node.events.lastSeq > seqBefore, 'the node to log the change while cut off');
+      await waitFor('the node to log the change while cut off', () => node.events.lastSeq > seqBefore);
 
       relay = await startRelay(Number(new URL(east.url).port), relay.port);
-      await waitFor(received1(during), 'the event missed while cut off');
+      await waitFor('the event missed while cut off', received1(during));
       const after = flip('dc-east', 3);
-      await waitFor(received1(after), 'a live event after the resume');
+      await waitFor('a live event after the resume', received1(after));
 
       const events = fromCloud('dc-east');
       expect(seqs(events)).toEqual(seqs(node.events.since(0)));
@@ -164,11 +174,11 @@ describe('gateway event collector', () => {
     const east = topology.gateway.registry.find('cloud-node', 'dc-east')!;
     const cloud = topology.cloud('dc-east');
     collect(topology.gateway.registry);
-    await waitFor(connected('dc-east/cloud-node', cloud.node.events.epoch), 'the stream');
+    await waitFor('the stream', connected('dc-east/cloud-node', cloud.node.events.epoch));
     // At least one event in the old log, whatever ran before: its seqs must not hide the new log's.
-    await waitFor(received1(flip('dc-east', 2)), 'an event of the old log');
+    await waitFor('an event of the old log', received1(flip('dc-east', 2)));
     const old = cloud.node.events.since(0);
-    await waitFor(() => fromCloud('dc-east').length === old.length, 'the old buffer');
+    await waitFor('the old buffer', () => fromCloud('dc-east').length === old.length);
 
     await cloud.node.close();
     const restarted = await startCloudNode({
@@ -180,19 +190,28 @@ describe('gateway event collector', () => {
     });
     extraNodes.push(restarted);
     await restarted.watcher.baselined();
-    await waitFor(connected('dc-east/cloud-node', restarted.events.epoch), 'the stream to the restarted node');
+    await waitFor('the stream to the restarted node', connected('dc-east/cloud-node', restarted.events.epoch));
     const change = flip('dc-east', 0);
-    await waitFor(received1(change), 'the first event of the restarted node');
+    await waitFor('the first event of the restarted node', received1(change));
 
     // The old log's events once each, then the new log's from seq 1.
     expect(seqs(fromCloud('dc-east'))).toEqual([...seqs(old), 1]);
-    expect(fromCloud('dc-east').at(-1)).toEqual(expect.objectContaining({ id: expect.stringMatching(/^dc-east\/cloud-node@[0-9a-f]{16}#1$/), ...change }));
+    expect(fromCloud('dc-east').at(-1)).toEqual(
+      expect.objectContaining({ id: expect.stringMatching(/^dc-east\/cloud-node@[0-9a-f]{16}#1$/), ...change }),
+    );
   });
 
   describe('against a node that sends garbage', () => {
     let server: Server;
     let node: NodeInstance;
-    const valid = { id: 'x-cloud/cloud-node@0123456789abcdef#1', seq: 1, at: new Date(0).toISOString(), cloudId: 'x-cloud', kind: 'task', task: { id: 'x-cloud:task-1', operation: 'POWER_ON', vmId: 'x-cloud:vm-1', state: 'RUNNING', progress: 0 } };
+    const valid = {
+      id: 'x-cloud/cloud-node@0123456789abcdef#1',
+      seq: 1,
+      at: new Date(0).toISOString(),
+      cloudId: 'x-cloud',
+      kind: 'task',
+      task: { id: 'x-cloud:task-1', operation: 'POWER_ON', vmId: 'x-cloud:vm-1', state: 'RUNNING', progress: 0 },
+    };
 
     beforeAll(async () => {
       server = createHttpServer((_req, res) => {
@@ -208,7 +227,12 @@ describe('gateway event collector', () => {
         res.write(lines.map((line) => `${line}\n\n`).join(''));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      node = { cloudId: 'x-cloud', kind: 'cloud-node', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, secret: 'x'.repeat(32) };
+      node = {
+        cloudId: 'x-cloud',
+        kind: 'cloud-node',
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+        secret: 'x'.repeat(32),
+      };
     });
     afterAll(async () => {
       server.closeAllConnections();
@@ -217,7 +241,7 @@ describe('gateway event collector', () => {
 
     it('delivers only well-formed events of its own cloud, once, without unknown fields', async () => {
       collect(new LiveRegistry([node]));
-      await waitFor(() => received.length >= 1 && errors.length >= 4, 'the stream to be read');
+      await waitFor('the stream to be read', () => received.length >= 1 && errors.length >= 4);
       expect(received).toEqual([valid]);
       expect(errors.filter((e) => e.startsWith('dropped'))).toHaveLength(4);
     });

@@ -22,7 +22,8 @@ import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director
 import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics';
 import { startSpNode } from '../../../subgraphs/sp-node/server';
 import { globalId } from '../../support/expected';
-import { openEventStream, waitFor, type OpenStream } from '../../support/sse';
+import { openEventStream, type OpenStream } from '../../support/sse';
+import { waitFor } from '../../support/waitFor';
 import { liveVm, otherPowerState, snapshotOf } from '../../support/vmEvents';
 
 const seed = buildSeed();
@@ -46,14 +47,17 @@ describe('a cloud-node event stream', () => {
     const body = JSON.stringify({ query, variables });
     const headers = signRequest({ secret, method: 'POST', path: new URL(node.url).pathname, body, principal: ADMIN });
     const res = await request(node.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    return (await res.body.json()) as { data?: Record<string, { id: string; powerState: string } | null>; errors?: Array<{ message: string }> };
+    return (await res.body.json()) as {
+      data?: Record<string, { id: string; powerState: string } | null>;
+      errors?: Array<{ message: string }>;
+    };
   };
   const ofVm = (events: NodeEvent[], vmId: string) => events.filter((e) => (e.kind === 'vm' ? e.vm.id === vmId : e.task.vmId === vmId));
   /** Wait until the watcher has completed at least one whole poll that started after now (polls never overlap). */
   const aWholePoll = async () => {
     const listings = () => mock.countRequests('/api/vcenter/vm?datacenters=');
     const from = listings();
-    await waitFor(() => listings() >= from + 2 * cloud.vdcs.length + 1, 'a whole poll');
+    await waitFor('a whole poll', () => listings() >= from + 2 * cloud.vdcs.length + 1);
   };
 
   beforeAll(async () => {
@@ -85,13 +89,13 @@ describe('a cloud-node event stream', () => {
   it('streams the buffered events first, then live ones, as `id: <seq>` + JSON data', async () => {
     const [first, second] = cloud.vms;
     liveVm(mock.cloud, first!.nativeId).powerState = otherPowerState(first!.powerState);
-    await waitFor(() => node.events.lastSeq >= 1, 'the first change');
+    await waitFor('the first change', () => node.events.lastSeq >= 1);
 
     const stream = await open();
     expect(stream).toMatchObject({ status: 200, contentType: expect.stringMatching(/^text\/event-stream/), epoch: node.events.epoch });
-    await waitFor(() => stream.events.length >= 1, 'the buffered event');
+    await waitFor('the buffered event', () => stream.events.length >= 1);
     liveVm(mock.cloud, second!.nativeId).powerState = otherPowerState(second!.powerState);
-    await waitFor(() => stream.events.length >= 2, 'the live event');
+    await waitFor('the live event', () => stream.events.length >= 2);
 
     expect(stream.messages.map((m) => m.id)).toEqual(['1', '2']);
     expect(stream.events).toEqual([
@@ -120,14 +124,14 @@ describe('a cloud-node event stream', () => {
 
   it('resumes after a seq: only the events after it', async () => {
     const resumed = await open({ after: '1', epoch: node.events.epoch });
-    await waitFor(() => resumed.events.length >= 1, 'the buffered event');
+    await waitFor('the buffered event', () => resumed.events.length >= 1);
     expect(resumed.events.map((e) => e.seq)).toEqual([2]);
   });
 
   it('gives the whole buffer to a reader of another epoch or one ahead of the log (it read an earlier log)', async () => {
     for (const query of [{ after: '2', epoch: 'another-epoch' }, { after: '999' }] as Array<Record<string, string>>) {
       const stream = await open(query);
-      await waitFor(() => stream.events.length >= 2, 'the buffer');
+      await waitFor('the buffer', () => stream.events.length >= 2);
       expect(stream.events.map((e) => e.seq)).toEqual([1, 2]);
     }
   });
@@ -138,7 +142,7 @@ describe('a cloud-node event stream', () => {
     const stream = await open({ after: String(node.events.lastSeq) });
     const answer = await mutate('mutation($id: ID!) { powerOffVm(id: $id) { id powerState } }', { id: vmId });
     expect(answer).toEqual({ data: { powerOffVm: { id: vmId, powerState: 'POWERED_OFF' } } });
-    await waitFor(() => ofVm(stream.events, vmId).length >= 3, 'the task events');
+    await waitFor('the task events', () => ofVm(stream.events, vmId).length >= 3);
     await aWholePoll();
 
     const [first] = ofVm(stream.events, vmId).flatMap((e) => (e.kind === 'task' ? [e.task.id] : []));
@@ -150,11 +154,14 @@ describe('a cloud-node event stream', () => {
       'POWER_STATE_CHANGED',
       { ...task, state: 'SUCCEEDED', progress: 100 },
     ]);
-    expect(ofVm(stream.events, vmId)[1]).toMatchObject({ vm: snapshotOf(cloud, { ...target, powerState: 'POWERED_OFF' }), previous: { powerState: 'POWERED_ON' } });
+    expect(ofVm(stream.events, vmId)[1]).toMatchObject({
+      vm: snapshotOf(cloud, { ...target, powerState: 'POWERED_OFF' }),
+      previous: { powerState: 'POWERED_ON' },
+    });
 
     // The state it is already in: a task, and no change to report.
     await mutate('mutation($id: ID!) { powerOffVm(id: $id) { id } }', { id: vmId });
-    await waitFor(() => ofVm(stream.events, vmId).length >= 5, 'the second task');
+    await waitFor('the second task', () => ofVm(stream.events, vmId).length >= 5);
     await aWholePoll();
     const second = ofVm(stream.events, vmId).slice(3);
     const secondId = second[0]?.kind === 'task' ? second[0].task.id : undefined;
@@ -173,7 +180,7 @@ describe('a cloud-node event stream', () => {
     mock.setFaults({ failRequests: true });
     try {
       const answer = await mutate('mutation($id: ID!) { powerOnVm(id: $id) { id } }', { id: vmId });
-      await waitFor(() => ofVm(stream.events, vmId).length >= 2, 'the task events');
+      await waitFor('the task events', () => ofVm(stream.events, vmId).length >= 2);
       const [running, failed] = ofVm(stream.events, vmId);
       expect(running).toMatchObject({ kind: 'task', task: { operation: 'POWER_ON', state: 'RUNNING' } });
       expect(failed).toMatchObject({ kind: 'task', task: { operation: 'POWER_ON', state: 'FAILED', error: answer.errors?.[0]?.message } });
@@ -185,11 +192,11 @@ describe('a cloud-node event stream', () => {
 
   it('lets go of a reader that hangs up', async () => {
     // Readers of earlier tests hung up too; the node may not have seen it yet.
-    await waitFor(() => node.events.listenerCount === 0, 'earlier readers to be let go');
+    await waitFor('earlier readers to be let go', () => node.events.listenerCount === 0);
     const stream = await open();
-    await waitFor(() => node.events.listenerCount === 1, 'the reader to be subscribed');
+    await waitFor('the reader to be subscribed', () => node.events.listenerCount === 1);
     stream.close();
-    await waitFor(() => node.events.listenerCount === 0, 'the reader to be let go');
+    await waitFor('the reader to be let go', () => node.events.listenerCount === 0);
   });
 });
 
@@ -203,7 +210,7 @@ describe('event stream details', () => {
     const address = app.server.address();
     const stream = await openEventStream(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`, secret);
     try {
-      await waitFor(() => stream.comments.length >= 2, 'two heartbeats');
+      await waitFor('two heartbeats', () => stream.comments.length >= 2);
       expect(stream.events).toEqual([]);
       expect(stream.comments[0]?.trim()).toBe('heartbeat');
     } finally {

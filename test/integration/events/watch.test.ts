@@ -11,7 +11,8 @@ import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types'
 import { VmWatcher } from '../../../subgraphs/cloud-node/watch';
 import { EventLog } from '../../../subgraphs/shared/events';
 import { globalId } from '../../support/expected';
-import { waitFor } from '../../support/sse';
+
+import { waitFor } from '../../support/waitFor';
 import { liveVm, otherPowerState, snapshotOf } from '../../support/vmEvents';
 
 const seed = buildSeed({ clouds: [{ id: 'dc-east', kind: 'vsphere', name: 'Private DC East' }] });
@@ -80,7 +81,10 @@ describe('cloud-node change watcher', () => {
     const created: SeedVm = { ...structuredClone(template), nativeId: 'vm-9001', name: 'created-by-test' };
     mock.cloud.vms.push(structuredClone(created));
     const deleted = cloud.vms[1]!;
-    mock.cloud.vms.splice(mock.cloud.vms.findIndex((vm) => vm.nativeId === deleted.nativeId), 1);
+    mock.cloud.vms.splice(
+      mock.cloud.vms.findIndex((vm) => vm.nativeId === deleted.nativeId),
+      1,
+    );
     const mover = cloud.vms[2]!;
     const target = cloud.vdcs.find((vdc) => vdc.nativeId !== mover.vdcNativeId)!;
     liveVm(mock.cloud, mover.nativeId).vdcNativeId = target.nativeId;
@@ -106,7 +110,13 @@ describe('cloud-node change watcher', () => {
 
     liveVm(mock.cloud, seeded.nativeId).powerState = otherPowerState(seeded.powerState);
     await watcher.poll();
-    expect(newEvents()).toEqual([vmEvent('POWER_STATE_CHANGED', { ...seeded, name: 'renamed', powerState: otherPowerState(seeded.powerState) }, { powerState: seeded.powerState })]);
+    expect(newEvents()).toEqual([
+      vmEvent(
+        'POWER_STATE_CHANGED',
+        { ...seeded, name: 'renamed', powerState: otherPowerState(seeded.powerState) },
+        { powerState: seeded.powerState },
+      ),
+    ]);
   });
 
   it('carries the old name in previous when a rename comes with a reported change', async () => {
@@ -115,7 +125,11 @@ describe('cloud-node change watcher', () => {
     Object.assign(liveVm(mock.cloud, seeded.nativeId), { name: 'renamed', vdcNativeId: target.nativeId });
     await watcher.poll();
     expect(newEvents()).toEqual([
-      vmEvent('VM_MOVED', { ...seeded, name: 'renamed', vdcNativeId: target.nativeId }, { vdcId: globalId(cloud, seeded.vdcNativeId), name: seeded.name }),
+      vmEvent(
+        'VM_MOVED',
+        { ...seeded, name: 'renamed', vdcNativeId: target.nativeId },
+        { vdcId: globalId(cloud, seeded.vdcNativeId), name: seeded.name },
+      ),
     ]);
   });
 
@@ -129,7 +143,9 @@ describe('cloud-node change watcher', () => {
 
     mock.setFaults({ failRequests: false });
     await watcher.poll();
-    expect(newEvents()).toEqual([vmEvent('POWER_STATE_CHANGED', { ...seeded, powerState: otherPowerState(seeded.powerState) }, { powerState: seeded.powerState })]);
+    expect(newEvents()).toEqual([
+      vmEvent('POWER_STATE_CHANGED', { ...seeded, powerState: otherPowerState(seeded.powerState) }, { powerState: seeded.powerState }),
+    ]);
   });
 
   it('bounds the events of one poll and leaves the rest to the next', async () => {
@@ -175,7 +191,7 @@ describe('cloud-node change watcher', () => {
     gate = new Promise<void>((resolve) => (release = resolve));
     listed = false;
     const polling = racing.poll();
-    await waitFor(() => listed, 'the listing');
+    await waitFor('the listing', () => listed);
     await adapter.powerOff(seeded.nativeId);
     racing.observe((await adapter.getVms([seeded.nativeId])).get(seeded.nativeId)!);
     release();
@@ -191,8 +207,10 @@ describe('cloud-node change watcher', () => {
     await polling.baselined();
     const seeded = cloud.vms[0]!;
     liveVm(mock.cloud, seeded.nativeId).powerState = otherPowerState(seeded.powerState);
-    await waitFor(() => log.lastSeq >= 1, 'the change to be reported');
+    await waitFor('the change to be reported', () => log.lastSeq >= 1);
     await polling.stop();
-    expect(newEvents()).toEqual([vmEvent('POWER_STATE_CHANGED', { ...seeded, powerState: otherPowerState(seeded.powerState) }, { powerState: seeded.powerState })]);
+    expect(newEvents()).toEqual([
+      vmEvent('POWER_STATE_CHANGED', { ...seeded, powerState: otherPowerState(seeded.powerState) }, { powerState: seeded.powerState }),
+    ]);
   });
 });

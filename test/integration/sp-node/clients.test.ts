@@ -8,7 +8,7 @@
 import { METRICS_CREDENTIALS, startDirectorMock, VCPU_SPEED_MHZ } from '../../../mocks/director';
 import type { MockCloud } from '../../../mocks/server';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/errors';
+import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics';
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
 import type { MetricsClient, TenancyClient } from '../../../subgraphs/sp-node/clients/types';
@@ -22,7 +22,10 @@ const RESOURCES = '/suite-api/api/resources?';
 const STATS = '/suite-api/api/resources/stats/latest/query';
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(CloudApiError);
   expect((err as CloudApiError).code).toBe(code);
   return err as CloudApiError;

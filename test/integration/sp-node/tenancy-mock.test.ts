@@ -12,10 +12,23 @@ const LEGACY_ACCEPT = 'application/*+json;version=38.0';
 const SUITE = '/suite-api/api';
 const TOKEN = /^[0-9a-f-]{36}::[0-9a-f-]{36}$/;
 
-interface Records { total: number; link: Array<{ rel: string }>; record: Array<Record<string, unknown>> }
-interface Resource { identifier: string; resourceKey: { name: string; resourceIdentifiers: Array<{ identifierType: { name: string }; value: string }> } }
-interface Resources { pageInfo: { totalCount: number; page: number; pageSize: number }; links: Array<{ name: string }>; resourceList: Resource[] }
-interface Stats { values: Array<{ resourceId: string; 'stat-list': { stat: Array<{ timestamps: number[]; statKey: { key: string }; data: number[] }> } }> }
+interface Records {
+  total: number;
+  link: Array<{ rel: string }>;
+  record: Array<Record<string, unknown>>;
+}
+interface Resource {
+  identifier: string;
+  resourceKey: { name: string; resourceIdentifiers: Array<{ identifierType: { name: string }; value: string }> };
+}
+interface Resources {
+  pageInfo: { totalCount: number; page: number; pageSize: number };
+  links: Array<{ name: string }>;
+  resourceList: Resource[];
+}
+interface Stats {
+  values: Array<{ resourceId: string; 'stat-list': { stat: Array<{ timestamps: number[]; statKey: { key: string }; data: number[] }> } }>;
+}
 
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
@@ -85,33 +98,41 @@ describe('director mock: tenancy query types', () => {
 
   it('serves organization records and the one provider VDC with its capacity and allocation', async () => {
     const orgs = await query('type=organization&format=records');
-    expect(orgs.record).toEqual(seed.orgs.map((o) => expect.objectContaining({
-      id: o.nativeId,
-      href: `${mock.url}/api/org/${uuidOf(o.nativeId)}`,
-      name: o.name,
-      displayName: o.fullName,
-      isEnabled: true,
-      numberOfVdcs: seed.vdcs.filter((v) => v.orgNativeId === o.nativeId).length,
-    })));
+    expect(orgs.record).toEqual(
+      seed.orgs.map((o) =>
+        expect.objectContaining({
+          id: o.nativeId,
+          href: `${mock.url}/api/org/${uuidOf(o.nativeId)}`,
+          name: o.name,
+          displayName: o.fullName,
+          isEnabled: true,
+          numberOfVdcs: seed.vdcs.filter((v) => v.orgNativeId === o.nativeId).length,
+        }),
+      ),
+    );
 
     const provider = await query('type=providerVdc&format=records');
     const total = (get: (v: (typeof seed.vdcs)[number]) => number) => seed.vdcs.reduce((s, v) => s + get(v), 0);
-    expect(provider.record).toEqual([expect.objectContaining({
-      id: expect.stringMatching(/^urn:vcloud:providervdc:/),
-      href: expect.stringContaining(`${mock.url}/api/admin/providervdc/`),
-      isEnabled: true,
-      cpuLimitMhz: seed.provider!.cpuMhz,
-      cpuAllocationMhz: total((v) => v.cpuLimitMhz),
-      memoryLimitMB: seed.provider!.memoryMb,
-      memoryAllocationMB: total((v) => v.memoryLimitMb),
-      storageLimitMB: seed.provider!.storageMb,
-      storageAllocationMB: total((v) => v.storageLimitMb),
-      numberOfVdcs: seed.vdcs.length,
-    })]);
+    expect(provider.record).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(/^urn:vcloud:providervdc:/),
+        href: expect.stringContaining(`${mock.url}/api/admin/providervdc/`),
+        isEnabled: true,
+        cpuLimitMhz: seed.provider!.cpuMhz,
+        cpuAllocationMhz: total((v) => v.cpuLimitMhz),
+        memoryLimitMB: seed.provider!.memoryMb,
+        memoryAllocationMB: total((v) => v.memoryLimitMb),
+        storageLimitMB: seed.provider!.storageMb,
+        storageAllocationMB: total((v) => v.storageLimitMb),
+        numberOfVdcs: seed.vdcs.length,
+      }),
+    ]);
   });
 
   it('rejects a filter on an attribute the type lacks with a legacy 400', async () => {
-    const res = await fetch(`${mock.url}/api/query?type=organization&filter=vdc==x`, { headers: { accept: LEGACY_ACCEPT, authorization: `Bearer ${token}` } });
+    const res = await fetch(`${mock.url}/api/query?type=organization&filter=vdc==x`, {
+      headers: { accept: LEGACY_ACCEPT, authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ majorErrorCode: 400, minorErrorCode: 'BAD_REQUEST' });
   });
@@ -122,18 +143,35 @@ describe('director mock: metrics application', () => {
   let mock: MockCloud;
   let token: string;
   const acquire = (body: unknown) =>
-    fetch(`${mock.url}${SUITE}/auth/token/acquire`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${mock.url}${SUITE}/auth/token/acquire`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
   const api = (path: string, init: RequestInit = {}, auth = `vRealizeOpsToken ${token}`) =>
-    fetch(`${mock.url}${SUITE}${path}`, { ...init, headers: { accept: 'application/json', 'content-type': 'application/json', authorization: auth } });
+    fetch(`${mock.url}${SUITE}${path}`, {
+      ...init,
+      headers: { accept: 'application/json', 'content-type': 'application/json', authorization: auth },
+    });
   const statsQuery = (resourceId: string[]) =>
-    api('/resources/stats/latest/query', { method: 'POST', body: JSON.stringify({ resourceId, statKey: ['cpu|usagemhz_average', 'mem|consumed_average', 'diskspace|used', 'net|usage_average'] }) });
+    api('/resources/stats/latest/query', {
+      method: 'POST',
+      body: JSON.stringify({
+        resourceId,
+        statKey: ['cpu|usagemhz_average', 'mem|consumed_average', 'diskspace|used', 'net|usage_average'],
+      }),
+    });
 
   /** A new token from the application. */
   const acquireToken = async (): Promise<string> => {
     const res = await acquire(METRICS_CREDENTIALS);
     expect(res.status).toBe(200);
     const body = await json<{ token: string; validity: number; expiresAt: string }>(res);
-    expect(body).toMatchObject({ token: expect.stringMatching(TOKEN), validity: expect.any(Number), expiresAt: expect.stringMatching(/UTC$/) });
+    expect(body).toMatchObject({
+      token: expect.stringMatching(TOKEN),
+      validity: expect.any(Number),
+      expiresAt: expect.stringMatching(/UTC$/),
+    });
     expect(body.validity).toBeGreaterThan(Date.now());
     return body.token;
   };

@@ -27,7 +27,11 @@ describe.each(backends)('collection conformance on $name', (backend) => {
   afterEach(() => backend.cleanup());
 
   it('an upsert starts from the filter’s equalities and applies $setOnInsert only when inserting', async () => {
-    const first = await items.updateOne({ k: 'a', n: { $eq: 1 }, tag: { $exists: false } }, { $set: { seen: true }, $setOnInsert: { at: new Date(5) } }, { upsert: true });
+    const first = await items.updateOne(
+      { k: 'a', n: { $eq: 1 }, tag: { $exists: false } },
+      { $set: { seen: true }, $setOnInsert: { at: new Date(5) } },
+      { upsert: true },
+    );
     expect(first).toEqual({ matchedCount: 0, upserted: true });
     expect(await items.findOne({ k: 'a' })).toEqual({ k: 'a', n: 1, seen: true, at: new Date(5) });
 
@@ -60,21 +64,40 @@ describe.each(backends)('collection conformance on $name', (backend) => {
   });
 
   it('a unique index refuses a duplicate with code 11000 and changes nothing', async () => {
-    await items.upsertMany('k', [{ k: 'a', n: 1 }, { k: 'b', n: 2 }]);
+    await items.upsertMany('k', [
+      { k: 'a', n: 1 },
+      { k: 'b', n: 2 },
+    ]);
     const err = await items.updateOne({ k: 'b' }, { $set: { k: 'a' } }).catch((e: unknown) => e);
     expect(isDuplicateKeyError(err)).toBe(true);
     expect((err as { code: number }).code).toBe(11000);
-    expect(await items.find({}, { sort: { k: 1 } })).toEqual([{ k: 'a', n: 1 }, { k: 'b', n: 2 }]);
+    expect(await items.find({}, { sort: { k: 1 } })).toEqual([
+      { k: 'a', n: 1 },
+      { k: 'b', n: 2 },
+    ]);
     // createIndex is idempotent.
     await items.createIndex({ k: 1 }, { unique: true });
   });
 
   it('upsertMany replaces whole documents by key and is idempotent', async () => {
-    await items.upsertMany('k', [{ k: 'a', n: 1, tag: 'x' }, { k: 'b', n: 2 }]);
-    await items.upsertMany('k', [{ k: 'a', n: 5 }, { k: 'c', nested: { list: [1, 2] } }]);
-    await items.upsertMany('k', [{ k: 'a', n: 5 }, { k: 'c', nested: { list: [1, 2] } }]);
+    await items.upsertMany('k', [
+      { k: 'a', n: 1, tag: 'x' },
+      { k: 'b', n: 2 },
+    ]);
+    await items.upsertMany('k', [
+      { k: 'a', n: 5 },
+      { k: 'c', nested: { list: [1, 2] } },
+    ]);
+    await items.upsertMany('k', [
+      { k: 'a', n: 5 },
+      { k: 'c', nested: { list: [1, 2] } },
+    ]);
     await items.upsertMany('k', []);
-    expect(await items.find({}, { sort: { k: 1 } })).toEqual([{ k: 'a', n: 5 }, { k: 'b', n: 2 }, { k: 'c', nested: { list: [1, 2] } }]);
+    expect(await items.find({}, { sort: { k: 1 } })).toEqual([
+      { k: 'a', n: 5 },
+      { k: 'b', n: 2 },
+      { k: 'c', nested: { list: [1, 2] } },
+    ]);
   });
 
   it('find sorts on several keys, limits, and counts; deleteMany says how many', async () => {

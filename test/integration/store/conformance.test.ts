@@ -118,7 +118,10 @@ describe.each(backends)('store conformance on $name', (backend) => {
       expect(await store.registrationTokens.consume('short', at(30))).toEqual({ ok: false, reason: 'expired' });
       expect(await store.registrationTokens.consume('short', at(31))).toEqual({ ok: false, reason: 'expired' });
       // An expired token stays expired, not used: the failed attempts changed nothing.
-      expect(await store.registrationTokens.consume('short', at(29))).toEqual({ ok: true, token: token({ tokenHash: 'short', expiresAt: at(30), usedAt: at(29) }) });
+      expect(await store.registrationTokens.consume('short', at(29))).toEqual({
+        ok: true,
+        token: token({ tokenHash: 'short', expiresAt: at(30), usedAt: at(29) }),
+      });
     });
 
     it('create is idempotent and never revives a used token', async () => {
@@ -131,7 +134,10 @@ describe.each(backends)('store conformance on $name', (backend) => {
 
     it('of concurrent consumers exactly one succeeds', async () => {
       await store.registrationTokens.create(token());
-      const pair = await Promise.all([store.registrationTokens.consume('hash-1', at(5)), store.registrationTokens.consume('hash-1', at(5))]);
+      const pair = await Promise.all([
+        store.registrationTokens.consume('hash-1', at(5)),
+        store.registrationTokens.consume('hash-1', at(5)),
+      ]);
       expect(pair.filter((r) => r.ok)).toHaveLength(1);
       expect(pair.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'used' }]);
 
@@ -145,9 +151,21 @@ describe.each(backends)('store conformance on $name', (backend) => {
     it('post starts at version 1 with appliedVersion 0 and increments the version', async () => {
       expect(await store.nodeConfigs.get('dc-east/cloud-node')).toBeNull();
       const first = await store.nodeConfigs.post('dc-east/cloud-node', { logLevel: 'debug' }, at(1));
-      expect(first).toEqual({ nodeId: 'dc-east/cloud-node', version: 1, settings: { logLevel: 'debug' }, appliedVersion: 0, updatedAt: at(1) });
+      expect(first).toEqual({
+        nodeId: 'dc-east/cloud-node',
+        version: 1,
+        settings: { logLevel: 'debug' },
+        appliedVersion: 0,
+        updatedAt: at(1),
+      });
       const second = await store.nodeConfigs.post('dc-east/cloud-node', { logLevel: 'info', nested: { a: [1, 2] } }, at(2));
-      expect(second).toEqual({ nodeId: 'dc-east/cloud-node', version: 2, settings: { logLevel: 'info', nested: { a: [1, 2] } }, appliedVersion: 0, updatedAt: at(2) });
+      expect(second).toEqual({
+        nodeId: 'dc-east/cloud-node',
+        version: 2,
+        settings: { logLevel: 'info', nested: { a: [1, 2] } },
+        appliedVersion: 0,
+        updatedAt: at(2),
+      });
       expect(await store.nodeConfigs.get('dc-east/cloud-node')).toEqual(second);
       // Per node: another node starts at 1.
       expect((await store.nodeConfigs.post('vcd-nl/sp-node', {}, at(3))).version).toBe(1);

@@ -16,7 +16,12 @@ async function syncAll(store: Store, vms: readonly IndexedVm[], at = SYNCED): Pr
 }
 
 /** Every page of a query, following endCursor; fails on a page that repeats the previous cursor. */
-async function pageThrough(store: Store, filter: VmFilter, orderBy: VmPageRequest['orderBy'], first: number): Promise<{ ids: string[]; pages: number; totals: Set<number> }> {
+async function pageThrough(
+  store: Store,
+  filter: VmFilter,
+  orderBy: VmPageRequest['orderBy'],
+  first: number,
+): Promise<{ ids: string[]; pages: number; totals: Set<number> }> {
   const ids: string[] = [];
   const totals = new Set<number>();
   let after: string | undefined;
@@ -55,13 +60,11 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
       const expected = vms.filter((vm) => vm.id !== removed!.id && vm.id !== changed!.id).concat(updated, added);
       const byId = { field: 'ID', direction: 'ASC' } as const;
       expect((await all({}, byId)).items).toEqual(expectedOrder(expected, {}, byId));
-      expect(await store.inventory.freshness()).toEqual(
-        [
-          { cloudId: 'dc-east', syncedAt: LATER, stale: false, lastError: null, vmCount: kept.length + 2 },
-          { cloudId: 'nova-eu', syncedAt: SYNCED, stale: false, lastError: null, vmCount: ofCloud(vms, 'nova-eu').length },
-          { cloudId: 'vcd-nl', syncedAt: SYNCED, stale: false, lastError: null, vmCount: ofCloud(vms, 'vcd-nl').length },
-        ],
-      );
+      expect(await store.inventory.freshness()).toEqual([
+        { cloudId: 'dc-east', syncedAt: LATER, stale: false, lastError: null, vmCount: kept.length + 2 },
+        { cloudId: 'nova-eu', syncedAt: SYNCED, stale: false, lastError: null, vmCount: ofCloud(vms, 'nova-eu').length },
+        { cloudId: 'vcd-nl', syncedAt: SYNCED, stale: false, lastError: null, vmCount: ofCloud(vms, 'vcd-nl').length },
+      ]);
     });
 
     it('is idempotent: the same sync twice leaves the same state', async () => {
@@ -91,13 +94,21 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
       expect((await all({ cloudId: 'nova-eu' })).items).toEqual(expectedOrder(vms, { cloudId: 'nova-eu' }, NAME_ASC));
       const fresh = await store.inventory.freshness();
       expect(fresh.find((f) => f.cloudId === 'nova-eu')).toEqual({
-        cloudId: 'nova-eu', syncedAt: SYNCED, stale: true, lastError: 'node timed out', vmCount: ofCloud(vms, 'nova-eu').length,
+        cloudId: 'nova-eu',
+        syncedAt: SYNCED,
+        stale: true,
+        lastError: 'node timed out',
+        vmCount: ofCloud(vms, 'nova-eu').length,
       });
       expect(fresh.find((f) => f.cloudId === 'dc-east')).toMatchObject({ stale: false, lastError: null });
 
       await store.inventory.replaceCloud('nova-eu', ofCloud(vms, 'nova-eu'), LATER);
       expect(fresh.length).toBe(3);
-      expect((await store.inventory.freshness()).find((f) => f.cloudId === 'nova-eu')).toMatchObject({ stale: false, lastError: null, syncedAt: LATER });
+      expect((await store.inventory.freshness()).find((f) => f.cloudId === 'nova-eu')).toMatchObject({
+        stale: false,
+        lastError: null,
+        syncedAt: LATER,
+      });
     });
 
     it('a cloud never synced can be marked stale; freshness is sorted by cloudId', async () => {
@@ -152,13 +163,16 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
       expect(page.items.map((vm) => vm.id)).toEqual(expectedOrder(vms, {}, orderBy).map((vm) => vm.id));
     });
 
-    it.each(ORDERINGS.map((o) => [`${o.field} ${o.direction}`, o] as const))('pages of 100 in order %s return each VM exactly once', async (_label, orderBy) => {
-      const { ids, pages, totals } = await pageThrough(store, {}, orderBy, 100);
-      expect(ids).toEqual(expectedOrder(vms, {}, orderBy).map((vm) => vm.id));
-      expect(new Set(ids).size).toBe(1037);
-      expect(pages).toBe(11);
-      expect([...totals]).toEqual([1037]);
-    });
+    it.each(ORDERINGS.map((o) => [`${o.field} ${o.direction}`, o] as const))(
+      'pages of 100 in order %s return each VM exactly once',
+      async (_label, orderBy) => {
+        const { ids, pages, totals } = await pageThrough(store, {}, orderBy, 100);
+        expect(ids).toEqual(expectedOrder(vms, {}, orderBy).map((vm) => vm.id));
+        expect(new Set(ids).size).toBe(1037);
+        expect(pages).toBe(11);
+        expect([...totals]).toEqual([1037]);
+      },
+    );
 
     it('pages through a filtered query, with totalCount of the filter on every page', async () => {
       const filter = { tenantId: 'acme', nameContains: 'E' };
@@ -199,7 +213,12 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
       const cursorAt = nowOrder.indexOf(seen[299]!.id);
       expect(rest).toEqual(nowOrder.slice(cursorAt + 1));
       // The same, said directly: the unseen originals in their order, then the late ones ("~late-0" … "~late-4").
-      expect(rest).toEqual(before.slice(300).map((vm) => vm.id).concat(late.map((vm) => vm.id)));
+      expect(rest).toEqual(
+        before
+          .slice(300)
+          .map((vm) => vm.id)
+          .concat(late.map((vm) => vm.id)),
+      );
     });
 
     it('edge cursors (cursorOf) equal endCursor and resume after their entry', async () => {
@@ -211,8 +230,18 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
     });
 
     it('first: 0 answers no items but says whether there are any', async () => {
-      expect(await store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 0 })).toEqual({ items: [], totalCount: 1037, endCursor: null, hasNextPage: true });
-      expect(await store.inventory.page({ filter: { cloudId: 'none' }, orderBy: NAME_ASC, first: 0 })).toEqual({ items: [], totalCount: 0, endCursor: null, hasNextPage: false });
+      expect(await store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 0 })).toEqual({
+        items: [],
+        totalCount: 1037,
+        endCursor: null,
+        hasNextPage: true,
+      });
+      expect(await store.inventory.page({ filter: { cloudId: 'none' }, orderBy: NAME_ASC, first: 0 })).toEqual({
+        items: [],
+        totalCount: 0,
+        endCursor: null,
+        hasNextPage: false,
+      });
       await expect(store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: -1 })).rejects.toBeInstanceOf(InvalidPageRequestError);
     });
 
@@ -233,7 +262,9 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
         await expect(store.inventory.page({ filter: {}, orderBy: NAME_ASC, first: 5, after })).rejects.toBeInstanceOf(InvalidCursorError);
       }
       // A real cursor of another ordering is refused too, with a message saying so.
-      const err = await store.inventory.page({ filter: {}, orderBy: { field: 'NAME', direction: 'DESC' }, first: 5, after: valid }).catch((e: unknown) => e);
+      const err = await store.inventory
+        .page({ filter: {}, orderBy: { field: 'NAME', direction: 'DESC' }, first: 5, after: valid })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InvalidCursorError);
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toMatch(/NAME ASC, not NAME DESC/);

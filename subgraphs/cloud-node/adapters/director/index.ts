@@ -7,13 +7,15 @@
  * The session and the paging live in `shared/director`, shared with the sp-node.
  */
 import { z } from 'zod';
-import { CloudApiError, ErrorCode } from '../../../shared/errors';
-import { unexpectedAnswer } from '../../../shared/director/errors';
+import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
+import { directorAnswers } from '../../../shared/director/errors';
 import { powerState, urnOf, VDC_URN, VM_URN } from '../../../shared/director/ids';
-import { anyOf, chunk, cloudapiList, FILTER_CHUNK, parseAnswer, queryRecords } from '../../../shared/director/query';
+import { anyOf, cloudapiList, FILTER_CHUNK, queryRecords } from '../../../shared/director/query';
 import { createDirectorSession, LEGACY_ACCEPT } from '../../../shared/director/session';
 import type { AdapterOptions, CloudAdapter, VdcRecord, VmRecord } from '../types';
 import { vmRecordSchema } from '../../../shared/director/records';
+import { chunk } from '../../../shared/chunk';
+import { sleep } from '../../../shared/sleep';
 
 /** Task polls before giving up; with the backoff below that is about a minute. */
 const MAX_TASK_POLLS = 60;
@@ -27,7 +29,7 @@ function toVmRecord(record: z.infer<typeof vmRecordSchema>): VmRecord {
   // Records name their VDC only by href; the VDC's URN is built from the uuid in it.
   const id = urnOf('vm', record.href, record.id);
   const vdcId = urnOf('vdc', record.vdc);
-  if (id === undefined || vdcId === undefined) throw unexpectedAnswer('VM query');
+  if (id === undefined || vdcId === undefined) throw directorAnswers.unexpected('VM query');
   return {
     id,
     name: record.name,
@@ -37,8 +39,6 @@ function toVmRecord(record: z.infer<typeof vmRecordSchema>): VmRecord {
     memoryMb: record.memoryMB,
   };
 }
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Create the adapter; it logs in on first use and keeps the bearer token. */
 export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
@@ -61,10 +61,10 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
     try {
       path = new URL(href).pathname;
     } catch {
-      throw unexpectedAnswer('power task');
+      throw directorAnswers.unexpected('power task');
     }
     if (basePath !== '' && path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);
-    if (!path.startsWith('/api/task/')) throw unexpectedAnswer('power task');
+    if (!path.startsWith('/api/task/')) throw directorAnswers.unexpected('power task');
     return path;
   }
 
@@ -80,9 +80,9 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
         throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `${subject}: Cloud Director task did not finish in time`);
       }
       // First poll at once (the mock and quick operations finish immediately), then back off.
-      if (polls > 0) await delay(Math.min(25 * 2 ** polls, 1000));
+      if (polls > 0) await sleep(Math.min(25 * 2 ** polls, 1000));
       const res = await call({ method: 'GET', path, headers: { accept: LEGACY_ACCEPT } }, { subject: `task of ${subject}` });
-      current = parseAnswer(taskSchema, res.body, 'power task');
+      current = directorAnswers.parse(taskSchema, res.body, 'power task');
     }
   }
 
@@ -94,7 +94,7 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
       { method: 'POST', path: `/api/vApp/vm-${uuid}/power/action/${action}`, headers: { accept: LEGACY_ACCEPT } },
       { subject, action: true },
     );
-    await waitForTask(parseAnswer(taskSchema, res.body, subject), subject);
+    await waitForTask(directorAnswers.parse(taskSchema, res.body, subject), subject);
   }
 
   return {
@@ -117,7 +117,12 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
       const valid = [...new Set(ids)].filter((id) => VM_URN.test(id));
       const chunks = await Promise.all(chunk(valid, FILTER_CHUNK).map((part) => queryVms(workloadsWith('id', part))));
       const wanted = new Set(valid);
-      return new Map(chunks.flat().filter((vm) => wanted.has(vm.id)).map((vm) => [vm.id, vm]));
+      return new Map(
+        chunks
+          .flat()
+          .filter((vm) => wanted.has(vm.id))
+          .map((vm) => [vm.id, vm]),
+      );
     },
 
     powerOn: (id) => power(id, 'powerOn'),

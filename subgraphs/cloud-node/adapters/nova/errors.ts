@@ -4,13 +4,14 @@
  * the fault name (a fixed camelCase identifier) and the status, never the
  * free-text message, so no upstream text reaches a client.
  */
-import type { z } from 'zod';
-import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import { answerChecks } from '../../../shared/answers';
+import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import type { HttpResponse } from '../../../shared/http';
+import { isRecord } from '../../../../schema/values';
 
 /** The fault name of an error body (`itemNotFound`, `conflictingRequest`, ...). */
 export function faultName(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
+  if (!isRecord(body)) return undefined;
   const name = Object.keys(body)[0];
   // Only echo something that looks like an identifier, never arbitrary upstream text.
   return name !== undefined && /^[A-Za-z]{1,40}$/.test(name) ? name : undefined;
@@ -38,11 +39,5 @@ export function novaError(res: HttpResponse, what: string): CloudApiError {
   return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `OpenStack answered ${res.status}${fault ? ` ${fault}` : ''} for ${what}`, res.status);
 }
 
-/** Parse a 2xx body with `schema`; a body that does not fit is an UPSTREAM_ERROR. */
-export function parseBody<T>(schema: z.ZodType<T>, res: HttpResponse, what: string): T {
-  const parsed = schema.safeParse(res.body);
-  if (!parsed.success) {
-    throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `OpenStack sent an unexpected answer for ${what}`, res.status);
-  }
-  return parsed.data;
-}
+/** Validation of 2xx answers: a body that does not fit its schema is an UPSTREAM_ERROR. */
+export const novaAnswers = answerChecks('OpenStack');

@@ -9,19 +9,18 @@
  * (`[api] max_limit`), so listVms and getVms cost one request per page of servers,
  * whatever the number of ids or zones asked for.
  */
-import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import { escapeRegExp } from '../../../../schema/values';
+import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import type { AdapterOptions, CloudAdapter, VmRecord } from '../types';
-import { novaError, parseBody } from './errors';
+import { novaAnswers, novaError } from './errors';
 import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';
 import { createNovaSession } from './session';
+import { sleep } from '../../../shared/sleep';
 
 /** Nova's default max_limit; asking for more is silently capped anyway. */
 const PAGE_SIZE = 1000;
 /** Bounded polling when a power action is still in progress (task_state set). */
 const POLL_DELAYS_MS = [100, 200, 400, 800, 1000, 1000, 1000, 1000, 1000, 1000];
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
   const session = createNovaSession(options);
@@ -33,7 +32,7 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
     while (path !== undefined) {
       const res = await session.compute({ method: 'GET', path });
       if (res.status !== 200) throw novaError(res, 'server list');
-      const page = parseBody(serverList, res, 'server list');
+      const page = novaAnswers.parse(serverList, res.body, 'server list', res.status);
       servers.push(...page.servers);
       // An empty page ends the walk even if a link follows, so a bad link cannot loop.
       const next = page.servers_links?.find((link) => link.rel === 'next');
@@ -45,7 +44,7 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
   async function getServer(id: string): Promise<NovaServer> {
     const res = await session.compute({ method: 'GET', path: `/servers/${encodeURIComponent(id)}` });
     if (res.status !== 200) throw novaError(res, `Server ${id}`);
-    return parseBody(serverShow, res, `Server ${id}`).server;
+    return novaAnswers.parse(serverShow, res.body, `Server ${id}`, res.status).server;
   }
 
   /**
@@ -75,7 +74,8 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
     async listVdcs() {
       const res = await session.compute({ method: 'GET', path: '/os-availability-zone' });
       if (res.status !== 200) throw novaError(res, 'availability zones');
-      return parseBody(zoneList, res, 'availability zones').availabilityZoneInfo.map((z) => ({ id: z.zoneName, name: z.zoneName }));
+      const zones = novaAnswers.parse(zoneList, res.body, 'availability zones', res.status).availabilityZoneInfo;
+      return zones.map((z) => ({ id: z.zoneName, name: z.zoneName }));
     },
 
     async listVms(vdcIds) {
@@ -84,7 +84,7 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
       // Nova matches availability_zone as a regex, so anchor it; with several zones one
       // unfiltered walk is cheaper than one walk per zone. The zone is re-checked here either way.
       const only = vdcIds?.length === 1 ? vdcIds[0] : undefined;
-      const servers = await listServers(only === undefined ? {} : { availability_zone: `^${escapeRegex(only)}$` });
+      const servers = await listServers(only === undefined ? {} : { availability_zone: `^${escapeRegExp(only)}$` });
       const records: VmRecord[] = [];
       for (const s of servers) {
         const record = toVmRecord(s);

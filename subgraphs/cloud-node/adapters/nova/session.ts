@@ -7,10 +7,10 @@
  * before keystone's `expires_at`, and once more when nova answers 401 (tokens are
  * revoked on password changes, role changes and keystone key rotation).
  */
-import { CloudApiError, ErrorCode } from '../../../shared/errors';
-import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
+import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
+import { createHttpClient, headerValue, type HttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions } from '../types';
-import { novaError, parseBody } from './errors';
+import { novaAnswers, novaError } from './errors';
 import { tokenBody } from './schemas';
 import { SharedCredential } from '../../../shared/credential';
 
@@ -28,11 +28,10 @@ interface Token {
   compute: URL;
 }
 
-export interface ComputeRequest {
-  method: HttpRequest['method'];
+/** An HttpRequest without headers: the session sets them (token, microversion). */
+export interface ComputeRequest extends Omit<HttpRequest, 'headers' | 'path'> {
   /** Relative to the compute endpoint (`/servers/detail?...`), or an absolute link nova returned. */
   path: string;
-  json?: unknown;
 }
 
 export interface NovaSession {
@@ -68,9 +67,8 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
       },
     });
     if (res.status !== 201) throw novaError(res, 'Keystone login');
-    const body = parseBody(tokenBody, res, 'Keystone login');
-    const header = res.headers['x-subject-token'];
-    const value = Array.isArray(header) ? header[0] : header;
+    const body = novaAnswers.parse(tokenBody, res.body, 'Keystone login', res.status);
+    const value = headerValue(res, 'x-subject-token');
     const endpoint = body.token.catalog
       .filter((service) => service.type === 'compute')
       .flatMap((service) => service.endpoints)
@@ -117,12 +115,13 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     },
 
     async close() {
-      const t = await token.take()?.catch(() => undefined);
-      if (t) {
-        await clientFor(identity.origin)
-          .request({ method: 'DELETE', path: tokensPath, headers: { 'X-Auth-Token': t.value, 'X-Subject-Token': t.value } })
-          .catch(() => undefined); // the token expires on its own; closing must not fail
-      }
+      await token.release((t) =>
+        clientFor(identity.origin).request({
+          method: 'DELETE',
+          path: tokensPath,
+          headers: { 'X-Auth-Token': t.value, 'X-Subject-Token': t.value },
+        }),
+      );
       await Promise.all([...clients.values()].map((c) => c.close()));
       clients.clear();
     },

@@ -3,8 +3,10 @@
  * went wrong in `error_type` (a fixed enum); we use only that, never the free-text
  * `default_message`, so no upstream text reaches a client.
  */
-import { CloudApiError, ErrorCode } from '../../../shared/errors';
+import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import type { HttpResponse } from '../../../shared/http';
+import { answerChecks } from '../../../shared/answers';
+import { isRecord } from '../../../../schema/values';
 
 /** vSphere error types that mean "the VM is not in a state that allows this". */
 const STATE_ERRORS: ReadonlySet<string> = new Set([
@@ -17,8 +19,8 @@ const STATE_ERRORS: ReadonlySet<string> = new Set([
 
 /** `error_type` of a vSphere error body, when the body has one that looks like an enum name. */
 export function vapiErrorType(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const type = (body as { error_type?: unknown }).error_type;
+  if (!isRecord(body)) return undefined;
+  const type = body.error_type;
   // Only echo something that looks like an enum name, never arbitrary upstream text.
   return typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type) ? type : undefined;
 }
@@ -41,14 +43,8 @@ export function vsphereError(res: HttpResponse, what: string): CloudApiError {
   if (res.status === 401) {
     return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'vCenter refused the credentials', res.status);
   }
-  return new CloudApiError(
-    ErrorCode.UPSTREAM_ERROR,
-    `vCenter answered ${res.status}${type ? ` ${type}` : ''} for ${what}`,
-    res.status,
-  );
+  return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `vCenter answered ${res.status}${type ? ` ${type}` : ''} for ${what}`, res.status);
 }
 
-/** The error for a 2xx answer whose body is not what the API documents. */
-export function unexpectedBody(what: string, status: number): CloudApiError {
-  return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `vCenter sent an unexpected answer for ${what}`, status);
-}
+/** For a 2xx answer whose body is not what the API documents: `vsphereAnswers.unexpected(what, status)`. */
+export const vsphereAnswers = answerChecks('vCenter');

@@ -12,8 +12,10 @@
  */
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
-import { unexpectedBody, vapiErrorType, vsphereError } from './errors';
+import { vapiErrorType, vsphereAnswers, vsphereError } from './errors';
 import { SharedCredential } from '../../../shared/credential';
+import { chunk } from '../../../shared/chunk';
+import { isRecord } from '../../../../schema/values';
 
 const SESSION_HEADER = 'vmware-api-session-id';
 /** Ids per `vms=` filter; keeps the request line far below server URL limits. */
@@ -26,16 +28,6 @@ type Query = [name: string, value: string][];
 
 function withQuery(path: string, query: Query): string {
   return query.length === 0 ? path : `${path}?${new URLSearchParams(query).toString()}`;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 /** One `VM.Summary` as a VmRecord, or undefined when the item is malformed. */
@@ -63,10 +55,10 @@ function toVdcRecord(item: unknown): VdcRecord | undefined {
 
 /** The items of a JSON array answer, each parsed; any malformed item fails the call. */
 function parseList<T>(res: HttpResponse, what: string, parse: (item: unknown) => T | undefined): T[] {
-  if (!Array.isArray(res.body)) throw unexpectedBody(what, res.status);
+  if (!Array.isArray(res.body)) throw vsphereAnswers.unexpected(what, res.status);
   return res.body.map((item) => {
     const parsed = parse(item);
-    if (parsed === undefined) throw unexpectedBody(what, res.status);
+    if (parsed === undefined) throw vsphereAnswers.unexpected(what, res.status);
     return parsed;
   });
 }
@@ -80,7 +72,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   async function login(): Promise<string> {
     const res = await http.request({ method: 'POST', path: '/api/session', headers: { authorization: basic } });
     if (res.status !== 201 && res.status !== 200) throw vsphereError(res, 'vCenter login');
-    if (typeof res.body !== 'string' || res.body === '') throw unexpectedBody('vCenter login', res.status);
+    if (typeof res.body !== 'string' || res.body === '') throw vsphereAnswers.unexpected('vCenter login', res.status);
     return res.body;
   }
 
@@ -150,7 +142,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
       const found = new Map<string, VmRecord>();
       if (unique.length === 0) return found;
       const dcs = await datacenterIds();
-      const batches = chunks(unique, IDS_PER_REQUEST).map((batch): Query => batch.map((id) => ['vms', id]));
+      const batches = chunk(unique, IDS_PER_REQUEST).map((batch): Query => batch.map((id) => ['vms', id]));
       const lists = await Promise.all(dcs.flatMap((dc) => batches.map((filter) => vmsIn(dc, filter))));
       for (const vm of lists.flat()) found.set(vm.id, vm);
       return found;
@@ -160,16 +152,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
     powerOff: (id) => power(id, 'stop'),
 
     async close() {
-      const current = session.take();
-      if (current) {
-        try {
-          const id = await current;
-          await http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } });
-        } catch {
-          // Logging out is a courtesy (sessions time out anyway): a failed login or an
-          // unreachable vCenter must not make close() fail or leak the pool.
-        }
-      }
+      await session.release((id) => http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } }));
       await http.close();
     },
   };

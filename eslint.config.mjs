@@ -1,0 +1,47 @@
+// ESLint: typescript-eslint's recommended rules, plus the one-way import directions of
+// the layout (ARCHITECTURE.md): schema/ is the contract everyone may read; the gateway
+// and the nodes never import each other; adapters know nothing of GraphQL; mocks
+// simulate clouds from the seed alone. `npm run lint` (part of `npm test`).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** An import of one of these top-level folders, from anywhere below another. */
+const folder = (name, message) => ({ regex: `^(\\.\\./)+${name}(/|$)`, message });
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+const GATEWAY = folder('gateway', 'nodes never import the gateway: share it through schema/');
+const SUBGRAPHS = folder('subgraphs', 'the gateway never imports the nodes: share it through schema/');
+const MOCKS = folder('mocks', 'only tests and the demo start simulated clouds');
+const TOOLING = [folder('test', 'production code never imports tests'), folder('bench', 'production code never imports benchmarks')];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '**/generated/', '.overcast/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  { files: ['schema/**/*.ts'], rules: restrict(GATEWAY, SUBGRAPHS, MOCKS, ...TOOLING) },
+  { files: ['gateway/**/*.ts'], rules: restrict(SUBGRAPHS, MOCKS, ...TOOLING) },
+  { files: ['subgraphs/**/*.ts'], rules: restrict(GATEWAY, MOCKS, ...TOOLING) },
+  {
+    files: ['subgraphs/cloud-node/adapters/**/*.ts', 'subgraphs/sp-node/clients/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'graphql', message: 'adapters speak their cloud API and know nothing of GraphQL' }],
+          patterns: [GATEWAY, MOCKS, ...TOOLING],
+        },
+      ],
+    },
+  },
+  { files: ['*.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  {
+    files: ['mocks/**/*.ts'],
+    rules: restrict(GATEWAY, SUBGRAPHS, folder('schema', 'a simulated cloud knows only its seed, not our contract'), ...TOOLING),
+  },
+);

@@ -1,0 +1,31 @@
+/**
+ * Every error code a node puts in `extensions.code`, and the error adapters and
+ * clients throw when a cloud API call fails. Plain TypeScript, no GraphQL: adapters
+ * speak HTTP to their cloud; the GraphQL layer (./errors.ts) formats these, naming
+ * the cloud. Upstream bodies and stack traces never reach a client.
+ */
+export const ErrorCode = {
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The cloud's API is unreachable, too slow, or answers 5xx. */
+  CLOUD_UNAVAILABLE: 'CLOUD_UNAVAILABLE',
+  /** The operation does not fit the resource's state (e.g. already powered on). */
+  CONFLICT: 'CONFLICT',
+  /** The cloud refused our credentials or answered something we cannot use. */
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  /** A defect on our side; the message says nothing more. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class CloudApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** HTTP status the cloud answered, when there was one. */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'CloudApiError';
+  }
+}
