@@ -107,6 +107,21 @@ const EventsSchema = z.strictObject({
   queueCapacity: z.number().int().min(1).max(100_000).default(100),
 });
 
+/** An origin as a browser sends it: scheme, host and port, nothing more (`https://console.example.com`). */
+const Origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://console.example.com (scheme, host, optional port; no path, no trailing slash)');
+
+/** Cross-origin browser access (see gateway/http/cors.ts). */
+const CorsSchema = z.strictObject({
+  /** Origins whose pages may call the API; empty: cross-origin access is off. @default [] */
+  origins: z.array(Origin).default([]),
+});
+
 export const GatewayConfigSchema = z
   .strictObject({
     /** Client authentication (JWT bearer tokens). */
@@ -142,6 +157,8 @@ export const GatewayConfigSchema = z
     store: StoreSchema.prefault({}),
     /** Live status feeds (subscriptions); every key has a default. */
     events: EventsSchema.prefault({}),
+    /** Browsers on other origins; off by default. */
+    cors: CorsSchema.prefault({}),
     /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
     supergraph: SupergraphSchema.optional(),
   })

@@ -3,19 +3,18 @@
  * supergraph, served by fastify. Sharded kinds get a routing data source over the
  * node registry; the control subgraph runs in this process.
  */
-import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify from 'fastify';
-import pino from 'pino';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import pino, { type DestinationStream } from 'pino';
 import { SHARDED_KINDS, readSdl, type SubgraphKind } from '../schema/kinds';
 import { authenticate } from './auth/authenticate';
 import { rolePolicyPlugin, unknownPolicyFields } from './auth/policy';
 import { createTokenVerifier, type AuthConfig } from './auth/tokens';
 import { parseGatewayConfig, type GatewayConfigInput } from './config';
-import type { GatewayContext } from './context';
+import type { ClientContext } from './context';
 import { createControlSchema } from './control/schema';
 import { discoverOrgs } from './tenancy/discovery';
 import { GatewayInternalClient } from './internal/client';
@@ -33,12 +32,20 @@ import { EventCollector } from './events/collector';
 import { SubscriptionHub, type HubStats } from './events/hub';
 import { redisBus } from './events/redisBus';
 import { subscriptionsOverWebSocketOnly } from './subscriptions/overHttp';
+import { checkPersistedQuery, refuseClientMistakes } from './http/apolloRefusals';
+import { registerCors } from './http/cors';
+import { BODY_LIMIT_BYTES, frameworkErrors, registerErrorShape } from './http/errorShape';
 import { startSubscriptionServer } from './subscriptions/server';
 import { ConfigUpdates } from './nodes/configUpdates';
 import { HealthChecker } from './nodes/health';
 import { LiveRegistry } from './nodes/liveRegistry';
 import { Registration, RegistrationError } from './nodes/registration';
-import { openStore } from './store';
+import { instrumentStore, openStore } from './store';
+import { createGatewayMetrics } from './observability/metrics';
+import { registerProbes } from './observability/probes';
+import { readiness } from './observability/readiness';
+import { clientRequests } from './observability/requests';
+import { currentRequestId, inRequestScope, requestLogger, withRequestId } from './observability/requestScope';
 import type { Store } from './store/types';
 import { CachedLocalDataSource } from './routing/localDataSource';
 import { createNodeTransport } from './nodes/transport';
@@ -57,6 +64,8 @@ export interface GatewayOptions {
   store?: Store;
   /** Supergraph mode: serve this supergraph SDL (instead of `config.supergraph.path`). */
   supergraphSdl?: string;
+  /** Where the log lines go (tests capture them here). @default stdout */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningGateway {
@@ -73,11 +82,15 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = parseGatewayConfig(options.config ?? {});
   const supergraph = chooseSupergraph(config, options.supergraphSdl);
-  const logger = pino({ level: config.logLevel, name: 'overcast-gateway' });
-  const store = options.store ?? (await openStore({ mongodbUri: config.store.mongodbUri }));
+  const logOptions = { level: config.logLevel, name: 'overcast-gateway' };
+  const logger = options.logDestination ? pino(logOptions, options.logDestination) : pino(logOptions);
+  // This instance's own registry (see observability/metrics.ts); its store calls timed there.
+  const metrics = createGatewayMetrics();
+  const store = instrumentStore(options.store ?? (await openStore({ mongodbUri: config.store.mongodbUri })), (call) => metrics.store(call));
   const registry = await LiveRegistry.load(config.nodes, store.nodes);
-  // One transport for every request to a node: GraphQL, configuration, health, events.
-  const client = createNodeTransport({ timeoutMs: config.nodeTimeoutMs });
+  // One transport for every request to a node: GraphQL, configuration, health, events. Measured there,
+  // and carrying the id of the client request a fetch is made for (observability/requestScope.ts).
+  const client = createNodeTransport({ timeoutMs: config.nodeTimeoutMs, observe: metrics.upstream, requestId: currentRequestId });
   const verifyToken = config.auth.disabled ? undefined : createTokenVerifier(config.auth satisfies AuthConfig);
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
@@ -91,10 +104,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const ownership = new OwnershipIndex(internal, config.ownershipTtlMs);
   const guard = new AccessGuard(directory, registry, ownership);
   const configUpdates = new ConfigUpdates(store.nodeConfigs, client, (node, reason) =>
-    logger.warn({ node: nodeId(node), reason }, 'configuration not delivered; will retry when the node is up'),
+    requestLogger(logger).warn({ node: nodeId(node), reason }, 'configuration not delivered; will retry when the node is up'),
   );
   const registration = new Registration(store, registry, (node) => {
-    logger.info({ node: nodeId(node), url: node.url }, 'node registered');
+    requestLogger(logger).info({ node: nodeId(node), url: node.url }, 'node registered');
     // A new multi-tenant cloud brings organizations to match.
     if (node.kind === 'sp-node') void runDiscovery();
   });
@@ -126,7 +139,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   let subscriptionSchema_: GraphQLSchema | undefined;
   const inventorySync = new InventorySync(internal, store.inventory, registry, (err) =>
-    logger.warn({ err: err.message }, 'inventory sync failed'),
+    requestLogger(logger).warn({ err: err.message }, 'inventory sync failed'),
   );
   const controlSchema = createControlSchema({
     registry,
@@ -148,38 +161,59 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       subgraphs.add(name);
       // Supergraph mode: a subgraph that is no Overcast kind is one server at a fixed URL.
+      // Every source runs its fetches in the scope of their request's id (forwarded to nodes).
       const foreign = foreignSubgraphSource(config, { name, url }, client);
-      if (foreign) return foreign;
+      if (foreign) return inRequestScope(foreign);
       const kind = name as SubgraphKind;
       // In process; parsed and validated once per operation text (see routing/localDataSource.ts).
-      if (kind === 'control') return new CachedLocalDataSource(controlSchema);
+      if (kind === 'control') return inRequestScope(new CachedLocalDataSource(controlSchema));
       const kindRoutes = routes.get(kind);
       if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
-      return new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard });
+      return inRequestScope(new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard }));
     },
   });
   // Served by the public server (which loads it) and by the internal client.
   const gateway = shareGateway(apolloGateway);
   // Subscriptions are Overcast's own, over Overcast's graph (not over a foreign supergraph).
   let unprotected: string[] = [];
+  let supergraphLoaded = false;
   gateway.primary.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    supergraphLoaded = true;
     subscriptionSchema_ = apiSchema.getSubscriptionType()?.getFields().vmEvents ? apiSchema : undefined;
     if (supergraph.own) unprotected = unknownPolicyFields(apiSchema);
   });
 
-  const app = Fastify({ logger: false });
+  // A request id per request (the client's x-request-id if acceptable), on its child logger and in the answer.
+  const requests = clientRequests(metrics);
+  const app = Fastify({
+    // As fastify's base logger type: the app stays the FastifyInstance the Apollo integration expects.
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: requests.genReqId,
+    logController: requests.logController,
+    bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors,
+  });
+  requests.install(app);
+  // Every refusal in one shape with a registry code (gateway/http/); CORS only for `cors.origins`.
+  registerErrorShape(app);
+  await registerCors(app, config.cors.origins);
   // Depth, aliases, directives, tokens, cost; introspection and suggestions off in production.
   const limits = requestLimits(config.limits);
-  const apollo = new ApolloServer<GatewayContext>({
+  const apollo = new ApolloServer<ClientContext>({
     gateway: gateway.primary,
     logger,
     includeStacktraceInErrorResponses: false,
+    // Signals are main.ts's: Apollo's own handler would stop this server and re-raise the signal (exit 143),
+    // racing the close of the store, the bus and the node client.
+    stopOnTerminationSignals: false,
     ...limits,
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
+      refuseClientMistakes(),
       rolePolicyPlugin(),
       subscriptionsOverWebSocketOnly(),
+      requests.plugin,
       ...limits.plugins,
     ],
   });
@@ -202,27 +236,44 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
+    preHandler: checkPersistedQuery,
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => ({
-        requestId: randomUUID(),
+        requestId: request.id,
+        log: request.log,
+        notes: requests.notesOf(request),
         principal: verifyToken
-          ? (await authenticate(request.headers, verifyToken, (reason) => logger.info({ reason }, 'token refused'))).principal
+          ? (await authenticate(request.headers, verifyToken, (reason) => request.log.info({ reason }, 'token refused'))).principal
           : ANONYMOUS_PRINCIPAL,
       }),
     }),
   });
-  app.get('/health', async () => ({ status: 'ok' }));
+  // /healthz, /health, /readyz, /metrics (observability/probes.ts).
+  let stopping = false;
+  let storeOpen = true;
+  const ready = () =>
+    readiness({
+      supergraphLoaded,
+      storeOpen,
+      stopping,
+      nodes: registry.all().filter((node) => subgraphs.has(node.kind)),
+    });
+  metrics.watch({ nodes: () => registry.all(), hub: () => hub.stats, ready: () => ready().ready });
+  registerProbes(app, { metrics, ready });
   // Nodes join here with a one-time token (not a client JWT): see gateway/nodes/registration.ts.
   app.post('/nodes/register', async (request, reply) => {
     try {
-      return reply.code(201).send(await registration.register((request.body ?? {}) as Partial<RegistrationRequest>));
+      const body = (request.body ?? {}) as Partial<RegistrationRequest>;
+      return reply.code(201).send(await withRequestId(request.id, () => registration.register(body)));
     } catch (err) {
       if (!(err instanceof RegistrationError)) throw err;
-      logger.warn({ code: err.code }, 'node registration refused');
+      request.log.warn({ code: err.code }, 'node registration refused');
       return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
     }
   });
   health.start(config.healthCheckIntervalMs);
+  // With checks on, the first one now rather than an interval later: until then no node is UP, and /readyz is 503.
+  if (config.healthCheckIntervalMs > 0) void health.checkAll();
   // Over a foreign supergraph (supergraph mode) there are no clouds to index or watch.
   if (subgraphs.has('cloud-node')) inventorySync.start(config.inventorySyncIntervalMs);
   const subscriptions = startSubscriptionServer({
@@ -232,6 +283,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     verifyToken,
     anonymous: ANONYMOUS_PRINCIPAL,
     limits,
+    // One size limit on both paths: a WebSocket message is held to the HTTP body limit.
+    maxPayloadBytes: BODY_LIMIT_BYTES,
     hub,
   });
   if (config.events.collect && subgraphs.has('cloud-node')) collector.start();
@@ -246,6 +299,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     checkHealth: () => health.checkAll(),
     subscriptionStats: () => ({ ...hub.stats }),
     close: async () => {
+      // Unready first: a probe while the rest closes sees 503, not a gateway that looks fine.
+      stopping = true;
       clearInterval(discoveryTimer);
       health.stop();
       inventorySync.stop();
@@ -257,6 +312,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await internal.stop();
       await apollo.stop();
       await client.close();
+      storeOpen = false;
       if (!options.store) await store.close();
     },
   };

@@ -7,14 +7,18 @@ import { z } from 'zod';
 import { LogLevel } from './generated/enums';
 import { readSdl, type SubgraphKind } from './kinds';
 
-/** Ranges GraphQL cannot say; the enums come from the SDL (schema/control.graphql). */
+/**
+ * Ranges GraphQL cannot say; the enums come from the SDL (schema/control.graphql).
+ * Every setting here is applied by the node that receives it, and acknowledged only
+ * once applied. (A `syncIntervalMs`, how often the gateway's inventory index re-reads
+ * a cloud, was here: the gateway applies that, not the node, so a node's
+ * acknowledgement of it meant nothing; it is the gateway's `inventorySyncIntervalMs`.)
+ */
 export const NodeSettingsSchema = z.strictObject({
   /** The node's log level. */
   logLevel: z.enum(LogLevel).optional(),
   /** How long an sp-node reuses the metrics application's figures. */
   metricsSamplingIntervalMs: z.number().int().min(1000).max(3_600_000).optional(),
-  /** How often the gateway's inventory index re-reads this node's cloud. */
-  syncIntervalMs: z.number().int().min(1000).max(86_400_000).optional(),
 });
 export type NodeSettings = z.infer<typeof NodeSettingsSchema>;
 

@@ -2,6 +2,7 @@
 import { isCloudId } from '../../schema/ids';
 import { NODE_KIND_OF, shardedKindOf } from '../../schema/kinds';
 import { ErrorCode, graphQLError } from '../errors';
+import type { InventorySync } from '../inventory/sync';
 import type { ConfigUpdates } from '../nodes/configUpdates';
 import { InvalidSettingsError } from '../nodes/configUpdates';
 import type { LiveRegistry } from '../nodes/liveRegistry';
@@ -15,12 +16,13 @@ export interface NodeDeps {
   registration: Registration;
   configUpdates: ConfigUpdates;
   configs: NodeConfigRepository;
+  sync: InventorySync;
 }
 
 const MIN_TTL_SECONDS = 60;
 const MAX_TTL_SECONDS = 7 * 24 * 3600;
 
-export function createNodeResolvers({ registry, registration, configUpdates, configs }: NodeDeps): Resolvers {
+export function createNodeResolvers({ registry, registration, configUpdates, configs, sync }: NodeDeps): Resolvers {
   const nodeOrFail = (id: string): NodeInstance => {
     const node = registry.get(id);
     if (!node) throw graphQLError(ErrorCode.NOT_FOUND, `Node "${id}" not found`);
@@ -52,7 +54,10 @@ export function createNodeResolvers({ registry, registration, configUpdates, con
         const node = nodeOrFail(id);
         if (node.origin !== 'REGISTERED')
           throw graphQLError(ErrorCode.BAD_USER_INPUT, `Node "${id}" is in the configuration file; remove it there`);
-        return registration.deregister(id);
+        const forgotten = await registration.deregister(id);
+        // A cloud left without a cloud-node leaves the inventory index now, not at the next sync.
+        await sync.forgetIfUnserved(node.cloudId);
+        return forgotten;
       },
       configureNode: (_root, { id, settings }) => configure(nodeOrFail(id), settings),
       configureNodes: (_root, { kind, settings }) =>

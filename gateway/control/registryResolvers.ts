@@ -2,6 +2,8 @@
 import type { Resolvers } from './generated/graphql';
 import { NODE_KIND_OF } from '../../schema/kinds';
 import { parseGlobalId } from '../../schema/ids';
+import { ErrorCode, graphQLError } from '../errors';
+import { malformedEntityId } from '../ids';
 import type { AccessGuard } from '../isolation/guard';
 import { nodeId, type NodeRegistry } from '../registry';
 
@@ -17,6 +19,10 @@ export function createRegistryResolvers(registry: NodeRegistry, guard: AccessGua
           ids.map((id) => ({ typename: 'VirtualMachine', id })),
         );
         return ids.map((id, i) => {
+          // The rule of `vm(id:)`: a malformed id is BAD_USER_INPUT. graphql-js turns an Error in a list
+          // into a null item with its error at that item's path, so the other ids still answer.
+          const malformed = malformedEntityId('VirtualMachine', id);
+          if (malformed) return graphQLError(ErrorCode.BAD_USER_INPUT, malformed) as never;
           const cloudId = parseGlobalId(id)?.cloudId;
           return allowed[i] && cloudId !== undefined && registry.find('cloud-node', cloudId) ? { id } : null;
         });

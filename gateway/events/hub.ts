@@ -18,10 +18,14 @@ import type { AccessGuard } from '../isolation/guard';
 import type { EventBus } from './bus';
 import { BoundedQueue } from './queue';
 
-/** What a subscriber asked to receive. */
+/**
+ * What a subscriber asked to receive. Task progress names a task or a VM (or both):
+ * there is no "every task" interest to fall into by omitting both.
+ */
 export type Interest =
   | { kind: 'vm'; tenantId?: string; cloudId?: string; types?: readonly string[] }
-  | { kind: 'task'; taskId?: string; vmId?: string }
+  | { kind: 'task'; taskId: string; vmId?: string }
+  | { kind: 'task'; taskId?: string; vmId: string }
   | { kind: 'nodeStatus' };
 
 export interface VmSelection {

@@ -40,6 +40,8 @@ export class GatewayInternalClient implements InternalClient {
       gateway,
       logger,
       includeStacktraceInErrorResponses: false,
+      // Signals are gateway/main.ts's: Apollo's own handler would stop this server and re-raise the signal (exit 143).
+      stopOnTerminationSignals: false,
       plugins: [ApolloServerPluginLandingPageDisabled()],
     });
     await server.start();

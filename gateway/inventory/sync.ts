@@ -3,6 +3,12 @@
  * and org, through the supergraph (as the gateway itself), and make the store's
  * index of each cloud that answered equal to what it said. A cloud that did not
  * answer (or answered only in part) keeps its last indexed state, marked stale.
+ * A cloud whose cloud-node is deregistered leaves the index (forgetIfUnserved): nothing
+ * can answer for its VMs, and entries that stayed would be VMs with null fields and no
+ * error under a record that looks fresh. A cloud still indexed that no cloud-node of
+ * this gateway serves (removed from the configuration file, or registered or
+ * deregistered on another replica: replicas' registries converge only when they
+ * restart) is marked stale, not removed, since another replica may still serve it.
  * Each sync reads clouds in full: none of the three APIs offers a change feed the
  * mocks emulate, so "incremental" is per cloud (one cloud's failure costs no other).
  */
@@ -12,6 +18,9 @@ import type { NodeRegistry } from '../registry';
 import type { CloudSyncRecord, IndexedVm, InventoryRepository } from '../store/types';
 
 const QUERY = '{ clouds { id vdcs { id vms { id name powerState cpuCount memoryMb tenant { id } org { id } } } } }';
+
+/** The reason a cloud that no cloud-node of this gateway serves is stale. */
+export const NO_NODE = 'no node serves this cloud';
 
 interface VmRow {
   id: string;
@@ -65,6 +74,8 @@ export class InventorySync {
     const cloudIds = [...new Set(this.registry.list('cloud-node').map((n) => n.cloudId))];
     await Promise.all(
       cloudIds.map(async (cloudId) => {
+        // Deregistered while the read was under way: what it said must not bring the cloud back.
+        if (!this.registry.find('cloud-node', cloudId)) return;
         const cloud = answered.get(cloudId);
         const reason = failed.get(cloudId) ?? (!cloud?.vdcs ? 'the cloud did not answer' : undefined);
         if (reason !== undefined || !cloud?.vdcs) return this.inventory.markStale(cloudId, reason ?? 'the cloud did not answer');
@@ -72,7 +83,16 @@ export class InventorySync {
         return this.inventory.replaceCloud(cloudId, vms, syncedAt);
       }),
     );
+    // After the writes: one that passed its check just before a deregistration is undone here.
+    await Promise.all(cloudIds.map((cloudId) => this.forgetIfUnserved(cloudId)));
+    const unserved = (await this.inventory.freshness()).filter((f) => !this.registry.find('cloud-node', f.cloudId));
+    await Promise.all(unserved.map((f) => this.inventory.markStale(f.cloudId, NO_NODE)));
     return this.inventory.freshness();
+  }
+
+  /** Remove `cloudId` from the index when no cloud-node serves it (after a deregistration). */
+  async forgetIfUnserved(cloudId: string): Promise<void> {
+    if (!this.registry.find('cloud-node', cloudId)) await this.inventory.removeCloud(cloudId);
   }
 }
 

@@ -5,6 +5,7 @@
  * not its kind's in this supergraph is refused with the reason.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { ErrorCode, httpStatusOf } from '../../schema/errorCodes';
 import { isCloudId } from '../../schema/ids';
 import { isShardedKind, type ShardedKind } from '../../schema/kinds';
 import { kindSchemaHash, type RegistrationRequest, type RegistrationResponse } from '../../schema/nodeSettings';
@@ -12,16 +13,14 @@ import { nodeId, type NodeInstance } from '../registry';
 import type { Store } from '../store/types';
 import type { LiveRegistry } from './liveRegistry';
 
-export type RegistrationErrorCode = 'BAD_REQUEST' | 'INVALID_TOKEN' | 'TOKEN_USED' | 'TOKEN_EXPIRED' | 'WRONG_KIND' | 'SCHEMA_MISMATCH';
-
-const STATUS: Record<RegistrationErrorCode, number> = {
-  BAD_REQUEST: 400,
-  INVALID_TOKEN: 401,
-  TOKEN_EXPIRED: 401,
-  TOKEN_USED: 409,
-  WRONG_KIND: 409,
-  SCHEMA_MISMATCH: 409,
-};
+/** The codes a registration is refused with; each one's HTTP status and meaning are the registry's. */
+export type RegistrationErrorCode =
+  | typeof ErrorCode.BAD_REQUEST
+  | typeof ErrorCode.INVALID_TOKEN
+  | typeof ErrorCode.TOKEN_USED
+  | typeof ErrorCode.TOKEN_EXPIRED
+  | typeof ErrorCode.WRONG_KIND
+  | typeof ErrorCode.SCHEMA_MISMATCH;
 
 export class RegistrationError extends Error {
   readonly status: number;
@@ -30,7 +29,7 @@ export class RegistrationError extends Error {
     message: string,
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = httpStatusOf(code);
   }
 }
 
@@ -59,31 +58,31 @@ export class Registration {
   async register(request: Partial<RegistrationRequest>): Promise<RegistrationResponse> {
     const { token, kind, url, version, schemaHash } = request;
     if (typeof token !== 'string' || typeof url !== 'string' || typeof version !== 'string' || typeof schemaHash !== 'string') {
-      throw new RegistrationError('BAD_REQUEST', 'token, kind, url, version and schemaHash are required');
+      throw new RegistrationError(ErrorCode.BAD_REQUEST, 'token, kind, url, version and schemaHash are required');
     }
-    if (!isShardedKind(kind)) throw new RegistrationError('BAD_REQUEST', `unknown node kind "${String(kind)}"`);
-    if (!/^https?:\/\/[^/]+\/\S*$/.test(url)) throw new RegistrationError('BAD_REQUEST', `"${url}" is not an http(s) URL`);
+    if (!isShardedKind(kind)) throw new RegistrationError(ErrorCode.BAD_REQUEST, `unknown node kind "${String(kind)}"`);
+    if (!/^https?:\/\/[^/]+\/\S*$/.test(url)) throw new RegistrationError(ErrorCode.BAD_REQUEST, `"${url}" is not an http(s) URL`);
     // Refused before the token is spent: a node built for another supergraph can retry once fixed.
     if (schemaHash !== kindSchemaHash(kind)) {
       throw new RegistrationError(
-        'SCHEMA_MISMATCH',
+        ErrorCode.SCHEMA_MISMATCH,
         `the node's ${kind} schema differs from this gateway's supergraph; deploy matching versions`,
       );
     }
     const consumed = await this.store.registrationTokens.consume(hash(token), this.now());
     if (!consumed.ok) {
       const reason = {
-        unknown: ['INVALID_TOKEN', 'unknown registration token'],
-        used: ['TOKEN_USED', 'this registration token was already used'],
-        expired: ['TOKEN_EXPIRED', 'this registration token has expired'],
+        unknown: [ErrorCode.INVALID_TOKEN, 'unknown registration token'],
+        used: [ErrorCode.TOKEN_USED, 'this registration token was already used'],
+        expired: [ErrorCode.TOKEN_EXPIRED, 'this registration token has expired'],
       } as const;
       const [code, message] = reason[consumed.reason];
       throw new RegistrationError(code, message);
     }
     if (consumed.token.kind !== kind) {
-      throw new RegistrationError('WRONG_KIND', `this token is for a ${consumed.token.kind}, not a ${kind}`);
+      throw new RegistrationError(ErrorCode.WRONG_KIND, `this token is for a ${consumed.token.kind}, not a ${kind}`);
     }
-    if (!isCloudId(consumed.token.cloudId)) throw new RegistrationError('BAD_REQUEST', 'token names an invalid cloud');
+    if (!isCloudId(consumed.token.cloudId)) throw new RegistrationError(ErrorCode.BAD_REQUEST, 'token names an invalid cloud');
     const node: NodeInstance = {
       cloudId: consumed.token.cloudId,
       kind: consumed.token.kind,

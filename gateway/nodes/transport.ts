@@ -13,6 +13,13 @@
  * A request that gets no answer is a NodeUnavailableError (gateway/routing/nodeClient.ts).
  * Subgraphs of a foreign supergraph (supergraph mode) go through the same Agent, unsigned.
  *
+ * Being the one way to the nodes, it is also where upstream requests are measured
+ * (`observe`: count, latency, failures by reason, per cloud, kind and route) and where
+ * the client request's id goes out: `x-request-id` on the GraphQL and configuration
+ * requests made for a client request (schema/requestId.ts). The id is not signed: it
+ * is a log label the node validates like any header, and signing it would change the
+ * signing contract on both ends for nothing a forged id could gain.
+ *
  * ```ts
  * const transport = createNodeTransport({ timeoutMs: 5000 });
  * await transport.post(node, { query: '{ clouds { id } }' }, principal);
@@ -22,15 +29,36 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { EVENTS_PATH } from '../../schema/eventStream';
 import type { Principal } from '../../schema/principal';
+import { REQUEST_ID_HEADER } from '../../schema/requestId';
 import { signRequest, type SignedHeaders } from '../../schema/signing';
 import type { NodeInstance } from '../registry';
-import { exchangeGraphQL, unavailable, type NodeClient } from '../routing/nodeClient';
+import { exchangeGraphQL, NodeUnavailableError, unavailable, type NodeClient, type UnavailableReason } from '../routing/nodeClient';
 import { nodeBaseUrl, nodeEndpoint } from './endpoints';
 
 export interface NodeTransportOptions {
   /** Longest wait to connect to a node, for its answer's headers, and between body chunks. */
   timeoutMs: number;
+  /** Told of every request/response exchange (and every event stream opened). */
+  observe?: UpstreamObserver;
+  /** The id of the client request being served, if any (sent as `x-request-id`). */
+  requestId?: () => string | undefined;
 }
+
+/** Which of a node's routes an exchange used. */
+export type UpstreamRoute = 'graphql' | 'config' | 'health' | 'events';
+
+/** One exchange with a node (or, `kind: 'foreign'` and no cloud, a subgraph of a foreign supergraph). */
+export interface UpstreamExchange {
+  cloudId: string;
+  kind: NodeInstance['kind'] | 'foreign';
+  route: UpstreamRoute;
+  /** Until the answer (the headers, for an event stream), or the failure. */
+  seconds: number;
+  /** Why it failed; absent when the node answered as asked. */
+  failure?: UnavailableReason;
+}
+
+export type UpstreamObserver = (exchange: UpstreamExchange) => void;
 
 /** A node's answer to {@link NodeTransport.postJson}: its status, and its body if that was JSON. */
 export interface JsonAnswer {
@@ -76,7 +104,7 @@ export interface NodeTransport extends NodeClient {
 /** schema/eventStream.ts names the stream's path at the root of a node's routes: here it is relative to the node's base. */
 const EVENTS_ROUTE = EVENTS_PATH.replace(/^\//, '');
 
-export function createNodeTransport({ timeoutMs }: NodeTransportOptions): NodeTransport {
+export function createNodeTransport({ timeoutMs, observe, requestId }: NodeTransportOptions): NodeTransport {
   // The timeout is undici's own, per phase (connect, headers, body): its timers are shared and
   // coarse (±0.5 s above 1 s), unlike an AbortSignal.timeout per request, which keeps a timer,
   // a signal and its listeners alive for the whole timeout after every request and showed up in
@@ -100,48 +128,90 @@ export function createNodeTransport({ timeoutMs }: NodeTransportOptions): NodeTr
   // The signature covers the path as it goes on the request line: undici sends a URL's pathname + search.
   const sign = (node: NodeInstance, method: string, url: URL, body: string, principal: Principal): SignedHeaders =>
     signRequest({ secret: node.secret, method, path: url.pathname + url.search, body, principal });
+  // Beside the signed headers, outside the signature (see the module comment).
+  const traced = (): Record<string, string> => {
+    const id = requestId?.();
+    return id ? { [REQUEST_ID_HEADER]: id } : {};
+  };
+  /** Run one exchange, telling `observe` how long it took and, by `judge` or its error, whether it failed. */
+  const measured = async <T>(
+    target: Pick<UpstreamExchange, 'cloudId' | 'kind' | 'route'>,
+    run: () => Promise<T>,
+    judge: (value: T) => UnavailableReason | undefined = () => undefined,
+  ): Promise<T> => {
+    if (!observe) return run();
+    const started = performance.now();
+    const report = (failure: UnavailableReason | undefined) =>
+      observe({ ...target, seconds: (performance.now() - started) / 1000, ...(failure ? { failure } : {}) });
+    try {
+      const value = await run();
+      report(judge(value));
+      return value;
+    } catch (err) {
+      report(err instanceof NodeUnavailableError ? err.reason : 'unreachable');
+      throw err;
+    }
+  };
+  /** The failure an HTTP status means on a route that wants 200. */
+  const statusFailure = (status: number): UnavailableReason | undefined =>
+    status === 200 ? undefined : status === 401 ? 'refused' : status < 500 ? 'rejected' : 'bad_answer';
 
   return {
     async post(node, body, principal) {
       const { url } = parsed(node.url);
       const text = JSON.stringify(body);
-      const headers = { ...sign(node, 'POST', url, text, principal) };
-      return exchangeGraphQL({ dispatcher: agent, url, text, headers, timeoutMs, refused: "its node refused the gateway's signature" });
+      const headers = { ...sign(node, 'POST', url, text, principal), ...traced() };
+      return measured({ cloudId: node.cloudId, kind: node.kind, route: 'graphql' }, () =>
+        exchangeGraphQL({ dispatcher: agent, url, text, headers, timeoutMs, refused: "its node refused the gateway's signature" }),
+      );
     },
     async postUnsigned(url, body) {
-      return exchangeGraphQL({
-        dispatcher: agent,
-        url: parsed(url).url,
-        text: JSON.stringify(body),
-        headers: {},
-        timeoutMs,
-        refused: 'it refused the request (HTTP 401)',
-      });
+      // Nothing of the client's request goes to a foreign subgraph, its request id included (README, supergraph mode).
+      return measured({ cloudId: '', kind: 'foreign', route: 'graphql' }, () =>
+        exchangeGraphQL({
+          dispatcher: agent,
+          url: parsed(url).url,
+          text: JSON.stringify(body),
+          headers: {},
+          timeoutMs,
+          refused: 'it refused the request (HTTP 401)',
+        }),
+      );
     },
     async postJson(node, route, body, principal) {
       const url = nodeEndpoint(parsed(node.url).base, route);
       const text = JSON.stringify(body);
-      let res;
-      try {
-        res = await request(url, {
-          method: 'POST',
-          dispatcher: agent,
-          headers: { 'content-type': 'application/json', ...sign(node, 'POST', url, text, principal) },
-          body: text,
-        });
-      } catch (err) {
-        throw unavailable(err, timeoutMs, 'unreachable');
-      }
-      return { status: res.statusCode, body: await res.body.json().catch(() => undefined) };
+      const headers = { 'content-type': 'application/json', ...sign(node, 'POST', url, text, principal), ...traced() };
+      return measured(
+        { cloudId: node.cloudId, kind: node.kind, route },
+        async () => {
+          let res;
+          try {
+            res = await request(url, { method: 'POST', dispatcher: agent, headers, body: text });
+          } catch (err) {
+            throw unavailable(err, timeoutMs, 'unreachable');
+          }
+          return { status: res.statusCode, body: await res.body.json().catch(() => undefined) };
+        },
+        (answer) => statusFailure(answer.status),
+      );
     },
     async health(node) {
-      try {
-        const res = await request(nodeEndpoint(parsed(node.url).base, 'health'), { dispatcher: agent });
-        await res.body.dump();
-        return res.statusCode === 200;
-      } catch {
-        return false;
-      }
+      let failure: UnavailableReason | undefined;
+      return measured(
+        { cloudId: node.cloudId, kind: node.kind, route: 'health' },
+        async () => {
+          try {
+            const res = await request(nodeEndpoint(parsed(node.url).base, 'health'), { dispatcher: agent });
+            await res.body.dump();
+            failure = statusFailure(res.statusCode);
+          } catch (err) {
+            failure = unavailable(err, timeoutMs, 'unreachable').reason;
+          }
+          return failure === undefined;
+        },
+        () => failure,
+      );
     },
     eventStreams({ idleTimeoutMs }) {
       const streams = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: idleTimeoutMs });
@@ -151,11 +221,17 @@ export function createNodeTransport({ timeoutMs }: NodeTransportOptions): NodeTr
           const url = nodeEndpoint(parsed(node.url).base, EVENTS_ROUTE);
           for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
           const headers = { accept: 'text/event-stream', ...sign(node, 'GET', url, '', principal) };
-          try {
-            return await request(url, { method: 'GET', dispatcher: streams, headers, signal });
-          } catch (err) {
-            throw unavailable(err, timeoutMs, signal.aborted ? 'closed' : 'unreachable');
-          }
+          return measured(
+            { cloudId: node.cloudId, kind: node.kind, route: 'events' },
+            async () => {
+              try {
+                return await request(url, { method: 'GET', dispatcher: streams, headers, signal });
+              } catch (err) {
+                throw unavailable(err, timeoutMs, signal.aborted ? 'closed' : 'unreachable');
+              }
+            },
+            (res) => statusFailure(res.statusCode),
+          );
         },
         close: async () => {
           streamAgents.delete(streams);

@@ -20,8 +20,22 @@ export interface GraphQLResult {
   errors?: GraphQLFormattedError[];
 }
 
+/**
+ * Why a node gave no usable answer (the `reason` label of the gateway's upstream
+ * error metric): too slow, not reachable, refused the gateway's signature (401),
+ * refused the request otherwise (another 4xx), or answered something unusable.
+ */
+export type UnavailableReason = 'timeout' | 'unreachable' | 'refused' | 'rejected' | 'bad_answer';
+
 /** The node could not give a GraphQL answer: down, too slow, or not speaking GraphQL. */
-export class NodeUnavailableError extends Error {}
+export class NodeUnavailableError extends Error {
+  readonly reason: UnavailableReason;
+
+  constructor(message: string, options: ErrorOptions & { reason?: UnavailableReason } = {}) {
+    super(message, options);
+    this.reason = options.reason ?? 'unreachable';
+  }
+}
 
 /** What the data sources need of the node transport. */
 export interface NodeClient {
@@ -37,10 +51,17 @@ export interface NodeClient {
 /** undici's codes for a peer that took too long: to connect, to send its headers, between body chunks. */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-/** A failed exchange as the one error type: "too slow" when undici timed out, `otherwise` when not. */
-export function unavailable(err: unknown, timeoutMs: number, otherwise: string): NodeUnavailableError {
+/** A failed exchange as the one error type: "too slow" when undici timed out, `otherwise` (for `reason`) when not. */
+export function unavailable(
+  err: unknown,
+  timeoutMs: number,
+  otherwise: string,
+  reason: UnavailableReason = 'unreachable',
+): NodeUnavailableError {
   const slow = TIMEOUT_CODES.has((err as { code?: string } | undefined)?.code ?? '');
-  return new NodeUnavailableError(slow ? `no answer within ${timeoutMs} ms` : otherwise, { cause: err });
+  return slow
+    ? new NodeUnavailableError(`no answer within ${timeoutMs} ms`, { cause: err, reason: 'timeout' })
+    : new NodeUnavailableError(otherwise, { cause: err, reason });
 }
 
 /** One GraphQL POST already prepared (URL, serialized body, headers). */
@@ -72,17 +93,17 @@ export async function exchangeGraphQL({ dispatcher, url, text, headers, timeoutM
   // client's: the cloud is unavailable, rather than the node's UNAUTHENTICATED passed on.
   if (res.statusCode === 401) {
     await res.body.dump();
-    throw new NodeUnavailableError(refused);
+    throw new NodeUnavailableError(refused, { reason: 'refused' });
   }
   let answer: unknown;
   try {
     answer = await res.body.json();
   } catch (err) {
-    throw unavailable(err, timeoutMs, `answered HTTP ${res.statusCode} without a GraphQL body`);
+    throw unavailable(err, timeoutMs, `answered HTTP ${res.statusCode} without a GraphQL body`, 'bad_answer');
   }
   // GraphQL-over-HTTP: a 4xx may still carry a GraphQL answer (validation errors); a 5xx does not count.
   if (res.statusCode >= 500 || answer === null || typeof answer !== 'object' || !('data' in answer || 'errors' in answer)) {
-    throw new NodeUnavailableError(`answered HTTP ${res.statusCode} without a GraphQL body`);
+    throw new NodeUnavailableError(`answered HTTP ${res.statusCode} without a GraphQL body`, { reason: 'bad_answer' });
   }
   return answer as GraphQLResult;
 }

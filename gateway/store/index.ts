@@ -48,6 +48,57 @@ export async function createMemoryStore(): Promise<Store> {
   return createStore(new MemoryDatabase());
 }
 
+/** One repository call, as {@link instrumentStore} reports it. */
+export interface StoreCall {
+  repository: Exclude<keyof Store, 'close'>;
+  /** The method called, e.g. `page`. */
+  operation: string;
+  seconds: number;
+  /** False when the call rejected. */
+  ok: boolean;
+}
+
+/**
+ * The same store with every repository call timed and reported to `observe` (the
+ * gateway's store latency metrics): one wrapper over the repositories, so no caller
+ * and no backend needs to know. `close` is passed through as is.
+ */
+export function instrumentStore(store: Store, observe: (call: StoreCall) => void): Store {
+  const timed = <R extends object>(repository: StoreCall['repository'], target: R): R => {
+    const wrapped = new Map<string, unknown>();
+    return new Proxy(target, {
+      get(obj, key, receiver) {
+        const value: unknown = Reflect.get(obj, key, receiver);
+        if (typeof key !== 'string' || typeof value !== 'function') return value;
+        let call = wrapped.get(key);
+        if (!call) {
+          call = async (...args: unknown[]) => {
+            const started = performance.now();
+            const report = (ok: boolean) => observe({ repository, operation: key, seconds: (performance.now() - started) / 1000, ok });
+            try {
+              const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
+              report(true);
+              return result;
+            } catch (err) {
+              report(false);
+              throw err;
+            }
+          };
+          wrapped.set(key, call);
+        }
+        return call;
+      },
+    });
+  };
+  return {
+    nodes: timed('nodes', store.nodes),
+    registrationTokens: timed('registrationTokens', store.registrationTokens),
+    nodeConfigs: timed('nodeConfigs', store.nodeConfigs),
+    inventory: timed('inventory', store.inventory),
+    close: () => store.close(),
+  };
+}
+
 /** The repositories over any backend's database, after creating its indexes. */
 export async function createStore(db: Database): Promise<Store> {
   await ensureIndexes(db);

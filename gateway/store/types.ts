@@ -125,6 +125,8 @@ export interface InventoryRepository {
   replaceCloud(cloudId: string, vms: readonly IndexedVm[], syncedAt: Date): Promise<void>;
   /** Keep the cloud's entries, mark them stale with the reason. */
   markStale(cloudId: string, error: string): Promise<void>;
+  /** Forget the cloud: its entries and its sync record. Idempotent (a cloud not indexed is left as it is). */
+  removeCloud(cloudId: string): Promise<void>;
   page(request: VmPageRequest): Promise<VmPage>;
   /** How many entries match. */
   count(filter: VmFilter): Promise<number>;

@@ -18,6 +18,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { OvercastEvent, VmSnapshot } from '../../schema/events';
+import { ErrorCode } from '../errors';
+import { malformedEntityId, malformedSlug } from '../ids';
 import { selectionUsage } from '../documents/usage';
 import { NODE_KIND_OF } from '../../schema/kinds';
 import type { Interest, SubscribeSpec, VmSelection } from '../events/hub';
@@ -74,6 +76,8 @@ function eventFields(event: OvercastEvent): Record<string, unknown> {
         type: event.type,
         at: event.at,
         cloudId: event.cloudId,
+        // As the node saw it when the event happened; `vm { powerState }` is the state at delivery.
+        powerState: event.vm.powerState,
         previousPowerState: event.previous?.powerState ?? null,
         previousVdcId: event.previous?.vdcId ?? null,
       };
@@ -101,57 +105,86 @@ function eventFields(event: OvercastEvent): Record<string, unknown> {
   }
 }
 
+/** A refusal of the subscription's arguments. */
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+
 /**
- * Read a validated subscription document. Answers what the hub needs, or the
- * errors to refuse it with.
+ * The operation of `document` to run, picked as graphql-js (and so Apollo Server over
+ * HTTP) picks it, or the OPERATION_RESOLUTION_FAILURE HTTP would answer.
  */
-export function prepareSubscription(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown>,
-  operationName: string | undefined,
-): Omit<SubscribeSpec, 'principal'> | GraphQLError[] {
+export function resolveOperation(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | GraphQLError {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
-  if (!op) return [new GraphQLError('Name one operation of the document to subscribe to', { extensions: { code: 'BAD_USER_INPUT' } })];
-  if (op.operation !== 'subscription')
-    return [
-      new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      }),
-    ];
-  const fragments: Fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
-  const roots = fieldsOf(op.selectionSet, fragments);
-  const root = roots[0];
-  if (roots.length !== 1 || !root)
-    return [new GraphQLError('A subscription has exactly one root field', { extensions: { code: 'BAD_USER_INPUT' } })];
-  const fieldDef = schema.getSubscriptionType()!.getFields()[root.name.value]!;
-  const args = getArgumentValues(fieldDef, root, variables) as Record<string, unknown>;
+  if (op) return op;
+  const message = operationName
+    ? `Unknown operation named "${operationName}".`
+    : ops.length
+      ? 'Must provide operation name if query contains multiple operations.'
+      : 'Must provide an operation.';
+  return new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE } });
+}
 
-  let interest: Interest;
-  switch (root.name.value) {
+/**
+ * What a root field's (coerced) arguments ask for, or why they are refused: ids are
+ * checked as HTTP checks them (../ids), since an id that cannot exist would otherwise
+ * be a subscription that silently never delivers.
+ */
+function interestOf(field: string, args: Record<string, unknown>): Interest | GraphQLError[] {
+  const problems = (checks: Array<string | undefined>) => checks.filter((p): p is string => p !== undefined).map(badInput);
+  switch (field) {
     case 'vmEvents': {
       const filter = (args.filter ?? {}) as { tenantId?: string | null; cloudId?: string | null; types?: string[] | null };
-      interest = {
+      const refused = problems([
+        filter.tenantId != null ? malformedSlug('tenantId', filter.tenantId) : undefined,
+        filter.cloudId != null ? malformedSlug('cloudId', filter.cloudId) : undefined,
+      ]);
+      if (refused.length) return refused;
+      return {
         kind: 'vm',
         ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
         ...(filter.cloudId ? { cloudId: filter.cloudId } : {}),
         ...(filter.types ? { types: filter.types } : {}),
       };
-      break;
     }
-    case 'taskProgress':
-      interest = {
-        kind: 'task',
-        ...(args.taskId ? { taskId: String(args.taskId) } : {}),
-        ...(args.vmId ? { vmId: String(args.vmId) } : {}),
-      };
-      break;
+    case 'taskProgress': {
+      const taskId = args.taskId == null ? undefined : String(args.taskId);
+      const vmId = args.vmId == null ? undefined : String(args.vmId);
+      // Without either it would be every task of every VM the caller may see: a firehose the SDL does
+      // not describe ("one task, or every task on one VM"), and vmEvents is the feed for a whole estate.
+      if (taskId === undefined && vmId === undefined) return [badInput('taskProgress needs a taskId or a vmId')];
+      const refused = problems([
+        taskId !== undefined ? malformedEntityId('Task', taskId) : undefined,
+        vmId !== undefined ? malformedEntityId('VirtualMachine', vmId) : undefined,
+      ]);
+      if (refused.length) return refused;
+      return taskId !== undefined ? { kind: 'task', taskId, ...(vmId !== undefined ? { vmId } : {}) } : { kind: 'task', vmId: vmId! };
+    }
     default:
-      interest = { kind: 'nodeStatus' };
+      return { kind: 'nodeStatus' };
   }
+}
+
+/**
+ * Read a validated subscription operation (`op`, of `document`) with its coerced
+ * variables. Answers what the hub needs, or the errors to refuse it with.
+ */
+export function prepareSubscription(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  op: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Omit<SubscribeSpec, 'principal'> | GraphQLError[] {
+  if (op.operation !== 'subscription')
+    return [badInput('Only subscriptions are served over WebSocket; send queries and mutations over HTTP')];
+  const fragments: Fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const roots = fieldsOf(op.selectionSet, fragments);
+  const root = roots[0];
+  if (roots.length !== 1 || !root) return [badInput('A subscription has exactly one root field')];
+  const fieldDef = schema.getSubscriptionType()!.getFields()[root.name.value]!;
+  const interest = interestOf(root.name.value, getArgumentValues(fieldDef, root, variables) as Record<string, unknown>);
+  if (Array.isArray(interest)) return interest;
   const vmFields = fieldsOf(root.selectionSet, fragments).filter((f) => f.name.value === 'vm');
   const selection = vmSelection(vmFields, op, fragments, variables);
   const responseKey = root.alias?.value ?? root.name.value;

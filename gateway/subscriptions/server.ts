@@ -1,20 +1,12 @@
 /**
  * Subscriptions over graphql-ws on the gateway's /graphql path (same port as HTTP):
- * the same JWT authentication at connection init, the same limits and role policy
- * on the subscription document, then the hub delivers. A socket lives no longer
- * than its token: it is closed with 4403 when the token expires.
+ * the same JWT authentication at connection init, the same size limit, document
+ * limits, role policy and id checks as HTTP, refused with the codes HTTP gives the
+ * same mistake; then the hub delivers. A socket lives no longer than its token: it
+ * is closed with 4403 when the token expires.
  */
 import type { Server } from 'node:http';
-import {
-  GraphQLError,
-  Kind,
-  getVariableValues,
-  parse,
-  specifiedRules,
-  validate,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { GraphQLError, getVariableValues, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -23,9 +15,9 @@ import { authenticate } from '../auth/authenticate';
 import { firstForbiddenField } from '../auth/policy';
 import type { TokenVerifier } from '../auth/tokens';
 import { ErrorCode } from '../errors';
-import type { SubscriptionHub } from '../events/hub';
+import type { SubscribeSpec, SubscriptionHub } from '../events/hub';
 import type { RequestLimits } from '../limits';
-import { prepareSubscription } from './operation';
+import { prepareSubscription, resolveOperation } from './operation';
 
 export interface SubscriptionServerOptions {
   server: Server;
@@ -36,18 +28,56 @@ export interface SubscriptionServerOptions {
   verifyToken: TokenVerifier | undefined;
   anonymous: Principal;
   limits: RequestLimits;
+  /**
+   * The largest message a client may send, in bytes: the HTTP body limit, so a document
+   * HTTP refuses for its size is refused here too (ws closes the socket with 1009).
+   */
+  maxPayloadBytes: number;
   hub: SubscriptionHub;
 }
 
 interface Context {
   principal: Principal;
+  /** The subscription as read in onSubscribe (arguments checked there, so refusals are `error` messages). */
+  prepared: Omit<SubscribeSpec, 'principal'>;
+}
+
+/**
+ * `error` with the code Apollo Server gives it over HTTP (its SyntaxError,
+ * ValidationError, UserInputError, OperationResolutionError classes): Apollo
+ * overwrites whatever code the error had (armor's limits and the cost rule say
+ * BAD_USER_INPUT), and so does this.
+ */
+function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError ?? error,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/**
+ * ws reports a client's protocol violation (a frame over maxPayload: WS_ERR_UNSUPPORTED_MESSAGE_LENGTH)
+ * as a socket `error` after it has already closed the socket with the matching code (1009);
+ * graphql-ws logs every socket error to console.error as a fault of ours. Those are the
+ * client's mistakes: keep them out of the log and leave every other error to graphql-ws.
+ */
+function quietProtocolErrors(socket: WebSocket): void {
+  const theirs = socket.listeners('error') as Array<(err: Error) => void>;
+  socket.removeAllListeners('error');
+  socket.once('error', (err: Error & { code?: unknown }) => {
+    if (typeof err.code === 'string' && err.code.startsWith('WS_ERR_')) return;
+    for (const listener of theirs) listener.call(socket, err);
+  });
 }
 
 export function startSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server: options.server, path: options.path });
+  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: options.maxPayloadBytes });
   const principals = new WeakMap<object, Principal>();
   const expiries = new WeakMap<object, number>();
-  const refuse = (message: string, code: string = ErrorCode.BAD_USER_INPUT) => [new GraphQLError(message, { extensions: { code } })];
+  const refuse = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT) => [new GraphQLError(message, { extensions: { code } })];
 
   const disposable = useServer<Record<string, unknown> | undefined>(
     {
@@ -79,46 +109,42 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
           ctx.extra.socket.close(CloseCode.Forbidden, 'Token expired');
           return refuse('The token has expired', ErrorCode.UNAUTHENTICATED);
         }
-        if (!schema || !principal) return refuse('The gateway is not ready', 'SERVICE_UNAVAILABLE');
+        if (!schema || !principal) return refuse('The gateway is not ready', ErrorCode.SERVICE_UNAVAILABLE);
+        // In Apollo Server's order, with its codes: parse, validate, pick the operation, coerce variables.
         let document;
         try {
           document = parse(payload.query, options.limits.parseOptions);
         } catch (err) {
-          return [err as GraphQLError];
+          return [withCode(err as GraphQLError, ErrorCode.GRAPHQL_PARSE_FAILED)];
         }
         const errors = validate(schema, document, [...specifiedRules, ...options.limits.validationRules]);
-        if (errors.length) return errors;
-        const op = document.definitions.find(
-          (d): d is OperationDefinitionNode =>
-            d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
-        );
-        if (op?.operation !== 'subscription')
-          return refuse('Only subscriptions are served over WebSocket; send queries and mutations over HTTP');
+        if (errors.length) return errors.map((e) => withCode(e, ErrorCode.GRAPHQL_VALIDATION_FAILED));
+        const op = resolveOperation(document, payload.operationName ?? undefined);
+        if (op instanceof GraphQLError) return [op];
         const denied = firstForbiddenField(schema, document, principal.role);
         if (denied) return refuse(`Not allowed: ${denied}`, ErrorCode.FORBIDDEN);
         const coerced = getVariableValues(schema, op.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return coerced.errors;
+        if (coerced.errors) return coerced.errors.map((e) => withCode(e, ErrorCode.BAD_USER_INPUT));
+        // Refuses a query or mutation, and arguments HTTP would refuse (malformed ids).
+        const prepared = prepareSubscription(schema, document, op, coerced.coerced);
+        if (Array.isArray(prepared)) return prepared;
         return {
           schema,
           document,
           variableValues: coerced.coerced,
-          operationName: payload.operationName ?? undefined,
-          contextValue: { principal } satisfies Context,
+          operationName: op.name?.value,
+          contextValue: { principal, prepared } satisfies Context,
         };
       },
       subscribe: (args) => {
-        const prepared = prepareSubscription(
-          args.schema,
-          args.document,
-          (args.variableValues ?? {}) as Record<string, unknown>,
-          args.operationName ?? undefined,
-        );
-        if (Array.isArray(prepared)) return { errors: prepared };
-        return options.hub.subscribe({ principal: (args.contextValue as Context).principal, ...prepared });
+        const { principal, prepared } = args.contextValue as Context;
+        return options.hub.subscribe({ principal, ...prepared });
       },
     },
     wss,
   );
+  // After useServer's own connection listener, which adds graphql-ws's error listener.
+  wss.on('connection', quietProtocolErrors);
 
   return {
     close: async () => {

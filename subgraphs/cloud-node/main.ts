@@ -9,7 +9,7 @@ import { startCloudNode } from './server';
 
 runMain(async () => {
   const config = loadNodeConfig();
-  await runNode('cloud-node', config.cloud.id, config.join, (secret) =>
+  await runNode('cloud-node', config.cloud.id, config.join, (secret, log) =>
     startCloudNode({
       cloud: config.cloud,
       adapter: createAdapter(config.cloud.kind, config.api),
@@ -18,8 +18,8 @@ runMain(async () => {
       basePath: config.basePath,
       secret,
       watchIntervalMs: config.watchIntervalMs,
-      // One line per failed poll: an unreachable cloud shows up in the node's log, not only as silence.
-      onWatchError: (err) => console.error(JSON.stringify({ event: 'watch-failed', cloudId: config.cloud.id, error: err.message })),
+      // A failed poll is a `warn` line in the node's log (startCloudNode's default).
+      log,
     }),
   );
 });

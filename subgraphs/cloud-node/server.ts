@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { readSdl } from '../../schema/kinds';
 import { EventLog } from '../shared/events';
+import type { NodeLogOptions } from '../shared/logging';
 import { serveSubgraph, type RunningNode } from '../shared/serve';
 import type { CloudAdapter } from './adapters/types';
 import { createContext, type CloudIdentity } from './context';
@@ -31,8 +32,10 @@ export interface CloudNodeOptions {
    * @default 0
    */
   watchIntervalMs?: number;
-  /** A change poll failed (the cloud is unreachable, …); polling goes on. */
+  /** A change poll failed (the cloud is unreachable, …); polling goes on. @default a `warn` line in the node's log */
   onWatchError?: (err: Error) => void;
+  /** Where the node's log goes (nowhere by default; the process writes to stdout). */
+  log?: NodeLogOptions;
 }
 
 export interface RunningCloudNode extends RunningNode {
@@ -50,7 +53,9 @@ export async function startCloudNode(options: CloudNodeOptions): Promise<Running
     adapter,
     log: events,
     intervalMs: options.watchIntervalMs ?? 0,
-    onError: options.onWatchError,
+    // One line per failed poll: an unreachable cloud shows up in the node's log, not only as silence.
+    // (`node` is served before the watcher starts, below.)
+    onError: options.onWatchError ?? ((err) => node.logger.warn({ err: err.message }, 'watch poll failed')),
   });
   const power = new PowerTasks(events, watcher);
   const node = await serveSubgraph({
@@ -62,6 +67,7 @@ export async function startCloudNode(options: CloudNodeOptions): Promise<Running
     host: options.host,
     port: options.port,
     basePath: options.basePath,
+    log: options.log,
     events,
     onClose: async () => {
       // Before the adapter goes: a poll in flight still uses it.

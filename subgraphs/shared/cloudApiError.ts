@@ -1,20 +1,23 @@
 /**
- * Every error code a node puts in `extensions.code`, and the error adapters and
+ * The error codes a node puts in `extensions.code` (a subset of the registry,
+ * schema/errorCodes.ts, where each is explained), and the error adapters and
  * clients throw when a cloud API call fails. Plain TypeScript, no GraphQL: adapters
  * speak HTTP to their cloud; the GraphQL layer (./errors.ts) formats these, naming
  * the cloud. Upstream bodies and stack traces never reach a client.
  */
+import { ErrorCode as Registry } from '../../schema/errorCodes';
+
 export const ErrorCode = {
-  NOT_FOUND: 'NOT_FOUND',
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: Registry.NOT_FOUND,
+  BAD_USER_INPUT: Registry.BAD_USER_INPUT,
   /** The cloud's API is unreachable, too slow, or answers 5xx. */
-  CLOUD_UNAVAILABLE: 'CLOUD_UNAVAILABLE',
+  CLOUD_UNAVAILABLE: Registry.CLOUD_UNAVAILABLE,
   /** The operation does not fit the resource's state (e.g. already powered on). */
-  CONFLICT: 'CONFLICT',
+  CONFLICT: Registry.CONFLICT,
   /** The cloud refused our credentials or answered something we cannot use. */
-  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  UPSTREAM_ERROR: Registry.UPSTREAM_ERROR,
   /** A defect on our side; the message says nothing more. */
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  INTERNAL_SERVER_ERROR: Registry.INTERNAL_SERVER_ERROR,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

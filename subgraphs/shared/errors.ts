@@ -3,6 +3,7 @@
  * becomes an error naming the cloud; anything unplanned says nothing of its cause.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { cloudUnavailableMessage } from '../../schema/errorCodes';
 import { CloudApiError, ErrorCode } from './cloudApiError';
 
 /**
@@ -12,8 +13,7 @@ import { CloudApiError, ErrorCode } from './cloudApiError';
  */
 export function formatNodeError(formatted: GraphQLFormattedError, original: unknown, cloudId: string): GraphQLFormattedError {
   if (original instanceof CloudApiError) {
-    const message =
-      original.code === ErrorCode.CLOUD_UNAVAILABLE ? `Cloud "${cloudId}" is unavailable: ${original.message}` : original.message;
+    const message = original.code === ErrorCode.CLOUD_UNAVAILABLE ? cloudUnavailableMessage(cloudId, original.message) : original.message;
     return { message, path: formatted.path, extensions: { code: original.code, cloudId } };
   }
   const code = formatted.extensions?.code;

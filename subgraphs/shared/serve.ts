@@ -6,15 +6,21 @@
  * does not use it). /health and /metrics stay open: they reveal no cloud data and
  * are what probes and scrapers without the secret need. All of them may sit under a
  * base path (`/edge/graphql`, `/edge/health`, …) for a node behind a path-routing proxy.
+ *
+ * Every request gets a request id (the gateway's `x-request-id`, else a new one),
+ * returned in the same header and written in its log line (./logging.ts).
  */
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
 import type { Principal } from '../../schema/principal';
+import { REQUEST_ID_HEADER, requestIdOf } from '../../schema/requestId';
 import { formatNodeError } from './errors';
+import { createNodeLog, NodeRequestLog, observeRequests, PINO_LEVEL, withRequest, type NodeLogOptions, type RequestNotes } from './logging';
 import { createNodeMetrics } from './metrics';
 import { signedRequests } from './signedRequests';
 import type { EventLog } from './events';
@@ -37,8 +43,19 @@ export interface ServeOptions<C extends BaseContext> {
    * `setSecret` gives it the secret the gateway issued.
    */
   secret?: string;
-  /** Apply a configuration the gateway delivered (already validated); throw to refuse it. */
+  /**
+   * Apply a configuration the gateway delivered (already validated); throw to refuse
+   * it. `logLevel` is applied here for every node; `onConfig` applies the others.
+   */
   onConfig?: (settings: NodeSettings) => void;
+  /**
+   * The settings `onConfig` applies. A delivery naming any other (besides `logLevel`)
+   * is refused, HTTP 400, and so not acknowledged: nothing here would apply it.
+   * @default []
+   */
+  appliesSettings?: ReadonlyArray<Exclude<keyof NodeSettings, 'logLevel'>>;
+  /** Where the node's log goes, and its level until the gateway sets one (see ./logging.ts). */
+  log?: NodeLogOptions;
   /** Largest accepted distance between a signature's time and this node's clock. @default 60000 */
   maxSkewMs?: number;
   host?: string;
@@ -62,6 +79,8 @@ export interface RunningNode {
   url: string;
   /** Start accepting requests signed with this secret (after registration). */
   setSecret(secret: string): void;
+  /** The node's log (its level is the configured `logLevel`). */
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -73,8 +92,20 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     throw new Error(`${options.kind}: basePath "${basePath}" must be empty or /segment[/segment…], without a trailing slash`);
   // Every route under the base path. The signature check reads the path as received (prefix included), which is what the gateway signs.
   const at = (route: string): string => `${basePath}${route}`;
-  const app = Fastify({ logger: false });
+  const log = createNodeLog(options.kind, cloudId, options.log);
+  const notes = new WeakMap<FastifyRequest, RequestNotes>();
+  const app = Fastify({
+    // As fastify's base logger type: the app stays the FastifyInstance the Apollo integration expects.
+    loggerInstance: log.logger as FastifyBaseLogger,
+    // Untrusted like any header (it is not signed): taken only when short and safe, else a new one.
+    genReqId: (req) => requestIdOf(req.headers[REQUEST_ID_HEADER]),
+    logController: new NodeRequestLog((request) => notes.get(request)),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   const metrics = createNodeMetrics(cloudId);
+  const applies = new Set<string>(['logLevel', ...(options.appliesSettings ?? [])]);
   // Before Apollo starts: a bad secret fails the start, not every request.
   let secret = options.secret;
   let applied: ConfigDelivery = { version: 0, settings: {} };
@@ -87,7 +118,9 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     schema: options.schema,
     formatError: (formatted: GraphQLFormattedError, error: unknown) => formatNodeError(formatted, unwrapResolverError(error), cloudId),
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    // The process's signal handling is runNode's: Apollo's own would stop it and re-raise the signal (exit 143).
+    stopOnTerminationSignals: false,
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled(), observeRequests<C>(notes)],
   });
   await apollo.start();
 
@@ -99,19 +132,33 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => {
         const query = (request.body as { query?: unknown } | undefined)?.query;
-        metrics.requests.inc({ kind: typeof query === 'string' && query.includes('_entities') ? 'entities' : 'root' });
-        return options.context(signed.principalOf(request));
+        const kind = typeof query === 'string' && query.includes('_entities') ? 'entities' : 'root';
+        metrics.requests.inc({ kind });
+        notes.set(request, { kind });
+        return withRequest(options.context(signed.principalOf(request)), request);
       },
     }),
+  });
+  // Signed requests only: a refusal is counted by reason, not timed.
+  app.addHook('onResponse', async (request, reply) => {
+    const note = notes.get(request);
+    if (request.routeOptions.url !== at('/graphql') || !note?.kind) return;
+    const outcome = note.outcome ?? (reply.statusCode >= 400 ? 'error' : 'success');
+    metrics.duration.observe({ kind: note.kind, outcome }, reply.elapsedTime / 1000);
   });
   // Configuration updates from the gateway: signed like /graphql, validated here again.
   app.post(at('/config'), { preValidation: signed.requireSignature }, async (request, reply) => {
     const body = request.body as Partial<ConfigDelivery> | undefined;
     const settings = NodeSettingsSchema.safeParse(body?.settings);
     if (typeof body?.version !== 'number' || !settings.success) return reply.code(400).send({ error: 'invalid configuration' });
+    const foreign = Object.keys(settings.data).filter((key) => !applies.has(key));
+    if (foreign.length) return reply.code(400).send({ error: `not applied by a ${options.kind}: ${foreign.join(', ')}` });
+    // Applied, then acknowledged: an onConfig that throws leaves the version unacknowledged.
     if (body.version > applied.version) {
       options.onConfig?.(settings.data);
+      log.setLevel(settings.data.logLevel && PINO_LEVEL[settings.data.logLevel]);
       applied = { version: body.version, settings: settings.data };
+      request.log.info({ version: applied.version, logLevel: log.level() }, 'configuration applied');
     }
     return { appliedVersion: applied.version };
   });
@@ -129,8 +176,9 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     kind: options.kind,
     registered: secret !== undefined,
     configVersion: applied.version,
+    logLevel: log.level(),
   }));
-  app.get(at('/metrics'), async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get(at('/metrics'), async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.text()));
 
   const unused = unusedConnections(app.server);
   await app.listen({ host, port: options.port ?? 0 });
@@ -142,6 +190,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
       assertSecret(next, 'the node secret');
       secret = next;
     },
+    logger: log.logger,
     close: async () => {
       const closing = app.close();
       // Until the listener is gone a new unused connection can still arrive: sweep until closed.

@@ -4,6 +4,7 @@
  * and parsed only after the check: nothing of an unsigned request is interpreted.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode } from '../../schema/errorCodes';
 import type { Principal } from '../../schema/principal';
 import { assertSecret, verifyRequest, type RejectReason } from '../../schema/signing';
 
@@ -36,7 +37,9 @@ class RawBody {
 }
 
 const EMPTY = Buffer.alloc(0);
-const REFUSED = JSON.stringify({ errors: [{ message: 'Request not signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+const REFUSED = JSON.stringify({
+  errors: [{ message: 'Request not signed by the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+});
 
 type JsonParser = (request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => void;
 

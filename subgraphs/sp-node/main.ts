@@ -10,7 +10,7 @@ import { startSpNode } from './server';
 
 runMain(async () => {
   const config = loadSpNodeConfig();
-  await runNode('sp-node', config.cloud.id, config.join, (secret) =>
+  await runNode('sp-node', config.cloud.id, config.join, (secret, log) =>
     startSpNode({
       cloud: config.cloud,
       tenancy: createTenancyClient(config.director),
@@ -19,6 +19,7 @@ runMain(async () => {
       port: config.port,
       basePath: config.basePath,
       secret,
+      log,
     }),
   );
 });

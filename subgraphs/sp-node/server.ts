@@ -2,6 +2,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { readSdl } from '../../schema/kinds';
+import type { NodeLogOptions } from '../shared/logging';
 import { serveSubgraph, type RunningNode } from '../shared/serve';
 import type { MetricsClient, TenancyClient } from './clients/types';
 import { sampledMetrics } from './clients/sampledMetrics';
@@ -18,6 +19,8 @@ export interface SpNodeOptions {
   basePath?: string;
   /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
   secret: string | undefined;
+  /** Where the node's log goes (nowhere by default; the process writes to stdout). */
+  log?: NodeLogOptions;
 }
 
 export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
@@ -30,6 +33,8 @@ export function startSpNode(options: SpNodeOptions): Promise<RunningNode> {
     context: (principal) => createSpContext(cloud, tenancy, metrics, principal),
     secret: options.secret,
     onConfig: (settings) => metrics.setSamplingInterval(settings.metricsSamplingIntervalMs ?? 0),
+    appliesSettings: ['metricsSamplingIntervalMs'],
+    log: options.log,
     host: options.host,
     port: options.port,
     basePath: options.basePath,

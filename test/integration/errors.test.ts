@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { ErrorCode, httpStatusOf } from '../../schema/errorCodes';
 import { startTopology, type Topology } from '../support/topology';
 
 describe('bad input gets a clear error with a stable code', () => {
@@ -73,9 +74,26 @@ describe('bad input gets a clear error with a stable code', () => {
     }
   });
 
-  it('answers a request that is not JSON with 400', async () => {
+  it('answers a request that is not JSON with 400 and BAD_REQUEST, in the shape of every other error', async () => {
     const res = await request(topology.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
-    await res.body.dump();
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(httpStatusOf(ErrorCode.BAD_REQUEST));
+    expect(await res.body.json()).toEqual({
+      errors: [{ message: expect.stringMatching(/JSON/), extensions: { code: ErrorCode.BAD_REQUEST } }],
+    });
+  });
+
+  it('answers an operationName the document does not have with 400 and OPERATION_RESOLUTION_FAILURE, not a 500', async () => {
+    const res = await request(topology.gateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await topology.tokenFor({ subject: 'a', role: 'provider-admin' })}`,
+      },
+      body: JSON.stringify({ query: 'query A { clouds { id } }', operationName: 'B' }),
+    });
+    expect(res.statusCode).toBe(httpStatusOf(ErrorCode.OPERATION_RESOLUTION_FAILURE));
+    expect(await res.body.json()).toEqual({
+      errors: [{ message: 'Unknown operation named "B".', extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE } }],
+    });
   });
 });

@@ -1,8 +1,17 @@
 /**
  * The inventory index: every cloud's VMs, with tenant and org, kept in the store by
  * the sync loop, paged over all clouds with stable cursors; live fields still come
- * from the owning node; a cloud that is down keeps its last state, marked stale.
+ * from the owning node; a cloud that is down keeps its last state, marked stale; a
+ * cloud whose node is deregistered leaves the index, and one no node serves is stale.
  */
+import { NO_NODE } from '../../gateway/inventory/sync';
+import { createMemoryStore } from '../../gateway/store';
+import type { Store } from '../../gateway/store/types';
+import { startMockCloud, type MockCloud } from '../../mocks';
+import { buildSeed } from '../../mocks/seed';
+import { createAdapter } from '../../subgraphs/cloud-node/adapters';
+import { startCloudNode, type RunningCloudNode } from '../../subgraphs/cloud-node/server';
+import { registerWithGateway } from '../../subgraphs/shared/join';
 import { startTopology, type Topology } from '../support/topology';
 import { globalId, sortById } from '../support/expected';
 import { orgOfVm, tenantOfVm } from '../support/tenancy';
@@ -226,4 +235,100 @@ describe('paging a large index', () => {
     expect(new Set(seen).size).toBe(10_000);
     expect(seen).toEqual(expected);
   }, 60_000);
+});
+
+describe('a cloud that no node serves', () => {
+  // Its own topology and store: one configured cloud, and one that joins by token and is deregistered.
+  const configured = { id: 'dc-east', kind: 'vsphere', name: 'Private DC East' } as const;
+  const joining = buildSeed({ clouds: [{ id: 'dc-west', kind: 'vsphere', name: 'Private DC West' }] }).clouds[0]!;
+  let store: Store;
+  let topology: Topology;
+  let mock: MockCloud;
+  let node: RunningCloudNode;
+  const freshness = async () =>
+    (
+      await topology.query<{
+        inventoryFreshness: Array<{ cloud: { id: string }; stale: boolean; lastError: string | null; vmCount: number }>;
+      }>('{ inventoryFreshness { cloud { id } stale lastError vmCount } }')
+    ).data!.inventoryFreshness;
+  const indexed = async (cloudId: string) =>
+    (
+      await topology.query<Page>('query($c: ID) { vms(filter: { cloudId: $c }, first: 500) { totalCount edges { node { id name } } } }', {
+        c: cloudId,
+      })
+    ).data!.vms;
+
+  beforeAll(async () => {
+    store = await createMemoryStore();
+    topology = await startTopology({ seed: { clouds: [configured] }, store });
+    mock = await startMockCloud(joining);
+    node = await startCloudNode({
+      cloud: { id: joining.id, name: joining.name, kind: joining.kind },
+      adapter: createAdapter(joining.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: 1000 }),
+      // Issued when it registers.
+      secret: undefined,
+    });
+    const token = (
+      await topology.query<{ createRegistrationToken: { token: string } }>(
+        'mutation($c: ID!) { createRegistrationToken(cloudId: $c, kind: CLOUD_NODE) { token } }',
+        { c: joining.id },
+      )
+    ).data!.createRegistrationToken.token;
+    const registered = await registerWithGateway({
+      gatewayUrl: topology.gateway.url,
+      token,
+      kind: 'cloud-node',
+      url: node.url,
+      version: '1',
+    });
+    node.setSecret(registered.secret);
+    await topology.query('mutation { syncInventory { cloud { id } } }');
+  });
+  afterAll(async () => {
+    await topology.close();
+    await node.close();
+    await mock.close();
+    await store.close();
+  });
+
+  it('leaves the index when its node is deregistered, and a later sync does not bring it back', async () => {
+    const seededEast = topology.seed.clouds[0]!;
+    // Indexed and fresh while its node serves it.
+    expect(await freshness()).toEqual([
+      { cloud: { id: seededEast.id }, stale: false, lastError: null, vmCount: seededEast.vms.length },
+      { cloud: { id: joining.id }, stale: false, lastError: null, vmCount: joining.vms.length },
+    ]);
+    expect((await indexed(joining.id)).totalCount).toBe(joining.vms.length);
+
+    const gone = await topology.query('mutation($id: ID!) { deregisterNode(id: $id) }', { id: `${joining.id}/cloud-node` });
+    expect(gone).toMatchObject({ data: { deregisterNode: true } });
+    expect(gone.errors).toBeUndefined();
+
+    // Gone at once: no record saying it is fresh, no VMs with null fields.
+    const east = [{ cloud: { id: seededEast.id }, stale: false, lastError: null, vmCount: seededEast.vms.length }];
+    expect(await freshness()).toEqual(east);
+    expect(await indexed(joining.id)).toEqual({ totalCount: 0, edges: [] });
+    const all = (await topology.query<Page>('{ vms(first: 500) { totalCount edges { node { id name } } } }')).data!.vms;
+    expect(all.totalCount).toBe(seededEast.vms.length);
+    expect(all.edges.map((e) => e.node)).toEqual(
+      seededEast.vms.map((vm) => ({ id: globalId(seededEast, vm.nativeId), name: vm.name })).sort(byName),
+    );
+
+    const sync = await topology.query<{ syncInventory: Array<{ cloud: { id: string } }> }>('mutation { syncInventory { cloud { id } } }');
+    expect(sync.data!.syncInventory.map((f) => f.cloud.id)).toEqual([seededEast.id]);
+    expect(await freshness()).toEqual(east);
+  });
+
+  it('is marked stale, with the reason, when it is indexed but this gateway has no node for it (a cloud removed from the configuration)', async () => {
+    const east = topology.seed.clouds[0]!;
+    // The same store, and a configuration that no longer lists dc-east: a restart with the cloud decommissioned.
+    await topology.close();
+    topology = await startTopology({ seed: { clouds: [{ id: 'nova-eu', kind: 'nova', name: 'Public EU' }] }, store });
+    const nova = topology.seed.clouds[0]!;
+    await topology.query('mutation { syncInventory { cloud { id } } }');
+    expect(await freshness()).toEqual([
+      { cloud: { id: east.id }, stale: true, lastError: NO_NODE, vmCount: east.vms.length },
+      { cloud: { id: nova.id }, stale: false, lastError: null, vmCount: nova.vms.length },
+    ]);
+  });
 });

@@ -37,12 +37,12 @@ describe('routing to the node that owns the data', () => {
     expect(deltas).toEqual({ [dc!.id]: 1, [vcd!.id]: 1, [nova!.id]: 0 });
   });
 
-  it('gives null for malformed ids and unknown clouds, and null fields for a VM its cloud does not have', async () => {
+  it('gives null for unknown clouds, null plus BAD_USER_INPUT at its position for a malformed id, and null fields for a VM its cloud does not have', async () => {
     const [dc] = topology.seed.clouds;
     const res = await topology.query('query($ids: [ID!]!) { vmsByIds(ids: $ids) { id name } }', {
       ids: [globalId(dc!, dc!.vms[1]!.nativeId), `${dc!.id}:vm-does-not-exist`, 'no-such-cloud:vm-1', 'Not An Id'],
     });
-    expect(res.errors).toBeUndefined();
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['vmsByIds', 3], 'BAD_USER_INPUT']]);
     expect(res.data).toEqual({
       vmsByIds: [
         { id: globalId(dc!, dc!.vms[1]!.nativeId), name: dc!.vms[1]!.name },

@@ -9,25 +9,10 @@ import { startGateway } from '../../gateway/server';
 import { globalId } from '../support/expected';
 import { orgOfVm, tenantOfVm, vmsOfTenant } from '../support/tenancy';
 import { startTopology, type Topology } from '../support/topology';
-import { connect, feed, refusal, settled } from '../support/feeds';
+import { connect, feed, inProcessTopology, refusal, settled } from '../support/feeds';
 import { waitFor } from '../support/waitFor';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/**
- * A topology on the in-process event bus. The gateway falls back to REDIS_URL when
- * its config names no Redis, so it is hidden while the gateway starts: Redis is
- * optional, and only the replica suite below may need it.
- */
-async function inProcessTopology(): Promise<Topology> {
-  const redisUrl = process.env.REDIS_URL;
-  delete process.env.REDIS_URL;
-  try {
-    return await startTopology();
-  } finally {
-    if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
-  }
-}
 
 /** graphql-ws clients on one topology (all disposed by `close`), and power operations that leave nothing in flight. */
 function feedsOn(topology: () => Topology) {
@@ -108,6 +93,35 @@ describe('live status feeds', () => {
           },
         },
       });
+    } finally {
+      events.dispose();
+      await powerSettled(id, true);
+    }
+  });
+
+  it('reports in powerState the state each event is about, so a quick off and on reads POWERED_OFF then POWERED_ON', async () => {
+    const base = topology.gateway.subscriptionStats().subscribed;
+    const dc = topology.seed.clouds.find((c) => c.kind === 'vsphere')!;
+    const vm = dc.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const id = globalId(dc, vm.nativeId);
+    const events = feed<{ vmEvents: { powerState: string; previousPowerState: string; vm: { id: string; powerState: string } } }>(
+      await client(),
+      `subscription($cloud: ID) {
+        vmEvents(filter: { cloudId: $cloud, types: [POWER_STATE_CHANGED] }) { powerState previousPowerState vm { id powerState } } }`,
+      { cloud: dc.id },
+    );
+    try {
+      await settled(topology.gateway, base, 1);
+      // Both operations done before the first event is delivered: `vm { powerState }` may read POWERED_ON twice.
+      await power(id, false);
+      await power(id, true);
+      await events.until(2);
+      expect(events.events.map((e) => [e.vmEvents.vm.id, e.vmEvents.powerState, e.vmEvents.previousPowerState])).toEqual([
+        [id, 'POWERED_OFF', vm.powerState],
+        [id, vm.powerState, 'POWERED_OFF'],
+      ]);
+      // The live field stays live: at the second delivery the VM is on again.
+      expect(events.events[1]!.vmEvents.vm.powerState).toBe(vm.powerState);
     } finally {
       events.dispose();
       await powerSettled(id, true);

@@ -1,7 +1,8 @@
 /** graphql-ws clients for tests: real WebSockets to a running gateway, and bounded waits on what they receive. */
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { RunningGateway } from '../../gateway/server';
+import { startTopology, type Topology } from './topology';
 import { waitFor } from './waitFor';
 
 export interface Feed<T> {
@@ -13,15 +14,31 @@ export interface Feed<T> {
   dispose(): void;
 }
 
-/** A lazy graphql-ws client with this bearer token (null: none) in its connection params. */
-export function connect(httpUrl: string, token: string | null): Client {
+/** A lazy graphql-ws client with this bearer token (null: none) in its connection params (and any other client `options`). */
+export function connect(httpUrl: string, token: string | null, options: Partial<ClientOptions> = {}): Client {
   return createClient({
     url: httpUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    ...options,
   });
+}
+
+/**
+ * A topology on the in-process event bus. The gateway falls back to REDIS_URL when
+ * its config names no Redis, so it is hidden while the gateway starts: Redis is
+ * optional, and only the replica suite of subscriptions.test.ts may need it.
+ */
+export async function inProcessTopology(): Promise<Topology> {
+  const redisUrl = process.env.REDIS_URL;
+  delete process.env.REDIS_URL;
+  try {
+    return await startTopology();
+  } finally {
+    if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
+  }
 }
 
 export function feed<T>(client: Client, query: string, variables?: Record<string, unknown>): Feed<T> {

@@ -105,6 +105,19 @@ describe('configuration is validated once, with messages that name the key', () 
     expect(() => parseGatewayConfig({ auth: { hs256Secret: 'short' } })).toThrow(/auth\.hs256Secret: must be at least 32 characters/);
   });
 
+  it('has cross-origin access off unless cors.origins names exact origins', () => {
+    expect(parseGatewayConfig({ auth }).cors).toEqual({ origins: [] });
+    const origins = ['https://console.example.com', 'http://127.0.0.1:5173'];
+    expect(parseGatewayConfig({ auth, cors: { origins } }).cors.origins).toEqual(origins);
+    // What a browser never sends as Origin: a path, a trailing slash, a default port, no scheme.
+    for (const bad of ['https://console.example.com/app', 'https://console.example.com/', 'https://a.example:443', 'console.example.com']) {
+      expect(() => parseGatewayConfig({ auth, cors: { origins: [...origins, bad] } })).toThrow(
+        new RegExp(`cors\\.origins\\.${origins.length}: must be an origin`),
+      );
+    }
+    expect(() => parseGatewayConfig({ auth, cors: { origin: origins } })).toThrow(/origin/);
+  });
+
   it('names a bad node entry by its path', () => {
     expect(() =>
       parseGatewayConfig({ auth, nodes: [{ cloudId: 'Bad Id', kind: 'cloud-node', url: 'http://127.0.0.1:1/graphql' }] }),

@@ -201,15 +201,12 @@ export type NodeSettings = {
   __typename?: 'NodeSettings';
   logLevel?: Maybe<LogLevel>;
   metricsSamplingIntervalMs?: Maybe<Scalars['Int']['output']>;
-  syncIntervalMs?: Maybe<Scalars['Int']['output']>;
 };
 
 export type NodeSettingsInput = {
   logLevel?: InputMaybe<LogLevel>;
   /** 1000 to 3600000 */
   metricsSamplingIntervalMs?: InputMaybe<Scalars['Int']['input']>;
-  /** 1000 to 86400000 */
-  syncIntervalMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type NodeStatus =
@@ -280,8 +277,11 @@ export type Query = {
   vms: VmConnection;
   /**
    * VMs of any clouds by global id, in the order asked, in one call: each cloud is
-   * asked once for all of its VMs. A malformed id, or one of a cloud Overcast does
-   * not know, gives null; an id its cloud does not have gives a VM whose fields are null.
+   * asked once for all of its VMs. A malformed id (not "<cloudId>:<native id>", such
+   * as "dc-east") gives null at its position and a BAD_USER_INPUT error whose path
+   * names that position, as `vm(id:)` refuses it; an id of a cloud Overcast does not
+   * know (or one the caller may not see) gives null; an id its cloud does not have
+   * gives a VM whose fields are null.
    */
   vmsByIds: Array<Maybe<VirtualMachine>>;
 };
@@ -438,6 +438,12 @@ export type VmEvent = {
   /** When the node saw it (ISO 8601). */
   at: Scalars['String']['output'];
   cloudId: Scalars['ID']['output'];
+  /**
+   * The power state this event reports, as the node saw it when the change happened.
+   * `vm { powerState }` is the live state when the event is delivered, which a quick
+   * off and on has already moved on from.
+   */
+  powerState?: Maybe<PowerState>;
   previousPowerState?: Maybe<PowerState>;
   previousVdcId?: Maybe<Scalars['ID']['output']>;
   type: VmEventType;
@@ -764,7 +770,6 @@ export type NodeConfigResolvers<ContextType = ControlContext, ParentType extends
 export type NodeSettingsResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['NodeSettings'] = ResolversParentTypes['NodeSettings']> = ResolversObject<{
   logLevel?: Resolver<Maybe<ResolversTypes['LogLevel']>, ParentType, ContextType>;
   metricsSamplingIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  syncIntervalMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type NodeStatusEventResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['NodeStatusEvent'] = ResolversParentTypes['NodeStatusEvent']> = ResolversObject<{
@@ -859,6 +864,7 @@ export type VmConnectionResolvers<ContextType = ControlContext, ParentType exten
 export type VmEventResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['VmEvent'] = ResolversParentTypes['VmEvent']> = ResolversObject<{
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  powerState?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
   previousPowerState?: Resolver<Maybe<ResolversTypes['PowerState']>, ParentType, ContextType>;
   previousVdcId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['VmEventType'], ParentType, ContextType>;

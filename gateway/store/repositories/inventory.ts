@@ -48,6 +48,15 @@ export class CollectionInventoryRepository implements InventoryRepository {
   }
 
   /**
+   * Entries first, then the sync record: interrupted between the two, the record is
+   * left with no entries, and the next call (or the sync's pruning) finishes it.
+   */
+  async removeCloud(cloudId: string): Promise<void> {
+    await this.vms.deleteMany({ cloudId });
+    await this.syncs.deleteMany({ cloudId });
+  }
+
+  /**
    * One page in keyset order: the entries after the cursor's position, first + 1 of
    * them to learn whether more follow. totalCount counts the whole filter, cursor or
    * not. The two reads are separate, so a sync between them can make totalCount

@@ -111,6 +111,27 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
       });
     });
 
+    it('removeCloud forgets one cloud’s entries and record, leaves the others, and can be repeated', async () => {
+      const vms = makeVms(45);
+      await syncAll(store, vms);
+      await store.inventory.markStale('vcd-nl', 'node timed out');
+      const before = await store.inventory.freshness();
+      await store.inventory.removeCloud('vcd-nl');
+      const rest = vms.filter((vm) => vm.cloudId !== 'vcd-nl');
+      expect(rest.length).toBeLessThan(vms.length);
+      const byId = { field: 'ID', direction: 'ASC' } as const;
+      expect((await all({}, byId)).items).toEqual(expectedOrder(rest, {}, byId));
+      expect(await store.inventory.count({ cloudId: 'vcd-nl' })).toBe(0);
+      expect(await store.inventory.freshness()).toEqual(before.filter((f) => f.cloudId !== 'vcd-nl'));
+
+      await store.inventory.removeCloud('vcd-nl');
+      await store.inventory.removeCloud('never-indexed');
+      expect(await store.inventory.freshness()).toEqual(before.filter((f) => f.cloudId !== 'vcd-nl'));
+      // Synced again, it is back as any new cloud.
+      await store.inventory.replaceCloud('vcd-nl', ofCloud(vms, 'vcd-nl'), LATER);
+      expect((await all({ cloudId: 'vcd-nl' })).totalCount).toBe(ofCloud(vms, 'vcd-nl').length);
+    });
+
     it('a cloud never synced can be marked stale; freshness is sorted by cloudId', async () => {
       await store.inventory.markStale('zulu', 'unreachable');
       await store.inventory.replaceCloud('alpha', [], SYNCED);
