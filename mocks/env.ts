@@ -35,9 +35,3 @@ export function mockCloudOptions(env: NodeJS.ProcessEnv): MockServerOptions {
   const e = parseEnv(MockCloudEnvSchema, env, 'mock cloud');
   return { port: e.MOCK_PORT, latencyMs: e.MOCK_LATENCY_MS };
 }
-
-/**
- * @deprecated The demo's environment moved with the launcher to demo/env.ts. Re-exported
- * only while test/unit/config.test.ts still imports it from here; remove with that import.
- */
-export { demoEnv } from '../demo/env';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGatewayConfig, parseGatewayConfig } from '../../gateway/config';
 import { parseBenchEnv } from '../../bench/lib/env';
-import { demoEnv, mockCloudOptions } from '../../mocks/env';
+import { mockCloudOptions } from '../../mocks/env';
 import { loadNodeConfig } from '../../subgraphs/cloud-node/config';
 import { loadSpNodeConfig } from '../../subgraphs/sp-node/config';
 
@@ -171,9 +171,6 @@ describe('configuration is validated once, with messages that name the key', () 
     expect(mockCloudOptions({})).toEqual({ port: undefined, latencyMs: undefined });
     expect(() => mockCloudOptions({ MOCK_PORT: 'abc' })).toThrow(/invalid mock cloud environment: MOCK_PORT: must be a port number/);
     expect(() => mockCloudOptions({ MOCK_LATENCY_MS: 'slow' })).toThrow(/MOCK_LATENCY_MS/);
-    expect(demoEnv({})).toEqual({ PORT: 4000 });
-    expect(demoEnv({ PORT: '8080' })).toEqual({ PORT: 8080 });
-    expect(() => demoEnv({ PORT: 'abc' })).toThrow(/invalid demo environment: PORT: must be a port number/);
   });
 
   it('reads the benchmark knobs through their schema, naming a bad one', () => {
