@@ -268,7 +268,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     } catch (err) {
       if (!(err instanceof RegistrationError)) throw err;
       request.log.warn({ code: err.code }, 'node registration refused');
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+      return reply.code(err.status).send({ errors: [{ message: err.message, extensions: { code: err.code } }] });
     }
   });
   health.start(config.healthCheckIntervalMs);

@@ -52,10 +52,12 @@ export async function registerWithGateway(options: {
     }),
     signal: AbortSignal.timeout(10_000),
   });
-  const body = (await res.body.json().catch(() => ({}))) as Partial<RegistrationResponse> & { error?: { code?: string; message?: string } };
+  const body = (await res.body.json().catch(() => ({}))) as Partial<RegistrationResponse> & {
+    errors?: Array<{ message?: string; extensions?: { code?: string } }>;
+  };
   if (res.statusCode !== 201 || typeof body.secret !== 'string') {
     throw new RegistrationRefusedError(
-      `registration refused (${body.error?.code ?? `HTTP ${res.statusCode}`}): ${body.error?.message ?? 'no reason given'}`,
+      `registration refused (${body.errors?.[0]?.extensions?.code ?? `HTTP ${res.statusCode}`}): ${body.errors?.[0]?.message ?? 'no reason given'}`,
     );
   }
   return body as RegistrationResponse;

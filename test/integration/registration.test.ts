@@ -62,7 +62,10 @@ describe('node registration, health and configuration', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    }).then(async (res) => ({ status: res.statusCode, body: (await res.body.json()) as { error?: { code: string } } }));
+    }).then(async (res) => ({
+      status: res.statusCode,
+      body: (await res.body.json()) as { errors?: Array<{ message: string; extensions: { code: string } }> },
+    }));
 
   beforeAll(async () => {
     store = await createMemoryStore();
@@ -105,11 +108,11 @@ describe('node registration, health and configuration', () => {
     expect((await register({ ...good, token: used })).status).toBe(201);
     expect(await register({ ...good, token: used })).toEqual({
       status: 409,
-      body: { error: expect.objectContaining({ code: 'TOKEN_USED' }) },
+      body: { errors: [{ message: expect.any(String), extensions: { code: 'TOKEN_USED' } }] },
     });
     expect(await register({ ...good, token: 'made-up' })).toEqual({
       status: 401,
-      body: { error: expect.objectContaining({ code: 'INVALID_TOKEN' }) },
+      body: { errors: [{ message: expect.any(String), extensions: { code: 'INVALID_TOKEN' } }] },
     });
     const expired = randomBytes(32).toString('base64url');
     await store.registrationTokens.create({
@@ -121,15 +124,15 @@ describe('node registration, health and configuration', () => {
     });
     expect(await register({ ...good, token: expired })).toEqual({
       status: 401,
-      body: { error: expect.objectContaining({ code: 'TOKEN_EXPIRED' }) },
+      body: { errors: [{ message: expect.any(String), extensions: { code: 'TOKEN_EXPIRED' } }] },
     });
     expect(await register({ ...good, token: await newToken('SP_NODE') })).toEqual({
       status: 409,
-      body: { error: expect.objectContaining({ code: 'WRONG_KIND', message: 'this token is for a sp-node, not a cloud-node' }) },
+      body: { errors: [{ message: 'this token is for a sp-node, not a cloud-node', extensions: { code: 'WRONG_KIND' } }] },
     });
     expect(await register({ ...good, token: await newToken(), schemaHash: kindSchemaHash('sp-node') })).toEqual({
       status: 409,
-      body: { error: expect.objectContaining({ code: 'SCHEMA_MISMATCH' }) },
+      body: { errors: [{ message: expect.any(String), extensions: { code: 'SCHEMA_MISMATCH' } }] },
     });
     // The fake registration above replaced the real one: put the real node back.
     const again = await registerWithGateway({

@@ -130,7 +130,10 @@ describe('graceful shutdown', () => {
     node.child.kill('SIGINT');
     node.child.kill('SIGTERM');
     expect(await node.exit).toEqual({ code: 0, signal: null });
-    expect(node.lines.filter((line) => line.msg === 'stopping')).toEqual([expect.objectContaining({ signal: 'SIGINT' })]);
+    // Sent back to back, the two signals may reach the handlers in either order: it stops once, on the first.
+    const stopping = node.lines.filter((line) => line.msg === 'stopping');
+    expect(stopping).toHaveLength(1);
+    expect(['SIGINT', 'SIGTERM']).toContain(stopping[0]!.signal);
     // Not closed twice (a second close fails on clients already destroyed: an error line).
     expect(node.lines.filter((line) => Number(line.level) >= 50)).toEqual([]);
   });
