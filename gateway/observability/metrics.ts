@@ -11,7 +11,8 @@
  * metrics.watch({ nodes: () => registry.all(), hub: () => hub.stats, ready: () => … });
  * ```
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LATENCY_BUCKETS, processMetrics } from '../../schema/processMetrics';
 import type { HubStats } from '../events/hub';
 import type { UpstreamObserver } from '../nodes/transport';
 import type { NodeInstance } from '../registry';
@@ -38,27 +39,9 @@ export interface MetricSources {
   ready(): boolean;
 }
 
-/** Seconds, from an answer out of the gateway's memory to a node's 5 s timeout and beyond. */
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Seconds: the embedded store answers in microseconds, MongoDB in milliseconds. */
 const STORE_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 const NODE_STATUSES = ['UP', 'DOWN', 'UNKNOWN'] as const;
-
-let processRegistry: Registry | undefined;
-
-/**
- * The process metrics (CPU, memory, event loop, GC), once per process: each set of
- * default collectors keeps an event-loop monitor and a GC observer for good, so one
- * per gateway would pile up in a process that starts many (tests). They describe the
- * process, which all its gateways share.
- */
-function processMetrics(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
-  return processRegistry;
-}
 
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();

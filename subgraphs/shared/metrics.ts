@@ -4,7 +4,8 @@
  * process metrics (CPU, memory, event loop, GC) are the process's, collected once
  * per process and appended to every node's answer.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { LATENCY_BUCKETS, processMetrics } from '../../schema/processMetrics';
 
 export interface NodeMetrics {
   registry: Registry;
@@ -16,24 +17,6 @@ export interface NodeMetrics {
   duration: Histogram<'kind' | 'outcome'>;
   /** The exposition text: this node's metrics, then the process's. */
   text(): Promise<string>;
-}
-
-/** Seconds: a node answers from its cloud API, so from a few milliseconds to its timeout. */
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-let processRegistry: Registry | undefined;
-
-/**
- * The process metrics, once per process: each set of default collectors keeps an
- * event-loop monitor and a GC observer for good, so one per node would multiply
- * them in a process running many nodes (tests, the fan-out benchmark).
- */
-function processMetrics(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
-  return processRegistry;
 }
 
 export function createNodeMetrics(cloudId: string): NodeMetrics {
