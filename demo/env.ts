@@ -28,7 +28,8 @@ export const DemoEnvSchema = z.object({
   PORT: envVar(port().default(4000)),
   /**
    * Where the demo keeps its gateway configuration (`demo.json`), its token secret
-   * (`hs256.secret`), its lock (`demo.lock`), the nodes' environments and the logs.
+   * (`hs256.secret`), the gateway's store (`store/`), its lock (`demo.lock`), the
+   * nodes' environments and the logs.
    * @default DEFAULT_DEMO_DIR (`.overcast/`)
    */
   OVERCAST_DEMO_DIR: envVar(z.string().min(1).optional()),

@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     host: HOST,
     port: env.PORT,
     auth: { hs256Secret: secretIn(secretPath) },
+    // Registrations, configurations, mappings and the index, kept across restarts (gateway/store/durable).
+    store: { dataDir: join(dir, 'store') },
     logLevel: 'warn',
     // Dedicated clouds by configuration; organizations are matched by name once their sp-node registers.
     tenants: tenants.map((t) => ({ id: t.id, name: t.name, clouds: clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id) })),

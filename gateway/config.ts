@@ -93,6 +93,8 @@ const RedisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or re
 const StoreSchema = z.strictObject({
   /** MongoDB to persist to; unset: the embedded store. @default MONGODB_URI, else embedded */
   mongodbUri: MongoUri.optional(),
+  /** Where the embedded store keeps its data (one gateway per directory); unset: in memory, gone at exit. @default OVERCAST_DATA_DIR */
+  dataDir: z.string().min(1).optional(),
 });
 
 /** Live status feeds (subscriptions). */
@@ -191,6 +193,8 @@ export const GatewayEnvSchema = z.object({
   GATEWAY_PORT: envVar(z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535)),
   /** `store.mongodbUri` when the configuration has none. */
   MONGODB_URI: envVar(MongoUri),
+  /** `store.dataDir` when the configuration has none. */
+  OVERCAST_DATA_DIR: envVar(z.string().min(1)),
   /** `events.redisUrl` when the configuration has none. */
   REDIS_URL: envVar(RedisUrl),
   /** `production` turns `limits.production` on when the configuration does not set it. */
@@ -230,7 +234,14 @@ function layer(under: Record<string, unknown>, over: unknown): unknown {
 function envDefaults(env: GatewayEnv): Record<string, unknown> {
   return {
     ...(env.NODE_ENV === 'production' ? { limits: { production: true } } : {}),
-    ...(env.MONGODB_URI ? { store: { mongodbUri: env.MONGODB_URI } } : {}),
+    ...(env.MONGODB_URI || env.OVERCAST_DATA_DIR
+      ? {
+          store: {
+            ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
+            ...(env.OVERCAST_DATA_DIR ? { dataDir: env.OVERCAST_DATA_DIR } : {}),
+          },
+        }
+      : {}),
     ...(env.REDIS_URL ? { events: { redisUrl: env.REDIS_URL } } : {}),
   };
 }

@@ -3,17 +3,18 @@
  * supergraph, served by fastify. Sharded kinds get a routing data source over the
  * node registry; the control subgraph runs in this process.
  */
+import { resolve } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import pino, { type DestinationStream } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { SHARDED_KINDS, readSdl, type SubgraphKind } from '../schema/kinds';
 import { authenticate } from './auth/authenticate';
 import { rolePolicyPlugin, unknownPolicyFields } from './auth/policy';
 import { createTokenVerifier, type AuthConfig } from './auth/tokens';
-import { parseGatewayConfig, type GatewayConfigInput } from './config';
+import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import type { ClientContext } from './context';
 import { createControlSchema } from './control/schema';
 import { discoverOrgs } from './tenancy/discovery';
@@ -79,6 +80,18 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/** The store the configuration names; says once in the log where data lives, and when it does not survive a restart. */
+async function openConfiguredStore({ mongodbUri, dataDir }: GatewayConfig['store'], logger: Logger): Promise<Store> {
+  const store = await openStore({ mongodbUri, dataDir, warn: (message) => logger.warn(message) });
+  if (mongodbUri) logger.info('store: MongoDB');
+  else if (dataDir) logger.info({ dataDir: resolve(dataDir) }, 'store: embedded, durable');
+  else
+    logger.warn(
+      'store: embedded, in memory: registrations, configurations, mappings and the index are lost at exit (set store.dataDir or OVERCAST_DATA_DIR)',
+    );
+  return store;
+}
+
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = parseGatewayConfig(options.config ?? {});
   const supergraph = chooseSupergraph(config, options.supergraphSdl);
@@ -86,7 +99,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const logger = options.logDestination ? pino(logOptions, options.logDestination) : pino(logOptions);
   // This instance's own registry (see observability/metrics.ts); its store calls timed there.
   const metrics = createGatewayMetrics();
-  const store = instrumentStore(options.store ?? (await openStore({ mongodbUri: config.store.mongodbUri })), (call) => metrics.store(call));
+  const store = instrumentStore(options.store ?? (await openConfiguredStore(config.store, logger)), (call) => metrics.store(call));
   const registry = await LiveRegistry.load(config.nodes, store.nodes);
   // One transport for every request to a node: GraphQL, configuration, health, events. Measured there,
   // and carrying the id of the client request a fetch is made for (observability/requestScope.ts).
@@ -95,10 +108,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
+  // An administrator's mappings outlive a restart: the stored ones override configuration from the start.
+  directory.restore(await store.orgMappings.list());
   // Discovery, ownership, the index and subscriptions read the supergraph through this client,
   // each naming its principal; it is bound to the gateway once the public server has loaded it.
   const internal = new GatewayInternalClient();
-  const discover = () => discoverOrgs(directory, internal);
+  const discover = () => discoverOrgs(directory, internal, store.orgMappings);
   const runDiscovery = () =>
     discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
   const ownership = new OwnershipIndex(internal, config.ownershipTtlMs);
@@ -144,7 +159,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const controlSchema = createControlSchema({
     registry,
     directory,
+    orgMappings: store.orgMappings,
     discover,
+    onInternalError: (err, what) => requestLogger(logger).error({ err: err.message }, what),
     guard,
     registration,
     configUpdates,

@@ -9,8 +9,11 @@
  * this gateway serves (removed from the configuration file, or registered or
  * deregistered on another replica: replicas' registries converge only when they
  * restart) is marked stale, not removed, since another replica may still serve it.
- * Each sync reads clouds in full: none of the three APIs offers a change feed the
- * mocks emulate, so "incremental" is per cloud (one cloud's failure costs no other).
+ * Each sync still reads every cloud in full (none of the three APIs offers a change
+ * feed the mocks emulate), but writes only the difference: the entries that changed,
+ * and deletions of the VMs gone. Each cloud's sync gets a generation before the read,
+ * so a sync that read earlier and finishes later (a slow one, or another replica's)
+ * is refused instead of overwriting the newer state. One cloud's failure costs no other.
  */
 import { SYSTEM_PRINCIPAL } from '../../schema/principal';
 import type { InternalClient } from '../internal/client';
@@ -63,6 +66,9 @@ export class InventorySync {
   }
 
   private async sync(): Promise<CloudSyncRecord[]> {
+    const cloudIds = [...new Set(this.registry.list('cloud-node').map((n) => n.cloudId))];
+    // Before the read: generation order is read order, which is what applySync and markStale compare.
+    const begun = await Promise.all(cloudIds.map(async (cloudId) => ({ cloudId, generation: await this.inventory.beginSync(cloudId) })));
     const syncedAt = new Date();
     const result = await this.client.execute(QUERY, undefined, { principal: SYSTEM_PRINCIPAL });
     const failed = new Map<string, string>();
@@ -71,22 +77,23 @@ export class InventorySync {
       if (typeof cloudId === 'string' && !failed.has(cloudId)) failed.set(cloudId, error.message);
     }
     const answered = new Map(((result.data?.clouds ?? []) as CloudRow[]).map((c) => [c.id, c]));
-    const cloudIds = [...new Set(this.registry.list('cloud-node').map((n) => n.cloudId))];
     await Promise.all(
-      cloudIds.map(async (cloudId) => {
+      begun.map(async ({ cloudId, generation }) => {
         // Deregistered while the read was under way: what it said must not bring the cloud back.
         if (!this.registry.find('cloud-node', cloudId)) return;
-        const cloud = answered.get(cloudId);
-        const reason = failed.get(cloudId) ?? (!cloud?.vdcs ? 'the cloud did not answer' : undefined);
-        if (reason !== undefined || !cloud?.vdcs) return this.inventory.markStale(cloudId, reason ?? 'the cloud did not answer');
-        const vms = cloud.vdcs.flatMap((vdc) => (vdc.vms ?? []).map((vm) => toIndexed(cloudId, vdc.id, vm, syncedAt)));
-        return this.inventory.replaceCloud(cloudId, vms, syncedAt);
+        // Answered only in part (an error names it) is not answered: its entries stay as last known.
+        const vdcs = failed.has(cloudId) ? undefined : answered.get(cloudId)?.vdcs;
+        if (!vdcs) return this.inventory.markStale(cloudId, generation, failed.get(cloudId) ?? 'the cloud did not answer');
+        const vms = vdcs.flatMap((vdc) => (vdc.vms ?? []).map((vm) => toIndexed(cloudId, vdc.id, vm, syncedAt)));
+        // Superseded needs nothing more: a newer sync's outcome is already stored.
+        await this.inventory.applySync(cloudId, generation, vms, syncedAt);
       }),
     );
     // After the writes: one that passed its check just before a deregistration is undone here.
     await Promise.all(cloudIds.map((cloudId) => this.forgetIfUnserved(cloudId)));
     const unserved = (await this.inventory.freshness()).filter((f) => !this.registry.find('cloud-node', f.cloudId));
-    await Promise.all(unserved.map((f) => this.inventory.markStale(f.cloudId, NO_NODE)));
+    // A generation of its own, issued now: "no node serves it" is news as of now, not as of the read.
+    await Promise.all(unserved.map(async (f) => this.inventory.markStale(f.cloudId, await this.inventory.beginSync(f.cloudId), NO_NODE)));
     return this.inventory.freshness();
   }
 

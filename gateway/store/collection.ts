@@ -45,6 +45,12 @@ export interface FindOptions {
   sort?: SortSpec;
   /** At most this many documents; must be positive (MongoDB reads 0 as "no limit"). */
   limit?: number;
+  /**
+   * Keyset position (needs `sort`): the values of the sort fields of one position, and
+   * only documents strictly after it in `sort` order are returned. The embedded backend
+   * seeks to it in an ordered index; MongoDB gets the equivalent range filter (keyset.ts).
+   */
+  after?: Doc;
 }
 
 export interface UpdateOptions {

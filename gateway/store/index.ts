@@ -1,20 +1,24 @@
 /**
  * Opening the store: the repositories of ./repositories over one of two backends,
- * MongoDB when a connection string is given and the embedded (mingo) one otherwise.
+ * MongoDB when a connection string is given and the embedded (mingo) one otherwise,
+ * durable under a data directory (durable/database.ts) or, without one, in memory.
  * The repositories are the same code on both; only the collections differ.
  */
 import type * as MongoDatabase from './mongo/database';
 import type { Database } from './collection';
+import { DurableDatabase, type DurableOptions } from './durable/database';
 import { MemoryDatabase } from './memory/database';
 import { CollectionInventoryRepository } from './repositories/inventory';
 import { CollectionNodeConfigRepository } from './repositories/nodeConfigs';
 import { CollectionNodeRepository } from './repositories/nodes';
+import { CollectionOrgMappingRepository } from './repositories/orgMappings';
 import { CollectionRegistrationTokenRepository } from './repositories/registrationTokens';
 import { Collections, ensureIndexes } from './repositories/schema';
 import type { Store } from './types';
 
 export { cursorOf } from './repositories/cursor';
 export { DuplicateKeyError, InvalidCursorError, InvalidPageRequestError, isDuplicateKeyError } from './errors';
+export { StoreInUseError } from './durable/database';
 export type { Store } from './types';
 
 export interface StoreOptions {
@@ -22,10 +26,15 @@ export interface StoreOptions {
   mongodbUri?: string;
   /** MongoDB database; default the connection string's, else "overcast". */
   dbName?: string;
+  /** Where the embedded store keeps its data (one process per directory); in memory when absent. */
+  dataDir?: string;
+  /** Told once when opening the data directory recovered from an unfinished write. */
+  warn?: DurableOptions['warn'];
 }
 
-/** Open the store: MongoDB when `mongodbUri` is set (indexes created), else a new embedded one. */
+/** Open the store: MongoDB when `mongodbUri` is set (indexes created), else the embedded one, durable under `dataDir` when given. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (!options.mongodbUri && options.dataDir) return openDurableStore(options.dataDir, options.warn ? { warn: options.warn } : {});
   if (!options.mongodbUri) return createMemoryStore();
   // Loaded only when used: the driver costs the gateway ~7 MB of heap and a 17 MB BSON buffer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: see above
@@ -46,6 +55,17 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
  */
 export async function createMemoryStore(): Promise<Store> {
   return createStore(new MemoryDatabase());
+}
+
+/** The embedded store kept under `dir` (see durable/database.ts); StoreInUseError while another process has it. */
+export async function openDurableStore(dir: string, options: DurableOptions = {}): Promise<Store> {
+  const db = DurableDatabase.open(dir, options);
+  try {
+    return await createStore(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
 }
 
 /** One repository call, as {@link instrumentStore} reports it. */
@@ -95,6 +115,7 @@ export function instrumentStore(store: Store, observe: (call: StoreCall) => void
     registrationTokens: timed('registrationTokens', store.registrationTokens),
     nodeConfigs: timed('nodeConfigs', store.nodeConfigs),
     inventory: timed('inventory', store.inventory),
+    orgMappings: timed('orgMappings', store.orgMappings),
     close: () => store.close(),
   };
 }
@@ -107,6 +128,7 @@ export async function createStore(db: Database): Promise<Store> {
     registrationTokens: new CollectionRegistrationTokenRepository(db.collection(Collections.registrationTokens)),
     nodeConfigs: new CollectionNodeConfigRepository(db.collection(Collections.nodeConfigs)),
     inventory: new CollectionInventoryRepository(db.collection(Collections.inventory), db.collection(Collections.cloudSyncs)),
+    orgMappings: new CollectionOrgMappingRepository(db.collection(Collections.orgMappings)),
     close: () => db.close(),
   };
 }

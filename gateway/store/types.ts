@@ -57,16 +57,28 @@ export interface IndexedVm {
   memoryMb: number;
   tenantId: string | null;
   orgId: string | null;
+  /**
+   * When the sync that last wrote this entry ran: the first sync that saw the VM as it
+   * is now. A sync rewrites only entries that changed, so this is not how fresh the
+   * entry is; that is its cloud's `CloudSyncRecord.syncedAt`.
+   */
   syncedAt: Date;
 }
 
 export interface CloudSyncRecord {
   cloudId: string;
+  /** When the sync whose entries the index holds read the cloud: how fresh they are. */
   syncedAt: Date | null;
   /** The last sync of this cloud failed: its entries are its last known state. */
   stale: boolean;
   lastError: string | null;
   vmCount: number;
+  /** The last generation `beginSync` issued for the cloud. */
+  issuedGeneration: number;
+  /** The generation of the sync whose outcome (applied or stale) this record shows; 0 before any. */
+  appliedGeneration: number;
+  /** The lease of the `applySync` writing the cloud's entries: no other may write until it ends or expires. */
+  writing?: { generation: number; until: Date };
 }
 
 export interface VmFilter {
@@ -117,14 +129,28 @@ export interface NodeConfigRepository {
   acknowledge(nodeId: string, version: number): Promise<void>;
 }
 
+/** What applying one sync did. */
+export type SyncOutcome =
+  | { applied: true; written: number; deleted: number; unchanged: number }
+  /** A newer sync of the cloud was applied (or marked the cloud stale) first: nothing was changed. */
+  | { applied: false; reason: 'superseded' };
+
 export interface InventoryRepository {
   /**
-   * Make the index of one cloud equal `vms`: upsert each by id, remove the cloud's
-   * entries not in `vms`, mark the cloud fresh. Idempotent.
+   * Start a sync of one cloud: its generation, greater than every generation issued
+   * for the cloud before (atomically, across gateways sharing the store). Call before
+   * reading the cloud, so generations order syncs by when they read.
    */
-  replaceCloud(cloudId: string, vms: readonly IndexedVm[], syncedAt: Date): Promise<void>;
-  /** Keep the cloud's entries, mark them stale with the reason. */
-  markStale(cloudId: string, error: string): Promise<void>;
+  beginSync(cloudId: string): Promise<number>;
+  /**
+   * Make the index of one cloud equal `vms`, as read by the sync of `generation`:
+   * write only entries that changed, delete the cloud's entries not in `vms`, mark
+   * the cloud fresh. Refused (nothing changed) when a newer generation was applied
+   * or marked stale first. Idempotent.
+   */
+  applySync(cloudId: string, generation: number, vms: readonly IndexedVm[], syncedAt: Date): Promise<SyncOutcome>;
+  /** Keep the cloud's entries, mark them stale with the reason; ignored when a newer generation was applied. */
+  markStale(cloudId: string, generation: number, error: string): Promise<void>;
   /** Forget the cloud: its entries and its sync record. Idempotent (a cloud not indexed is left as it is). */
   removeCloud(cloudId: string): Promise<void>;
   page(request: VmPageRequest): Promise<VmPage>;
@@ -133,10 +159,27 @@ export interface InventoryRepository {
   freshness(): Promise<CloudSyncRecord[]>;
 }
 
+/** An administrator's mapping (tenantId) or unmapping (null) of one organization. */
+export interface OrgMappingRecord {
+  /** Organization global id: the natural key. */
+  orgId: string;
+  tenantId: string | null;
+  updatedAt: Date;
+}
+
+/** The tenant directory's manual mappings: what `mapOrgToTenant` and `unmapOrg` said, kept across restarts. */
+export interface OrgMappingRepository {
+  /** Insert or replace by orgId (idempotent). */
+  put(mapping: OrgMappingRecord): Promise<void>;
+  /** Every manual mapping, by orgId. */
+  list(): Promise<OrgMappingRecord[]>;
+}
+
 export interface Store {
   nodes: NodeRepository;
   registrationTokens: RegistrationTokenRepository;
   nodeConfigs: NodeConfigRepository;
   inventory: InventoryRepository;
+  orgMappings: OrgMappingRepository;
   close(): Promise<void>;
 }

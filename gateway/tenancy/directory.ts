@@ -3,6 +3,10 @@
  * multi-tenant clouds and which single-tenant clouds whole. Configured mappings
  * come first, an administrator's mutations override them, and organizations seen
  * in the clouds are matched by name when nobody has said otherwise.
+ *
+ * A pure in-memory model: the administrator's mappings are kept in the store by
+ * the callers (the map/unmap resolvers write there first), and come back here
+ * through `restore` and `reload`.
  */
 import { parseGlobalId } from '../../schema/ids';
 
@@ -30,6 +34,12 @@ export interface DiscoveredOrg {
   name: string | null;
 }
 
+/** An administrator's mapping (tenantId) or unmapping (null) of one organization, as the store keeps it. */
+export interface ManualMapping {
+  orgId: string;
+  tenantId: string | null;
+}
+
 export class TenantDirectory {
   private readonly byId = new Map<string, TenantSpec>();
   private readonly cloudOwner = new Map<string, string>();
@@ -38,6 +48,9 @@ export class TenantDirectory {
   /** Organizations seen by discovery, by id. */
   private readonly known = new Map<string, DiscoveredOrg>();
   private changes = 0;
+  /** Counts map/unmap calls; `stamps` holds, per organization, the count of its latest one (see `reload`). */
+  private manualWrites = 0;
+  private readonly stamps = new Map<string, number>();
 
   constructor(
     tenants: readonly TenantSpec[],
@@ -119,13 +132,52 @@ export class TenantDirectory {
   }
 
   map(orgId: string, tenantId: string): void {
-    this.mappings.set(orgId, { tenantId, source: 'MANUAL' });
-    this.changes++;
+    this.setManual(orgId, tenantId);
   }
 
   unmap(orgId: string): void {
-    this.mappings.set(orgId, { tenantId: null, source: 'MANUAL' });
+    this.setManual(orgId, null);
+  }
+
+  private setManual(orgId: string, tenantId: string | null): void {
+    this.mappings.set(orgId, { tenantId, source: 'MANUAL' });
+    this.stamps.set(orgId, ++this.manualWrites);
     this.changes++;
+  }
+
+  /**
+   * Take stored manual mappings as this directory's: each overrides configuration and
+   * name matching, as map/unmap do. A mapping to a tenant no longer configured is
+   * kept as it is, so the organization belongs to nobody (rather than falling back to
+   * configuration or to a name match the administrator overrode). `version` grows when
+   * anything changed. Answers the ids whose mapping changed.
+   */
+  restore(mappings: readonly ManualMapping[]): string[] {
+    return this.takeStored(mappings, Infinity);
+  }
+
+  /**
+   * `restore` what `read` answers (the store's manual mappings, which other gateways
+   * sharing the store may have written). An organization mapped or unmapped here while
+   * `read` ran keeps that mapping: it was stored after the read began, so the answer
+   * may not have it yet, and the next reload brings whatever the store holds then.
+   */
+  async reload(read: () => Promise<readonly ManualMapping[]>): Promise<string[]> {
+    const writesSeen = this.manualWrites;
+    return this.takeStored(await read(), writesSeen);
+  }
+
+  private takeStored(mappings: readonly ManualMapping[], writesSeen: number): string[] {
+    const changed: string[] = [];
+    for (const { orgId, tenantId } of mappings) {
+      if ((this.stamps.get(orgId) ?? 0) > writesSeen) continue;
+      const current = this.mappings.get(orgId);
+      if (current?.source === 'MANUAL' && current.tenantId === tenantId) continue;
+      this.mappings.set(orgId, { tenantId, source: 'MANUAL' });
+      changed.push(orgId);
+    }
+    if (changed.length) this.changes++;
+    return changed;
   }
 
   /**

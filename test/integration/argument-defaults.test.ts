@@ -48,7 +48,7 @@ describe('argument defaults come from the SDL', () => {
       orgId: null,
       syncedAt,
     }));
-    await store.inventory.replaceCloud('dc-east', vms, syncedAt);
+    await store.inventory.applySync('dc-east', await store.inventory.beginSync('dc-east'), vms, syncedAt);
     const config = {
       port: 0,
       logLevel: 'silent',

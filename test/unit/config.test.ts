@@ -53,6 +53,13 @@ describe('configuration is validated once, with messages that name the key', () 
     expect(parseGatewayConfig({ auth }, 'options', { REDIS_URL: '' }).events.redisUrl).toBeUndefined();
   });
 
+  it('fills store.dataDir from OVERCAST_DATA_DIR, beside MONGODB_URI, and lets the configuration win', () => {
+    const env = { OVERCAST_DATA_DIR: '/var/lib/overcast', MONGODB_URI: 'mongodb://127.0.0.1:27017' };
+    expect(parseGatewayConfig({ auth }, 'options', env).store).toEqual({ dataDir: env.OVERCAST_DATA_DIR, mongodbUri: env.MONGODB_URI });
+    expect(parseGatewayConfig({ auth, store: { dataDir: 'here' } }, 'options', env).store.dataDir).toBe('here');
+    expect(parseGatewayConfig({ auth }, 'options', {}).store.dataDir).toBeUndefined();
+  });
+
   it('lets a value in the configuration win over MONGODB_URI, REDIS_URL and NODE_ENV', () => {
     const env = { MONGODB_URI: 'mongodb://env:27017', REDIS_URL: 'redis://env:6379', NODE_ENV: 'production' };
     const config = parseGatewayConfig(

@@ -49,6 +49,78 @@ describe('the tenant directory', () => {
     expect(directory.mappingOf('mt:2')).toMatchObject({ tenant: { id: 'acme' }, source: 'MANUAL' });
   });
 
+  it('restores stored mappings over configuration and name matches, unmappings included', () => {
+    const directory = new TenantDirectory([tenant('acme'), tenant('globex', { orgs: ['mt:1'] })]);
+    directory.applyDiscovered([
+      { id: 'mt:2', name: 'acme' },
+      { id: 'mt:3', name: 'globex' },
+    ]);
+    expect(
+      directory.restore([
+        { orgId: 'mt:1', tenantId: 'acme' },
+        { orgId: 'mt:2', tenantId: null },
+      ]),
+    ).toEqual(['mt:1', 'mt:2']);
+    expect(directory.mappingOf('mt:1')).toMatchObject({ tenant: { id: 'acme' }, source: 'MANUAL' });
+    expect(directory.mappingOf('mt:2')).toBeUndefined();
+    expect(directory.sourceOf('mt:2')).toBe('MANUAL');
+    expect(directory.mappingOf('mt:3')).toMatchObject({ tenant: { id: 'globex' }, source: 'NAME_MATCH' });
+    expect(directory.orgIdsOf('acme')).toEqual(['mt:1']);
+    // Name matching leaves a restored unmapping alone.
+    directory.applyDiscovered([{ id: 'mt:2', name: 'acme' }]);
+    expect(directory.mappingOf('mt:2')).toBeUndefined();
+  });
+
+  it('gives a stored mapping to a tenant no longer configured to nobody', () => {
+    const directory = new TenantDirectory([tenant('acme')]);
+    directory.applyDiscovered([{ id: 'mt:1', name: 'acme' }]);
+    directory.restore([{ orgId: 'mt:1', tenantId: 'gone' }]);
+    expect(directory.mappingOf('mt:1')).toBeUndefined();
+    expect(directory.orgIdsOf('acme')).toEqual([]);
+  });
+
+  it('grows its version when a restore changes something, and only then', () => {
+    const directory = new TenantDirectory([tenant('acme'), tenant('globex')]);
+    const before = directory.version;
+    directory.restore([{ orgId: 'mt:1', tenantId: 'acme' }]);
+    const after = directory.version;
+    expect(after).toBeGreaterThan(before);
+    expect(directory.restore([{ orgId: 'mt:1', tenantId: 'acme' }])).toEqual([]);
+    expect(directory.version).toBe(after);
+    directory.restore([{ orgId: 'mt:1', tenantId: 'globex' }]);
+    expect(directory.version).toBeGreaterThan(after);
+  });
+
+  it('reloads what another gateway stored, but keeps a mapping made here while the read ran', async () => {
+    const directory = new TenantDirectory([tenant('acme'), tenant('globex')]);
+    directory.map('mt:1', 'acme');
+    const version = directory.version;
+    expect(
+      await directory.reload(async () => [
+        { orgId: 'mt:1', tenantId: 'globex' },
+        { orgId: 'mt:2', tenantId: 'acme' },
+      ]),
+    ).toEqual(['mt:1', 'mt:2']);
+    expect(directory.mappingOf('mt:1')?.tenant.id).toBe('globex');
+    expect(directory.version).toBeGreaterThan(version);
+
+    // The read began before this map (stored, then applied), so its answer is older for mt:1.
+    const stale = [
+      { orgId: 'mt:1', tenantId: 'globex' },
+      { orgId: 'mt:2', tenantId: null },
+    ];
+    const changed = await directory.reload(async () => {
+      directory.map('mt:1', 'acme');
+      return stale;
+    });
+    expect(changed).toEqual(['mt:2']);
+    expect(directory.mappingOf('mt:1')?.tenant.id).toBe('acme');
+    expect(directory.mappingOf('mt:2')).toBeUndefined();
+    // The next reload takes the store's word, whatever it holds by then (here: another gateway's later write).
+    await directory.reload(async () => stale);
+    expect(directory.mappingOf('mt:1')?.tenant.id).toBe('globex');
+  });
+
   it('does not match by name when auto-matching is off', () => {
     const directory = new TenantDirectory([tenant('acme')], false);
     expect(directory.applyDiscovered([{ id: 'mt:1', name: 'acme' }])).toEqual({ matched: [], unmapped: ['mt:1'] });

@@ -5,11 +5,14 @@
  * `undefined` are dropped, as the driver does with `ignoreUndefined` (which the
  * MongoDB backend sets), so both backends store the same thing.
  */
+import { types } from 'node:util';
 
 /** A deep copy of a BSON-compatible value with BSON's treatment of `undefined`. */
 export function cloneValue(value: unknown): unknown {
-  if (value instanceof Date) return new Date(value.getTime());
-  if (value instanceof RegExp) return new RegExp(value.source, value.flags);
+  // types.isDate, not instanceof: a document read back from the journal (node:v8) may come
+  // from another realm's Date (jest's sandbox has its own); the copy is always this realm's.
+  if (types.isDate(value)) return new Date(value.getTime());
+  if (types.isRegExp(value)) return new RegExp(value.source, value.flags);
   // BSON has no undefined inside arrays either: the driver writes null there.
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : cloneValue(item)));
   if (typeof value === 'object' && value !== null) return cloneDoc(value as Record<string, unknown>);

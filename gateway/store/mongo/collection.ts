@@ -18,6 +18,7 @@ import type {
   UpdateOptions,
   UpdateResult,
 } from '../collection';
+import { keysetFilter } from '../keyset';
 
 /** Results never carry the storage `_id`: repositories work on natural keys only. */
 const WITHOUT_ID = { _id: 0 } as const;
@@ -26,8 +27,12 @@ export class MongoCollection<T extends Stored> implements Collection<T> {
   constructor(private readonly collection: DriverCollection<Document>) {}
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.collection.find(filter as DriverFilter<Document>, { projection: WITHOUT_ID });
-    if (options.sort) cursor = cursor.sort(options.sort);
+    const { sort, after } = options;
+    if (after && !sort) throw new Error('find: a keyset position (after) needs a sort');
+    // The keyset position as a range on the sort keys: with a (keys…) index the server seeks to it.
+    const query = sort && after ? { $and: [filter, keysetFilter(sort, after)] } : filter;
+    let cursor = this.collection.find(query as DriverFilter<Document>, { projection: WITHOUT_ID });
+    if (sort) cursor = cursor.sort(sort);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()) as T[];
   }

@@ -5,7 +5,7 @@
  * entries added or removed before the cursor cannot shift the ones after it.
  */
 import { InvalidCursorError } from '../errors';
-import type { Filter, SortSpec } from '../collection';
+import type { Doc, SortSpec } from '../collection';
 import type { IndexedVm, VmOrderField, VmPageRequest } from '../types';
 
 type Ordering = VmPageRequest['orderBy'];
@@ -62,12 +62,9 @@ export function decodeCursor(cursor: string, ordering: Ordering): Position {
 }
 
 /**
- * The entries strictly after `position` in `ordering`: a greater field value, or
- * the same value and a greater id (both "greater" in the page's direction).
+ * `position` as the keyset position of a page (FindOptions.after): the values of the
+ * fields sortOf(ordering) sorts by. The collection returns the entries strictly after it.
  */
-export function afterFilter(position: Position, { field, direction }: Ordering): Filter {
-  const op = direction === 'ASC' ? '$gt' : '$lt';
-  if (field === 'ID') return { id: { [op]: position.id } };
-  const path = FIELDS[field];
-  return { $or: [{ [path]: { [op]: position.value } }, { [path]: position.value, id: { [op]: position.id } }] };
+export function afterOf(position: Position, { field }: Ordering): Doc {
+  return field === 'ID' ? { id: position.id } : { [FIELDS[field]]: position.value, id: position.id };
 }

@@ -1,12 +1,28 @@
 /**
  * The inventory index: every cloud's VMs as last synced, one entry per VM keyed by
  * its global id, plus one sync record per cloud saying how fresh its entries are.
+ *
+ * Syncs are ordered by generation, issued per cloud before the sync reads it: the
+ * outcome of an older read is refused once a newer one is recorded, so a slow sync
+ * (or another gateway's) finishing late cannot bring an older state back. Writing a
+ * cloud's entries takes a lease on its sync record, so two gateways sharing the store
+ * never interleave their diff-and-write phases; the lease expires, so a gateway that
+ * dies mid-write blocks the cloud for at most LEASE_MS, and the next sync's diff
+ * (against what is stored) completes what it left.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeRegExp } from '../../../schema/values';
 import { InvalidPageRequestError } from '../errors';
 import type { Collection, Filter } from '../collection';
-import type { CloudSyncRecord, IndexedVm, InventoryRepository, VmFilter, VmPage, VmPageRequest } from '../types';
-import { afterFilter, cursorOf, decodeCursor, sortOf } from './cursor';
+import type { CloudSyncRecord, IndexedVm, InventoryRepository, SyncOutcome, VmFilter, VmPage, VmPageRequest } from '../types';
+import { afterOf, cursorOf, decodeCursor, sortOf } from './cursor';
+
+/** How long a write lease holds: well above writing one cloud's changes, and how long a dead writer can block its cloud. */
+const LEASE_MS = 30_000;
+/** How often a sync waiting for another sync's lease tries again. */
+const POLL_MS = 50;
+
+const SUPERSEDED: SyncOutcome = { applied: false, reason: 'superseded' };
 
 export class CollectionInventoryRepository implements InventoryRepository {
   constructor(
@@ -15,35 +31,114 @@ export class CollectionInventoryRepository implements InventoryRepository {
   ) {}
 
   /**
-   * Idempotent steps, each safe to repeat: upsert every VM by its natural key `id`;
-   * delete the cloud's entries whose id is not among them; upsert the cloud's sync
-   * record by `cloudId`. A sync interrupted between steps is completed by the next
-   * one; running the same sync twice leaves the same state. Entries are stored as
-   * given (their own `syncedAt` included).
-   *
-   * The entries to delete are found by reading the cloud's ids and comparing here,
-   * then deleted with `$in`, rather than one `{ id: { $nin: ids } }`: the list
-   * of deletions is usually short, while `$nin` over every id of a large cloud costs
-   * the embedded backend entries × ids (about 50 s for 20,000 VMs) and makes
-   * MongoDB's filter as large as the cloud.
+   * One atomic upsert: `$inc` gives concurrent callers (on any gateway) distinct,
+   * growing generations. A new record starts as a cloud never synced; `$max` gives
+   * appliedGeneration 0 to a new record and to one stored before generations existed.
    */
-  async replaceCloud(cloudId: string, vms: readonly IndexedVm[], syncedAt: Date): Promise<void> {
-    const foreign = vms.find((vm) => vm.cloudId !== cloudId);
-    // An entry of another cloud would be deleted by that cloud's next sync and come back with this one's.
-    if (foreign) throw new Error(`replaceCloud(${cloudId}) was given VM ${foreign.id} of cloud ${foreign.cloudId}`);
-    const ids = new Set(vms.map((vm) => vm.id));
-    await this.vms.upsertMany('id', vms);
-    const gone = (await this.vms.values('id', { cloudId })).filter((id) => !ids.has(id));
-    if (gone.length > 0) await this.vms.deleteMany({ cloudId, id: { $in: gone } });
-    await this.syncs.updateOne({ cloudId }, { $set: { syncedAt, stale: false, lastError: null, vmCount: ids.size } }, { upsert: true });
+  async beginSync(cloudId: string): Promise<number> {
+    const record = await this.syncs.findOneAndUpdate(
+      { cloudId },
+      {
+        $inc: { issuedGeneration: 1 },
+        $max: { appliedGeneration: 0 },
+        $setOnInsert: { syncedAt: null, stale: false, lastError: null, vmCount: 0 },
+      },
+      { upsert: true, returnDocument: 'after' },
+    );
+    // An upsert returning 'after' always has a document; null would be a backend bug.
+    if (!record) throw new Error(`Issuing a sync generation for ${cloudId} returned nothing`);
+    return record.issuedGeneration;
   }
 
-  /** Entries untouched; a cloud never synced gets a record too (syncedAt null, no VMs). */
-  async markStale(cloudId: string, error: string): Promise<void> {
+  /**
+   * Claim the cloud, then diff and write only the difference, then record the outcome.
+   * The stored entries are read once, after the claim, so the diff is against what the
+   * previous writer finished. An unchanged entry is not rewritten, and keeps the
+   * `syncedAt` of the sync that last changed it.
+   *
+   * The entries to delete are found by comparing ids here, then deleted with `$in`,
+   * rather than one `{ id: { $nin: ids } }`: the list of deletions is usually short,
+   * while `$nin` over every id of a large cloud costs the embedded backend entries ×
+   * ids (about 50 s for 20,000 VMs) and makes MongoDB's filter as large as the cloud.
+   */
+  async applySync(cloudId: string, generation: number, vms: readonly IndexedVm[], syncedAt: Date): Promise<SyncOutcome> {
+    const foreign = vms.find((vm) => vm.cloudId !== cloudId);
+    // An entry of another cloud would be deleted by that cloud's next sync and come back with this one's.
+    if (foreign) throw new Error(`applySync(${cloudId}) was given VM ${foreign.id} of cloud ${foreign.cloudId}`);
+    if (!(await this.claim(cloudId, generation))) return SUPERSEDED;
+    try {
+      const { changed, gone, unchanged } = diff(await this.vms.find({ cloudId }), vms);
+      for (const part of chunks(changed)) {
+        await this.vms.upsertMany('id', part);
+        await yieldToEventLoop();
+      }
+      for (const part of chunks(gone)) {
+        await this.vms.deleteMany({ cloudId, id: { $in: part } });
+        await yieldToEventLoop();
+      }
+      if (!(await this.finish(cloudId, generation, syncedAt, changed.length + unchanged))) return SUPERSEDED;
+      return { applied: true, written: changed.length, deleted: gone.length, unchanged };
+    } catch (err) {
+      // Free the cloud now rather than when the lease expires; if this fails too, expiry does it.
+      await this.syncs.updateOne({ cloudId, 'writing.generation': generation }, { $unset: { writing: '' } }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Take the cloud's write lease for `generation` in one conditional update: only while
+   * no newer generation is recorded and no other lease is live. A live lease is waited
+   * for (it ends, or expires within LEASE_MS). False when a newer generation is
+   * recorded, or the record is gone (removeCloud since the generation was issued).
+   */
+  private async claim(cloudId: string, generation: number): Promise<boolean> {
+    const deadline = Date.now() + LEASE_MS;
+    for (;;) {
+      const now = new Date();
+      const { matchedCount } = await this.syncs.updateOne(
+        { cloudId, appliedGeneration: { $lt: generation }, $or: [{ writing: { $exists: false } }, { 'writing.until': { $lte: now } }] },
+        { $set: { writing: { generation, until: new Date(now.getTime() + LEASE_MS) } } },
+      );
+      if (matchedCount === 1) return true;
+      const record = await this.syncs.findOne({ cloudId });
+      if (!record || record.appliedGeneration >= generation) return false;
+      if (Date.now() >= deadline) throw new Error(`applySync(${cloudId}, ${generation}): the write lease stayed taken for ${LEASE_MS} ms`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  /**
+   * Record the outcome and end the lease, conditional on still holding it. markStale
+   * takes no lease, so a newer failure may have been recorded meanwhile: the entries
+   * are still this sync's (its syncedAt and vmCount are recorded) and the stale mark
+   * stands. False when the cloud was removed meanwhile: the entries written since are
+   * removed too, so the cloud is not left half back.
+   */
+  private async finish(cloudId: string, generation: number, syncedAt: Date, vmCount: number): Promise<boolean> {
+    const held = { cloudId, 'writing.generation': generation };
+    const fresh = await this.syncs.updateOne(
+      { ...held, appliedGeneration: { $lt: generation } },
+      { $set: { appliedGeneration: generation, syncedAt, stale: false, lastError: null, vmCount }, $unset: { writing: '' } },
+    );
+    if (fresh.matchedCount === 1) return true;
+    const staleMeanwhile = await this.syncs.updateOne(held, { $set: { syncedAt, vmCount }, $unset: { writing: '' } });
+    if (staleMeanwhile.matchedCount === 1) return true;
+    if (!(await this.syncs.findOne({ cloudId }))) {
+      await this.vms.deleteMany({ cloudId });
+      return false;
+    }
+    // Expired and taken by another sync (this write outlasted LEASE_MS), or the cloud was removed and begun again.
+    throw new Error(`applySync(${cloudId}, ${generation}) lost its write lease before it finished`);
+  }
+
+  /**
+   * Entries untouched. No upsert: beginSync created the record (a cloud never synced
+   * has syncedAt null, no VMs), and a record removed since stays removed.
+   */
+  async markStale(cloudId: string, generation: number, error: string): Promise<void> {
     await this.syncs.updateOne(
-      { cloudId },
-      { $set: { stale: true, lastError: error }, $setOnInsert: { syncedAt: null, vmCount: 0 } },
-      { upsert: true },
+      { cloudId, appliedGeneration: { $lt: generation } },
+      { $set: { stale: true, lastError: error, appliedGeneration: generation } },
     );
   }
 
@@ -66,10 +161,9 @@ export class CollectionInventoryRepository implements InventoryRepository {
     const { first, orderBy, after } = request;
     if (!Number.isInteger(first) || first < 0) throw new InvalidPageRequestError(`first must be a non-negative integer, got ${first}`);
     const filter = filterOf(request.filter);
-    const position = after === undefined ? undefined : decodeCursor(after, orderBy);
-    const pageFilter = position ? { $and: [filter, afterFilter(position, orderBy)] } : filter;
+    const position = after === undefined ? undefined : afterOf(decodeCursor(after, orderBy), orderBy);
     const [fetched, totalCount] = await Promise.all([
-      this.vms.find(pageFilter, { sort: sortOf(orderBy), limit: first + 1 }),
+      this.vms.find(filter, { sort: sortOf(orderBy), limit: first + 1, ...(position ? { after: position } : {}) }),
       this.vms.countDocuments(filter),
     ]);
     const items = fetched.slice(0, first);
@@ -81,9 +175,34 @@ export class CollectionInventoryRepository implements InventoryRepository {
     return this.vms.countDocuments(filterOf(filter));
   }
 
+  /** Clouds with an outcome: a record whose first sync has only begun says nothing yet. */
   async freshness(): Promise<CloudSyncRecord[]> {
-    return this.syncs.find({}, { sort: { cloudId: 1 } });
+    return this.syncs.find({ appliedGeneration: { $gt: 0 } }, { sort: { cloudId: 1 } });
   }
+}
+
+/** What a sync changes: entries new or different, ids no longer there, and how many entries stay as they are. */
+function diff(stored: readonly IndexedVm[], vms: readonly IndexedVm[]): { changed: IndexedVm[]; gone: string[]; unchanged: number } {
+  const incoming = new Map(vms.map((vm) => [vm.id, vm]));
+  const before = new Map(stored.map((vm) => [vm.id, vm]));
+  const changed = [...incoming.values()].filter((vm) => {
+    const old = before.get(vm.id);
+    return !old || !sameEntry(old, vm);
+  });
+  const gone = [...before.keys()].filter((id) => !incoming.has(id));
+  return { changed, gone, unchanged: incoming.size - changed.length };
+}
+
+/**
+ * Equal in every field but `syncedAt`, which says when a sync wrote the entry, not
+ * what the VM is. Fields are compared with `===`: all are primitives or null today;
+ * a field that is not would count as changed every time, a needless write, never a
+ * missed change.
+ */
+function sameEntry(a: IndexedVm, b: IndexedVm): boolean {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)] as Array<keyof IndexedVm>);
+  fields.delete('syncedAt');
+  return [...fields].every((field) => a[field] === b[field]);
 }
 
 /** Exact matches, and the name as a case-insensitive substring. */
@@ -95,4 +214,23 @@ function filterOf({ tenantId, cloudId, powerState, nameContains }: VmFilter): Fi
   // Escaped: the user's text is matched literally, "." or "(" included.
   if (nameContains !== undefined && nameContains !== '') filter.name = { $regex: escapeRegExp(nameContains), $options: 'i' };
   return filter;
+}
+
+/**
+ * Writes of a sync go in parts of this many: the embedded backend runs each write
+ * synchronously (that is its atomicity), so a 100,000-VM first sync in one call
+ * would hold the gateway's event loop for seconds; MongoDB gets bulks of this size.
+ * The lease keeps other syncs out between the parts.
+ */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) parts.push(items.slice(i, i + CHUNK));
+  return parts;
+}
+
+/** A macrotask turn, so requests waiting on I/O are served between two parts. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -4,7 +4,7 @@
  * upserts idempotent (a retried or concurrent write of the same key updates the one
  * document instead of adding a second) and what MongoDB needs to retry a racing
  * upsert itself. The embedded backend enforces the unique ones; the others only
- * serve MongoDB's query planner.
+ * serve the embedded backend's query planner (memory/plan.ts) and MongoDB's.
  */
 import type { Database, SortSpec } from '../collection';
 
@@ -14,6 +14,7 @@ export const Collections = {
   nodeConfigs: 'nodeConfigs',
   inventory: 'inventoryVms',
   cloudSyncs: 'inventoryCloudSyncs',
+  orgMappings: 'orgMappings',
 } as const;
 
 interface IndexDeclaration {
@@ -24,8 +25,12 @@ interface IndexDeclaration {
 
 /**
  * Inventory pages sort by (field, id) in one direction, so one compound index per
- * order field serves both ASC and DESC (MongoDB walks it backwards); the filtered
- * ones lead with the equality field most pages of a tenant or cloud carry.
+ * order field serves both ASC and DESC (walked backwards); the filtered ones lead
+ * with the equalities pages and counts carry (tenant, tenant and power state, cloud,
+ * power state), so a page seeks to its first entry and a count of those filters is
+ * a range. The same declarations are the embedded backend's ordered indexes and
+ * MongoDB's. What none serves is stated in the README: `nameContains` (a substring)
+ * and combinations that fix no leading field are tested entry by entry.
  */
 const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.nodes, keys: { id: 1 }, unique: true },
@@ -35,9 +40,12 @@ const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.inventory, keys: { name: 1, id: 1 } },
   { collection: Collections.inventory, keys: { cpuCount: 1, id: 1 } },
   { collection: Collections.inventory, keys: { memoryMb: 1, id: 1 } },
-  { collection: Collections.inventory, keys: { cloudId: 1, id: 1 } },
+  { collection: Collections.inventory, keys: { cloudId: 1, name: 1, id: 1 } },
+  { collection: Collections.inventory, keys: { powerState: 1, name: 1, id: 1 } },
   { collection: Collections.inventory, keys: { tenantId: 1, name: 1, id: 1 } },
+  { collection: Collections.inventory, keys: { tenantId: 1, powerState: 1, name: 1, id: 1 } },
   { collection: Collections.cloudSyncs, keys: { cloudId: 1 }, unique: true },
+  { collection: Collections.orgMappings, keys: { orgId: 1 }, unique: true },
 ];
 
 /** Create every index (idempotent: run at every start). */

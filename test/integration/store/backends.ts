@@ -5,9 +5,13 @@
  * Each MongoDB test gets a database of its own, dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Database } from '../../../gateway/store/collection';
-import { createMemoryStore, openStore } from '../../../gateway/store';
+import { createMemoryStore, openDurableStore, openStore } from '../../../gateway/store';
+import { DurableDatabase } from '../../../gateway/store/durable/database';
 import { MemoryDatabase } from '../../../gateway/store/memory/database';
 import { connectMongo } from '../../../gateway/store/mongo/database';
 import type { Store } from '../../../gateway/store/types';
@@ -28,6 +32,33 @@ function memoryBackend(): Backend {
     openStore: () => createMemoryStore(),
     openDatabase: async () => new MemoryDatabase(),
     cleanup: async () => {},
+  };
+}
+
+/** The durable embedded store, each store or database in a directory of its own, removed afterwards. */
+function durableBackend(): Backend {
+  const opened: Array<{ dir: string; close: () => Promise<void> }> = [];
+  const freshDir = () => mkdtempSync(join(tmpdir(), 'overcast-store-'));
+  return {
+    name: 'embedded, durable (SQLite journal)',
+    async openStore() {
+      const dir = freshDir();
+      const store = await openDurableStore(dir);
+      opened.push({ dir, close: () => store.close() });
+      return store;
+    },
+    async openDatabase() {
+      const dir = freshDir();
+      const db = DurableDatabase.open(dir);
+      opened.push({ dir, close: () => db.close() });
+      return db;
+    },
+    async cleanup() {
+      for (const { dir, close } of opened.splice(0)) {
+        await close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
 }
 
@@ -64,4 +95,4 @@ function mongoBackend(uri: string): Backend {
 }
 
 const uri = process.env.MONGODB_URI;
-export const backends: Backend[] = uri ? [memoryBackend(), mongoBackend(uri)] : [memoryBackend()];
+export const backends: Backend[] = [memoryBackend(), durableBackend(), ...(uri ? [mongoBackend(uri)] : [])];

@@ -126,4 +126,80 @@ describe.each(backends)('collection conformance on $name', (backend) => {
     const [again] = await items.find({ k: 'a' });
     expect(again?.nested).toEqual({ list: [1] });
   });
+
+  describe('ordered reads: what an index serves equals what a full sort gives', () => {
+    // 240 items over 3 tags and 7 values of n: many ties, so the tiebreak on k matters. Sort keys are
+    // never missing: MongoDB's $gt and $lt do not compare across types (keyset.ts).
+    const TAGS = ['red', 'green', 'blue'];
+    const all: Item[] = Array.from({ length: 240 }, (_, i) => ({
+      k: `item-${String((i * 37) % 240).padStart(3, '0')}`,
+      tag: TAGS[i % TAGS.length]!,
+      n: (i * 13) % 7,
+      ...(i % 11 === 0 ? {} : { seen: i % 2 === 0 }),
+    }));
+    const byKeys = (sort: Record<string, 1 | -1>) => (a: Item, b: Item) => {
+      for (const [field, direction] of Object.entries(sort)) {
+        const x = (a as unknown as Record<string, unknown>)[field] ?? null;
+        const y = (b as unknown as Record<string, unknown>)[field] ?? null;
+        // MongoDB's order: null (missing) before numbers before strings.
+        const rank = (v: unknown) => (v === null ? 0 : typeof v === 'number' ? 1 : 2);
+        const order = rank(x) - rank(y) || (x === y ? 0 : (x as number) < (y as number) ? -1 : 1);
+        if (order !== 0) return order * direction;
+      }
+      return 0;
+    };
+
+    beforeEach(async () => {
+      await items.createIndex({ tag: 1, n: 1, k: 1 });
+      await items.createIndex({ n: 1, k: 1 });
+      await items.upsertMany('k', all);
+    });
+
+    it.each<[string, Record<string, 1 | -1>, { tag?: string; k?: { $regex: string } }]>([
+      ['ascending', { n: 1, k: 1 } as const, {}],
+      ['descending', { n: -1, k: -1 } as const, {}],
+      ['with an equality the index leads with', { n: 1, k: 1 } as const, { tag: 'green' }],
+      ['descending with an equality', { n: -1, k: -1 } as const, { tag: 'blue' }],
+      ['with a condition no index serves', { n: 1, k: 1 } as const, { k: { $regex: '[02468]$' } }],
+      ['on a sort no index serves', { k: -1 } as const, { tag: 'red' }],
+    ])('keyset pages %s walk the whole set once, in order', async (_, sort, filter) => {
+      const expected = all
+        .filter((item) => (filter.tag === undefined || item.tag === filter.tag) && (filter.k === undefined || /[02468]$/.test(item.k)))
+        .sort(byKeys(sort))
+        .map((item) => item.k);
+      const seen: string[] = [];
+      let after: Record<string, unknown> | undefined;
+      for (;;) {
+        const page = await items.find(filter, { sort, limit: 17, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
+        seen.push(...page.map((item) => item.k));
+        const last = page[page.length - 1]! as unknown as Record<string, unknown>;
+        after = Object.fromEntries(Object.keys(sort).map((field) => [field, last[field]]));
+      }
+      expect(expected.length).toBeGreaterThan(20);
+      expect(seen).toEqual(expected);
+    });
+
+    it('counts equalities, ranges and missing fields as the filter says', async () => {
+      const count = (test: (item: Item) => boolean) => all.filter(test).length;
+      expect(await items.countDocuments({ tag: 'red' })).toBe(count((item) => item.tag === 'red'));
+      expect(await items.countDocuments({ tag: 'red', n: 3 })).toBe(count((item) => item.tag === 'red' && item.n === 3));
+      expect(await items.countDocuments({ tag: 'red', n: { $gt: 3 } })).toBe(count((item) => item.tag === 'red' && item.n! > 3));
+      expect(await items.countDocuments({ seen: null })).toBe(count((item) => item.seen === undefined));
+      expect(await items.countDocuments({ $and: [{ tag: 'red' }, { tag: 'blue' }] })).toBe(0);
+      expect(await items.countDocuments({})).toBe(all.length);
+    });
+
+    it('$in on a unique key finds each listed document once, with the rest of the filter applied', async () => {
+      const listed = ['item-003', 'item-007', 'item-003', 'item-999', 'item-120'];
+      const expected = all.filter((item) => listed.includes(item.k) && item.tag !== 'red').map((item) => item.k);
+      expect((await items.find({ k: { $in: listed }, tag: { $ne: 'red' } })).map((item) => item.k).sort()).toEqual(expected.sort());
+      expect(await items.countDocuments({ k: { $in: listed } })).toBe(all.filter((item) => listed.includes(item.k)).length);
+      expect(await items.deleteMany({ k: { $in: listed } })).toBe(3);
+    });
+
+    it('a keyset position needs a sort', async () => {
+      await expect(items.find({}, { after: { k: 'item-001' } })).rejects.toThrow('needs a sort');
+    });
+  });
 });

@@ -1,11 +1,12 @@
 /**
- * Store conformance: the node registry, registration tokens and node configs, on
+ * Store conformance: the node registry, registration tokens, node configs and the
+ * tenant directory's manual organization mappings, on
  * every backend of ./backends (embedded always, MongoDB when MONGODB_URI is set).
  * The inventory has its own file (inventory.conformance.test.ts).
  */
 import { createMemoryStore, createStore, openStore } from '../../../gateway/store';
 import { MemoryDatabase } from '../../../gateway/store/memory/database';
-import type { NodeRecord, RegistrationTokenRecord, Store } from '../../../gateway/store/types';
+import type { NodeRecord, OrgMappingRecord, RegistrationTokenRecord, Store } from '../../../gateway/store/types';
 import { backends } from './backends';
 
 const T0 = new Date('2025-03-01T10:00:00.000Z');
@@ -28,6 +29,10 @@ function node(overrides: Partial<NodeRecord> = {}): NodeRecord {
 
 function token(overrides: Partial<RegistrationTokenRecord> = {}): RegistrationTokenRecord {
   return { tokenHash: 'hash-1', cloudId: 'dc-east', kind: 'cloud-node', createdAt: new Date(T0), expiresAt: at(600), ...overrides };
+}
+
+function mapping(overrides: Partial<OrgMappingRecord> = {}): OrgMappingRecord {
+  return { orgId: 'vcd-nl:urn:vcloud:org:1', tenantId: 'acme', updatedAt: new Date(T0), ...overrides };
 }
 
 describe.each(backends)('store conformance on $name', (backend) => {
@@ -208,6 +213,49 @@ describe.each(backends)('store conformance on $name', (backend) => {
       settings.limits.maxDepth = 99;
       (posted.settings.limits as { maxDepth: number }).maxDepth = 42;
       expect((await store.nodeConfigs.get('n'))?.settings).toEqual({ limits: { maxDepth: 5 } });
+    });
+  });
+
+  describe('org mappings', () => {
+    it('lists nothing before the first put, then what was put', async () => {
+      expect(await store.orgMappings.list()).toEqual([]);
+      await store.orgMappings.put(mapping());
+      expect(await store.orgMappings.list()).toEqual([mapping()]);
+    });
+
+    it('put replaces by orgId instead of adding, and a repeated put is one record', async () => {
+      await store.orgMappings.put(mapping());
+      await store.orgMappings.put(mapping({ tenantId: 'globex', updatedAt: at(5) }));
+      await store.orgMappings.put(mapping({ tenantId: 'globex', updatedAt: at(5) }));
+      expect(await store.orgMappings.list()).toEqual([mapping({ tenantId: 'globex', updatedAt: at(5) })]);
+    });
+
+    it('keeps an unmapping (tenantId null) as a record, and a later mapping replaces it', async () => {
+      await store.orgMappings.put(mapping());
+      await store.orgMappings.put(mapping({ tenantId: null, updatedAt: at(1) }));
+      expect(await store.orgMappings.list()).toEqual([mapping({ tenantId: null, updatedAt: at(1) })]);
+      await store.orgMappings.put(mapping({ tenantId: 'acme', updatedAt: at(2) }));
+      expect(await store.orgMappings.list()).toEqual([mapping({ updatedAt: at(2) })]);
+    });
+
+    it('lists every organization sorted by orgId, whatever the order of the puts', async () => {
+      const orgIds = ['vcd-nl:urn:vcloud:org:b', 'mt-2:o-1', 'vcd-nl:urn:vcloud:org:a', 'mt-1:o-9'];
+      for (const [i, orgId] of orgIds.entries())
+        await store.orgMappings.put(mapping({ orgId, tenantId: i % 2 ? null : 'acme', updatedAt: at(i) }));
+      const listed = await store.orgMappings.list();
+      expect(listed.map((m) => m.orgId)).toEqual([...orgIds].sort());
+      expect(listed.find((m) => m.orgId === 'mt-2:o-1')).toEqual(mapping({ orgId: 'mt-2:o-1', tenantId: null, updatedAt: at(1) }));
+    });
+
+    it('copies records in and out: callers cannot change stored state', async () => {
+      const record = mapping();
+      await store.orgMappings.put(record);
+      record.tenantId = 'mutated';
+      record.updatedAt.setTime(0);
+      const [read] = await store.orgMappings.list();
+      expect(read).toEqual(mapping());
+      read!.tenantId = 'mutated-again';
+      expect(await store.orgMappings.list()).toEqual([mapping()]);
     });
   });
 });

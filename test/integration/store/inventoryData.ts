@@ -49,7 +49,7 @@ export function makeVms(count: number, seed = 7): IndexedVm[] {
   });
 }
 
-/** The VMs of one cloud, for replaceCloud. */
+/** The VMs of one cloud, for applySync. */
 export function ofCloud(vms: readonly IndexedVm[], cloudId: string): IndexedVm[] {
   return vms.filter((vm) => vm.cloudId === cloudId);
 }
