@@ -80,8 +80,19 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** The store the configuration names; says once in the log where data lives, and when it does not survive a restart. */
-async function openConfiguredStore({ mongodbUri, dataDir }: GatewayConfig['store'], logger: Logger): Promise<Store> {
+/**
+ * The store the configuration names; says once in the log where data lives, and when
+ * it does not survive a restart. Replicas (a shared event bus) must share their state
+ * too, and an embedded store is one process's: replicas on it would disagree (an org
+ * unmapped on one still mapped on the other), so that combination is refused.
+ */
+async function openConfiguredStore(config: GatewayConfig, logger: Logger): Promise<Store> {
+  const { mongodbUri, dataDir } = config.store;
+  if (config.events.redisUrl && !mongodbUri) {
+    throw new Error(
+      'events.redisUrl (REDIS_URL) makes this gateway a replica, and replicas need a shared store: set store.mongodbUri (MONGODB_URI). The embedded store belongs to one gateway.',
+    );
+  }
   const store = await openStore({ mongodbUri, dataDir, warn: (message) => logger.warn(message) });
   if (mongodbUri) logger.info('store: MongoDB');
   else if (dataDir) logger.info({ dataDir: resolve(dataDir) }, 'store: embedded, durable');
@@ -99,7 +110,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const logger = options.logDestination ? pino(logOptions, options.logDestination) : pino(logOptions);
   // This instance's own registry (see observability/metrics.ts); its store calls timed there.
   const metrics = createGatewayMetrics();
-  const store = instrumentStore(options.store ?? (await openConfiguredStore(config.store, logger)), (call) => metrics.store(call));
+  const store = instrumentStore(options.store ?? (await openConfiguredStore(config, logger)), (call) => metrics.store(call));
   const registry = await LiveRegistry.load(config.nodes, store.nodes);
   // One transport for every request to a node: GraphQL, configuration, health, events. Measured there,
   // and carrying the id of the client request a fetch is made for (observability/requestScope.ts).
@@ -183,7 +194,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (foreign) return inRequestScope(foreign);
       const kind = name as SubgraphKind;
       // In process; parsed and validated once per operation text (see routing/localDataSource.ts).
-      if (kind === 'control') return inRequestScope(new CachedLocalDataSource(controlSchema));
+      if (kind === 'control') {
+        const onInternalError = (err: Error, path: readonly (string | number)[] | undefined) =>
+          requestLogger(logger).error({ err: err.message, path: path?.join('.') }, 'internal error in the control subgraph');
+        return inRequestScope(new CachedLocalDataSource(controlSchema, onInternalError));
+      }
       const kindRoutes = routes.get(kind);
       if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
       return inRequestScope(new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard }));

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { ErrorCode, httpStatusOf } from '../../schema/errorCodes';
+import { createMemoryStore } from '../../gateway/store';
 import { startTopology, type Topology } from '../support/topology';
 
 describe('bad input gets a clear error with a stable code', () => {
@@ -95,5 +96,29 @@ describe('bad input gets a clear error with a stable code', () => {
     expect(await res.body.json()).toEqual({
       errors: [{ message: 'Unknown operation named "B".', extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE } }],
     });
+  });
+});
+
+describe('a failure that is nobody’s input', () => {
+  const secret = 'mongodb://overcast:hunter2@db.internal:27017';
+  let topology: Topology;
+  beforeAll(async () => {
+    const store = await createMemoryStore();
+    const failing = new Error(`connection to ${secret} refused`);
+    topology = await startTopology({
+      store: { ...store, inventory: { ...store.inventory, page: () => Promise.reject(failing), count: () => Promise.reject(failing) } },
+    });
+  });
+  afterAll(() => topology.close());
+
+  it('answers INTERNAL_SERVER_ERROR without the cause', async () => {
+    const res = await topology.query('{ vms(first: 5) { totalCount } }');
+    expect(res.errors?.map((e) => [e.extensions?.code, e.message, e.path])).toEqual([
+      [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal error', ['vms']],
+    ]);
+    expect(JSON.stringify(res)).not.toContain('hunter2');
+    // A deliberate error of the same subgraph keeps its code and message.
+    const bad = await topology.query('{ vms(first: -1) { totalCount } }');
+    expect(bad.errors?.map((e) => e.extensions?.code)).toEqual([ErrorCode.BAD_USER_INPUT]);
   });
 });

@@ -350,6 +350,8 @@ describe('live status feeds shared by replicas through Redis', () => {
         orgDiscoveryIntervalMs: 0,
         events: { redisUrl: REDIS.url, redisChannel: REDIS.channel, collect: false },
       },
+      // Replicas share their store (here the first one's, in this process).
+      store: topology.store!,
     });
     const dc = topology.seed.clouds.find((c) => c.id === 'dc-east')!;
     const vm = dc.vms.find((v) => v.powerState === 'POWERED_OFF')!;

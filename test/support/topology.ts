@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { issueToken } from '../../gateway/auth/tokens';
+import { createMemoryStore } from '../../gateway/store';
 import type { Store } from '../../gateway/store/types';
 import type { Principal } from '../../schema/principal';
 import type { GatewayConfigInput } from '../../gateway/config';
@@ -37,6 +38,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface Topology {
   seed: Seed;
   gateway: RunningGateway;
+  /** The store given to the gateway, when the topology gave one (options.store, or its own with `redis`). */
+  store: Store | undefined;
   clouds: Map<string, CloudUnderTest>;
   cloud(id: string): CloudUnderTest;
   /** POST a query to the gateway, as the provider admin unless another token is given (null: none). */
@@ -61,7 +64,7 @@ export interface TopologyOptions {
   cloudTimeoutMs?: number;
   /** The gateway's request limits (defaults otherwise). */
   limits?: GatewayConfigInput['limits'];
-  /** The gateway's store (a fresh embedded one otherwise). */
+  /** The gateway's store (a fresh embedded one otherwise, given to the gateway by the topology with `redis`: replicas share it). */
   store?: Store;
   /** Share the gateway's event bus through this Redis channel. */
   redis?: { url: string; channel: string };
@@ -132,6 +135,8 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       clouds: seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id),
     }));
     const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
+    // A replica (redis) needs a store it can share: one in this process, which the suite hands to the other replicas.
+    const store = options.store ?? (options.redis ? await createMemoryStore() : undefined);
     const gateway = await startGateway({
       // Loops off: tests run health checks and syncs when they mean to.
       config: {
@@ -147,7 +152,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         limits: options.limits,
         ...(options.redis ? { events: { redisUrl: options.redis.url, redisChannel: options.redis.channel } } : {}),
       },
-      ...(options.store ? { store: options.store } : {}),
+      ...(store ? { store } : {}),
     });
     started.push(gateway);
 
@@ -161,6 +166,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     return {
       seed,
       gateway,
+      store,
       clouds,
       cloud,
       auth,
