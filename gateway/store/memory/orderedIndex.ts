@@ -15,6 +15,7 @@
  */
 import BTree from 'sorted-btree';
 import { bulkLoad } from 'sorted-btree/extended/bulkLoad';
+import { types } from 'node:util';
 import { compare as mingoCompare } from 'mingo/util';
 import type { Doc } from '../collection';
 import { DuplicateKeyError } from '../errors';
@@ -49,6 +50,23 @@ function compareValues(a: unknown, b: unknown): number {
   return mingoCompare(a, b);
 }
 
+/**
+ * How many documents hold each combination of an index's leading values: a count of
+ * equalities that an index fixes is one lookup instead of a walk of its range
+ * (250,000 entries for a tenant of a million VMs). Nested maps, one level per field,
+ * for all fields but the last two: an index ends with its sort field and the id, and
+ * counting every name would cost a node per document (a million VMs ran out of heap).
+ */
+interface CountNode {
+  count: number;
+  children: Map<unknown, CountNode>;
+}
+
+/** A value as a Map key: Dates by their time (a Date object is a key by identity). */
+function countKey(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && types.isDate(value) ? `date:${value.getTime()}` : value;
+}
+
 /** sorted-btree's default node size, given to bulkLoad too. */
 const MAX_NODE_SIZE = 32;
 
@@ -61,6 +79,9 @@ export class OrderedIndex {
 
   /** The key tuple slot of each field. */
   private slots: readonly number[] = [];
+  /** Counts by leading values, to the depth of all fields but the last two. */
+  private counts: CountNode = { count: 0, children: new Map() };
+  private readonly countDepth: number;
 
   constructor(
     private readonly collectionName: string,
@@ -68,6 +89,7 @@ export class OrderedIndex {
     readonly unique: boolean,
   ) {
     this.fields = Object.keys(keys);
+    this.countDepth = Math.max(0, this.fields.length - 2);
     // Top-level fields only: every index the repositories declare is, and a probe key holds fields by name.
     const nested = this.fields.find((field) => field.includes('.'));
     if (nested) throw new Error(`the embedded store indexes top-level fields only, not "${nested}"`);
@@ -115,12 +137,27 @@ export class OrderedIndex {
     // Sorted, colliding documents are neighbours.
     if (this.unique) for (let i = 1; i < sorted.length; i++) this.check(sorted[i]!, sorted[i - 1]!);
     this.tree = bulkLoad<Key, undefined>(sorted, new Array<undefined>(sorted.length), MAX_NODE_SIZE, (a, b) => this.compare(a, b));
+    for (const doc of sorted) this.countIn(doc, 1);
   }
 
   /** Record that a document changed from `before` to `after` (either absent). Call after `check`. */
   move(before: StoredDoc | undefined, after: StoredDoc | undefined): void {
-    if (before) this.tree.delete(before as Key);
-    if (after) this.tree.set(after as Key, undefined);
+    if (before && this.tree.delete(before as Key)) this.countIn(before, -1);
+    if (after && this.tree.set(after as Key, undefined)) this.countIn(after, 1);
+  }
+
+  private countIn(doc: StoredDoc, delta: 1 | -1): void {
+    let node = this.counts;
+    node.count += delta;
+    for (let i = 0; i < this.countDepth; i++) {
+      const key = countKey(doc[KEY_VALUES][this.slots[i]!]);
+      let child = node.children.get(key);
+      if (!child) node.children.set(key, (child = { count: 0, children: new Map() }));
+      child.count += delta;
+      // An emptied branch goes: values that come and go must not pile up.
+      if (child.count === 0) node.children.delete(key);
+      node = child;
+    }
   }
 
   /**
@@ -146,8 +183,10 @@ export class OrderedIndex {
 
   /** How many documents have `prefix` as their first fields' values. */
   count(prefix: readonly unknown[]): number {
-    if (prefix.length === 0) return this.tree.size;
-    return this.tree.forRange(this.probe(prefix, LOW), this.probe(prefix, HIGH), true);
+    if (prefix.length > this.countDepth) return this.tree.forRange(this.probe(prefix, LOW), this.probe(prefix, HIGH), true);
+    let node: CountNode | undefined = this.counts;
+    for (const value of prefix) node = node?.children.get(countKey(value));
+    return node?.count ?? 0;
   }
 
   /** A probe key: `values` for the first fields, then `end` for the rest and the id. */
@@ -168,11 +207,16 @@ export class OrderedIndex {
   private compare(a: Key, b: Key): number {
     const xs = a[KEY_VALUES];
     const ys = b[KEY_VALUES];
-    for (let i = 0; i < this.slots.length; i++) {
-      const slot = this.slots[i]!;
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
       const x = xs[slot];
       const y = ys[slot];
       if (x === y) continue;
+      // The common case first: two strings (or two numbers), no range end, no other type.
+      if ((typeof x === 'string' && typeof y === 'string') || (typeof x === 'number' && typeof y === 'number')) {
+        return (x < y ? -1 : 1) * this.directions[i]!;
+      }
       // Range ends are ends in the tree's order, whatever the field's direction.
       if (x === LOW || y === HIGH) return -1;
       if (x === HIGH || y === LOW) return 1;

@@ -190,6 +190,21 @@ describe.each(backends)('collection conformance on $name', (backend) => {
       expect(await items.countDocuments({})).toBe(all.length);
     });
 
+    it('counts stay right as documents change their indexed values and go', async () => {
+      // Every third red item turns blue with n + 1; every fifth item goes.
+      const changed = all.filter((item, i) => item.tag === 'red' && i % 3 === 0).map((item) => ({ ...item, tag: 'blue', n: item.n! + 1 }));
+      await items.upsertMany('k', changed);
+      const gone = all.filter((_, i) => i % 5 === 0).map((item) => item.k);
+      await items.deleteMany({ k: { $in: gone } });
+      const now = all.map((item) => changed.find((c) => c.k === item.k) ?? item).filter((item) => !gone.includes(item.k));
+      for (const tag of TAGS) {
+        expect(await items.countDocuments({ tag })).toBe(now.filter((item) => item.tag === tag).length);
+        for (let n = 0; n <= 7; n++)
+          expect(await items.countDocuments({ tag, n })).toBe(now.filter((item) => item.tag === tag && item.n === n).length);
+      }
+      expect(await items.countDocuments({})).toBe(now.length);
+    });
+
     it('$in on a unique key finds each listed document once, with the rest of the filter applied', async () => {
       const listed = ['item-003', 'item-007', 'item-003', 'item-999', 'item-120'];
       const expected = all.filter((item) => listed.includes(item.k) && item.tag !== 'red').map((item) => item.k);
