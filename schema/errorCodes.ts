@@ -96,7 +96,7 @@ export const ERROR_CODES = {
     status: [500],
     field: true,
     by: 'apollo',
-    meaning: 'a defect on our side; the message says nothing more (the log does)',
+    meaning: 'a defect on our side, or the store failing; the message says nothing more (the log does)',
   },
   // Node registration (POST /nodes/register), answered to a joining node.
   INVALID_TOKEN: { status: [401], meaning: 'registration: unknown registration token' },

@@ -96,6 +96,8 @@ export async function inventoryIndex(): Promise<void> {
         deep: await time({ filter: {}, orderBy: byName, first: 100, after: middle }),
         tenant: await time({ filter: { tenantId: 'acme' }, orderBy: byName, first: 100 }),
         tenantState: await time({ filter: { tenantId: 'acme', powerState: 'POWERED_ON' }, orderBy: byName, first: 100 }),
+        tenantByMemory: await time({ filter: { tenantId: 'acme' }, orderBy: { field: 'MEMORY_MB', direction: 'DESC' }, first: 100 }),
+        // No index leads with cloudId and goes on with cpuCount: the CPU index is walked, testing the cloud.
         cloudByCpu: await time({ filter: { cloudId: 'cloud-3' }, orderBy: { field: 'CPU_COUNT', direction: 'DESC' }, first: 100 }),
         nameContains: await time({ filter: { nameContains: '00042' }, orderBy: byName, first: 100 }),
       };
@@ -135,6 +137,7 @@ export async function inventoryIndex(): Promise<void> {
       'deep (half-way)',
       'tenant',
       'tenant+state',
+      'tenant by memory desc',
       'cloud by CPU desc',
       'nameContains',
     ],

@@ -44,6 +44,9 @@ const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.inventory, keys: { powerState: 1, name: 1, id: 1 } },
   { collection: Collections.inventory, keys: { tenantId: 1, name: 1, id: 1 } },
   { collection: Collections.inventory, keys: { tenantId: 1, powerState: 1, name: 1, id: 1 } },
+  // A tenant's pages carry its tenantId always (the guard adds it): every order of theirs has an index.
+  { collection: Collections.inventory, keys: { tenantId: 1, cpuCount: 1, id: 1 } },
+  { collection: Collections.inventory, keys: { tenantId: 1, memoryMb: 1, id: 1 } },
   { collection: Collections.cloudSyncs, keys: { cloudId: 1 }, unique: true },
   { collection: Collections.orgMappings, keys: { orgId: 1 }, unique: true },
 ];
