@@ -79,6 +79,8 @@ export interface CloudSyncRecord {
   appliedGeneration: number;
   /** The lease of the `applySync` writing the cloud's entries: no other may write until it ends or expires. */
   writing?: { generation: number; until: Date };
+  /** removeCloud forgot the cloud: the record stays only to keep its generations going (not in freshness). */
+  removed?: boolean;
 }
 
 export interface VmFilter {

@@ -89,7 +89,7 @@ export class CollectionInventoryRepository implements InventoryRepository {
    * Take the cloud's write lease for `generation` in one conditional update: only while
    * no newer generation is recorded and no other lease is live. A live lease is waited
    * for (it ends, or expires within LEASE_MS). False when a newer generation is
-   * recorded, or the record is gone (removeCloud since the generation was issued).
+   * recorded (removeCloud records the last issued one, so a sync begun before it is refused).
    */
   private async claim(cloudId: string, generation: number): Promise<boolean> {
     const deadline = Date.now() + LEASE_MS;
@@ -118,12 +118,12 @@ export class CollectionInventoryRepository implements InventoryRepository {
     const held = { cloudId, 'writing.generation': generation };
     const fresh = await this.syncs.updateOne(
       { ...held, appliedGeneration: { $lt: generation } },
-      { $set: { appliedGeneration: generation, syncedAt, stale: false, lastError: null, vmCount }, $unset: { writing: '' } },
+      { $set: { appliedGeneration: generation, syncedAt, stale: false, lastError: null, vmCount }, $unset: { writing: '', removed: '' } },
     );
     if (fresh.matchedCount === 1) return true;
     const staleMeanwhile = await this.syncs.updateOne(held, { $set: { syncedAt, vmCount }, $unset: { writing: '' } });
     if (staleMeanwhile.matchedCount === 1) return true;
-    if (!(await this.syncs.findOne({ cloudId }))) {
+    if (!(await this.syncs.findOne({ cloudId, removed: { $ne: true } }))) {
       await this.vms.deleteMany({ cloudId });
       return false;
     }
@@ -143,12 +143,24 @@ export class CollectionInventoryRepository implements InventoryRepository {
   }
 
   /**
-   * Entries first, then the sync record: interrupted between the two, the record is
-   * left with no entries, and the next call (or the sync's pruning) finishes it.
+   * Entries first, then the sync record, which is emptied and marked removed rather
+   * than deleted: its generations go on from where they were, so a sync begun before
+   * the removal stays older than every sync begun after it (deleted, the counter would
+   * restart at 1 and an old sync finishing late would win). Interrupted between the
+   * two steps, the next call finishes it.
    */
   async removeCloud(cloudId: string): Promise<void> {
     await this.vms.deleteMany({ cloudId });
-    await this.syncs.deleteMany({ cloudId });
+    const record = await this.syncs.findOne({ cloudId });
+    if (!record) return;
+    await this.syncs.updateOne(
+      { cloudId },
+      {
+        $set: { removed: true, syncedAt: null, stale: false, lastError: null, vmCount: 0 },
+        $max: { appliedGeneration: record.issuedGeneration },
+        $unset: { writing: '' },
+      },
+    );
   }
 
   /**
@@ -177,7 +189,7 @@ export class CollectionInventoryRepository implements InventoryRepository {
 
   /** Clouds with an outcome: a record whose first sync has only begun says nothing yet. */
   async freshness(): Promise<CloudSyncRecord[]> {
-    return this.syncs.find({ appliedGeneration: { $gt: 0 } }, { sort: { cloudId: 1 } });
+    return this.syncs.find({ appliedGeneration: { $gt: 0 }, removed: { $ne: true } }, { sort: { cloudId: 1 } });
   }
 }
 

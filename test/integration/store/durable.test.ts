@@ -5,7 +5,7 @@
  * killed owner leaves no stale lock. Every kind of record survives a restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -136,6 +136,31 @@ describe('the durable embedded store', () => {
     const store = await openDurableStore(dir);
     await store.close();
   }, 30_000);
+
+  it('folds the log into the file on close and gives back the space of what was deleted', async () => {
+    const file = join(dir, STORE_FILE);
+    const db = DurableDatabase.open(dir);
+    const ledger = db.collection<LedgerEntry>(LEDGER);
+    await ledger.createIndex({ seq: 1 }, { unique: true });
+    for (let op = 0; op < 200; op++)
+      await ledger.upsertMany(
+        'seq',
+        Array.from({ length: BATCH }, (_, j) => entry(op, j)),
+      );
+    // While open, the writes are in the log.
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    await db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const full = statSync(file).size;
+    // 2,000 entries of 600-odd bytes each.
+    expect(full).toBeGreaterThan(2000 * 600);
+
+    const again = DurableDatabase.open(dir);
+    expect(await again.collection<LedgerEntry>(LEDGER).deleteMany({})).toBe(2000);
+    await again.close();
+    expect(statSync(file).size).toBeLessThan(full / 10);
+    expect(await readLedger(dir)).toEqual([]);
+  });
 
   it('keeps every kind of record across a restart', async () => {
     const at = new Date('2026-03-01T10:00:00.000Z');

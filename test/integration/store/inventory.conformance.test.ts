@@ -332,6 +332,18 @@ describe.each(backends)('inventory conformance on $name', (backend) => {
       expect(await store.inventory.count({ cloudId: 'vcd-nl' })).toBe(0);
       expect((await store.inventory.freshness()).map((f) => f.cloudId)).toEqual(['dc-east', 'nova-eu']);
     });
+
+    it('after a removal, a sync begun before it stays older than one begun after, however late it finishes', async () => {
+      const before = [await store.inventory.beginSync('vcd-nl'), await store.inventory.beginSync('vcd-nl')];
+      await store.inventory.removeCloud('vcd-nl');
+      const after = await store.inventory.beginSync('vcd-nl');
+      expect(after).toBeGreaterThan(Math.max(...before));
+      const now = ofCloud(vms, 'vcd-nl').slice(0, 3);
+      expect(await store.inventory.applySync('vcd-nl', after, now, LATER)).toMatchObject({ applied: true, written: now.length });
+      for (const old of before) expect(await store.inventory.applySync('vcd-nl', old, ofCloud(vms, 'vcd-nl'), LATER)).toEqual(SUPERSEDED);
+      expect((await all({ cloudId: 'vcd-nl' }, BY_ID)).items.map((vm) => vm.id)).toEqual(now.map((vm) => vm.id).sort());
+      expect(await freshnessOf('vcd-nl')).toMatchObject({ vmCount: now.length, stale: false, appliedGeneration: after });
+    });
   });
 
   describe('page', () => {
