@@ -5,10 +5,10 @@
  * on the in-memory collections and their ordered indexes, exactly as without a
  * directory. SQLite is the journal, and what it gives is why it is here:
  * - durability: WAL with synchronous=FULL, one fsync per operation (an upsert of a
- *   thousand VMs is one transaction), so an acknowledged write survives kill -9 and
- *   power loss;
+ *   thousand VMs is one transaction), so an acknowledged write survives kill -9
+ *   (tested) and, by SQLite's design, a power loss;
  * - torn writes: a commit is all or nothing; a torn or corrupted tail of the log is
- *   discarded on open (its checksums fail) and the open says so (see openDurable);
+ *   discarded on open (its checksums fail) and the open says so (reportRecovery);
  * - compaction: checkpoints fold the log into the database file, auto_vacuum gives
  *   freed pages back;
  * - one owner: locking_mode=EXCLUSIVE holds an OS lock on the file while the
@@ -16,7 +16,8 @@
  *   gateway on the directory is refused and a killed one leaves no stale lock.
  *
  * Documents are stored with Node's structured serialization (node:v8), which keeps
- * what the collections hold (Dates, nested records) without a codec of our own.
+ * what the collections hold (Dates, nested records) without a codec of our own; Node
+ * documents its format as backward-compatible, "safe to store to disk".
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
