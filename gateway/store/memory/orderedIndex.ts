@@ -90,7 +90,7 @@ export class OrderedIndex {
   ) {
     this.fields = Object.keys(keys);
     this.countDepth = Math.max(0, this.fields.length - 2);
-    // Top-level fields only: every index the repositories declare is, and a probe key holds fields by name.
+    // Top-level fields only (indexValueOf reads doc[field]): every index the repositories declare is.
     const nested = this.fields.find((field) => field.includes('.'));
     if (nested) throw new Error(`the embedded store indexes top-level fields only, not "${nested}"`);
     this.directions = Object.values(keys);
