@@ -31,7 +31,7 @@ import type {
 import { keysetFilter } from '../keyset';
 import { cloneDoc, cloneValue } from './clone';
 import { INTERNAL_ID, KEY_VALUES, OrderedIndex, indexValueOf, type StoredDoc } from './orderedIndex';
-import { equalitiesOf, planFor, pointLookupsFor } from './plan';
+import { equalitiesOf, planFor, pointLookupsFor, type Plan } from './plan';
 import { applyUpdate, seedFromFilter } from './update';
 
 /** One document's new state (null: deleted), by internal id. */
@@ -83,11 +83,11 @@ export class MemoryCollection<T extends Stored> implements Collection<T> {
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     const { sort, limit, after } = options;
     if (after && !sort) throw new Error('find: a keyset position (after) needs a sort');
-    const query = new Query(filter);
     const plan = sort ? planFor(this.indexes.values(), equalitiesOf(filter), sort) : undefined;
     const found: StoredDoc[] = [];
     if (sort && plan) {
       // The index walks in sort order from the position: stop at the limit.
+      const query = new Query(filter);
       const position = after ? Object.keys(sort).map((field) => after[field]) : undefined;
       for (const doc of plan.index.walk(plan.prefix, { reverse: plan.reverse, ...(position ? { after: position } : {}) })) {
         if (!query.test(doc)) continue;
@@ -116,10 +116,8 @@ export class MemoryCollection<T extends Stored> implements Collection<T> {
 
   async countDocuments(filter: Filter): Promise<number> {
     if (Object.keys(filter).length === 0) return this.docs.size;
-    const equalities = equalitiesOf(filter);
-    const plan = planFor(this.indexes.values(), equalities);
-    // Nothing but equalities, all fixed by the index: the index counts its range.
-    if (plan && equalities.pure && plan.prefix.length === equalities.values.size) return plan.index.count(plan.prefix);
+    const exact = this.exactPlan(filter);
+    if (exact) return exact.index.count(exact.prefix);
     let count = 0;
     const matches = this.matching(filter);
     while (!matches.next().done) count += 1;
@@ -183,10 +181,9 @@ export class MemoryCollection<T extends Stored> implements Collection<T> {
    * is the answer and no document is tested (indexed fields hold no arrays here).
    */
   private *matching(filter: Filter): Generator<StoredDoc> {
-    const equalities = equalitiesOf(filter);
-    const plan = planFor(this.indexes.values(), equalities);
-    if (plan && equalities.pure && plan.prefix.length === equalities.values.size) {
-      yield* plan.index.walk(plan.prefix, { reverse: false });
+    const exact = this.exactPlan(filter);
+    if (exact) {
+      yield* exact.index.walk(exact.prefix, { reverse: false });
       return;
     }
     const query = new Query(filter);
@@ -197,8 +194,16 @@ export class MemoryCollection<T extends Stored> implements Collection<T> {
         for (const doc of points.index.walk([value], { reverse: false })) if (query.test(doc)) yield doc;
       return;
     }
+    const plan = planFor(this.indexes.values(), equalitiesOf(filter));
     const candidates = plan ? plan.index.walk(plan.prefix, { reverse: false }) : this.docs.values();
     for (const doc of candidates) if (query.test(doc)) yield doc;
+  }
+
+  /** The index plan whose range is exactly the filter's answer: the filter is nothing but equalities, all fixed by it. */
+  private exactPlan(filter: Filter): Plan | undefined {
+    const equalities = equalitiesOf(filter);
+    const plan = planFor(this.indexes.values(), equalities);
+    return plan && equalities.pure && plan.prefix.length === equalities.values.size ? plan : undefined;
   }
 
   /** The values of every indexed field of `doc`, by slot. */

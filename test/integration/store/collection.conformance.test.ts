@@ -210,7 +210,7 @@ describe.each(backends)('collection conformance on $name', (backend) => {
       const expected = all.filter((item) => listed.includes(item.k) && item.tag !== 'red').map((item) => item.k);
       expect((await items.find({ k: { $in: listed }, tag: { $ne: 'red' } })).map((item) => item.k).sort()).toEqual(expected.sort());
       expect(await items.countDocuments({ k: { $in: listed } })).toBe(all.filter((item) => listed.includes(item.k)).length);
-      expect(await items.deleteMany({ k: { $in: listed } })).toBe(3);
+      expect(await items.deleteMany({ k: { $in: listed } })).toBe(new Set(listed.filter((k) => all.some((item) => item.k === k))).size);
     });
 
     it('a keyset position needs a sort', async () => {
