@@ -76,7 +76,8 @@ export const ERROR_CODES = {
   CLOUD_UNAVAILABLE: {
     status: [],
     field: true,
-    meaning: "a cloud's node or API is down, slower than the timeout, or answered garbage; `extensions.cloudId` names it",
+    meaning:
+      "a cloud's node or API is down, slower than the timeout, or answered garbage; `extensions.cloudId` names it. A mutation cut off by the timeout may still complete: `extensions.taskId` names its task (follow it on `taskProgress`)",
   },
   SUBGRAPH_UNAVAILABLE: {
     status: [],
@@ -104,6 +105,11 @@ export const ERROR_CODES = {
   TOKEN_USED: { status: [409], meaning: 'registration: the registration token was already used' },
   WRONG_KIND: { status: [409], meaning: 'registration: the token is for the other kind of node' },
   SCHEMA_MISMATCH: { status: [409], meaning: "registration: the node's schema differs from this gateway's supergraph" },
+  UNKNOWN_NODE: {
+    status: [401],
+    meaning:
+      "rejoin: the gateway does not know this node's credential (deregistered, or the gateway's store was lost): register with a new token",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -40,6 +40,8 @@ export const NodeOrigin = {
 
 export type NodeOrigin = typeof NodeOrigin[keyof typeof NodeOrigin];
 export const NodeStatus = {
+  /** The node answers, but its cloud's API does not (queries for the cloud answer CLOUD_UNAVAILABLE at once) or answers slower than `degradedLatencyMs`. */
+  DEGRADED: 'DEGRADED',
   DOWN: 'DOWN',
   /** Not health-checked yet. */
   UNKNOWN: 'UNKNOWN',

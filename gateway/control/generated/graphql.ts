@@ -84,10 +84,25 @@ export type CumulativeVdcPartSource =
   /** An organization's virtual VDC in a multi-tenant cloud. */
   | 'ORG';
 
+/** A VM's fields as the inventory index last read them from its cloud. */
+export type IndexedVm = {
+  __typename?: 'IndexedVm';
+  cpuCount: Scalars['Int']['output'];
+  memoryMb: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  powerState: PowerState;
+  /** The values may be out of date: the cloud's last sync failed, or its node is not UP. */
+  stale: Scalars['Boolean']['output'];
+  /** When the index last read the VM's cloud in full (ISO 8601); null before a full read. */
+  syncedAt?: Maybe<Scalars['String']['output']>;
+};
+
 /** A VM as the inventory index knows it; live fields come from its cloud. */
 export type IndexedVmEdge = {
   __typename?: 'IndexedVmEdge';
   cursor: Scalars['String']['output'];
+  /** What the index last read of the VM: what a page can still show while its cloud is unavailable. */
+  lastKnown: IndexedVm;
   node: VirtualMachine;
 };
 
@@ -159,6 +174,10 @@ export type Node = {
   /** The cloud it serves; null when that cloud's cloud-node is unavailable. */
   cloud?: Maybe<Cloud>;
   cloudId: Scalars['ID']['output'];
+  /** How long the node's last probe of its cloud's API took; null when it got no answer or before the first report. */
+  cloudLatencyMs?: Maybe<Scalars['Int']['output']>;
+  /** Whether the node reached its cloud's API at its last probe, as its /health reported; null before the first report. */
+  cloudReachable?: Maybe<Scalars['Boolean']['output']>;
   /** The configuration posted to the node and the version it acknowledged. */
   config?: Maybe<NodeConfig>;
   /** `<cloudId>/<kind>`, e.g. `dc-east/cloud-node`. */
@@ -170,7 +189,7 @@ export type Node = {
   latencyMs?: Maybe<Scalars['Int']['output']>;
   /** Registered by token (REGISTERED) or listed in the gateway's configuration file (CONFIGURED). */
   origin: NodeOrigin;
-  /** From the gateway's health checks; the gateway routes only to nodes that are not DOWN. */
+  /** From the gateway's health checks; the gateway routes only to nodes that are UP or DEGRADED with their cloud reachable. */
   status: NodeStatus;
   url: Scalars['String']['output'];
   /** The node's software version, as it registered. */
@@ -210,6 +229,8 @@ export type NodeSettingsInput = {
 };
 
 export type NodeStatus =
+  /** The node answers, but its cloud's API does not (queries for the cloud answer CLOUD_UNAVAILABLE at once) or answers slower than `degradedLatencyMs`. */
+  | 'DEGRADED'
   | 'DOWN'
   /** Not health-checked yet. */
   | 'UNKNOWN'
@@ -612,6 +633,7 @@ export type ResolversTypes = ResolversObject<{
   CumulativeVdc: ResolverTypeWrapper<CumulativeVdcModel>;
   CumulativeVdcPart: ResolverTypeWrapper<CumulativeVdcPartModel>;
   CumulativeVdcPartSource: CumulativeVdcPartSource;
+  IndexedVm: ResolverTypeWrapper<IndexedVm>;
   IndexedVmEdge: ResolverTypeWrapper<VmEdgeModel>;
   LogLevel: LogLevel;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -658,6 +680,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   CumulativeVdc: CumulativeVdcModel;
   CumulativeVdcPart: CumulativeVdcPartModel;
+  IndexedVm: IndexedVm;
   IndexedVmEdge: VmEdgeModel;
   Mutation: Record<PropertyKey, never>;
   Node: NodeModel;
@@ -729,8 +752,18 @@ export type CumulativeVdcPartResolvers<ContextType = ControlContext, ParentType 
   vmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type IndexedVmResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['IndexedVm'] = ResolversParentTypes['IndexedVm']> = ResolversObject<{
+  cpuCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memoryMb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  powerState?: Resolver<ResolversTypes['PowerState'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  syncedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type IndexedVmEdgeResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['IndexedVmEdge'] = ResolversParentTypes['IndexedVmEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastKnown?: Resolver<ResolversTypes['IndexedVm'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['VirtualMachine'], ParentType, ContextType>;
 }>;
 
@@ -749,6 +782,8 @@ export type NodeResolvers<ContextType = ControlContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Node']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
   cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cloudLatencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cloudReachable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   config?: Resolver<Maybe<ResolversTypes['NodeConfig']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -876,6 +911,7 @@ export type Resolvers<ContextType = ControlContext> = ResolversObject<{
   CloudFreshness?: CloudFreshnessResolvers<ContextType>;
   CumulativeVdc?: CumulativeVdcResolvers<ContextType>;
   CumulativeVdcPart?: CumulativeVdcPartResolvers<ContextType>;
+  IndexedVm?: IndexedVmResolvers<ContextType>;
   IndexedVmEdge?: IndexedVmEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
