@@ -4,6 +4,7 @@
  * here; adding one never recomposes the supergraph.
  */
 import type { ShardedKind, SubgraphKind } from '../schema/kinds';
+import type { NodeStatus } from './store/types';
 
 /** One node's registry entry; entries are replaced, never changed (see LiveRegistry.replace). */
 export interface NodeInstance {
@@ -13,10 +14,17 @@ export interface NodeInstance {
   readonly url: string;
   /** Shared with that node only: the gateway signs its requests with it (see schema/signing.ts). */
   readonly secret: string;
-  /** From health checks; the gateway does not route to a node that is DOWN. @default UNKNOWN */
-  readonly status?: 'UP' | 'DOWN' | 'UNKNOWN';
+  /**
+   * From health checks; the gateway does not route to a node that is DOWN, nor to one
+   * DEGRADED with its cloud unreachable. @default UNKNOWN
+   */
+  readonly status?: NodeStatus;
   readonly lastSeen?: Date;
   readonly latencyMs?: number;
+  /** Whether the node reached its cloud's API at its last probe (its /health says); undefined before a report. */
+  readonly cloudReachable?: boolean;
+  /** How long that probe took; undefined when it got no answer. */
+  readonly cloudLatencyMs?: number;
   /** Software version the node registered with. */
   readonly version?: string;
   /** Registered by token, or listed in the configuration file. @default CONFIGURED */

@@ -17,6 +17,7 @@
  * and pulling every replica out of the load balancer for it would fail them all.
  */
 import { nodeId, type NodeInstance } from '../registry';
+import type { NodeStatus } from '../store/types';
 
 export interface ReadinessState {
   supergraphLoaded: boolean;
@@ -35,7 +36,7 @@ export interface Readiness {
   nodes: {
     up: number;
     total: number;
-    list: Array<{ id: string; cloudId: string; kind: string; status: 'UP' | 'DOWN' | 'UNKNOWN' }>;
+    list: Array<{ id: string; cloudId: string; kind: string; status: NodeStatus }>;
   };
 }
 

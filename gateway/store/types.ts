@@ -6,7 +6,8 @@
  */
 import type { ShardedKind } from '../../schema/kinds';
 
-export type NodeStatus = 'UP' | 'DOWN' | 'UNKNOWN';
+/** UNKNOWN: not health-checked yet; DEGRADED: the node answers, its cloud's API does not (or slowly). */
+export type NodeStatus = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
 
 export interface NodeRecord {
   /** `<cloudId>/<kind>`: one instance per cloud and kind. */
