@@ -67,4 +67,6 @@ export const PER_CHILD_VARS = [
   'NODE_SECRET',
   'GATEWAY_URL',
   'REGISTRATION_TOKEN',
+  'NODE_DATA_DIR',
+  'NODE_REJOIN_AFTER_MS',
 ] as const;

@@ -11,7 +11,9 @@
  * Predictable to stop and to start again: SIGINT, SIGTERM and SIGHUP, and the death of
  * its parent (npm, the shell), stop every child before it exits; a start that fails
  * exits 1; a second demo on the same data directory or port is refused before it
- * writes anything (demo/lock.ts).
+ * writes anything (demo/lock.ts). A part that dies once running is restarted on its
+ * port (demo/processes.ts); a node keeps its credential in nodes/<cloudId>.<kind>/ and
+ * rejoins with it, so a restart needs no new token.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -87,17 +89,17 @@ async function main(): Promise<void> {
   lock = acquireLock(join(dir, 'demo.lock'));
   await checkPortFree(HOST, env.PORT);
   for (const sub of ['logs', 'nodes']) mkdirSync(join(dir, sub), { recursive: true });
-  const children = (processes = new DemoProcesses(
-    join(dir, 'logs'),
-    (label, code, signal) => void shutdown(1, `[${label}] exited (${code ?? signal}); stopping the demo`),
-    // The lock always names what runs, so that whoever finds it knows what to stop.
-    () => lock?.update({ url: children.list().find((c) => c.label === 'gateway')?.url, children: children.list() }),
+  // The lock always names what runs (restarts included), so that whoever finds it knows what to stop.
+  const children = (processes = new DemoProcesses(join(dir, 'logs'), () =>
+    lock?.update({ url: children.list().find((c) => c.label === 'gateway')?.url, children: children.list() }),
   ));
 
   const { clouds, tenants } = buildSeed();
   console.log(`Overcast demo: starting ${clouds.length} simulated clouds, their nodes and the gateway on ${HOST} …`);
   const mocks = await Promise.all(
-    clouds.map((cloud) => children.start({ label: `cloud ${cloud.id}`, script: 'mocks/main.ts', args: [cloud.id], rank: 'cloud' })),
+    clouds.map((cloud) =>
+      children.start({ label: `cloud ${cloud.id}`, script: 'mocks/main.ts', args: [cloud.id], rank: 'cloud', portVar: 'MOCK_PORT' }),
+    ),
   );
 
   // The gateway starts with no nodes: they join by registration, as real nodes do.
@@ -144,9 +146,13 @@ async function main(): Promise<void> {
   const registrationMutation = (cloudId: string, kind: NodeKind): string =>
     `mutation { createRegistrationToken(cloudId: "${cloudId}", kind: ${kind === 'cloud-node' ? 'CLOUD_NODE' : 'SP_NODE'}) { token } }`;
 
-  /** Start a node that registers with a fresh one-time token; its environment (but the token) is kept in nodes/. */
+  /**
+   * Start a node that registers with a fresh one-time token (a simple rule for every start: a node that
+   * registered in an earlier run replaces its credential). Its environment (but the token) is kept in
+   * nodes/; with it, started again by hand or by a restart, the node rejoins with its credential.
+   */
   const startNode = async (cloud: SeedCloud, kind: NodeKind, nodeEnv: Record<string, string>): Promise<Listening> => {
-    const joinEnv = { ...nodeEnv, GATEWAY_URL: gateway.url };
+    const joinEnv = { ...nodeEnv, GATEWAY_URL: gateway.url, NODE_DATA_DIR: join(dir, 'nodes', `${cloud.id}.${kind}`) };
     writeEnvFile(join(dir, 'nodes', `${cloud.id}.${kind}.env`), joinEnv);
     const { createRegistrationToken } = await admin<{ createRegistrationToken: { token: string } }>(registrationMutation(cloud.id, kind));
     return children.start({
@@ -154,6 +160,7 @@ async function main(): Promise<void> {
       script: NODE_SCRIPTS[kind],
       env: { ...joinEnv, REGISTRATION_TOKEN: createRegistrationToken.token },
       rank: 'node',
+      portVar: 'NODE_PORT',
     });
   };
   await Promise.all(
@@ -204,10 +211,13 @@ Other tokens: ${configEnv}npm run -s token -- --role viewer --tenant ${tenants[0
 
 Nodes (joined with one-time registration tokens):
 ${nodes.map((n) => `  ${n.id.padEnd(width)}  ${n.url}`).join('\n')}
-After deregisterNode, a node joins again as a new process with a new token, e.g. ${example.cloud.id}'s ${example.kind}:
+A part that dies is restarted (its terminal line says so); a node rejoins with its credential, no new token.
+Start a node by hand (it rejoins the same way), e.g. ${example.cloud.id}'s ${example.kind}:
+  (set -a; . ${shown(join(dir, 'nodes', `${example.cloud.id}.${example.kind}.env`))}; exec node --import tsx ${NODE_SCRIPTS[example.kind]})
+After deregisterNode its credential is refused: it joins again with a new token,
   ${curl(registrationMutation(example.cloud.id, example.kind))}
-  (set -a; . ${shown(join(dir, 'nodes', `${example.cloud.id}.${example.kind}.env`))}; REGISTRATION_TOKEN=<token> exec node --import tsx ${NODE_SCRIPTS[example.kind]})
-  (every node's environment is in ${shown(join(dir, 'nodes'))}/)
+  and REGISTRATION_TOKEN=<token> on the command line above.
+  (every node's environment is in ${shown(join(dir, 'nodes'))}/, its credential in ${shown(join(dir, 'nodes'))}/<cloud>.<kind>/)
 
 Simulated clouds (take one down: curl -X POST <url>/__mock/faults -H 'content-type: application/json' -d '{"down":true}'):
 ${clouds.map((c, i) => `  ${c.id.padEnd(8)} ${c.kind.padEnd(8)} ${mocks[i]!.url}`).join('\n')}

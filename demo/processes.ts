@@ -11,6 +11,10 @@
  *   runs no handler; its children see their stdin close and stop themselves.
  * - Logs: every line goes to `<logDir>/<label>.log`; the terminal gets only warnings,
  *   errors and lines that are not JSON logs, so the demo's own output stays readable.
+ * - Restarts: a child that exits on its own after it listened is started again with
+ *   the same options on the same port (so its neighbours' URLs stay right), after
+ *   1 s, doubling up to 30 s; one that died 5 times within 2 minutes is left stopped,
+ *   and the rest keeps running. One terminal line per restart says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -28,6 +32,11 @@ const STOP_GRACE_MS = 12_000;
 /** pino's level numbers: warn and above reach the terminal. */
 const PINO_WARN = 40;
 
+/** Restart backoff: the first after 1 s, doubling, at most 30 s apart. */
+const RESTART_DELAY_MS = { first: 1000, max: 30_000 };
+/** A child that died this often within the window is left stopped: it will not come back by itself. */
+const GIVE_UP = { deaths: 5, windowMs: 120_000 };
+
 /** The one JSON line each entry point prints when it listens. */
 export interface Listening {
   event: 'listening';
@@ -39,12 +48,20 @@ export interface Listening {
 export type StopRank = 'gateway' | 'node' | 'cloud';
 const STOP_ORDER: readonly StopRank[] = ['gateway', 'node', 'cloud'];
 
+/** One part, across its restarts: `process`, `exited` and `url` are those of its current run. */
 interface Child {
   label: string;
   rank: StopRank;
+  options: StartOptions;
   process: ChildProcess;
   exited: Promise<void>;
+  /** The URL it listened on (kept across restarts, which reuse its port). */
   url?: string;
+  /** Whether the current run has printed its `listening` line. */
+  listening: boolean;
+  /** When it exited on its own (for the backoff and the give-up rule). */
+  deaths: number[];
+  restartTimer?: NodeJS.Timeout;
 }
 
 export interface StartOptions {
@@ -54,6 +71,8 @@ export interface StartOptions {
   args?: string[];
   env?: Record<string, string>;
   rank: StopRank;
+  /** The variable that sets its port: a restart sets it to the port the first run listened on. */
+  portVar?: string;
 }
 
 /** Thrown by `start` once stopping has begun: nothing new is started then. */
@@ -65,51 +84,87 @@ export class DemoProcesses {
 
   constructor(
     private readonly logDir: string,
-    /** Told when a child exits on its own after it listened (the demo then stops). */
-    private readonly onUnexpectedExit: (label: string, code: number | null, signal: NodeJS.Signals | null) => void,
-    /** Told whenever a child was started or began to listen (the lock lists them). */
+    /** Told whenever a child was started, began to listen, or was given up on (the lock lists them). */
     private readonly onChange: () => void = () => undefined,
   ) {}
 
   /** Every child started so far, with its pid and, once it listens, its URL. */
   list(): Array<{ label: string; pid: number; url?: string }> {
-    return this.children.map((c) => ({ label: c.label, pid: c.process.pid!, ...(c.url ? { url: c.url } : {}) }));
+    return this.children.map((c) => ({ label: c.label, pid: c.process.pid!, ...(c.listening && c.url ? { url: c.url } : {}) }));
   }
 
   /** Start one part; resolves with its `listening` line, rejects if it exits first. */
-  start({ label, script, args = [], env = {}, rank }: StartOptions): Promise<Listening> {
-    if (this.stopping) return Promise.reject(new StoppingError(`not starting ${label}: the demo is stopping`));
+  start(options: StartOptions): Promise<Listening> {
+    if (this.stopping) return Promise.reject(new StoppingError(`not starting ${options.label}: the demo is stopping`));
+    // `process` and `exited` are set by run(), before anything reads them.
+    const entry = { label: options.label, rank: options.rank, options, deaths: [] } as unknown as Child;
+    this.children.push(entry);
+    return this.run(entry, false);
+  }
+
+  /** One run of `entry`'s process; a restart (`again`) appends to its log and reuses its port. */
+  private run(entry: Child, again: boolean): Promise<Listening> {
+    const { label, script, args = [], env = {}, portVar } = entry.options;
     const inherited = { ...process.env };
     for (const name of PER_CHILD_VARS) delete inherited[name];
+    const port = again && portVar && entry.url ? { [portVar]: new URL(entry.url).port } : {};
     const child = spawn(process.execPath, ['--import', 'tsx', '--import', LIFELINE, join(ROOT, script), ...args], {
       cwd: ROOT,
-      env: { ...inherited, APOLLO_TELEMETRY_DISABLED: 'true', ...env },
+      env: { ...inherited, APOLLO_TELEMETRY_DISABLED: 'true', ...env, ...port },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
-    const log = createWriteStream(join(this.logDir, `${label.replace(/[^a-z0-9-]+/gi, '-')}.log`));
-    const exited = new Promise<void>((resolve) => child.once('close', () => log.end(resolve)));
-    const entry: Child = { label, rank, process: child, exited };
-    this.children.push(entry);
+    const log = createWriteStream(join(this.logDir, `${label.replace(/[^a-z0-9-]+/gi, '-')}.log`), { flags: again ? 'a' : 'w' });
+    entry.process = child;
+    entry.listening = false;
+    entry.exited = new Promise<void>((resolve) => child.once('close', () => log.end(resolve)));
     this.onChange();
+    let ready = false;
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       forward(child, label, log, (listening) => {
-        if (entry.url) return;
+        if (ready) return;
+        ready = true;
         entry.url = listening.url;
+        entry.listening = true;
         this.onChange();
         resolve(listening);
       });
       child.once('exit', (code, signal) => {
-        if (!entry.url) reject(new Error(`${label} exited (${code ?? signal}) before it was ready; its log: ${log.path as string}`));
-        else if (!this.stopping) this.onUnexpectedExit(label, code, signal);
+        // The first run failing is a start that failed (the demo stops); a restart failing is one more death.
+        if (!ready) reject(new Error(`${label} exited (${code ?? signal}) before it was ready; its log: ${log.path as string}`));
+        entry.listening = false;
+        if ((ready || again) && !this.stopping) this.restart(entry, code, signal);
       });
     });
+  }
+
+  /** After an exit of its own: start it again later, or give up on it (see the module comment). */
+  private restart(entry: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    const now = Date.now();
+    entry.deaths = [...entry.deaths.filter((at) => now - at < GIVE_UP.windowMs), now];
+    if (entry.deaths.length >= GIVE_UP.deaths) {
+      console.error(
+        `[${entry.label}] exited (${code ?? signal}), ${entry.deaths.length} times within ${GIVE_UP.windowMs / 60_000} minutes: left stopped (the rest keeps running; see its log)`,
+      );
+      this.children.splice(this.children.indexOf(entry), 1);
+      this.onChange();
+      return;
+    }
+    this.onChange(); // no longer listening: the lock shows its pid without a URL until it is back
+    const delayMs = Math.min(RESTART_DELAY_MS.first * 2 ** (entry.deaths.length - 1), RESTART_DELAY_MS.max);
+    console.error(`[${entry.label}] exited (${code ?? signal}); restarting in ${delayMs / 1000} s`);
+    entry.restartTimer = setTimeout(() => {
+      entry.restartTimer = undefined;
+      // Its failure is handled by its exit (one more death); nothing waits on this promise.
+      if (!this.stopping) this.run(entry, true).catch(() => undefined);
+    }, delayMs);
   }
 
   /** Stop every child, rank by rank; resolves when all have exited. Idempotent. */
   stopAll(): Promise<void> {
     this.stopping ??= (async () => {
+      for (const child of this.children) clearTimeout(child.restartTimer);
       for (const rank of STOP_ORDER) {
         await Promise.all(this.children.filter((c) => c.rank === rank).map((c) => stopOne(c)));
       }

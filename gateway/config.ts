@@ -101,12 +101,16 @@ const StoreSchema = z.strictObject({
 const EventsSchema = z.strictObject({
   /** Redis for the event bus shared by gateway replicas. @default REDIS_URL, else in-process */
   redisUrl: RedisUrl.optional(),
-  /** The pub/sub channel replicas share. @default overcast:events */
-  redisChannel: z.string().min(1).default('overcast:events'),
+  /** The pub/sub channel replicas share. @default overcast:<namespace>:events (see eventChannel in events/bus.ts) */
+  redisChannel: z.string().min(1).optional(),
+  /** This deployment's part of the default channel: two deployments on one Redis must differ. @default a hash of store.mongodbUri, else `default` */
+  namespace: z.optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 of [A-Za-z0-9._-]')),
   /** Collect events from the nodes (every replica may; duplicates are dropped by id). @default true */
   collect: z.boolean().default(true),
   /** Events a subscriber may have waiting before the oldest are dropped. @default 100 */
   queueCapacity: z.number().int().min(1).max(100_000).default(100),
+  /** How long events a node's seq jumped over may take to arrive before subscribers are told to resync. @default 2000 */
+  gapGraceMs: z.number().int().min(0).max(60_000).default(2000),
 });
 
 /** An origin as a browser sends it: scheme, host and port, nothing more (`https://console.example.com`). */
@@ -122,6 +126,18 @@ const Origin = z.string().refine((value) => {
 const CorsSchema = z.strictObject({
   /** Origins whose pages may call the API; empty: cross-origin access is off. @default [] */
   origins: z.array(Origin).default([]),
+});
+
+/** WebSocket subscriptions (see gateway/subscriptions/server.ts). */
+const SubscriptionsSchema = z.strictObject({
+  /** A ping this often; a socket that left the previous one unanswered is closed (4410 Keepalive timeout). @default 12000 */
+  keepAliveMs: z.number().int().min(1000).default(12_000),
+});
+
+/** How the gateway trusts nodes served over HTTPS. */
+const NodeTlsSchema = z.strictObject({
+  /** PEM CA certificate(s) trusted for node URLs besides Node's bundled roots (a private CA). @default NODE_CA_FILE, else none */
+  caFile: z.string().min(1).optional(),
 });
 
 export const GatewayConfigSchema = z
@@ -153,6 +169,8 @@ export const GatewayConfigSchema = z
     ownershipTtlMs: z.number().int().min(0).default(15_000),
     /** How often every node's /health is asked; 0 turns checks off. @default 5000 */
     healthCheckIntervalMs: z.number().int().min(0).default(5000),
+    /** A node whose cloud's API answered its probe slower than this is DEGRADED (gateway/nodes/health.ts). @default 2000 */
+    degradedLatencyMs: z.number().int().positive().default(2000),
     /** How often the inventory index re-reads every cloud; 0: only on `syncInventory`. @default 30000 */
     inventorySyncIntervalMs: z.number().int().min(0).default(30_000),
     /** Persistence; every key has a default. */
@@ -161,6 +179,10 @@ export const GatewayConfigSchema = z
     events: EventsSchema.prefault({}),
     /** Browsers on other origins; off by default. */
     cors: CorsSchema.prefault({}),
+    /** WebSocket subscriptions; every key has a default. */
+    subscriptions: SubscriptionsSchema.prefault({}),
+    /** Trust for https:// node URLs; every key has a default. */
+    nodeTls: NodeTlsSchema.prefault({}),
     /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
     supergraph: SupergraphSchema.optional(),
   })
@@ -178,8 +200,8 @@ const envVar = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (valu
 
 /**
  * Every environment variable the gateway reads, validated like the configuration
- * (a bad value fails the start naming the variable). MONGODB_URI, REDIS_URL and
- * NODE_ENV are defaults: a value in the file or the options wins, so a test or an
+ * (a bad value fails the start naming the variable). MONGODB_URI, REDIS_URL,
+ * NODE_CA_FILE and NODE_ENV are defaults: a value in the file or the options wins, so a test or an
  * embedding program is not changed behind its back by the shell it runs in.
  * GATEWAY_HOST and GATEWAY_PORT are overrides of the file (loadGatewayConfig), so
  * one file serves several replicas.
@@ -199,6 +221,8 @@ export const GatewayEnvSchema = z.object({
   REDIS_URL: envVar(RedisUrl),
   /** `production` turns `limits.production` on when the configuration does not set it. */
   NODE_ENV: envVar(z.string()),
+  /** `nodeTls.caFile` when the configuration has none. */
+  NODE_CA_FILE: envVar(z.string().min(1)),
 });
 
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;
@@ -243,6 +267,7 @@ function envDefaults(env: GatewayEnv): Record<string, unknown> {
         }
       : {}),
     ...(env.REDIS_URL ? { events: { redisUrl: env.REDIS_URL } } : {}),
+    ...(env.NODE_CA_FILE ? { nodeTls: { caFile: env.NODE_CA_FILE } } : {}),
   };
 }
 

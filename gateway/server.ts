@@ -3,6 +3,7 @@
  * supergraph, served by fastify. Sharded kinds get a routing data source over the
  * node registry; the control subgraph runs in this process.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -28,7 +29,7 @@ import { nodeId, type NodeRegistry } from './registry';
 import type { RegistrationRequest } from '../schema/nodeSettings';
 import { InventorySync } from './inventory/sync';
 import type { GraphQLSchema } from 'graphql';
-import { memoryBus } from './events/bus';
+import { eventChannel, memoryBus } from './events/bus';
 import { EventCollector } from './events/collector';
 import { SubscriptionHub, type HubStats } from './events/hub';
 import { redisBus } from './events/redisBus';
@@ -41,6 +42,7 @@ import { ConfigUpdates } from './nodes/configUpdates';
 import { HealthChecker } from './nodes/health';
 import { LiveRegistry } from './nodes/liveRegistry';
 import { Registration, RegistrationError } from './nodes/registration';
+import { registerRejoinRoute } from './nodes/rejoinRoute';
 import { instrumentStore, openStore } from './store';
 import { createGatewayMetrics } from './observability/metrics';
 import { registerProbes } from './observability/probes';
@@ -114,20 +116,29 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const registry = await LiveRegistry.load(config.nodes, store.nodes);
   // One transport for every request to a node: GraphQL, configuration, health, events. Measured there,
   // and carrying the id of the client request a fetch is made for (observability/requestScope.ts).
-  const client = createNodeTransport({ timeoutMs: config.nodeTimeoutMs, observe: metrics.upstream, requestId: currentRequestId });
+  const client = createNodeTransport({
+    timeoutMs: config.nodeTimeoutMs,
+    observe: metrics.upstream,
+    requestId: currentRequestId,
+    // Read once at start: a missing file fails it, naming the file.
+    ...(config.nodeTls.caFile !== undefined ? { ca: readFileSync(config.nodeTls.caFile) } : {}),
+  });
   const verifyToken = config.auth.disabled ? undefined : createTokenVerifier(config.auth satisfies AuthConfig);
   // Checked once at start: a sharded kind whose root fields cannot be routed is a configuration bug.
   const routes = new Map(SHARDED_KINDS.map((kind) => [kind, rootFieldRoutes(kind, readSdl(kind))]));
   const directory = new TenantDirectory(config.tenants, config.autoMatchOrgs);
   // An administrator's mappings outlive a restart: the stored ones override configuration from the start.
   directory.restore(await store.orgMappings.list());
+  // And the organizations discovery saw before: their tenants see them even while their cloud's sp-node is down.
+  directory.applyDiscovered((await store.discoveredOrgs.list()).map((org) => ({ id: org.orgId, name: org.name })));
   // Discovery, ownership, the index and subscriptions read the supergraph through this client,
   // each naming its principal; it is bound to the gateway once the public server has loaded it.
   const internal = new GatewayInternalClient();
-  const discover = () => discoverOrgs(directory, internal, store.orgMappings);
+  const discover = () => discoverOrgs(directory, internal, store.orgMappings, store.discoveredOrgs);
   const runDiscovery = () =>
     discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
-  const ownership = new OwnershipIndex(internal, config.ownershipTtlMs);
+  const ownership = new OwnershipIndex(internal, config.ownershipTtlMs, store.ownership);
+  ownership.restore(await store.ownership.list());
   const guard = new AccessGuard(directory, registry, ownership);
   const configUpdates = new ConfigUpdates(store.nodeConfigs, client, (node, reason) =>
     requestLogger(logger).warn({ node: nodeId(node), reason }, 'configuration not delivered; will retry when the node is up'),
@@ -137,10 +148,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // A new multi-tenant cloud brings organizations to match.
     if (node.kind === 'sp-node') void runDiscovery();
   });
-  const health = new HealthChecker(registry, store.nodes, client, {
+  const health = new HealthChecker(registry, store.nodes, client, config, {
     onChange: (node, previous) => {
-      logger.info({ node: nodeId(node), from: previous, to: node.status }, 'node health changed');
-      if (node.status === 'UP') void configUpdates.redeliver(node);
+      logger.info({ node: nodeId(node), from: previous, to: node.status, cloudReachable: node.cloudReachable }, 'node health changed');
+      // A DEGRADED node answers too: it applies configuration (redeliver sends only what it has not acknowledged).
+      if (node.status === 'UP' || node.status === 'DEGRADED') void configUpdates.redeliver(node);
       hub.publishLocal({
         id: `status:${nodeId(node)}:${Date.now()}`,
         kind: 'nodeStatus',
@@ -153,14 +165,38 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       });
     },
   });
-  // Live status feeds: nodes' events onto the bus (shared by replicas through Redis), the hub delivers.
+  // Live status feeds: the events a replica collects go to its own hub, and over the bus (Redis) to the
+  // other replicas'. Without Redis a replica starts and goes on, missing only what the others collected.
   const redisUrl = config.events.redisUrl;
-  const bus = redisUrl ? await redisBus(redisUrl, config.events.redisChannel) : memoryBus();
-  const hub = new SubscriptionHub(bus, guard, internal, config.events.queueCapacity, (err) =>
-    logger.warn({ err: err.message }, 'event delivery failed'),
-  );
+  const channel = config.events.redisChannel ?? eventChannel(config.events.namespace, config.store.mongodbUri);
+  // A publish that fails is logged once per state of the bus, not once per event.
+  let publishFailureLogged = false;
+  const bus = redisUrl
+    ? redisBus(redisUrl, {
+        channel,
+        onStateChange: ({ state }, reason) => {
+          publishFailureLogged = false;
+          if (state === 'connected') logger.info({ channel }, 'event bus connected');
+          else logger.warn({ channel, reason }, 'event bus disconnected: only the events collected here are delivered until it is back');
+        },
+      })
+    : memoryBus();
+  if (redisUrl) logger.info({ channel }, 'event bus: Redis pub/sub');
+  const hub = new SubscriptionHub(bus, guard, internal, {
+    queueCapacity: config.events.queueCapacity,
+    gapGraceMs: config.events.gapGraceMs,
+    onError: (err) => logger.warn({ err: err.message }, 'event delivery failed'),
+  });
   const collector = new EventCollector(registry, client, {
-    onEvent: (event) => void bus.publish(event).catch((err: Error) => logger.warn({ err: err.message }, 'event not published')),
+    onEvent: (event) => {
+      hub.accept(event);
+      void bus.publish(event).catch((err: Error) => {
+        // While disconnected every publish fails, as the state change said.
+        if (publishFailureLogged || bus.state().state === 'disconnected') return;
+        publishFailureLogged = true;
+        logger.warn({ err: err.message }, 'event not published to the other replicas');
+      });
+    },
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });
   let subscriptionSchema_: GraphQLSchema | undefined;
@@ -289,8 +325,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       storeOpen,
       stopping,
       nodes: registry.all().filter((node) => subgraphs.has(node.kind)),
+      eventBus: bus.state(),
     });
-  metrics.watch({ nodes: () => registry.all(), hub: () => hub.stats, ready: () => ready().ready });
+  metrics.watch({ nodes: () => registry.all(), hub: () => hub.stats, ready: () => ready().ready, bus: () => bus.state() });
   registerProbes(app, { metrics, ready });
   // Nodes join here with a one-time token (not a client JWT): see gateway/nodes/registration.ts.
   app.post('/nodes/register', async (request, reply) => {
@@ -303,6 +340,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       return reply.code(err.status).send({ errors: [{ message: err.message, extensions: { code: err.code } }] });
     }
   });
+  // A registered node back after a restart, signed with its secret (gateway/nodes/rejoinRoute.ts).
+  await registerRejoinRoute(app, registration);
   health.start(config.healthCheckIntervalMs);
   // With checks on, the first one now rather than an interval later: until then no node is UP, and /readyz is 503.
   if (config.healthCheckIntervalMs > 0) void health.checkAll();
@@ -318,6 +357,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // One size limit on both paths: a WebSocket message is held to the HTTP body limit.
     maxPayloadBytes: BODY_LIMIT_BYTES,
     hub,
+    keepAliveMs: config.subscriptions.keepAliveMs,
   });
   if (config.events.collect && subgraphs.has('cloud-node')) collector.start();
 

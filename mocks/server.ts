@@ -9,6 +9,12 @@ import type { SeedCloud } from './seed';
 export interface Faults {
   /** Added to every request before it is answered. */
   latencyMs: number;
+  /**
+   * Added, on top of `latencyMs`, to every request that is not a read (any method but
+   * GET and HEAD: power actions, and logins too): a cloud slow to carry out operations
+   * while its reads stay quick. Applied before the request is carried out, as a slow cloud would.
+   */
+  writeLatencyMs: number;
   /** Every request fails with the API's own "service unavailable" error (HTTP 503). */
   failRequests: boolean;
   /** The cloud is unreachable: connections are reset without an answer. */
@@ -54,7 +60,7 @@ export function createMockServer(
   options: MockServerOptions = {},
 ): { app: FastifyInstance; listen: () => Promise<MockCloud> } {
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  const faults: Faults = { latencyMs: options.latencyMs ?? 0, failRequests: false, down: false };
+  const faults: Faults = { latencyMs: options.latencyMs ?? 0, writeLatencyMs: 0, failRequests: false, down: false };
   const requests: LoggedRequest[] = [];
 
   // JSON bodies with vendor media types (`application/*+json;version=38.0`).
@@ -73,7 +79,9 @@ export function createMockServer(
       return reply;
     }
     requests.push({ method: request.method, url: request.url });
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const write = request.method !== 'GET' && request.method !== 'HEAD';
+    const latencyMs = faults.latencyMs + (write ? faults.writeLatencyMs : 0);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (faults.failRequests) return unavailable(reply);
     return undefined;
   });

@@ -77,7 +77,7 @@ export const ERROR_CODES = {
     status: [],
     field: true,
     meaning:
-      "a cloud's node or API is down, slower than the timeout, or answered garbage; `extensions.cloudId` names it. A mutation cut off by the timeout may still complete: `extensions.taskId` names its task (follow it on `taskProgress`)",
+      "a cloud's node or API is down, slower than the timeout, or answered garbage; `extensions.cloudId` names it. A mutation cut off by the timeout may still complete: `extensions.taskId` names its task (follow it on `taskProgress`, or read it with `task(id:)`)",
   },
   SUBGRAPH_UNAVAILABLE: {
     status: [],

@@ -53,3 +53,24 @@ export interface RegistrationResponse {
   /** The per-node request-signing secret; shown once. */
   secret: string;
 }
+
+/** Where a registered node rejoins (POST, signed with its secret as SYSTEM_PRINCIPAL over the raw body). */
+export const REJOIN_PATH = '/nodes/rejoin';
+
+/**
+ * POST /nodes/rejoin: a node that registered before, after its own restart or the
+ * gateway's, says where it now listens. `nodeId` only selects the stored secret the
+ * signature is checked with; nothing else is read before that check.
+ */
+export interface RejoinRequest {
+  nodeId: string;
+  /** The node's GraphQL endpoint now (a restarted node may listen elsewhere). */
+  url: string;
+  version: string;
+  schemaHash: string;
+}
+
+export interface RejoinResponse {
+  nodeId: string;
+  cloudId: string;
+}

@@ -4,18 +4,39 @@ import { ErrorCode, graphQLError } from '../errors';
 import type { InventorySync } from '../inventory/sync';
 import type { AccessGuard } from '../isolation/guard';
 import { cursorOf, InvalidCursorError } from '../store';
-import type { InventoryRepository, VmFilter } from '../store/types';
-import type { Resolvers } from './generated/graphql';
+import type { NodeInstance, NodeRegistry } from '../registry';
+import type { CloudSyncRecord, IndexedVm, InventoryRepository, VmFilter } from '../store/types';
+import type { PowerState, Resolvers } from './generated/graphql';
 
 export interface InventoryDeps {
   inventory: InventoryRepository;
   sync: InventorySync;
   guard: AccessGuard;
+  registry: NodeRegistry;
+}
+
+/** Whether the cloud's live fields can come from its node now: UP, or DEGRADED only by its cloud's slowness. */
+function answersLive(node: NodeInstance | undefined): boolean {
+  return node?.status === 'UP' || (node?.status === 'DEGRADED' && node.cloudReachable === true);
+}
+
+/** An edge of a page: the live VM by id, the entry as the index holds it for `lastKnown`. */
+interface IndexedEdge {
+  cursor: string;
+  node: { id: string };
+  entry: IndexedVm;
 }
 
 const MAX_PAGE = 500;
 
-export function createInventoryResolvers({ inventory, sync, guard }: InventoryDeps): Resolvers {
+export function createInventoryResolvers({ inventory, sync, guard, registry }: InventoryDeps): Resolvers {
+  // Sync records read once per request, however many edges ask for their last known values.
+  const freshnessOf = new WeakMap<object, Promise<Map<string, CloudSyncRecord>>>();
+  const freshness = (ctx: object): Promise<Map<string, CloudSyncRecord>> => {
+    let records = freshnessOf.get(ctx);
+    if (!records) freshnessOf.set(ctx, (records = inventory.freshness().then((all) => new Map(all.map((f) => [f.cloudId, f])))));
+    return records;
+  };
   return {
     Query: {
       vms: async (_root, { filter, orderBy, first, after }, ctx) => {
@@ -32,7 +53,7 @@ export function createInventoryResolvers({ inventory, sync, guard }: InventoryDe
         try {
           const page = await inventory.page({ filter: wanted, orderBy: order, first: size, ...(after ? { after } : {}) });
           return {
-            edges: page.items.map((vm) => ({ cursor: cursorOf(vm, order), node: { id: vm.id } })),
+            edges: page.items.map((vm): IndexedEdge => ({ cursor: cursorOf(vm, order), node: { id: vm.id }, entry: vm })),
             pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
             totalCount: page.totalCount,
           };
@@ -58,6 +79,23 @@ export function createInventoryResolvers({ inventory, sync, guard }: InventoryDe
     },
     Mutation: {
       syncInventory: () => sync.syncAll(),
+    },
+    IndexedVmEdge: {
+      // Stale when the index could not read the cloud last time, or its node is not UP now:
+      // then the live fields are null (and one CLOUD_UNAVAILABLE names the cloud) and these are what a page can show.
+      lastKnown: async (edge, _args, ctx) => {
+        const { entry } = edge as unknown as IndexedEdge;
+        const record = (await freshness(ctx)).get(entry.cloudId);
+        const node = registry.find('cloud-node', entry.cloudId);
+        return {
+          name: entry.name,
+          powerState: entry.powerState as PowerState,
+          cpuCount: entry.cpuCount,
+          memoryMb: entry.memoryMb,
+          syncedAt: record?.syncedAt?.toISOString() ?? null,
+          stale: !record || record.stale || !answersLive(node),
+        };
+      },
     },
     CloudFreshness: {
       cloud: (f) => ({ id: f.cloudId }),

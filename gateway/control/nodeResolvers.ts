@@ -67,6 +67,8 @@ export function createNodeResolvers({ registry, registration, configUpdates, con
       status: (node) => node.status ?? 'UNKNOWN',
       lastSeen: (node) => node.lastSeen?.toISOString() ?? null,
       latencyMs: (node) => node.latencyMs ?? null,
+      cloudReachable: (node) => node.cloudReachable ?? null,
+      cloudLatencyMs: (node) => node.cloudLatencyMs ?? null,
       version: (node) => node.version ?? null,
       origin: (node) => node.origin ?? 'CONFIGURED',
       config: (node) => configs.get(nodeId(node)),

@@ -6,16 +6,25 @@
  * once per subscriber, and never shared between scopes, since a selection can reach
  * far from the VM (`vm { cloud { vdcs { vms } } }`). A deleted VM still delivers
  * its last known identity.
- * Events are handled one at a time, in arrival order; duplicates (the same event
- * collected by several replicas) are dropped by id.
+ * Events go in one lane per cloud (gateway/events/lanes.ts): a lane delivers in
+ * arrival order and hydrates a few events ahead, so a slow cloud delays only its
+ * own events. Duplicates (the same event collected by several replicas, or by this
+ * one and heard again on the bus) are dropped by id, across lanes.
+ * A node's seq that jumps, when the events jumped over do not arrive within a grace
+ * (this replica missed them: its bus was interrupted), flags `resync` on the next
+ * payload of every subscriber that may see that cloud and could have been told about
+ * it (see ./gaps.ts).
  */
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { NodeEvent, OvercastEvent, VmSnapshot } from '../../schema/events';
+import { parseGlobalId } from '../../schema/ids';
 import { accessScope, isTenantPrincipal, type Principal } from '../../schema/principal';
 import type { InternalClient } from '../internal/client';
 import type { AccessGuard } from '../isolation/guard';
 import type { EventBus } from './bus';
+import { GapTracker } from './gaps';
+import { OrderedLanes, type LaneLimits } from './lanes';
 import { BoundedQueue } from './queue';
 
 /**
@@ -49,7 +58,31 @@ export interface SubscribeSpec {
 }
 
 interface Subscriber extends SubscribeSpec {
-  queue: BoundedQueue<ExecutionResult>;
+  /** Each payload marked with whether it was queued while `resync` was pending. */
+  queue: BoundedQueue<{ payload: ExecutionResult; afterGap: boolean }>;
+  /**
+   * Events of a cloud it may see never reached this replica: said on the first payload
+   * queued since that is taken (not one queued before; kept if that one is dropped).
+   */
+  resync: boolean;
+}
+
+/** What `subscribe` answers: the payloads, and how many wait undelivered (queued or dropped unannounced). */
+export interface SubscriberFeed extends AsyncIterableIterator<ExecutionResult> {
+  undelivered(): number;
+}
+
+export interface HubOptions {
+  /** Events a subscriber may have waiting before the oldest are dropped. @default 100 */
+  queueCapacity?: number;
+  /** Events hydrated at once: per cloud, and across clouds. @default { perLane: 4, total: 32 } */
+  lanes?: LaneLimits;
+  /**
+   * How long the events a node's seq jumped over may take to arrive (another way round)
+   * before subscribers are told to resync; 0: at once. @default 2000
+   */
+  gapGraceMs?: number;
+  onError?: (err: Error) => void;
 }
 
 export interface HubStats {
@@ -60,27 +93,57 @@ export interface HubStats {
   subscribers: number;
   /** Subscriptions ever registered (only grows: tests wait on it). */
   subscribed: number;
+  /** Times a node's seq jumped here: events of its cloud this replica never received. */
+  gaps: number;
 }
 
 export class SubscriptionHub {
   private readonly subscribers = new Set<Subscriber>();
   private readonly seen = new LRUCache<string, true>({ max: 10_000 });
-  private chain: Promise<void> = Promise.resolve();
+  private readonly gaps = new GapTracker();
+  private readonly gapGraceMs: number;
+  private readonly graceTimers = new Set<NodeJS.Timeout>();
+  private readonly lanes: OrderedLanes;
+  private readonly queueCapacity: number;
+  private readonly onError: (err: Error) => void;
   private readonly unsubscribe: () => void;
-  readonly stats: HubStats = { events: 0, hydrations: 0, delivered: 0, subscribers: 0, subscribed: 0 };
+  readonly stats: HubStats = { events: 0, hydrations: 0, delivered: 0, subscribers: 0, subscribed: 0, gaps: 0 };
 
   constructor(
     bus: EventBus,
     private readonly guard: AccessGuard,
     private readonly client: InternalClient,
-    private readonly queueCapacity = 100,
-    private readonly onError: (err: Error) => void = () => undefined,
+    options: HubOptions = {},
   ) {
-    this.unsubscribe = bus.subscribe((event) => {
-      if (this.seen.has(event.id)) return;
-      this.seen.set(event.id, true);
-      this.chain = this.chain.then(() => this.dispatch(event)).catch((err: Error) => this.onError(err));
-    });
+    this.queueCapacity = options.queueCapacity ?? 100;
+    this.onError = options.onError ?? (() => undefined);
+    this.lanes = new OrderedLanes(options.lanes ?? { perLane: 4, total: 32 }, this.onError);
+    this.gapGraceMs = options.gapGraceMs ?? 2000;
+    this.unsubscribe = bus.subscribe((event) => this.accept(event));
+  }
+
+  /**
+   * An event for this replica's subscribers, from the bus or straight from this replica's
+   * collector: the same event arriving both ways (or from several replicas) is delivered once.
+   */
+  accept(event: OvercastEvent): void {
+    if (this.seen.has(event.id)) return;
+    this.seen.set(event.id, true);
+    const position = event.kind === 'nodeStatus' ? ({ kind: 'next' } as const) : this.gaps.note(event);
+    if (position.kind !== 'gap') return this.schedule(event);
+    const lost = (): boolean => position.certain || position.missing.some((id) => !this.seen.has(id));
+    // Without a grace, flagged as the event that revealed the gap is delivered (in its cloud's order): its payload carries it.
+    if (this.gapGraceMs <= 0) return this.schedule(event, lost() ? this.resyncTargets(event.cloudId) : undefined);
+    this.schedule(event);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(timer);
+      if (!lost()) return;
+      void this.resyncTargets(event.cloudId).then((targets) => {
+        for (const subscriber of targets) subscriber.resync = true;
+      });
+    }, this.gapGraceMs);
+    timer.unref();
+    this.graceTimers.add(timer);
   }
 
   /**
@@ -88,27 +151,41 @@ export class SubscriptionHub {
    * health: every replica checks every node, so sharing would deliver it twice).
    */
   publishLocal(event: OvercastEvent): void {
-    this.chain = this.chain.then(() => this.dispatch(event)).catch((err: Error) => this.onError(err));
+    this.schedule(event);
   }
 
-  subscribe(spec: SubscribeSpec): AsyncIterableIterator<ExecutionResult> {
-    const subscriber: Subscriber = { ...spec, queue: new BoundedQueue(this.queueCapacity, () => this.remove(subscriber)) };
+  subscribe(spec: SubscribeSpec): SubscriberFeed {
+    const subscriber: Subscriber = {
+      ...spec,
+      queue: new BoundedQueue(this.queueCapacity, () => this.remove(subscriber)),
+      resync: false,
+    };
     this.subscribers.add(subscriber);
     this.stats.subscribers = this.subscribers.size;
     this.stats.subscribed++;
     const queue = subscriber.queue;
-    // The number of events a slow subscriber missed rides along with the next one it gets.
+    // What a subscriber missed rides along with the next payload it gets: how many events
+    // its queue dropped, and whether events of a cloud it may see never arrived (no count:
+    // a tenant would learn how busy a shared cloud is).
     return {
       next: async () => {
         const item = await queue.next();
         if (item.done) return item;
-        const { value, missed } = item.value;
-        return { done: false, value: missed ? { ...value, extensions: { ...value.extensions, missedEvents: missed } } : value };
+        const {
+          value: { payload: value, afterGap },
+          missed,
+        } = item.value;
+        const resync = afterGap && subscriber.resync;
+        if (resync) subscriber.resync = false;
+        if (!missed && !resync) return { done: false, value };
+        const extensions = { ...value.extensions, ...(missed ? { missedEvents: missed } : {}), ...(resync ? { resync: true } : {}) };
+        return { done: false, value: { ...value, extensions } };
       },
       return: async () => {
         await queue.return();
         return { done: true, value: undefined };
       },
+      undelivered: () => queue.size + queue.dropped,
       [Symbol.asyncIterator]() {
         return this;
       },
@@ -117,6 +194,7 @@ export class SubscriptionHub {
 
   close(): void {
     this.unsubscribe();
+    for (const timer of this.graceTimers) clearTimeout(timer);
     for (const subscriber of [...this.subscribers]) void subscriber.queue.return();
   }
 
@@ -125,14 +203,56 @@ export class SubscriptionHub {
     this.stats.subscribers = this.subscribers.size;
   }
 
-  private async dispatch(event: OvercastEvent): Promise<void> {
+  /**
+   * One lane per cloud; node status in a lane of its own (it hydrates nothing, and should
+   * not wait for a slow cloud's VMs).
+   */
+  private schedule(event: OvercastEvent, toFlag?: Promise<Subscriber[]>): void {
+    const lane = event.kind === 'nodeStatus' ? '\0nodeStatus' : event.cloudId;
+    this.lanes.add(
+      lane,
+      async () => ({ deliveries: await this.prepare(event), flag: (await toFlag) ?? [] }),
+      ({ deliveries, flag }) => {
+        for (const subscriber of flag) subscriber.resync = true;
+        for (const [subscriber, payload] of deliveries) {
+          subscriber.queue.push({ payload, afterGap: subscriber.resync });
+          this.stats.delivered++;
+        }
+      },
+    );
+  }
+
+  /**
+   * Every current subscriber that could hear of `cloudId` and whose principal may see that
+   * cloud. Subscribers come and go meanwhile: those present when the gap showed are asked.
+   */
+  private async resyncTargets(cloudId: string): Promise<Subscriber[]> {
+    this.stats.gaps++;
+    const concerned = [...this.subscribers].filter((s) => mayConcern(s.interest, cloudId));
+    const visible = await Promise.all(
+      concerned.map((s) =>
+        this.guard.visibleClouds(s.principal).then(
+          (clouds) => !clouds || clouds.has(cloudId),
+          (err: Error) => {
+            this.onError(err);
+            // Unknown: a flag tells nothing of the cloud, so err on the side of re-reading.
+            return true;
+          },
+        ),
+      ),
+    );
+    return concerned.filter((_, i) => visible[i]);
+  }
+
+  /** Who receives `event`, and what: isolation checked and VMs hydrated (delivery is the lane's, in order). */
+  private async prepare(event: OvercastEvent): Promise<Array<[Subscriber, ExecutionResult]>> {
     this.stats.events++;
     // A VM new to its VDC belongs to that VDC's organization: its owner may read it at once.
     if (event.kind === 'vm' && (event.type === 'VM_CREATED' || event.type === 'VM_MOVED')) this.guard.noteVm(event.vm.id, event.vm.vdcId);
     const candidates = [...this.subscribers].filter((s) => interested(s.interest, event));
     const allowed = await Promise.all(candidates.map((s) => this.mayReceive(s, event)));
     const receivers = candidates.filter((_, i) => allowed[i]);
-    if (!receivers.length) return;
+    if (!receivers.length) return [];
 
     const vmId = event.kind === 'vm' ? event.vm.id : event.kind === 'task' ? event.task.vmId : undefined;
     // Keyed by what the subscriber may see as well as what it selected: equal keys see equal data.
@@ -143,12 +263,13 @@ export class SubscriptionHub {
       if (!selection || vmId === undefined || hydrated.has(keyOf(subscriber, selection))) continue;
       hydrated.set(keyOf(subscriber, selection), this.hydrateVm(selection, vmId, event, subscriber.principal));
     }
+    const deliveries: Array<[Subscriber, ExecutionResult]> = [];
     for (const subscriber of receivers) {
       const selection = subscriber.vmSelection;
       const vm = selection && vmId !== undefined ? await hydrated.get(keyOf(subscriber, selection))! : null;
-      subscriber.queue.push(subscriber.render(event, vm));
-      this.stats.delivered++;
+      deliveries.push([subscriber, subscriber.render(event, vm)]);
     }
+    return deliveries;
   }
 
   private async hydrateVm(
@@ -209,6 +330,22 @@ function interested(interest: Interest, event: OvercastEvent): boolean {
       );
     case 'vm':
       return event.kind === 'vm' && matchesVm(interest, event);
+  }
+}
+
+/** Whether events of `cloudId` could reach this interest at all (node status never travels on the bus). */
+function mayConcern(interest: Interest, cloudId: string): boolean {
+  switch (interest.kind) {
+    case 'nodeStatus':
+      return false;
+    case 'task':
+      // Task ids and VM ids are global ids: they name their cloud.
+      return (
+        (interest.taskId === undefined || parseGlobalId(interest.taskId)?.cloudId === cloudId) &&
+        (interest.vmId === undefined || parseGlobalId(interest.vmId)?.cloudId === cloudId)
+      );
+    case 'vm':
+      return interest.cloudId === undefined || interest.cloudId === cloudId;
   }
 }
 

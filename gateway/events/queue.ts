@@ -41,6 +41,11 @@ export class BoundedQueue<T> implements AsyncIterableIterator<Delivered<T>> {
     return this.items.length;
   }
 
+  /** Items dropped since the last delivery (told with the next one). */
+  get dropped(): number {
+    return this.missed;
+  }
+
   next(): Promise<IteratorResult<Delivered<T>>> {
     if (this.items.length) return Promise.resolve({ value: this.take(this.items.shift()!), done: false });
     if (this.done) return Promise.resolve({ value: undefined, done: true });
@@ -51,6 +56,7 @@ export class BoundedQueue<T> implements AsyncIterableIterator<Delivered<T>> {
     if (!this.done) {
       this.done = true;
       this.items.length = 0;
+      this.missed = 0;
       this.waiting?.({ value: undefined, done: true });
       this.waiting = undefined;
       this.onClose();

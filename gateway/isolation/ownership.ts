@@ -4,10 +4,16 @@
  * kept at most `ttlMs` old. Tenants come from the directory at check time, so a
  * mapping change applies at once; only VDCs and VMs created since the snapshot
  * wait for the next refresh (or the refresh an unknown id triggers).
+ *
+ * What each refresh read is also kept in the store (`kept`), and a starting gateway
+ * begins from it (`restore`): restarted while an sp-node is down, it still knows whose
+ * VDCs and VMs are whose there instead of showing every tenant nothing. Its first use
+ * still refreshes, as the restored snapshot counts as expired.
  */
 import { parseGlobalId } from '../../schema/ids';
 import { SYSTEM_PRINCIPAL } from '../../schema/principal';
 import type { InternalClient } from '../internal/client';
+import type { OrgOwnershipRecord, OwnershipRepository } from '../store/types';
 
 /** Native ids, per multi-tenant cloud. */
 export interface CloudOwnership {
@@ -35,8 +41,21 @@ export class OwnershipIndex {
   constructor(
     private readonly client: InternalClient,
     private readonly ttlMs: number,
+    private readonly kept?: Pick<OwnershipRepository, 'replaceCloud'>,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Start from the stored records of an earlier run (expired: the first use refreshes). */
+  restore(records: readonly OrgOwnershipRecord[]): void {
+    const clouds = new Map<string, CloudOwnership>();
+    for (const record of records) {
+      const org = parseGlobalId(record.orgId)?.nativeId;
+      if (org === undefined) continue;
+      if (!clouds.has(record.cloudId)) clouds.set(record.cloudId, { orgs: new Map() });
+      clouds.get(record.cloudId)!.orgs.set(org, { vdcs: record.vdcs, vms: record.vms });
+    }
+    this.snapshot = { at: -Infinity, clouds };
+  }
 
   /** The snapshot, refreshed first when older than `maxAgeMs` (default: the TTL). */
   async current(maxAgeMs = this.ttlMs): Promise<OwnershipSnapshot> {
@@ -78,6 +97,11 @@ export class OwnershipIndex {
       clouds
         .get(cloudId)!
         .orgs.set(native(row.id), { vdcs: (row.vdcs ?? []).map((v) => native(v.id)), vms: (row.vms ?? []).map((v) => native(v.id)) });
+    }
+    // Kept before it is used: what a restart begins from is never older than what was answered.
+    for (const [cloudId, cloud] of clouds) {
+      const records = [...cloud.orgs].map(([org, owned]) => ({ orgId: `${cloudId}:${org}`, cloudId, ...owned }));
+      await this.kept?.replaceCloud(cloudId, records);
     }
     // A cloud whose sp-node did not answer keeps what was known of it (fail closed for new ids).
     for (const [cloudId, previous] of this.snapshot.clouds) if (!clouds.has(cloudId)) clouds.set(cloudId, previous);

@@ -53,7 +53,10 @@ export class LiveRegistry implements NodeRegistry {
    * Put `node` with `changes` applied in its place, if `node` is still the entry for its
    * id (a compare-and-set); the new entry, or undefined when it was replaced or removed.
    */
-  replace(node: NodeInstance, changes: Partial<Pick<NodeInstance, 'status' | 'lastSeen' | 'latencyMs'>>): NodeInstance | undefined {
+  replace(
+    node: NodeInstance,
+    changes: Partial<Pick<NodeInstance, 'status' | 'lastSeen' | 'latencyMs' | 'cloudReachable' | 'cloudLatencyMs'>>,
+  ): NodeInstance | undefined {
     if (this.nodes.get(nodeId(node)) !== node) return undefined;
     const updated = Object.freeze({ ...node, ...changes });
     this.put(updated);
@@ -84,6 +87,8 @@ export function fromRecord(record: NodeRecord): NodeInstance {
     status: record.status,
     ...(record.lastSeen ? { lastSeen: record.lastSeen } : {}),
     ...(record.latencyMs !== undefined ? { latencyMs: record.latencyMs } : {}),
+    ...(record.cloudReachable !== undefined ? { cloudReachable: record.cloudReachable } : {}),
+    ...(record.cloudLatencyMs !== undefined ? { cloudLatencyMs: record.cloudLatencyMs } : {}),
     version: record.version,
     origin: 'REGISTERED',
   };

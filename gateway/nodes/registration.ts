@@ -2,13 +2,24 @@
  * How a node joins: an administrator creates a one-time token for a cloud and a
  * kind; the node presents it with its URL, version and schema hash, and receives
  * its per-node secret. Tokens are stored only as hashes; a node whose schema is
- * not its kind's in this supergraph is refused with the reason.
+ * not its kind's in this supergraph is refused with the reason. A registered node
+ * rejoins after a restart (its own or the gateway's) with a request signed with that
+ * secret, saying where it listens now: no new token.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ErrorCode, httpStatusOf } from '../../schema/errorCodes';
 import { isCloudId } from '../../schema/ids';
 import { isShardedKind, type ShardedKind } from '../../schema/kinds';
-import { kindSchemaHash, type RegistrationRequest, type RegistrationResponse } from '../../schema/nodeSettings';
+import {
+  kindSchemaHash,
+  type RegistrationRequest,
+  type RegistrationResponse,
+  type RejoinRequest,
+  type RejoinResponse,
+} from '../../schema/nodeSettings';
+import { NonceRegistry } from '../../schema/nonces';
+import { verifyRequest } from '../../schema/signing';
+import { isRecord } from '../../schema/values';
 import { nodeId, type NodeInstance } from '../registry';
 import type { Store } from '../store/types';
 import type { LiveRegistry } from './liveRegistry';
@@ -20,7 +31,8 @@ export type RegistrationErrorCode =
   | typeof ErrorCode.TOKEN_USED
   | typeof ErrorCode.TOKEN_EXPIRED
   | typeof ErrorCode.WRONG_KIND
-  | typeof ErrorCode.SCHEMA_MISMATCH;
+  | typeof ErrorCode.SCHEMA_MISMATCH
+  | typeof ErrorCode.UNKNOWN_NODE;
 
 export class RegistrationError extends Error {
   readonly status: number;
@@ -35,7 +47,21 @@ export class RegistrationError extends Error {
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+const HTTP_URL = /^https?:\/\/[^/]+\/\S*$/;
+
+/** A rejoin as received: verified here, before anything of it but the node id is read. */
+export interface ReceivedRejoin {
+  /** Path and query string as on the request line (what the node signed). */
+  path: string;
+  /** The raw body bytes. */
+  body: Buffer;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
 export class Registration {
+  /** A captured rejoin replayed within its window could move a node back to an old URL: each is taken once. */
+  private readonly rejoinNonces = new NonceRegistry();
+
   constructor(
     private readonly store: Store,
     private readonly registry: LiveRegistry,
@@ -61,7 +87,7 @@ export class Registration {
       throw new RegistrationError(ErrorCode.BAD_REQUEST, 'token, kind, url, version and schemaHash are required');
     }
     if (!isShardedKind(kind)) throw new RegistrationError(ErrorCode.BAD_REQUEST, `unknown node kind "${String(kind)}"`);
-    if (!/^https?:\/\/[^/]+\/\S*$/.test(url)) throw new RegistrationError(ErrorCode.BAD_REQUEST, `"${url}" is not an http(s) URL`);
+    if (!HTTP_URL.test(url)) throw new RegistrationError(ErrorCode.BAD_REQUEST, `"${url}" is not an http(s) URL`);
     // Refused before the token is spent: a node built for another supergraph can retry once fixed.
     if (schemaHash !== kindSchemaHash(kind)) {
       throw new RegistrationError(
@@ -106,6 +132,79 @@ export class Registration {
     this.registry.put(node);
     this.onRegistered(node);
     return { nodeId: nodeId(node), cloudId: node.cloudId, secret: node.secret };
+  }
+
+  /**
+   * A registered node back, perhaps at another URL: checked against its stored
+   * secret. An unknown node and a bad signature get the same answer, so the
+   * endpoint tells nobody which node ids exist. A configured node is not in the
+   * store: not rejoinable. An unchanged URL and version keep the registry's entry
+   * (and its health): a node rejoins while idle too, and must not flap to UNKNOWN.
+   */
+  async rejoin(received: ReceivedRejoin): Promise<RejoinResponse> {
+    const unknown = () =>
+      new RegistrationError(
+        ErrorCode.UNKNOWN_NODE,
+        "this node is not known to the gateway (deregistered, or the gateway's store was lost): register it with a new token",
+      );
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(received.body.toString('utf8'));
+    } catch {
+      throw unknown();
+    }
+    // Unverified: used only to pick the secret to check the signature with.
+    const id = isRecord(parsed) && typeof parsed.nodeId === 'string' ? parsed.nodeId : undefined;
+    const record = id === undefined ? null : await this.store.nodes.get(id);
+    if (!record) throw unknown();
+    const verified = verifyRequest({
+      secret: record.secret,
+      method: 'POST',
+      path: received.path,
+      body: received.body,
+      headers: received.headers,
+      nonces: this.rejoinNonces,
+    });
+    if (!verified.ok) throw unknown();
+    const { url, version, schemaHash } = parsed as Partial<RejoinRequest>;
+    if (typeof url !== 'string' || typeof version !== 'string' || typeof schemaHash !== 'string') {
+      throw new RegistrationError(ErrorCode.BAD_REQUEST, 'nodeId, url, version and schemaHash are required');
+    }
+    if (!HTTP_URL.test(url)) throw new RegistrationError(ErrorCode.BAD_REQUEST, `"${url}" is not an http(s) URL`);
+    if (schemaHash !== kindSchemaHash(record.kind)) {
+      throw new RegistrationError(
+        ErrorCode.SCHEMA_MISMATCH,
+        `the node's ${record.kind} schema differs from this gateway's supergraph; deploy matching versions`,
+      );
+    }
+    const answer = { nodeId: record.id, cloudId: record.cloudId };
+    const current = this.registry.get(record.id);
+    const unchanged = record.url === url && record.version === version && record.schemaHash === schemaHash;
+    if (unchanged && current?.origin === 'REGISTERED' && current.url === url) return answer;
+    // The secret and registeredAt stay: this is the same registration, moved.
+    await this.store.nodes.upsert({
+      id: record.id,
+      cloudId: record.cloudId,
+      kind: record.kind,
+      url,
+      secret: record.secret,
+      version,
+      schemaHash,
+      registeredAt: record.registeredAt,
+      status: 'UNKNOWN',
+    });
+    const node: NodeInstance = {
+      cloudId: record.cloudId,
+      kind: record.kind,
+      url,
+      secret: record.secret,
+      status: 'UNKNOWN',
+      version,
+      origin: 'REGISTERED',
+    };
+    this.registry.put(node);
+    this.onRegistered(node);
+    return answer;
   }
 
   async deregister(id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 /**
  * The gateway's one transport to its nodes. GraphQL, configuration delivery, health
- * checks and the event stream all go through it, so three things are decided once:
+ * checks and the event stream all go through it, so four things are decided once:
  *
  * - where: a node's routes are siblings of its GraphQL endpoint (./endpoints.ts), so
  *   a node served under a path prefix is reached there for every route;
@@ -8,7 +8,9 @@
  *   over the path and query exactly as they go on the request line (schema/signing.ts);
  * - time: undici's per-phase timeouts (connect, headers, body) are the node timeout,
  *   on one keep-alive Agent for every request/response exchange; event streams,
- *   long-lived, have connections of their own whose body timeout is the idle limit.
+ *   long-lived, have connections of their own whose body timeout is the idle limit;
+ * - trust: an https:// node's certificate is checked against Node's bundled roots and
+ *   the configured `ca` (gateway/config.ts `nodeTls`), on every Agent.
  *
  * A request that gets no answer is a NodeUnavailableError (gateway/routing/nodeClient.ts).
  * Subgraphs of a foreign supergraph (supergraph mode) go through the same Agent, unsigned.
@@ -26,11 +28,14 @@
  * await transport.postJson(node, 'config', { version, settings }, SYSTEM_PRINCIPAL);
  * ```
  */
+import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
+import { CloudHealthSchema, type CloudHealth } from '../../schema/cloudHealth';
 import { EVENTS_PATH } from '../../schema/eventStream';
 import type { Principal } from '../../schema/principal';
 import { REQUEST_ID_HEADER } from '../../schema/requestId';
 import { signRequest, type SignedHeaders } from '../../schema/signing';
+import { TASK_ID_HEADER } from '../../schema/taskId';
 import type { NodeInstance } from '../registry';
 import { exchangeGraphQL, NodeUnavailableError, unavailable, type NodeClient, type UnavailableReason } from '../routing/nodeClient';
 import { nodeBaseUrl, nodeEndpoint } from './endpoints';
@@ -42,6 +47,8 @@ export interface NodeTransportOptions {
   observe?: UpstreamObserver;
   /** The id of the client request being served, if any (sent as `x-request-id`). */
   requestId?: () => string | undefined;
+  /** PEM CA certificate(s) trusted for https:// nodes besides Node's bundled roots (a private CA). */
+  ca?: string | Buffer;
 }
 
 /** Which of a node's routes an exchange used. */
@@ -64,6 +71,12 @@ export type UpstreamObserver = (exchange: UpstreamExchange) => void;
 export interface JsonAnswer {
   status: number;
   body: unknown;
+}
+
+/** A node's /health: `up` when it answered 200 in time; `cloud`, its probe's last report, when it gave a valid one. */
+export interface HealthAnswer {
+  up: boolean;
+  cloud?: CloudHealth;
 }
 
 /** The JSON routes of a node besides GraphQL. */
@@ -89,8 +102,8 @@ export interface EventStreams {
 export interface NodeTransport extends NodeClient {
   /** POST JSON to a node route other than GraphQL (configuration delivery), signed for `principal`. */
   postJson(node: NodeInstance, route: JsonRoute, body: unknown, principal: Principal): Promise<JsonAnswer>;
-  /** Whether the node's /health answers 200 in time; unsigned (probes have no secret). Never throws. */
-  health(node: NodeInstance): Promise<boolean>;
+  /** Whether the node's /health answers 200 in time, and its report of its cloud's API; unsigned (probes have no secret). Never throws. */
+  health(node: NodeInstance): Promise<HealthAnswer>;
   /**
    * A reader's set of event streams. Its own connections: long-lived streams take no
    * slot of the pool that bounds request/response traffic, and the reader can wait
@@ -104,7 +117,9 @@ export interface NodeTransport extends NodeClient {
 /** schema/eventStream.ts names the stream's path at the root of a node's routes: here it is relative to the node's base. */
 const EVENTS_ROUTE = EVENTS_PATH.replace(/^\//, '');
 
-export function createNodeTransport({ timeoutMs, observe, requestId }: NodeTransportOptions): NodeTransport {
+export function createNodeTransport({ timeoutMs, observe, requestId, ca }: NodeTransportOptions): NodeTransport {
+  // Given `ca`, undici trusts only what it is given: the bundled roots are kept beside it.
+  const connect = { timeout: timeoutMs, ...(ca !== undefined ? { ca: [...rootCertificates, ca] } : {}) };
   // The timeout is undici's own, per phase (connect, headers, body): its timers are shared and
   // coarse (±0.5 s above 1 s), unlike an AbortSignal.timeout per request, which keeps a timer,
   // a signal and its listeners alive for the whole timeout after every request and showed up in
@@ -112,7 +127,7 @@ export function createNodeTransport({ timeoutMs, observe, requestId }: NodeTrans
   const agent = new Agent({
     keepAliveTimeout: 30_000,
     connections: 128,
-    connect: { timeout: timeoutMs },
+    connect,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
@@ -157,10 +172,12 @@ export function createNodeTransport({ timeoutMs, observe, requestId }: NodeTrans
     status === 200 ? undefined : status === 401 ? 'refused' : status < 500 ? 'rejected' : 'bad_answer';
 
   return {
-    async post(node, body, principal) {
+    async post(node, body, principal, options) {
       const { url } = parsed(node.url);
       const text = JSON.stringify(body);
-      const headers = { ...sign(node, 'POST', url, text, principal), ...traced() };
+      // Unsigned like the request id (schema/taskId.ts says why that is safe).
+      const task: Record<string, string> = options?.taskId ? { [TASK_ID_HEADER]: options.taskId } : {};
+      const headers = { ...sign(node, 'POST', url, text, principal), ...traced(), ...task };
       return measured({ cloudId: node.cloudId, kind: node.kind, route: 'graphql' }, () =>
         exchangeGraphQL({ dispatcher: agent, url, text, headers, timeoutMs, refused: "its node refused the gateway's signature" }),
       );
@@ -201,20 +218,24 @@ export function createNodeTransport({ timeoutMs, observe, requestId }: NodeTrans
       return measured(
         { cloudId: node.cloudId, kind: node.kind, route: 'health' },
         async () => {
+          let cloud: CloudHealth | undefined;
           try {
             const res = await request(nodeEndpoint(parsed(node.url).base, 'health'), { dispatcher: agent });
-            await res.body.dump();
             failure = statusFailure(res.statusCode);
+            // The node answered either way: a body that is not JSON, or a `cloud` that does not parse, is no report.
+            const body: unknown = failure === undefined ? await res.body.json().catch(() => undefined) : await res.body.dump();
+            const report = CloudHealthSchema.safeParse((body as { cloud?: unknown } | undefined)?.cloud);
+            if (report.success) cloud = report.data;
           } catch (err) {
             failure = unavailable(err, timeoutMs, 'unreachable').reason;
           }
-          return failure === undefined;
+          return { up: failure === undefined, ...(cloud ? { cloud } : {}) };
         },
         () => failure,
       );
     },
     eventStreams({ idleTimeoutMs }) {
-      const streams = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: idleTimeoutMs });
+      const streams = new Agent({ connect, headersTimeout: timeoutMs, bodyTimeout: idleTimeoutMs });
       streamAgents.add(streams);
       return {
         async open(node, query, principal, signal) {

@@ -13,6 +13,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LATENCY_BUCKETS, processMetrics } from '../../schema/processMetrics';
+import type { BusState } from '../events/bus';
 import type { HubStats } from '../events/hub';
 import type { UpstreamObserver } from '../nodes/transport';
 import type { NodeInstance } from '../registry';
@@ -37,11 +38,12 @@ export interface MetricSources {
   nodes(): readonly NodeInstance[];
   hub(): Readonly<HubStats>;
   ready(): boolean;
+  bus(): BusState;
 }
 
 /** Seconds: the embedded store answers in microseconds, MongoDB in milliseconds. */
 const STORE_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
-const NODE_STATUSES = ['UP', 'DOWN', 'UNKNOWN'] as const;
+const NODE_STATUSES = ['UP', 'DEGRADED', 'DOWN', 'UNKNOWN'] as const;
 
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -95,7 +97,7 @@ export function createGatewayMetrics(): GatewayMetrics {
   let sources: MetricSources | undefined;
   new Gauge({
     name: 'overcast_gateway_node_status',
-    help: 'Each node of the registry: 1 for the status its last health check gave (UP, DOWN, UNKNOWN before the first), 0 for the others',
+    help: 'Each node of the registry: 1 for the status its last health check gave (UP, DEGRADED, DOWN, UNKNOWN before the first), 0 for the others',
     labelNames: ['cloud_id', 'node_kind', 'status'],
     registers,
     collect() {
@@ -114,6 +116,17 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers,
     collect() {
       this.set(sources?.ready() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'overcast_gateway_event_bus_connected',
+    help: '1 while the event bus between replicas is connected (always, in process), by kind (memory, redis)',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      this.reset();
+      const bus = sources?.bus();
+      if (bus) this.set({ kind: bus.kind }, bus.state === 'connected' ? 1 : 0);
     },
   });
   new Gauge({

@@ -30,17 +30,30 @@ export type UnavailableReason = 'timeout' | 'unreachable' | 'refused' | 'rejecte
 /** The node could not give a GraphQL answer: down, too slow, or not speaking GraphQL. */
 export class NodeUnavailableError extends Error {
   readonly reason: UnavailableReason;
+  /**
+   * Whether the node may have received the request, and so may have acted on it: it was
+   * too slow to answer (not to connect), or answered something unusable (a proxy's 504).
+   * A mutation's task may then still run on the node; otherwise it never reached it.
+   */
+  readonly delivered: boolean;
 
-  constructor(message: string, options: ErrorOptions & { reason?: UnavailableReason } = {}) {
+  constructor(message: string, options: ErrorOptions & { reason?: UnavailableReason; delivered?: boolean } = {}) {
     super(message, options);
     this.reason = options.reason ?? 'unreachable';
+    this.delivered = options.delivered ?? false;
   }
+}
+
+/** What else goes with one GraphQL POST to a node. */
+export interface PostOptions {
+  /** The native task id the node is to give the task a mutation starts (schema/taskId.ts). */
+  taskId?: string;
 }
 
 /** What the data sources need of the node transport. */
 export interface NodeClient {
   /** POST to a node's GraphQL endpoint on behalf of `principal` (forwarded to the node, signed). */
-  post(node: NodeInstance, body: GraphQLBody, principal: Principal): Promise<GraphQLResult>;
+  post(node: NodeInstance, body: GraphQLBody, principal: Principal, options?: PostOptions): Promise<GraphQLResult>;
   /**
    * POST to a subgraph that is not an Overcast node (supergraph mode), at its fixed
    * URL: unsigned, no principal, nothing of the client's request forwarded.
@@ -51,17 +64,25 @@ export interface NodeClient {
 /** undici's codes for a peer that took too long: to connect, to send its headers, between body chunks. */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-/** A failed exchange as the one error type: "too slow" when undici timed out, `otherwise` (for `reason`) when not. */
+/**
+ * A failed exchange as the one error type: "too slow" when undici timed out, `otherwise` (for `reason`) when not.
+ * `delivered` when it timed out after connecting (the node has the request), or it says so (it answered).
+ */
 export function unavailable(
   err: unknown,
   timeoutMs: number,
   otherwise: string,
   reason: UnavailableReason = 'unreachable',
+  delivered = false,
 ): NodeUnavailableError {
-  const slow = TIMEOUT_CODES.has((err as { code?: string } | undefined)?.code ?? '');
-  return slow
-    ? new NodeUnavailableError(`no answer within ${timeoutMs} ms`, { cause: err, reason: 'timeout' })
-    : new NodeUnavailableError(otherwise, { cause: err, reason });
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  return TIMEOUT_CODES.has(code)
+    ? new NodeUnavailableError(`no answer within ${timeoutMs} ms`, {
+        cause: err,
+        reason: 'timeout',
+        delivered: delivered || code !== 'UND_ERR_CONNECT_TIMEOUT',
+      })
+    : new NodeUnavailableError(otherwise, { cause: err, reason, delivered });
 }
 
 /** One GraphQL POST already prepared (URL, serialized body, headers). */
@@ -99,11 +120,11 @@ export async function exchangeGraphQL({ dispatcher, url, text, headers, timeoutM
   try {
     answer = await res.body.json();
   } catch (err) {
-    throw unavailable(err, timeoutMs, `answered HTTP ${res.statusCode} without a GraphQL body`, 'bad_answer');
+    throw unavailable(err, timeoutMs, `answered HTTP ${res.statusCode} without a GraphQL body`, 'bad_answer', true);
   }
   // GraphQL-over-HTTP: a 4xx may still carry a GraphQL answer (validation errors); a 5xx does not count.
   if (res.statusCode >= 500 || answer === null || typeof answer !== 'object' || !('data' in answer || 'errors' in answer)) {
-    throw new NodeUnavailableError(`answered HTTP ${res.statusCode} without a GraphQL body`, { reason: 'bad_answer' });
+    throw new NodeUnavailableError(`answered HTTP ${res.statusCode} without a GraphQL body`, { reason: 'bad_answer', delivered: true });
   }
   return answer as GraphQLResult;
 }

@@ -40,6 +40,8 @@ export type FieldTarget =
 
 export interface RootFieldPart {
   responseKey: string;
+  /** The operation's root type: a Mutation's field may start a task on the node (schema/taskId.ts). */
+  rootType: RootType;
   /** The operation with only this root field. */
   query: string;
   target: FieldTarget;
@@ -56,6 +58,8 @@ export type OperationPlan = { kind: 'entities'; shapes: EntityShapes } | { kind:
 export class UnroutableOperationError extends Error {}
 
 const ROOT_TYPE = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
+
+export type RootType = (typeof ROOT_TYPE)[keyof typeof ROOT_TYPE];
 
 /** The text of a string or integer literal, else undefined. */
 function literalText(value: ValueNode | undefined): string | undefined {
@@ -128,14 +132,14 @@ function analyze(kind: string, query: string, routes: RootFieldRoutes): Operatio
   const parts = fields.map((field): RootFieldPart => {
     const name = field.name.value;
     const responseKey = field.alias?.value ?? name;
-    if (name === '__typename') return { responseKey, query: '', target: { route: 'typename', typename: rootType } };
+    if (name === '__typename') return { responseKey, rootType, query: '', target: { route: 'typename', typename: rootType } };
     const route = routes.get(`${rootType}.${name}`);
     if (!route) throw new UnroutableOperationError(`${kind}: ${rootType}.${name} cannot be routed`);
     const target: FieldTarget =
       route.by === 'fanout'
         ? { route: 'fanout' }
         : { route: route.by, typename: route.typename, source: argumentSource(field, route.by, op) };
-    return { responseKey, query: fields.length === 1 ? query : splitField(op, field, fragments), target };
+    return { responseKey, rootType, query: fields.length === 1 ? query : splitField(op, field, fragments), target };
   });
   return { kind: 'fields', parts };
 }

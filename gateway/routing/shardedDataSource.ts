@@ -8,16 +8,20 @@
  * - root fields: each on its own; `id`/`cloudId` fields go to the owner, list
  *   fields fan out to every instance and are concatenated.
  * A cloud whose node is down or slow gives nulls plus a CLOUD_UNAVAILABLE error
- * naming it: partial data, never a failed query.
+ * naming it: partial data, never a failed query. A mutation is sent with the id of
+ * the task it may start (schema/taskId.ts): when the node has it but does not answer
+ * in time, the error names that task (`extensions.taskId`), which may still complete.
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
-import { parseGlobalId } from '../../schema/ids';
+import { parseGlobalId, toGlobalId } from '../../schema/ids';
+import { newTaskId } from '../../schema/taskId';
 import type { SubgraphKind } from '../../schema/kinds';
 import { ErrorCode, badUserInput, cloudUnavailable, notFound } from '../errors';
 import type { NodeInstance, NodeRegistry } from '../registry';
 import { entityWithoutInstance, partitionRepresentations, reassembleEntities, type PartitionResult } from './entities';
+import { oneUnavailablePerCloud } from './unavailableOnce';
 import { NodeUnavailableError, type GraphQLResult, type NodeClient } from './nodeClient';
 import { createOperationAnalyzer, type ArgumentSource, type EntityShapes, type RootFieldPart } from './operation';
 import type { RootFieldRoutes } from './rootFields';
@@ -35,6 +39,18 @@ export interface ShardedDataSourceOptions {
 }
 
 type Variables = Record<string, unknown>;
+
+/**
+ * Types the gateway's ownership index does not know (it reads orgs, VDCs and VMs): a
+ * tenant's id of one is checked here as far as its cloud, and the rest of the way by
+ * the node, which receives the tenant's scope (a task by its VM's VDC).
+ */
+const NODE_CHECKED_TYPES: ReadonlySet<string> = new Set(['Task']);
+
+/** The error of a mutation the node may still be carrying out, naming its task. */
+function withTaskId(error: GraphQLFormattedError, taskId: string): GraphQLFormattedError {
+  return { ...error, extensions: { ...error.extensions, taskId } };
+}
 
 interface FieldAnswer {
   value: unknown;
@@ -95,7 +111,12 @@ export class ShardedDataSource implements GraphQLDataSource {
           return { partition, errors: [cloudUnavailable(node.cloudId, answer.message, ['_entities', partition.indexes[0]!])] };
         }
         const entities = answer.data?._entities;
-        return { partition, entities: Array.isArray(entities) ? entities : undefined, errors: answer.errors };
+        // A node whose cloud API is down fails each entity on its own: the client gets one error naming the cloud.
+        return {
+          partition,
+          entities: Array.isArray(entities) ? entities : undefined,
+          errors: answer.errors && oneUnavailablePerCloud(answer.errors),
+        };
       }),
     );
     const { entities, errors } = reassembleEntities(representations.length, results);
@@ -139,10 +160,21 @@ export class ShardedDataSource implements GraphQLDataSource {
     }
     const node = this.options.registry.find(this.options.kind, parsed.cloudId);
     // Unknown cloud, or not the tenant's: the same answer as the node gives for an id it does not have.
-    const [allowed] = await this.allowed(principal, [{ __typename: by === 'cloudId' ? 'Cloud' : typename, id: raw }]);
+    const check =
+      by === 'cloudId' || NODE_CHECKED_TYPES.has(typename)
+        ? { __typename: 'Cloud', id: parsed.cloudId }
+        : { __typename: typename, id: raw };
+    const [allowed] = await this.allowed(principal, [check]);
     if (!node || !allowed) return { value: null, errors: [notFound(`${typename} "${raw}" not found`, path)] };
-    const answer = await this.send(node, part.query, variables, principal);
-    if (answer instanceof NodeUnavailableError) return { value: null, errors: [cloudUnavailable(node.cloudId, answer.message, path)] };
+    // Chosen here, not by the node: a client cut off by the timeout still learns which task to follow.
+    // (Every mutation of a sharded kind is one task: the cloud-node's power operations; the sp-node has none.)
+    const taskId = part.rootType === 'Mutation' ? newTaskId() : undefined;
+    const answer = await this.send(node, part.query, variables, principal, taskId);
+    if (answer instanceof NodeUnavailableError) {
+      const error = cloudUnavailable(node.cloudId, answer.message, path);
+      // Only a node that has the request can have started the task: one known down, or never reached, started nothing.
+      return { value: null, errors: [taskId && answer.delivered ? withTaskId(error, toGlobalId(node.cloudId, taskId)) : error] };
+    }
     return { value: answer.data?.[part.responseKey] ?? null, errors: answer.errors ?? [] };
   }
 
@@ -184,13 +216,16 @@ export class ShardedDataSource implements GraphQLDataSource {
     query: string,
     variables: Variables,
     principal: Principal,
+    taskId?: string,
   ): Promise<GraphQLResult | NodeUnavailableError> {
-    // The health checks saw it down: answer at once instead of waiting out the timeout.
+    // The health checks saw it down, or its cloud not answering it: answer at once instead of waiting out the timeout.
     if (node.status === 'DOWN') return new NodeUnavailableError('its node is down (health check)');
+    if (node.status === 'DEGRADED' && node.cloudReachable === false)
+      return new NodeUnavailableError('its cloud is not answering its node (health check)');
     try {
       // A tenant's request to a multi-tenant cloud carries its scope there: the node enforces it too.
       const forwarded = await this.options.guard.nodePrincipal(principal, node.cloudId);
-      return await this.options.client.post(node, { query, variables }, forwarded);
+      return await this.options.client.post(node, { query, variables }, forwarded, taskId ? { taskId } : undefined);
     } catch (err) {
       if (err instanceof NodeUnavailableError) return err;
       throw err;

@@ -11,7 +11,9 @@ import { MemoryDatabase } from './memory/database';
 import { CollectionInventoryRepository } from './repositories/inventory';
 import { CollectionNodeConfigRepository } from './repositories/nodeConfigs';
 import { CollectionNodeRepository } from './repositories/nodes';
+import { CollectionDiscoveredOrgRepository } from './repositories/discoveredOrgs';
 import { CollectionOrgMappingRepository } from './repositories/orgMappings';
+import { CollectionOwnershipRepository } from './repositories/ownership';
 import { CollectionRegistrationTokenRepository } from './repositories/registrationTokens';
 import { Collections, ensureIndexes } from './repositories/schema';
 import type { Store } from './types';
@@ -116,6 +118,8 @@ export function instrumentStore(store: Store, observe: (call: StoreCall) => void
     nodeConfigs: timed('nodeConfigs', store.nodeConfigs),
     inventory: timed('inventory', store.inventory),
     orgMappings: timed('orgMappings', store.orgMappings),
+    discoveredOrgs: timed('discoveredOrgs', store.discoveredOrgs),
+    ownership: timed('ownership', store.ownership),
     close: () => store.close(),
   };
 }
@@ -129,6 +133,8 @@ export async function createStore(db: Database): Promise<Store> {
     nodeConfigs: new CollectionNodeConfigRepository(db.collection(Collections.nodeConfigs)),
     inventory: new CollectionInventoryRepository(db.collection(Collections.inventory), db.collection(Collections.cloudSyncs)),
     orgMappings: new CollectionOrgMappingRepository(db.collection(Collections.orgMappings)),
+    discoveredOrgs: new CollectionDiscoveredOrgRepository(db.collection(Collections.discoveredOrgs)),
+    ownership: new CollectionOwnershipRepository(db.collection(Collections.ownership)),
     close: () => db.close(),
   };
 }

@@ -23,6 +23,18 @@ export interface NodeRecord {
   status: NodeStatus;
   lastSeen?: Date;
   latencyMs?: number;
+  /** The node's last report of its cloud's API (gateway/nodes/health.ts); absent before one. */
+  cloudReachable?: boolean;
+  cloudLatencyMs?: number;
+}
+
+/** What a health check writes: the fields given are set, the others kept; `null` clears a cloud field. */
+export interface NodeHealthUpdate {
+  status: NodeStatus;
+  lastSeen?: Date;
+  latencyMs?: number;
+  cloudReachable?: boolean | null;
+  cloudLatencyMs?: number | null;
 }
 
 export interface RegistrationTokenRecord {
@@ -115,7 +127,7 @@ export interface NodeRepository {
   get(id: string): Promise<NodeRecord | null>;
   list(): Promise<NodeRecord[]>;
   remove(id: string): Promise<boolean>;
-  setHealth(id: string, health: { status: NodeStatus; lastSeen?: Date; latencyMs?: number }): Promise<void>;
+  setHealth(id: string, health: NodeHealthUpdate): Promise<void>;
 }
 
 export interface RegistrationTokenRepository {
@@ -178,11 +190,52 @@ export interface OrgMappingRepository {
   list(): Promise<OrgMappingRecord[]>;
 }
 
+/** An organization as discovery last saw it in its cloud. */
+export interface DiscoveredOrgRecord {
+  /** Organization global id: the natural key. */
+  orgId: string;
+  name: string | null;
+  seenAt: Date;
+}
+
+/**
+ * The organizations discovery has seen, kept across restarts: a gateway restarted while
+ * an sp-node is down still knows which tenant owns what in that cloud (name matches are
+ * made again from them), instead of showing its tenants nothing there.
+ */
+export interface DiscoveredOrgRepository {
+  /** Insert or replace each by orgId (idempotent). */
+  putAll(orgs: readonly DiscoveredOrgRecord[]): Promise<void>;
+  /** Every organization seen, by orgId. */
+  list(): Promise<DiscoveredOrgRecord[]>;
+}
+
+/** Which VDCs and VMs one organization of a multi-tenant cloud owns (native ids), as its sp-node last said. */
+export interface OrgOwnershipRecord {
+  /** `<cloudId>:<org native id>`: the natural key. */
+  orgId: string;
+  cloudId: string;
+  vdcs: string[];
+  vms: string[];
+}
+
+/**
+ * The ownership snapshot's last known state, kept across restarts: a gateway restarted
+ * while an sp-node is down still lets each tenant see its own there (and nobody else's).
+ */
+export interface OwnershipRepository {
+  /** Make the cloud's records these: changed ones replaced by orgId, vanished organizations deleted. */
+  replaceCloud(cloudId: string, orgs: readonly OrgOwnershipRecord[]): Promise<void>;
+  list(): Promise<OrgOwnershipRecord[]>;
+}
+
 export interface Store {
   nodes: NodeRepository;
   registrationTokens: RegistrationTokenRepository;
   nodeConfigs: NodeConfigRepository;
   inventory: InventoryRepository;
   orgMappings: OrgMappingRepository;
+  discoveredOrgs: DiscoveredOrgRepository;
+  ownership: OwnershipRepository;
   close(): Promise<void>;
 }

@@ -3,19 +3,21 @@
  * the same JWT authentication at connection init, the same size limit, document
  * limits, role policy and id checks as HTTP, refused with the codes HTTP gives the
  * same mistake; then the hub delivers. A socket lives no longer than its token: it
- * is closed with 4403 when the token expires.
+ * is closed with 4403 when the token expires. Keepalive is ours, not graphql-ws's
+ * (which terminates a silent socket without a close code): see `keepAlive`.
  */
 import type { Server } from 'node:http';
-import { GraphQLError, getVariableValues, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getVariableValues, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { keepaliveTimeoutReason, OvercastCloseCode } from '../../schema/closeCodes';
 import type { Principal } from '../../schema/principal';
 import { authenticate } from '../auth/authenticate';
 import { firstForbiddenField } from '../auth/policy';
 import type { TokenVerifier } from '../auth/tokens';
 import { ErrorCode } from '../errors';
-import type { SubscribeSpec, SubscriptionHub } from '../events/hub';
+import type { SubscribeSpec, SubscriberFeed, SubscriptionHub } from '../events/hub';
 import type { RequestLimits } from '../limits';
 import { prepareSubscription, resolveOperation } from './operation';
 
@@ -34,9 +36,12 @@ export interface SubscriptionServerOptions {
    */
   maxPayloadBytes: number;
   hub: SubscriptionHub;
+  /** A ping this often; a socket that has not answered the previous one is closed with 4410. */
+  keepAliveMs: number;
 }
 
 interface Context {
+  socket: WebSocket;
   principal: Principal;
   /** The subscription as read in onSubscribe (arguments checked there, so refusals are `error` messages). */
   prepared: Omit<SubscribeSpec, 'principal'>;
@@ -77,6 +82,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
   const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: options.maxPayloadBytes });
   const principals = new WeakMap<object, Principal>();
   const expiries = new WeakMap<object, number>();
+  // Each socket's live subscriptions: what they still hold undelivered is told when the socket is cut.
+  const feeds = new WeakMap<object, Set<SubscriberFeed>>();
   const refuse = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT) => [new GraphQLError(message, { extensions: { code } })];
 
   const disposable = useServer<Record<string, unknown> | undefined>(
@@ -133,18 +140,36 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
           document,
           variableValues: coerced.coerced,
           operationName: op.name?.value,
-          contextValue: { principal, prepared } satisfies Context,
+          contextValue: { socket: ctx.extra.socket, principal, prepared } satisfies Context,
         };
       },
       subscribe: (args) => {
-        const { principal, prepared } = args.contextValue as Context;
-        return options.hub.subscribe({ principal, ...prepared });
+        const { socket, principal, prepared } = args.contextValue as Context;
+        const feed = options.hub.subscribe({ principal, ...prepared });
+        const open = feeds.get(socket) ?? new Set();
+        feeds.set(socket, open.add(feed));
+        const tracked: AsyncIterableIterator<ExecutionResult> = {
+          next: () => feed.next(),
+          return: () => {
+            open.delete(feed);
+            return feed.return!();
+          },
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        };
+        return tracked;
       },
     },
     wss,
+    // graphql-ws's keepalive off: ours says why it closes (keepAlive below).
+    0,
   );
   // After useServer's own connection listener, which adds graphql-ws's error listener.
   wss.on('connection', quietProtocolErrors);
+  wss.on('connection', (socket: WebSocket) =>
+    keepAlive(socket, options.keepAliveMs, () => [...(feeds.get(socket) ?? [])].reduce((sum, f) => sum + f.undelivered(), 0)),
+  );
 
   return {
     close: async () => {
@@ -152,6 +177,38 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** How long a socket closed for keepalive has to complete the close handshake before it is terminated. */
+const CLOSE_GRACE_MS = 3000;
+
+/**
+ * Ping `socket` every `intervalMs`; at a ping, a socket that has not answered the
+ * previous one (a frozen client, a dead network path) is closed with 4410 Keepalive
+ * timeout, so it is cut one to two intervals after it fell silent. The reason says how
+ * many events its subscriptions still held undelivered (`undelivered`: the hub's queues;
+ * what already sits in the socket's buffers is not counted). A socket that cannot even
+ * complete the close is terminated after CLOSE_GRACE_MS.
+ */
+function keepAlive(socket: WebSocket, intervalMs: number, undelivered: () => number): void {
+  let answered = true;
+  let grace: NodeJS.Timeout | undefined;
+  socket.on('pong', () => (answered = true));
+  const timer = setInterval(() => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (answered) {
+      answered = false;
+      socket.ping();
+      return;
+    }
+    clearInterval(timer);
+    socket.close(OvercastCloseCode.KeepaliveTimeout, keepaliveTimeoutReason(undelivered()));
+    grace = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+  }, intervalMs).unref();
+  socket.once('close', () => {
+    clearInterval(timer);
+    clearTimeout(grace);
+  });
 }
 
 /** setTimeout holds at most 2^31 - 1 ms (24.8 days): a later expiry re-arms. */

@@ -180,6 +180,11 @@ export class TenantDirectory {
     return changed;
   }
 
+  /** Those of `orgs` discovery has not seen before, or has seen under another name: what is new to keep. */
+  unseen(orgs: readonly DiscoveredOrg[]): DiscoveredOrg[] {
+    return orgs.filter((org) => !this.known.has(org.id) || this.known.get(org.id)!.name !== org.name);
+  }
+
   /**
    * Record the organizations the clouds have now and map, by name, those nobody
    * has mapped (or unmapped) yet. Answers the ids newly matched and those unclaimed.

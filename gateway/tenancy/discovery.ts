@@ -3,6 +3,9 @@
  * through the supergraph (the sp-nodes' `orgs` fan-out) and let the directory map
  * the new ones by name. A cloud that does not answer keeps what was known of it.
  *
+ * The organizations seen are kept in the store (only the new or renamed ones are
+ * written), and a starting gateway matches them again before its first run.
+ *
  * Each run first reloads the manual mappings from the store. Gateways sharing a
  * store (MongoDB) each hold their own directory in memory, so a `mapOrgToTenant` or
  * `unmapOrg` answered by another replica reaches this one at its next discovery:
@@ -15,17 +18,21 @@
 import { SYSTEM_PRINCIPAL } from '../../schema/principal';
 import type { OrgDiscoveryModel } from '../control/model';
 import type { InternalClient } from '../internal/client';
-import type { OrgMappingRepository } from '../store/types';
+import type { DiscoveredOrgRepository, OrgMappingRepository } from '../store/types';
 import type { TenantDirectory } from './directory';
 
 export async function discoverOrgs(
   directory: TenantDirectory,
   client: InternalClient,
   mappings: Pick<OrgMappingRepository, 'list'>,
+  discovered: Pick<DiscoveredOrgRepository, 'putAll'>,
 ): Promise<OrgDiscoveryModel> {
   await directory.reload(() => mappings.list());
   const result = await client.execute('{ orgs { id name } }', undefined, { principal: SYSTEM_PRINCIPAL });
   const orgs = (result.data?.orgs ?? []) as Array<{ id: string; name: string | null }>;
+  // Kept before they are used, so that a restart knows them even while their cloud's sp-node is down.
+  const seenAt = new Date();
+  await discovered.putAll(directory.unseen(orgs).map((org) => ({ orgId: org.id, name: org.name, seenAt })));
   const { matched, unmapped } = directory.applyDiscovered(orgs);
   return { orgCount: orgs.length, matched: matched.map((id) => ({ id })), unmapped: unmapped.map((id) => ({ id })) };
 }

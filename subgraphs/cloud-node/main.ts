@@ -16,8 +16,10 @@ runMain(async () => {
       host: config.host,
       port: config.port,
       basePath: config.basePath,
+      tls: config.tls,
       secret,
       watchIntervalMs: config.watchIntervalMs,
+      cloudProbe: config.cloudProbe,
       // A failed poll is a `warn` line in the node's log (startCloudNode's default).
       log,
     }),

@@ -1,11 +1,12 @@
 /**
  * Changing a VM's power state, for one request: the scope check, the task in the
  * node's event log (tasks.ts), the adapter call, and the VM read back from the
- * cloud. The resolvers only parse the id; everything a power mutation does is here.
+ * cloud; and reading a task back, within the same scope. The resolvers only parse
+ * the id; everything a power mutation does is here.
  */
 import type { CloudAdapter, PowerState, VmRecord } from './adapters/types';
 import type { Loaders } from './loaders';
-import type { PowerTasks } from './tasks';
+import type { PowerTasks, TaskRecord } from './tasks';
 import { notFound } from '../shared/errors';
 import { CloudApiError, ErrorCode } from '../shared/cloudApiError';
 import { toGlobalId } from '../shared/ids';
@@ -20,11 +21,34 @@ export interface PowerOperationsOptions {
   scoped: boolean;
   /** Reports operations to the node's event log; `undefined` when the node has none (nothing is reported). */
   tasks: PowerTasks | undefined;
+  /**
+   * The native id the gateway chose for the task this request's mutation starts
+   * (schema/taskId.ts), already validated; undefined: the node makes one.
+   */
+  taskId: string | undefined;
 }
 
 /** The power operations of one request. */
 export class PowerOperations {
-  constructor(private readonly options: PowerOperationsOptions) {}
+  /** The gateway's task id, until a task takes it: one request's id names one task. */
+  private taskId: string | undefined;
+
+  constructor(private readonly options: PowerOperationsOptions) {
+    this.taskId = options.taskId;
+  }
+
+  /**
+   * A recent task of this node by its native id, as last reported; NOT_FOUND when the
+   * node does not have it (never, or forgotten) and, for a scoped caller, when its VM
+   * is not one the caller can see: a foreign task reads like one that does not exist.
+   */
+  async task(nativeTaskId: string): Promise<TaskRecord> {
+    const { tasks, scoped, cloudId } = this.options;
+    const record = tasks?.find(nativeTaskId);
+    if (!record || (scoped && !(await this.options.loaders.vm.load(record.vmNativeId))))
+      throw notFound('Task', toGlobalId(cloudId, nativeTaskId));
+    return record;
+  }
 
   /**
    * Bring the VM with this native id to `desired` and answer it as the cloud now
@@ -35,7 +59,8 @@ export class PowerOperations {
   async setPower(nativeId: string, desired: PowerState): Promise<VmRecord> {
     const { loaders, scoped, tasks } = this.options;
     if (scoped) await this.existing(nativeId);
-    const task = tasks?.begin(nativeId, desired === 'POWERED_ON' ? 'POWER_ON' : 'POWER_OFF');
+    const task = tasks?.begin(nativeId, desired === 'POWERED_ON' ? 'POWER_ON' : 'POWER_OFF', this.taskId);
+    this.taskId = undefined;
     try {
       // Only to tell whether the state changed, when the watcher cannot (the scope check above already read it).
       const before = tasks?.needsStateBefore(nativeId) ? ((await loaders.vm.load(nativeId)) ?? undefined) : undefined;

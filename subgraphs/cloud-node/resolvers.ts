@@ -30,6 +30,18 @@ export const resolvers: Resolvers = {
       return { nativeId: vdc.id, name: vdc.name };
     },
     vm: (_root, { id }, ctx) => loadVm(ctx, id),
+    task: async (_root, { id }, ctx) => {
+      const { task, at } = await ctx.power.task(ownNativeId(ctx.cloud.id, 'Task', id));
+      return {
+        id: task.id,
+        operation: task.operation,
+        vmId: task.vmId,
+        state: task.state,
+        progress: task.progress,
+        error: task.error ?? null,
+        at,
+      };
+    },
   },
   Mutation: {
     powerOnVm: (_root, { id }, ctx) => ctx.power.setPower(ownNativeId(ctx.cloud.id, 'VirtualMachine', id), 'POWERED_ON'),
@@ -40,6 +52,13 @@ export const resolvers: Resolvers = {
     name: (_cloud, _args, ctx) => ctx.cloud.name,
     kind: (_cloud, _args, ctx) => KIND[ctx.cloud.kind],
     vdcs: async (_cloud, _args, ctx) => (await ctx.loaders.vdcs()).map((vdc) => ({ nativeId: vdc.id, name: vdc.name })),
+  },
+  Task: {
+    // Read when selected, through the request's loaders (so within its scope); null once the VM is gone.
+    vm: async (task, _args, ctx) => {
+      const nativeId = ownNativeIdOrUndefined(ctx.cloud.id, task.vmId);
+      return nativeId === undefined ? null : ctx.loaders.vm.load(nativeId);
+    },
   },
   VirtualDataCenter: {
     __resolveReference: async (ref, ctx) => {

@@ -8,7 +8,9 @@ import { parse } from 'graphql';
 import { readSdl } from '../../schema/kinds';
 import { EventLog } from '../shared/events';
 import type { NodeLogOptions } from '../shared/logging';
+import { CloudProbe } from '../shared/cloudProbe';
 import { serveSubgraph, type RunningNode } from '../shared/serve';
+import type { NodeTls } from '../shared/nodeEnv';
 import type { CloudAdapter } from './adapters/types';
 import { createContext, type CloudIdentity } from './context';
 import { resolvers } from './resolvers';
@@ -23,6 +25,8 @@ export interface CloudNodeOptions {
   port?: number;
   /** Prefix of every route (see ServeOptions.basePath). @default '' */
   basePath?: string;
+  /** Serve HTTPS (see ServeOptions.tls); absent: plain HTTP. */
+  tls?: NodeTls;
   /** Shared with the gateway: only requests it signed are answered. Undefined for a node that registers (see RunningNode.setSecret). */
   secret: string | undefined;
   /**
@@ -36,6 +40,13 @@ export interface CloudNodeOptions {
   onWatchError?: (err: Error) => void;
   /** Where the node's log goes (nowhere by default; the process writes to stdout). */
   log?: NodeLogOptions;
+  /**
+   * The probe of the cloud's API that /health reports (../shared/cloudProbe.ts). The
+   * process probes every CLOUD_PROBE_INTERVAL_MS, bounded by CLOUD_TIMEOUT_MS; here the
+   * default is off (probes only on `cloudProbe.check()`), for the same reason as `watchIntervalMs`.
+   * @default { intervalMs: 0 } (no bound of its own: the adapter's timeout per request)
+   */
+  cloudProbe?: { intervalMs: number; timeoutMs?: number };
 }
 
 export interface RunningCloudNode extends RunningNode {
@@ -43,6 +54,8 @@ export interface RunningCloudNode extends RunningNode {
   events: EventLog;
   /** The change watcher (tests wait on `baselined()`). */
   watcher: VmWatcher;
+  /** The probe behind /health's `cloud` (tests call `check()`). */
+  cloudProbe: CloudProbe;
 }
 
 export async function startCloudNode(options: CloudNodeOptions): Promise<RunningCloudNode> {
@@ -58,24 +71,33 @@ export async function startCloudNode(options: CloudNodeOptions): Promise<Running
     onError: options.onWatchError ?? ((err) => node.logger.warn({ err: err.message }, 'watch poll failed')),
   });
   const power = new PowerTasks(events, watcher);
+  const cloudProbe = new CloudProbe({
+    probe: () => adapter.probe(),
+    intervalMs: options.cloudProbe?.intervalMs ?? 0,
+    timeoutMs: options.cloudProbe?.timeoutMs,
+    onFailure: (failure, err) => node.logger.warn({ failure, err: (err as Error).message }, 'cloud probe failed'),
+  });
   const node = await serveSubgraph({
     kind: 'cloud-node',
     cloudId: cloud.id,
     schema: buildSubgraphSchema({ typeDefs: parse(readSdl('cloud-node')), resolvers: resolvers as never }),
-    context: (principal) => createContext(cloud, adapter, principal, power),
+    context: (principal, request) => createContext(cloud, adapter, principal, power, request),
     secret: options.secret,
     host: options.host,
     port: options.port,
     basePath: options.basePath,
+    tls: options.tls,
     log: options.log,
     events,
+    cloudHealth: () => cloudProbe.latest,
     onClose: async () => {
-      // Before the adapter goes: a poll in flight still uses it.
-      await watcher.stop();
+      // Before the adapter goes: a poll or probe in flight still uses it.
+      await Promise.all([watcher.stop(), cloudProbe.stop()]);
       await adapter.close();
     },
   });
   // Only once listening: a node that failed to start leaves no timer behind.
   watcher.start();
-  return { ...node, events, watcher };
+  cloudProbe.start();
+  return { ...node, events, watcher, cloudProbe };
 }

@@ -21,8 +21,14 @@ export const NodeEnv = {
     .string()
     .refine(isBasePath, 'must be empty or /segment[/segment…] of [A-Za-z0-9._~-], without a trailing slash')
     .default(''),
+  /** PEM certificate (chain) to serve HTTPS with, with NODE_TLS_KEY_FILE; unset: plain HTTP. */
+  NODE_TLS_CERT_FILE: z.string().min(1).optional(),
+  /** PEM private key of NODE_TLS_CERT_FILE. */
+  NODE_TLS_KEY_FILE: z.string().min(1).optional(),
   /** Per request to the cloud's APIs. @default 5000 */
   CLOUD_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** How often the node probes its cloud's API for /health (subgraphs/shared/cloudProbe.ts); 0 turns it off. @default 10000 */
+  CLOUD_PROBE_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
 };
 
 /**
@@ -43,11 +49,33 @@ export interface NodeBaseConfig {
   basePath: string;
   /** How it joins the gateway: a pre-shared secret, or registration. */
   join: Join;
+  /** How the node probes its cloud's API for /health: interval (0: off) and the bound of one probe (the cloud timeout). */
+  cloudProbe: { intervalMs: number; timeoutMs: number };
+  /** Serve HTTPS with these files; absent: plain HTTP. */
+  tls?: NodeTls;
+}
+
+/** The PEM files a node serves HTTPS with (read when it starts). */
+export interface NodeTls {
+  certFile: string;
+  keyFile: string;
 }
 
 /** The NodeBaseConfig part of a parsed node environment. */
 export function nodeBaseConfig(e: z.infer<z.ZodObject<typeof NodeEnv>>): NodeBaseConfig {
-  return { host: e.NODE_HOST, port: e.NODE_PORT, basePath: e.NODE_BASE_PATH, join: joinFrom(e) };
+  const { NODE_TLS_CERT_FILE: certFile, NODE_TLS_KEY_FILE: keyFile } = e;
+  // One without the other is a mistake, not a request for plain HTTP.
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new Error('invalid node configuration: NODE_TLS_CERT_FILE and NODE_TLS_KEY_FILE: set both or neither');
+  }
+  return {
+    host: e.NODE_HOST,
+    port: e.NODE_PORT,
+    basePath: e.NODE_BASE_PATH,
+    join: joinFrom(e),
+    cloudProbe: { intervalMs: e.CLOUD_PROBE_INTERVAL_MS, timeoutMs: e.CLOUD_TIMEOUT_MS },
+    ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
+  };
 }
 
 /** Parse `env` with `schema`, or fail naming every bad variable. */

@@ -6,6 +6,7 @@
  * does not use it). /health and /metrics stay open: they reveal no cloud data and
  * are what probes and scrapers without the secret need. All of them may sit under a
  * base path (`/edge/graphql`, `/edge/health`, …) for a node behind a path-routing proxy.
+ * Given a certificate (`tls`) it serves HTTPS and reports an https:// URL.
  *
  * Every request gets a request id (the gateway's `x-request-id`, else a new one),
  * returned in the same header and written in its log line (./logging.ts).
@@ -19,6 +20,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Principal } from '../../schema/principal';
 import { REQUEST_ID_HEADER, requestIdOf } from '../../schema/requestId';
+import { TASK_ID_HEADER, acceptTaskId } from '../../schema/taskId';
 import { formatNodeError } from './errors';
 import { createNodeLog, NodeRequestLog, observeRequests, PINO_LEVEL, withRequest, type NodeLogOptions, type RequestNotes } from './logging';
 import { createNodeMetrics } from './metrics';
@@ -26,9 +28,11 @@ import { signedRequests } from './signedRequests';
 import type { EventLog } from './events';
 import { registerEventStream } from './eventStream';
 import { unusedConnections } from './unusedConnections';
-import { isBasePath } from './nodeEnv';
+import { isBasePath, type NodeTls } from './nodeEnv';
+import { readFileSync } from 'node:fs';
 import { NodeSettingsSchema, type ConfigDelivery, type NodeSettings } from '../../schema/nodeSettings';
 import { assertSecret } from '../../schema/signing';
+import type { CloudHealth } from '../../schema/cloudHealth';
 
 export interface ServeOptions<C extends BaseContext> {
   /** Node kind, reported by /health. */
@@ -36,7 +40,7 @@ export interface ServeOptions<C extends BaseContext> {
   cloudId: string;
   schema: GraphQLSchema;
   /** A fresh context (DataLoaders) per request, for the principal the gateway signed for. */
-  context: (principal: Principal) => C;
+  context: (principal: Principal, request: NodeRequest) => C;
   /**
    * Shared with the gateway (at least 32 characters): /graphql answers only requests
    * signed with it. Undefined for a node that registers: it refuses everything until
@@ -72,6 +76,16 @@ export interface ServeOptions<C extends BaseContext> {
   events?: EventLog;
   /** Comment line interval on open /events streams. @default 15000 */
   eventHeartbeatMs?: number;
+  /** The cloud probe's last report (./cloudProbe.ts), served as /health's `cloud`; absent, or undefined before a probe ended: no `cloud`. */
+  cloudHealth?: () => CloudHealth | undefined;
+  /** Serve HTTPS with this certificate and key (PEM files, read at start); absent: plain HTTP. */
+  tls?: NodeTls;
+}
+
+/** What a GraphQL request from the gateway says besides its body and principal. */
+export interface NodeRequest {
+  /** The native id for the task a mutation starts (`x-overcast-task-id`), when well-formed; unsigned (schema/taskId.ts). */
+  taskId: string | undefined;
 }
 
 export interface RunningNode {
@@ -79,6 +93,8 @@ export interface RunningNode {
   url: string;
   /** Start accepting requests signed with this secret (after registration). */
   setSecret(secret: string): void;
+  /** When a request signed by the gateway last got through (Date.now()); undefined before the first. */
+  lastSignedAt(): number | undefined;
   /** The node's log (its level is the configured `logLevel`). */
   logger: Logger;
   close(): Promise<void>;
@@ -94,7 +110,10 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const at = (route: string): string => `${basePath}${route}`;
   const log = createNodeLog(options.kind, cloudId, options.log);
   const notes = new WeakMap<FastifyRequest, RequestNotes>();
+  const tls = options.tls;
   const app = Fastify({
+    // `null` is plain HTTP (fastify reads it so); a missing file fails the start, naming the file.
+    https: tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : null,
     // As fastify's base logger type: the app stays the FastifyInstance the Apollo integration expects.
     loggerInstance: log.logger as FastifyBaseLogger,
     // Untrusted like any header (it is not signed): taken only when short and safe, else a new one.
@@ -114,6 +133,13 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     maxSkewMs: options.maxSkewMs,
     onRefused: (reason) => metrics.refused.inc({ reason }),
   });
+  // Noted after the check: a node that registered rejoins when the gateway has gone quiet (runNode.ts).
+  let lastSignedAt: number | undefined;
+  const requireSignature: typeof signed.requireSignature = async (request, reply) => {
+    const refused = await signed.requireSignature(request, reply);
+    if (refused === undefined) lastSignedAt = Date.now();
+    return refused;
+  };
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError: (formatted: GraphQLFormattedError, error: unknown) => formatNodeError(formatted, unwrapResolverError(error), cloudId),
@@ -128,14 +154,15 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     url: at('/graphql'),
     method: ['POST', 'OPTIONS'],
     // Every method: the signature covers it, and nothing here is for an unsigned caller.
-    preValidation: signed.requireSignature,
+    preValidation: requireSignature,
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => {
         const query = (request.body as { query?: unknown } | undefined)?.query;
         const kind = typeof query === 'string' && query.includes('_entities') ? 'entities' : 'root';
         metrics.requests.inc({ kind });
         notes.set(request, { kind });
-        return withRequest(options.context(signed.principalOf(request)), request);
+        const facts: NodeRequest = { taskId: acceptTaskId(request.headers[TASK_ID_HEADER]) };
+        return withRequest(options.context(signed.principalOf(request), facts), request);
       },
     }),
   });
@@ -147,7 +174,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     metrics.duration.observe({ kind: note.kind, outcome }, reply.elapsedTime / 1000);
   });
   // Configuration updates from the gateway: signed like /graphql, validated here again.
-  app.post(at('/config'), { preValidation: signed.requireSignature }, async (request, reply) => {
+  app.post(at('/config'), { preValidation: requireSignature }, async (request, reply) => {
     const body = request.body as Partial<ConfigDelivery> | undefined;
     const settings = NodeSettingsSchema.safeParse(body?.settings);
     if (typeof body?.version !== 'number' || !settings.success) return reply.code(400).send({ error: 'invalid configuration' });
@@ -165,19 +192,22 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   // eventStream.ts registers its own path: a plugin puts it under the prefix.
   const events = options.events;
   if (events)
-    await app.register(
-      async (scoped) =>
-        registerEventStream(scoped, events, { requireSignature: signed.requireSignature, heartbeatMs: options.eventHeartbeatMs }),
-      { prefix: basePath },
-    );
-  app.get(at('/health'), async () => ({
-    status: 'ok',
-    cloudId,
-    kind: options.kind,
-    registered: secret !== undefined,
-    configVersion: applied.version,
-    logLevel: log.level(),
-  }));
+    await app.register(async (scoped) => registerEventStream(scoped, events, { requireSignature, heartbeatMs: options.eventHeartbeatMs }), {
+      prefix: basePath,
+    });
+  app.get(at('/health'), async () => {
+    const cloud = options.cloudHealth?.();
+    return {
+      status: 'ok',
+      cloudId,
+      kind: options.kind,
+      registered: secret !== undefined,
+      configVersion: applied.version,
+      logLevel: log.level(),
+      // Reachability, latency and a fixed failure word: nothing of the cloud's own answer (/health is open).
+      ...(cloud ? { cloud } : {}),
+    };
+  });
   app.get(at('/metrics'), async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.text()));
 
   const unused = unusedConnections(app.server);
@@ -185,11 +215,12 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error(`${options.kind} has no TCP address`);
   return {
-    url: `http://${host}:${address.port}${basePath}/graphql`,
+    url: `${tls ? 'https' : 'http'}://${host}:${address.port}${basePath}/graphql`,
     setSecret: (next) => {
       assertSecret(next, 'the node secret');
       secret = next;
     },
+    lastSignedAt: () => lastSignedAt,
     logger: log.logger,
     close: async () => {
       const closing = app.close();

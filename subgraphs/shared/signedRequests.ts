@@ -2,10 +2,14 @@
  * A node's front door: only requests signed by the gateway (schema/signing.ts) get
  * past it. The signature covers the raw body bytes, so the body is kept as received
  * and parsed only after the check: nothing of an unsigned request is interpreted.
+ * One nonce registry serves every signed route, so a request captured on one route
+ * is refused on all of them the second time; a replay is refused like any other
+ * bad signature (the caller is not told which check failed).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../../schema/errorCodes';
 import type { Principal } from '../../schema/principal';
+import { NonceRegistry } from '../../schema/nonces';
 import { assertSecret, verifyRequest, type RejectReason } from '../../schema/signing';
 
 export interface SignedRequestOptions {
@@ -17,6 +21,10 @@ export interface SignedRequestOptions {
   secret: () => string | undefined;
   /** @default DEFAULT_MAX_SKEW_MS of schema/signing.ts */
   maxSkewMs?: number;
+  /** @default DEFAULT_MAX_FUTURE_SKEW_MS of schema/signing.ts */
+  maxFutureSkewMs?: number;
+  /** Most live nonces remembered; beyond it requests are refused (`nonces-full`). @default DEFAULT_MAX_NONCES of schema/nonces.ts */
+  maxNonces?: number;
   /** Told why a request was refused (the caller is not). */
   onRefused?: (reason: RejectReason) => void;
 }
@@ -59,6 +67,7 @@ export function signedRequests(app: FastifyInstance, options: SignedRequestOptio
   });
 
   const principals = new WeakMap<FastifyRequest, Principal>();
+  const nonces = new NonceRegistry({ maxEntries: options.maxNonces });
   return {
     async requireSignature(request, reply) {
       const body: unknown = request.body;
@@ -74,6 +83,8 @@ export function signedRequests(app: FastifyInstance, options: SignedRequestOptio
               body: raw,
               headers: request.headers,
               maxSkewMs: options.maxSkewMs,
+              maxFutureSkewMs: options.maxFutureSkewMs,
+              nonces,
             })
           : ({ ok: false, reason: 'bad-signature' } as const);
       if (!result.ok) {

@@ -18,7 +18,9 @@ runMain(async () => {
       host: config.host,
       port: config.port,
       basePath: config.basePath,
+      tls: config.tls,
       secret,
+      cloudProbe: config.cloudProbe,
       log,
     }),
   );

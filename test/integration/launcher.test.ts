@@ -4,7 +4,8 @@
  * and with a data directory of its own (OVERCAST_DEMO_DIR). Whatever stops it, no
  * process it started is left: not by pid (a zombie counts as gone, as the container's
  * init may reap late), and not on any port it listened on. A second demo is refused
- * before it writes anything, so the first one's tokens keep working.
+ * before it writes anything, so the first one's tokens keep working. A part killed
+ * -9 while it runs is restarted on its port, and the graph answers as before.
  */
 import { execFile, spawn, type ChildProcess, type SpawnOptionsWithStdioTuple } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -152,10 +153,26 @@ async function cloudIds(url: string, token: string): Promise<string[]> {
   return (body.data?.clouds ?? []).map((c) => c.id).sort();
 }
 
-/** Each file of the directory (nodes/ included) with its content and modification time. */
+/** Every VM name the graph answers for this token, sorted; undefined while it does not answer them all. */
+async function vmNames(url: string, token: string): Promise<string[] | undefined> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ clouds { vdcs { vms { name } } } }' }),
+  }).catch(() => undefined);
+  const body = (await res?.json().catch(() => undefined)) as
+    { data?: { clouds: Array<{ vdcs: Array<{ vms: Array<{ name: string }> }> }> }; errors?: unknown[] } | undefined;
+  if (!body?.data || body.errors?.length) return undefined;
+  return body.data.clouds.flatMap((c) => c.vdcs.flatMap((v) => v.vms.map((vm) => vm.name))).sort();
+}
+
+/** Each file of the directory (nodes/ included: environments and credentials) with its content and modification time. */
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const name of ['demo.json', 'demo.lock', 'hs256.secret', ...readdirSync(join(dir, 'nodes')).map((n) => join('nodes', n))]) {
+  const nodeFiles = readdirSync(join(dir, 'nodes'), { recursive: true, encoding: 'utf8' })
+    .map((n) => join('nodes', n))
+    .filter((name) => statSync(join(dir, name)).isFile());
+  for (const name of ['demo.json', 'demo.lock', 'hs256.secret', ...nodeFiles]) {
     files[name] = `${statSync(join(dir, name)).mtimeMs} ${readFileSync(join(dir, name), 'utf8')}`;
   }
   return files;
@@ -233,6 +250,41 @@ describe('the demo launcher', () => {
 
     it('still accepts tokens minted from its configuration after the refusals', async () => {
       expect(await cloudIds(state.url, await mintToken(dir))).toEqual(seed.clouds.map((c) => c.id).sort());
+    });
+
+    it('restarts a node, a cloud and the gateway killed -9, one at a time, on their ports: the graph answers as before, with the token minted at start', async () => {
+      const token = /export TOKEN=(\S+)/.exec(first.output())![1]!;
+      const seedVms = seed.clouds.flatMap((c) => c.vms.map((vm) => vm.name)).sort();
+      const answersAsBefore = () =>
+        waitFor(
+          'the graph to answer the seed’s VMs',
+          async () => JSON.stringify(await vmNames(state.url, token)) === JSON.stringify(seedVms),
+          {
+            timeoutMs: 30_000,
+            intervalMs: 250,
+          },
+        );
+      await answersAsBefore();
+      const readState = () => JSON.parse(readFileSync(join(dir, 'demo.lock'), 'utf8')) as LockState;
+      for (const label of [`cloud-node ${seed.clouds[0]!.id}`, `cloud ${seed.clouds[1]!.id}`, 'gateway']) {
+        const before = readState().children.find((c) => c.label === label)!;
+        process.kill(before.pid, 'SIGKILL');
+        const after = await waitFor(
+          `the lock to list ${label} again, with a new pid, listening`,
+          () => {
+            const child = readState().children.find((c) => c.label === label);
+            return child && child.pid !== before.pid && child.url ? child : undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 100 },
+        );
+        expect(after.url).toBe(before.url);
+        expect(first.output()).toContain(`[${label}] exited (SIGKILL); restarting in 1 s`);
+        await answersAsBefore();
+      }
+      // The restarted ones are the demo's children like the others: the stop below must find them too.
+      state = readState();
+      expect(state.children).toHaveLength(EXPECTED_CHILDREN);
+      expect(childrenOf(state.pid, { nodeOnly: true }).sort()).toEqual(state.children.map((c) => c.pid).sort());
     });
 
     it('stops every process it started when npm gets SIGTERM, removes its lock, and exits 0', async () => {

@@ -336,18 +336,8 @@ describe('live status feeds shared by replicas through Redis', () => {
   it('delivers events on a replica that collects nothing', async () => {
     const replica = await startGateway({
       config: {
-        port: 0,
+        ...topology.gatewayConfig(),
         logLevel: 'silent',
-        nodes: topology.gateway.registry.all().map(({ cloudId, kind, url, secret }) => ({ cloudId, kind, url, secret })),
-        tenants: topology.seed.tenants.map((t) => ({
-          id: t.id,
-          name: t.name,
-          clouds: topology.seed.clouds.filter((c) => c.ownerTenantId === t.id).map((c) => c.id),
-        })),
-        auth: topology.auth,
-        healthCheckIntervalMs: 0,
-        inventorySyncIntervalMs: 0,
-        orgDiscoveryIntervalMs: 0,
         events: { redisUrl: REDIS.url, redisChannel: REDIS.channel, collect: false },
       },
       // Replicas share their store (here the first one's, in this process).

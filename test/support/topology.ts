@@ -51,6 +51,10 @@ export interface Topology {
   /** A valid token for this gateway, for `ttl` (a jose duration such as '2s'; default 12 h). */
   tokenFor(principal: Principal, ttl?: string): Promise<string>;
   auth: { hs256Secret: string; issuer: string; audience: string };
+  /** The configuration the topology's gateway runs with (its nodes, tenants and token settings; loops off): for replicas. */
+  gatewayConfig(): GatewayConfigInput;
+  /** Stop the gateway, then start it again with the same configuration on the store `reopen` answers (reopened: a restart). */
+  restartGateway(reopen: () => Promise<Store>): Promise<void>;
   /** GraphQL requests a node has received, read from its /metrics. */
   nodeRequests(cloudId: string, kind?: SubgraphKind): Promise<number>;
   close(): Promise<void>;
@@ -137,24 +141,23 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
     // A replica (redis) needs a store it can share: one in this process, which the suite hands to the other replicas.
     const store = options.store ?? (options.redis ? await createMemoryStore() : undefined);
-    const gateway = await startGateway({
-      // Loops off: tests run health checks and syncs when they mean to.
-      config: {
-        port: 0,
-        logLevel: 'silent',
-        nodeTimeoutMs: options.nodeTimeoutMs ?? 2000,
-        nodes,
-        tenants,
-        orgDiscoveryIntervalMs: 0,
-        healthCheckIntervalMs: 0,
-        inventorySyncIntervalMs: 0,
-        auth,
-        limits: options.limits,
-        ...(options.redis ? { events: { redisUrl: options.redis.url, redisChannel: options.redis.channel } } : {}),
-      },
-      ...(store ? { store } : {}),
+    // Loops off: tests run health checks and syncs when they mean to.
+    const gatewayConfig = (): GatewayConfigInput => ({
+      port: 0,
+      logLevel: 'silent',
+      nodeTimeoutMs: options.nodeTimeoutMs ?? 2000,
+      nodes,
+      tenants,
+      orgDiscoveryIntervalMs: 0,
+      healthCheckIntervalMs: 0,
+      inventorySyncIntervalMs: 0,
+      auth,
+      limits: options.limits,
+      ...(options.redis ? { events: { redisUrl: options.redis.url, redisChannel: options.redis.channel } } : {}),
     });
-    started.push(gateway);
+    let gateway = await startGateway({ config: gatewayConfig(), ...(store ? { store } : {}) });
+    // Closed through this entry, whichever gateway runs by then.
+    started.push({ close: () => gateway.close() });
 
     const cloud = (id: string): CloudUnderTest => {
       const found = clouds.get(id);
@@ -165,7 +168,14 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     const adminToken = await tokenFor({ subject: 'test-admin', role: 'provider-admin' });
     return {
       seed,
-      gateway,
+      get gateway() {
+        return gateway;
+      },
+      gatewayConfig,
+      async restartGateway(reopen) {
+        await gateway.close();
+        gateway = await startGateway({ config: gatewayConfig(), store: await reopen() });
+      },
       store,
       clouds,
       cloud,

@@ -13,6 +13,7 @@ describe('operation analysis', () => {
       'Query.cloud': { by: 'id', typename: 'Cloud' },
       'Query.vdc': { by: 'id', typename: 'VirtualDataCenter' },
       'Query.vm': { by: 'id', typename: 'VirtualMachine' },
+      'Query.task': { by: 'id', typename: 'Task' },
       'Mutation.powerOnVm': { by: 'id', typename: 'VirtualMachine' },
       'Mutation.powerOffVm': { by: 'id', typename: 'VirtualMachine' },
     });
@@ -71,7 +72,12 @@ describe('operation analysis', () => {
     expect(plan).toEqual({
       kind: 'fields',
       parts: [
-        { responseKey: 'powerOnVm', query, target: { route: 'id', typename: 'VirtualMachine', source: { literal: 'dc-east:vm-1' } } },
+        {
+          responseKey: 'powerOnVm',
+          rootType: 'Mutation',
+          query,
+          target: { route: 'id', typename: 'VirtualMachine', source: { literal: 'dc-east:vm-1' } },
+        },
       ],
     });
     expect(analyze(query)).toBe(plan);

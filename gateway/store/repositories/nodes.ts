@@ -1,6 +1,6 @@
 /** The node registry: one record per node instance, keyed by `<cloudId>/<kind>`. */
 import type { Collection } from '../collection';
-import type { NodeRecord, NodeRepository, NodeStatus } from '../types';
+import type { NodeHealthUpdate, NodeRecord, NodeRepository } from '../types';
 import { compact } from './compact';
 
 export class CollectionNodeRepository implements NodeRepository {
@@ -26,10 +26,16 @@ export class CollectionNodeRepository implements NodeRepository {
 
   /**
    * Set the fields given and leave the others: a node found DOWN keeps the
-   * `lastSeen` and `latencyMs` of when it was last up. An unknown id is ignored
-   * (no upsert): health must not resurrect a node that was removed meanwhile.
+   * `lastSeen`, `latencyMs` and cloud report of when it was last up. A field given as
+   * null is removed (a node that stopped reporting its cloud). An unknown id is
+   * ignored (no upsert): health must not resurrect a node that was removed meanwhile.
    */
-  async setHealth(id: string, health: { status: NodeStatus; lastSeen?: Date; latencyMs?: number }): Promise<void> {
-    await this.nodes.updateOne({ id }, { $set: compact(health) });
+  async setHealth(id: string, health: NodeHealthUpdate): Promise<void> {
+    const cleared = Object.entries(health).filter(([, value]) => value === null);
+    const set = compact(Object.fromEntries(Object.entries(health).filter(([, value]) => value !== null)));
+    await this.nodes.updateOne(
+      { id },
+      { $set: set, ...(cleared.length ? { $unset: Object.fromEntries(cleared.map(([key]) => [key, ''] as const)) } : {}) },
+    );
   }
 }

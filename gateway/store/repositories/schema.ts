@@ -15,6 +15,8 @@ export const Collections = {
   inventory: 'inventoryVms',
   cloudSyncs: 'inventoryCloudSyncs',
   orgMappings: 'orgMappings',
+  discoveredOrgs: 'discoveredOrgs',
+  ownership: 'orgOwnership',
 } as const;
 
 interface IndexDeclaration {
@@ -49,6 +51,9 @@ const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.inventory, keys: { tenantId: 1, memoryMb: 1, id: 1 } },
   { collection: Collections.cloudSyncs, keys: { cloudId: 1 }, unique: true },
   { collection: Collections.orgMappings, keys: { orgId: 1 }, unique: true },
+  { collection: Collections.discoveredOrgs, keys: { orgId: 1 }, unique: true },
+  { collection: Collections.ownership, keys: { orgId: 1 }, unique: true },
+  { collection: Collections.ownership, keys: { cloudId: 1, orgId: 1 } },
 ];
 
 /** Create every index (idempotent: run at every start). */

@@ -43,6 +43,12 @@ export interface CloudAdapter {
   /** Power on; resolves once the cloud reports the operation done. NOT_FOUND, CONFLICT on bad state. */
   powerOn(id: string): Promise<void>;
   powerOff(id: string): Promise<void>;
+  /**
+   * One cheap authenticated read (the session's own check, or a tiny list) for the
+   * node's cloud probe: resolves when the API answered as expected, else throws like
+   * any call. Logs in first when there is no session yet, as a query would.
+   */
+  probe(): Promise<void>;
   /** Release connections and end the session. */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { CloudModel, VdcModel, VmModel } from '../model';
 import type { NodeContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -62,12 +63,19 @@ export type Query = {
   cloud?: Maybe<Cloud>;
   /** Every cloud with a cloud-node; a cloud whose node is unreachable is left out, with an error naming it. */
   clouds: Array<Cloud>;
+  /** A recent power operation; NOT_FOUND when the node no longer has it, or it is not yours (answered alike). */
+  task?: Maybe<Task>;
   vdc?: Maybe<VirtualDataCenter>;
   vm?: Maybe<VirtualMachine>;
 };
 
 
 export type QueryCloudArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -80,6 +88,37 @@ export type QueryVdcArgs = {
 export type QueryVmArgs = {
   id: Scalars['ID']['input'];
 };
+
+/**
+ * A power operation as its node last reported it: what a client that missed its
+ * `taskProgress` events reads (one whose mutation timed out, named in the error's
+ * `extensions.taskId`). Nodes keep their recent tasks in memory, not across a restart.
+ */
+export type Task = {
+  __typename?: 'Task';
+  /** When it reached this state (ISO 8601). */
+  at: Scalars['String']['output'];
+  /** Why it failed, when FAILED. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** `<cloudId>:task-<uuid>`, as `taskProgress(taskId:)` names it. */
+  id: Scalars['ID']['output'];
+  operation: TaskOperation;
+  /** 0..100 */
+  progress: Scalars['Int']['output'];
+  state: TaskState;
+  /** Null when the VM is gone. */
+  vm?: Maybe<VirtualMachine>;
+  vmId: Scalars['ID']['output'];
+};
+
+export type TaskOperation =
+  | 'POWER_OFF'
+  | 'POWER_ON';
+
+export type TaskState =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 /** A virtual data centre: a vSphere datacenter, a Director org VDC, a public-cloud availability zone. */
 export type VirtualDataCenter = {
@@ -211,9 +250,12 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PowerState: PowerState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Task: ResolverTypeWrapper<Omit<Task, 'vm'> & { vm?: Maybe<ResolversTypes['VirtualMachine']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  TaskOperation: TaskOperation;
+  TaskState: TaskState;
   VirtualDataCenter: ResolverTypeWrapper<VdcModel>;
   VirtualMachine: ResolverTypeWrapper<VmModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -224,9 +266,10 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  Task: Omit<Task, 'vm'> & { vm?: Maybe<ResolversParentTypes['VirtualMachine']> };
+  Int: Scalars['Int']['output'];
   VirtualDataCenter: VdcModel;
   VirtualMachine: VmModel;
-  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -246,8 +289,20 @@ export type MutationResolvers<ContextType = NodeContext, ParentType extends Reso
 export type QueryResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType, RequireFields<QueryCloudArgs, 'id'>>;
   clouds?: Resolver<Array<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   vdc?: Resolver<Maybe<ResolversTypes['VirtualDataCenter']>, ParentType, ContextType, RequireFields<QueryVdcArgs, 'id'>>;
   vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType, RequireFields<QueryVmArgs, 'id'>>;
+}>;
+
+export type TaskResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['TaskOperation'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TaskState'], ParentType, ContextType>;
+  vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType>;
+  vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type VirtualDataCenterResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['VirtualDataCenter'] = ResolversParentTypes['VirtualDataCenter'], FederationReferenceType extends FederationReferenceTypes['VirtualDataCenter'] = FederationReferenceTypes['VirtualDataCenter']> = ResolversObject<{
@@ -273,6 +328,7 @@ export type Resolvers<ContextType = NodeContext> = ResolversObject<{
   Cloud?: CloudResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Task?: TaskResolvers<ContextType>;
   VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
   VirtualMachine?: VirtualMachineResolvers<ContextType>;
 }>;

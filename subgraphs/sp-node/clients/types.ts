@@ -60,6 +60,8 @@ export interface TenancyClient {
   /** VMs of these orgs (every VM when omitted), each with its org and VDC. */
   listOrgVms(orgIds?: readonly string[]): Promise<OrgVmRecord[]>;
   provider(): Promise<ProviderRecord>;
+  /** One cheap authenticated read of the director (its session check), for the node's cloud probe; throws like any call. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -103,6 +103,12 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
 
     powerOn: (id) => powerAction(id, 'os-start', 'ACTIVE', 'powering on'),
     powerOff: (id) => powerAction(id, 'os-stop', 'SHUTOFF', 'powering off'),
+
+    // The zone list: a few entries, through keystone's token and the catalog's compute endpoint, as every query goes.
+    async probe() {
+      const res = await session.compute({ method: 'GET', path: '/os-availability-zone' });
+      if (res.status !== 200) throw novaError(res, 'availability zones');
+    },
     close: () => session.close(),
   };
 }

@@ -151,6 +151,12 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
     powerOn: (id) => power(id, 'start'),
     powerOff: (id) => power(id, 'stop'),
 
+    // The session's own record: the vAPI endpoint answering for our session, nothing listed.
+    async probe() {
+      const res = await call({ method: 'GET', path: '/api/session' });
+      if (res.status !== 200) throw vsphereError(res, 'session check');
+    },
+
     async close() {
       await session.release((id) => http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } }));
       await http.close();
