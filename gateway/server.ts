@@ -29,10 +29,9 @@ import { nodeId, type NodeRegistry } from './registry';
 import type { RegistrationRequest } from '../schema/nodeSettings';
 import { InventorySync } from './inventory/sync';
 import type { GraphQLSchema } from 'graphql';
-import { eventChannel, memoryBus } from './events/bus';
 import { EventCollector } from './events/collector';
 import { SubscriptionHub, type HubStats } from './events/hub';
-import { redisBus } from './events/redisBus';
+import { openReplicaBus } from './events/replicaBus';
 import { subscriptionsOverWebSocketOnly } from './subscriptions/overHttp';
 import { checkPersistedQuery, refuseClientMistakes } from './http/apolloRefusals';
 import { registerCors } from './http/cors';
@@ -167,21 +166,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   // Live status feeds: the events a replica collects go to its own hub, and over the bus (Redis) to the
   // other replicas'. Without Redis a replica starts and goes on, missing only what the others collected.
-  const redisUrl = config.events.redisUrl;
-  const channel = config.events.redisChannel ?? eventChannel(config.events.namespace, config.store.mongodbUri);
-  // A publish that fails is logged once per state of the bus, not once per event.
-  let publishFailureLogged = false;
-  const bus = redisUrl
-    ? redisBus(redisUrl, {
-        channel,
-        onStateChange: ({ state }, reason) => {
-          publishFailureLogged = false;
-          if (state === 'connected') logger.info({ channel }, 'event bus connected');
-          else logger.warn({ channel, reason }, 'event bus disconnected: only the events collected here are delivered until it is back');
-        },
-      })
-    : memoryBus();
-  if (redisUrl) logger.info({ channel }, 'event bus: Redis pub/sub');
+  const { bus, share } = openReplicaBus(config, logger);
   const hub = new SubscriptionHub(bus, guard, internal, {
     queueCapacity: config.events.queueCapacity,
     gapGraceMs: config.events.gapGraceMs,
@@ -190,12 +175,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const collector = new EventCollector(registry, client, {
     onEvent: (event) => {
       hub.accept(event);
-      void bus.publish(event).catch((err: Error) => {
-        // While disconnected every publish fails, as the state change said.
-        if (publishFailureLogged || bus.state().state === 'disconnected') return;
-        publishFailureLogged = true;
-        logger.warn({ err: err.message }, 'event not published to the other replicas');
-      });
+      share(event);
     },
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });

@@ -17,25 +17,15 @@
  */
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { NodeEvent, OvercastEvent, VmSnapshot } from '../../schema/events';
-import { parseGlobalId } from '../../schema/ids';
+import type { OvercastEvent, VmSnapshot } from '../../schema/events';
 import { accessScope, isTenantPrincipal, type Principal } from '../../schema/principal';
 import type { InternalClient } from '../internal/client';
 import type { AccessGuard } from '../isolation/guard';
 import type { EventBus } from './bus';
 import { GapTracker } from './gaps';
 import { OrderedLanes, type LaneLimits } from './lanes';
+import { interested, mayConcern, type Interest } from './interest';
 import { BoundedQueue } from './queue';
-
-/**
- * What a subscriber asked to receive. Task progress names a task or a VM (or both):
- * there is no "every task" interest to fall into by omitting both.
- */
-export type Interest =
-  | { kind: 'vm'; tenantId?: string; cloudId?: string; types?: readonly string[] }
-  | { kind: 'task'; taskId: string; vmId?: string }
-  | { kind: 'task'; taskId?: string; vmId: string }
-  | { kind: 'nodeStatus' };
 
 export interface VmSelection {
   /** Identifies the selection: equal keys hydrate once. */
@@ -316,42 +306,4 @@ export class SubscriptionHub {
     }
     return true;
   }
-}
-
-function interested(interest: Interest, event: OvercastEvent): boolean {
-  switch (interest.kind) {
-    case 'nodeStatus':
-      return event.kind === 'nodeStatus';
-    case 'task':
-      return (
-        event.kind === 'task' &&
-        (interest.taskId === undefined || interest.taskId === event.task.id) &&
-        (interest.vmId === undefined || interest.vmId === event.task.vmId)
-      );
-    case 'vm':
-      return event.kind === 'vm' && matchesVm(interest, event);
-  }
-}
-
-/** Whether events of `cloudId` could reach this interest at all (node status never travels on the bus). */
-function mayConcern(interest: Interest, cloudId: string): boolean {
-  switch (interest.kind) {
-    case 'nodeStatus':
-      return false;
-    case 'task':
-      // Task ids and VM ids are global ids: they name their cloud.
-      return (
-        (interest.taskId === undefined || parseGlobalId(interest.taskId)?.cloudId === cloudId) &&
-        (interest.vmId === undefined || parseGlobalId(interest.vmId)?.cloudId === cloudId)
-      );
-    case 'vm':
-      return interest.cloudId === undefined || interest.cloudId === cloudId;
-  }
-}
-
-function matchesVm(interest: Extract<Interest, { kind: 'vm' }>, event: Extract<NodeEvent, { kind: 'vm' }>): boolean {
-  return (
-    (interest.cloudId === undefined || interest.cloudId === event.cloudId) &&
-    (!interest.types?.length || interest.types.includes(event.type))
-  );
 }

@@ -22,7 +22,8 @@ import { ErrorCode } from '../errors';
 import { malformedEntityId, malformedSlug } from '../ids';
 import { selectionUsage } from '../documents/usage';
 import { NODE_KIND_OF } from '../../schema/kinds';
-import type { Interest, SubscribeSpec, VmSelection } from '../events/hub';
+import type { SubscribeSpec, VmSelection } from '../events/hub';
+import type { Interest } from '../events/interest';
 
 const SNAPSHOT_FIELDS = new Set<keyof VmSnapshot>(['id', 'name', 'powerState', 'cpuCount', 'memoryMb']);
 
