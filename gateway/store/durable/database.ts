@@ -87,8 +87,12 @@ export class DurableDatabase implements Database, ChangeSink {
     const logBytes = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
     // timeout 0: a held lock is an answer now, not after five seconds of retrying.
     const db = new SQLite(file, { timeout: 0 });
+    let recoveredFrames = 0;
     try {
       db.pragma('locking_mode = EXCLUSIVE');
+      // The frames recovery found valid, asked before anything is written (even a pragma): the next write may overwrite a torn tail.
+      const [recovered] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+      recoveredFrames = Math.max(recovered?.log ?? 0, 0);
       db.pragma('auto_vacuum = INCREMENTAL'); // takes effect only on a new file, before the first table
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -101,7 +105,7 @@ export class DurableDatabase implements Database, ChangeSink {
     }
     try {
       db.exec(SCHEMA);
-      reportRecovery(db, logBytes, options.warn);
+      reportRecovery(db, logBytes, recoveredFrames, options.warn);
       const database = new DurableDatabase(db, dir);
       writeFileSync(join(dir, OWNER_FILE), `${JSON.stringify({ pid: process.pid, since: new Date().toISOString() })}\n`);
       return database;
@@ -137,16 +141,17 @@ interface Row {
 }
 
 /**
- * SQLite replays the log's complete transactions on open and ignores the rest; the
- * checkpoint answers how many frames it kept. Bytes beyond them are a transaction
+ * SQLite replays the log's complete transactions on open and ignores the rest;
+ * `recoveredFrames` is how many frames it kept, as the first checkpoint said, before
+ * any write could reuse the space after them. Bytes beyond them are a transaction
  * that never committed (the process died writing it) or a damaged tail: nothing of
  * it is applied, and the operator hears of it once.
  */
-function reportRecovery(db: SQLite.Database, logBytes: number, warn: DurableOptions['warn']): void {
+function reportRecovery(db: SQLite.Database, logBytes: number, recoveredFrames: number, warn: DurableOptions['warn']): void {
   if (logBytes === 0) return;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ log: number }>;
-  const kept = result && result.log > 0 ? WAL_HEADER + result.log * (FRAME_HEADER + pageSize) : 0;
+  const kept = recoveredFrames > 0 ? WAL_HEADER + recoveredFrames * (FRAME_HEADER + pageSize) : 0;
+  db.pragma('wal_checkpoint(TRUNCATE)');
   if (logBytes > kept && logBytes > WAL_HEADER) {
     warn?.(
       `store: discarded ${logBytes - kept} bytes at the end of the write-ahead log: a write that never completed (or a damaged tail); every acknowledged write is kept`,
