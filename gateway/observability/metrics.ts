@@ -152,9 +152,18 @@ export function createGatewayMetrics(): GatewayMetrics {
     });
   };
   hubCounter('overcast_gateway_subscriptions_started_total', 'Subscriptions registered', 'subscribed');
-  hubCounter('overcast_gateway_events_total', 'Events taken off the event bus and dispatched (duplicates dropped)', 'events');
+  hubCounter(
+    'overcast_gateway_events_total',
+    'Events received, collected here or heard on the bus, and dispatched (duplicates dropped)',
+    'events',
+  );
   hubCounter('overcast_gateway_event_hydrations_total', 'Subscription payloads resolved through the supergraph', 'hydrations');
   hubCounter('overcast_gateway_event_deliveries_total', 'Events queued to subscribers', 'delivered');
+  hubCounter(
+    'overcast_gateway_event_gaps_total',
+    "Jumps in a node's event seq whose skipped events never arrived (subscribers told to resync)",
+    'gaps',
+  );
 
   const shared = processMetrics();
   return {

@@ -12,6 +12,7 @@ import { createMemoryStore } from '../../gateway/store';
 import type { SeedVm } from '../../mocks/seed';
 import { globalId } from '../support/expected';
 import { connect, settled } from '../support/feeds';
+import { parsePrometheusText, sampleValue } from '../support/prometheus';
 import { startRedisServer, type RedisServer } from '../support/redisServer';
 import { startTopology, type Topology } from '../support/topology';
 import { waitFor } from '../support/waitFor';
@@ -197,6 +198,14 @@ describe('gateway replicas through an outage of Redis', () => {
       await onC.until(before.length + after.length, 'the replica that collects nothing');
       expect([...onC.seen().slice(before.length)].sort()).toEqual([...after].sort());
       expect(onC.results.map((r) => r.extensions?.resync === true)).toEqual([false, true, ...after.slice(1).map(() => false)]);
+      // One jump (the node's events during the outage), on that replica only.
+      const metricsOf = async ({ gateway }: { gateway: RunningGateway }) => {
+        const res = await request(gateway.url.replace(/\/graphql$/, '/metrics'));
+        return parsePrometheusText(await res.body.text());
+      };
+      expect(await Promise.all([a, b, c].map(async (r) => sampleValue(await metricsOf(r), 'overcast_gateway_event_gaps_total')))).toEqual([
+        0, 0, 1,
+      ]);
     });
 
     it('logs each change of the bus state once, and leaves no ioredis error unhandled', () => {
