@@ -136,7 +136,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const discover = () => discoverOrgs(directory, internal, store.orgMappings, store.discoveredOrgs);
   const runDiscovery = () =>
     discover().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'organization discovery failed'));
-  const ownership = new OwnershipIndex(internal, config.ownershipTtlMs, store.ownership);
+  const ownership = new OwnershipIndex(internal, config.ownershipTtlMs, {
+    store: store.ownership,
+    onError: (err) => logger.warn({ err: err.message }, 'ownership snapshot not kept in the store; a restart begins from an older one'),
+  });
   ownership.restore(await store.ownership.list());
   const guard = new AccessGuard(directory, registry, ownership);
   const configUpdates = new ConfigUpdates(store.nodeConfigs, client, (node, reason) =>
@@ -364,6 +367,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await internal.stop();
       await apollo.stop();
       await client.close();
+      await ownership.settled();
       storeOpen = false;
       if (!options.store) await store.close();
     },

@@ -52,8 +52,16 @@ export function createInventoryResolvers({ inventory, sync, guard, registry }: I
         const order = { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' } as const;
         try {
           const page = await inventory.page({ filter: wanted, orderBy: order, first: size, ...(after ? { after } : {}) });
+          // The index says whose a VM was at its last sync; the guard says whose it is now (a VM moved, an
+          // organization unmapped): a tenant's page leaves out what is no longer its own, id and last known values.
+          const mine = await guard.allowsMany(
+            ctx.principal,
+            page.items.map((vm) => ({ typename: 'VirtualMachine', id: vm.id })),
+          );
           return {
-            edges: page.items.map((vm): IndexedEdge => ({ cursor: cursorOf(vm, order), node: { id: vm.id }, entry: vm })),
+            edges: page.items
+              .filter((_, i) => mine[i])
+              .map((vm): IndexedEdge => ({ cursor: cursorOf(vm, order), node: { id: vm.id }, entry: vm })),
             pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
             totalCount: page.totalCount,
           };

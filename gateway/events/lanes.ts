@@ -118,14 +118,19 @@ export class OrderedLanes {
         }
       }
     }
-    if (!lane.items.length && lane.running === 0 && !lane.waiting) this.lanes.delete(lane.key);
-    this.pump(lane);
-    // The slot freed goes to the lane that has waited longest.
+    // The slot freed goes to the lanes that have waited for one, longest first, and only then back to this
+    // lane: a busy lane must not keep every slot while others wait.
     while (this.running < this.limits.total && this.waiting.length) {
       const next = this.waiting.shift()!;
       next.waiting = false;
       this.pump(next);
-      if (!next.items.length && next.running === 0 && !next.waiting) this.lanes.delete(next.key);
+      this.dropIfIdle(next);
     }
+    this.pump(lane);
+    this.dropIfIdle(lane);
+  }
+
+  private dropIfIdle(lane: Lane): void {
+    if (!lane.items.length && lane.running === 0 && !lane.waiting) this.lanes.delete(lane.key);
   }
 }

@@ -37,11 +37,14 @@ interface OrgRow {
 export class OwnershipIndex {
   private snapshot: OwnershipSnapshot = { at: -Infinity, clouds: new Map() };
   private refreshing: Promise<OwnershipSnapshot> | undefined;
+  /** The writes of refreshes to the store, one after another (awaited by `settled`). */
+  private keeping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: InternalClient,
     private readonly ttlMs: number,
-    private readonly kept?: Pick<OwnershipRepository, 'replaceCloud'>,
+    /** Where each refresh is kept for a restart, and who hears when keeping it failed. */
+    private readonly kept?: { store: Pick<OwnershipRepository, 'replaceCloud'>; onError(err: Error): void },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -98,14 +101,27 @@ export class OwnershipIndex {
         .get(cloudId)!
         .orgs.set(native(row.id), { vdcs: (row.vdcs ?? []).map((v) => native(v.id)), vms: (row.vms ?? []).map((v) => native(v.id)) });
     }
-    // Kept before it is used: what a restart begins from is never older than what was answered.
-    for (const [cloudId, cloud] of clouds) {
-      const records = [...cloud.orgs].map(([org, owned]) => ({ orgId: `${cloudId}:${org}`, cloudId, ...owned }));
-      await this.kept?.replaceCloud(cloudId, records);
+    // Kept for a restart, off the request's path: a store hiccup must not fail every tenant's checks.
+    if (this.kept) {
+      const kept = this.kept;
+      this.keeping = this.keeping.then(() => this.keep(kept, new Map(clouds)));
     }
     // A cloud whose sp-node did not answer keeps what was known of it (fail closed for new ids).
     for (const [cloudId, previous] of this.snapshot.clouds) if (!clouds.has(cloudId)) clouds.set(cloudId, previous);
     this.snapshot = { at: this.now(), clouds };
     return this.snapshot;
+  }
+
+  /** Resolves once every refresh so far is kept (the gateway waits for it before closing its store). */
+  settled(): Promise<void> {
+    return this.keeping;
+  }
+
+  /** Write what a refresh read, one cloud after another (a failure is reported, the snapshot stands). */
+  private async keep(kept: NonNullable<OwnershipIndex['kept']>, clouds: ReadonlyMap<string, CloudOwnership>): Promise<void> {
+    for (const [cloudId, cloud] of clouds) {
+      const records = [...cloud.orgs].map(([org, owned]) => ({ orgId: `${cloudId}:${org}`, cloudId, ...owned }));
+      await kept.store.replaceCloud(cloudId, records).catch((err: Error) => kept.onError(err));
+    }
   }
 }

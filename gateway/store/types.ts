@@ -190,11 +190,12 @@ export interface OrgMappingRepository {
   list(): Promise<OrgMappingRecord[]>;
 }
 
-/** An organization as discovery last saw it in its cloud. */
+/** An organization discovery has seen in its cloud, under its latest name. */
 export interface DiscoveredOrgRecord {
   /** Organization global id: the natural key. */
   orgId: string;
   name: string | null;
+  /** When discovery first saw it under this name. */
   seenAt: Date;
 }
 

@@ -30,9 +30,11 @@ export async function discoverOrgs(
   await directory.reload(() => mappings.list());
   const result = await client.execute('{ orgs { id name } }', undefined, { principal: SYSTEM_PRINCIPAL });
   const orgs = (result.data?.orgs ?? []) as Array<{ id: string; name: string | null }>;
-  // Kept before they are used, so that a restart knows them even while their cloud's sp-node is down.
-  const seenAt = new Date();
-  await discovered.putAll(directory.unseen(orgs).map((org) => ({ orgId: org.id, name: org.name, seenAt })));
+  const unseen = directory.unseen(orgs);
   const { matched, unmapped } = directory.applyDiscovered(orgs);
+  // Kept for a restart (which then knows them even while their cloud's sp-node is down); applied first,
+  // so a store failure fails the run (it is logged) without holding back what the clouds said.
+  const seenAt = new Date();
+  await discovered.putAll(unseen.map((org) => ({ orgId: org.id, name: org.name, seenAt })));
   return { orgCount: orgs.length, matched: matched.map((id) => ({ id })), unmapped: unmapped.map((id) => ({ id })) };
 }

@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from '../../schema/errorCodes';
 import { globalId } from '../support/expected';
+import { orgOfVm } from '../support/tenancy';
 import { startTopology, type Topology } from '../support/topology';
 
 interface Edge {
@@ -63,5 +64,34 @@ describe('an index page of a cloud that is down', () => {
     const back = await topology.query<{ vms: { totalCount: number; edges: Edge[] } }>(PAGE);
     expect(back.errors).toBeUndefined();
     expect(back.data!.vms.edges.every((e) => !e.lastKnown.stale)).toBe(true);
+  });
+
+  it("leaves out of a tenant's page what is no longer its own, before the next sync", async () => {
+    const director = topology.seed.clouds.find((cloud) => cloud.kind === 'director')!;
+    const org = director.orgs.find((o) => o.tenantId !== undefined && director.vms.some((vm) => orgOfVm(director, vm) === o))!;
+    const orgId = globalId(director, org.nativeId);
+    const orgVms = director.vms.filter((vm) => orgOfVm(director, vm) === org).map((vm) => globalId(director, vm.nativeId));
+    const token = await topology.tokenFor({ subject: 'index-tenant', role: 'tenant-viewer', tenantId: org.tenantId! });
+    const pageIds = async () => {
+      const page = await topology.query<{ vms: { edges: Array<{ node: { id: string }; lastKnown: { name: string } }> } }>(
+        '{ vms(first: 500) { edges { node { id } lastKnown { name } } } }',
+        undefined,
+        token,
+      );
+      expect(page.errors).toBeUndefined();
+      return page.data!.vms.edges.map((e) => e.node.id);
+    };
+    const before = await pageIds();
+    expect(before).toEqual(expect.arrayContaining(orgVms));
+
+    // Unmapped: the index still says the org's VMs are the tenant's until its next sync; the page does not.
+    await topology.query('mutation($org: ID!) { unmapOrg(orgId: $org) { id } }', { org: orgId });
+    expect(await pageIds()).toEqual(before.filter((id) => !orgVms.includes(id)));
+
+    await topology.query('mutation($org: ID!, $tenant: ID!) { mapOrgToTenant(orgId: $org, tenantId: $tenant) { id } }', {
+      org: orgId,
+      tenant: org.tenantId,
+    });
+    expect(await pageIds()).toEqual(before);
   });
 });
