@@ -187,7 +187,7 @@ describe('a mutation cut off by the timeout names its task', () => {
     expect(reached).toBeGreaterThan(start);
 
     const healthy = registry.find('cloud-node', cloud.id)!;
-    // A health check's report (helper D's path writes it); `replace` is the registry's one way to change an entry.
+    // What a health check reports (test/integration/cloud-health.test.ts drives the real one); `replace` is the registry's one way to change an entry.
     const degraded = { status: 'DEGRADED' as const, cloudReachable: false };
     const entry = registry.replace(healthy, degraded)!;
     try {

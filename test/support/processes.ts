@@ -46,7 +46,8 @@ const running = new Set<ChildProcess>();
 /** Start a part; resolves once it printed its `listening` line, rejects (with its stderr) if it exits first. */
 export function startPart({ script, args = [], env = {}, timeoutMs = 30_000 }: PartOptions): Promise<Part> {
   // Not jest's NODE_ENV=test: the part runs as it does in production.
-  const { NODE_ENV: _test, OVERCAST_DATA_DIR: _dir, ...inherited } = process.env;
+  // Nor the machine's shared Redis or a MongoDB the test run was given: what a part uses, the test passes it.
+  const { NODE_ENV: _test, OVERCAST_DATA_DIR: _dir, REDIS_URL: _redis, MONGODB_URI: _mongo, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...inherited, APOLLO_TELEMETRY_DISABLED: 'true', ...env },

@@ -11,7 +11,7 @@ function deferred(started: string[], name: string) {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('ordered lanes', () => {
-  it('finishes a lane in arrival order, whatever order its preparations settle in', async () => {
+  it('finishes a lane in arrival order whatever order its preparations settle in, reporting a failure at once', async () => {
     const started: string[] = [];
     const finished: string[] = [];
     const lanes = new OrderedLanes({ perLane: 3, total: 3 }, (err) => finished.push(`error ${err.message}`));

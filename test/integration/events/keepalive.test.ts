@@ -86,7 +86,7 @@ describe('the WebSocket keepalive', () => {
     expect(gateway.subscriptionStats().subscribers).toBe(1);
   });
 
-  it('names the events left undelivered in the reason', () => {
+  it('says in the close reason how many events were left undelivered (the reason as formatted)', () => {
     expect(keepaliveTimeoutReason(1)).toBe('Keepalive timeout; 1 event undelivered');
     expect(keepaliveTimeoutReason(3)).toBe('Keepalive timeout; 3 events undelivered');
   });
