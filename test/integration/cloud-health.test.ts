@@ -6,6 +6,7 @@
  * probe when the test asks (`cloudProbe.check()`), the node process on its interval.
  */
 import { request } from 'undici';
+import { parseGatewayConfig } from '../../gateway/config';
 import { fromRecord } from '../../gateway/nodes/liveRegistry';
 import { createMemoryStore } from '../../gateway/store';
 import type { Client } from 'graphql-ws';
@@ -18,8 +19,8 @@ import { killAll, startPart, type Part } from '../support/processes';
 import { startTopology, type Topology } from '../support/topology';
 import { waitFor } from '../support/waitFor';
 
-/** The gateway's default degradedLatencyMs (gateway/config.ts). */
-const DEGRADED_LATENCY_MS = 2000;
+/** The gateway's default degradedLatencyMs, as its configuration schema gives it. */
+const DEGRADED_LATENCY_MS = parseGatewayConfig({ auth: { hs256Secret: 's'.repeat(32) } }).degradedLatencyMs;
 /** The topology's nodes wait this long for their cloud; above DEGRADED_LATENCY_MS so that "slow" and "not answering" both fit. */
 const CLOUD_TIMEOUT_MS = 3000;
 

@@ -140,7 +140,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     }));
     const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
     // A replica (redis) needs a store it can share: one in this process, which the suite hands to the other replicas.
-    const store = options.store ?? (options.redis ? await createMemoryStore() : undefined);
+    let store = options.store ?? (options.redis ? await createMemoryStore() : undefined);
     // Loops off: tests run health checks and syncs when they mean to.
     const gatewayConfig = (): GatewayConfigInput => ({
       port: 0,
@@ -174,9 +174,12 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       gatewayConfig,
       async restartGateway(reopen) {
         await gateway.close();
-        gateway = await startGateway({ config: gatewayConfig(), store: await reopen() });
+        store = await reopen();
+        gateway = await startGateway({ config: gatewayConfig(), store });
       },
-      store,
+      get store() {
+        return store;
+      },
       clouds,
       cloud,
       auth,
