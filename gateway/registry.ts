@@ -33,6 +33,17 @@ export interface NodeInstance {
 
 export { nodeId } from '../schema/kinds';
 
+/**
+ * Why the health checks say this node cannot answer now (DOWN, or DEGRADED with its
+ * cloud unreachable); undefined when it may. Routing answers such a cloud at once
+ * instead of waiting out the timeout, and the index marks its last known values stale.
+ */
+export function knownUnavailable(node: NodeInstance): string | undefined {
+  if (node.status === 'DOWN') return 'its node is down (health check)';
+  if (node.status === 'DEGRADED' && node.cloudReachable === false) return 'its cloud is not answering its node (health check)';
+  return undefined;
+}
+
 export interface NodeRegistry {
   /** Every instance of a kind, in registration order. */
   list(kind: SubgraphKind): readonly NodeInstance[];

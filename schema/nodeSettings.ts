@@ -74,3 +74,11 @@ export interface RejoinResponse {
   nodeId: string;
   cloudId: string;
 }
+
+/**
+ * How a registration token is kept, by the gateway (which stores no token) and by a
+ * node's credential file (which tells the token it registered with from a new one).
+ */
+export function registrationTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -4,7 +4,7 @@ import { ErrorCode, graphQLError } from '../errors';
 import type { InventorySync } from '../inventory/sync';
 import type { AccessGuard } from '../isolation/guard';
 import { cursorOf, InvalidCursorError } from '../store';
-import type { NodeInstance, NodeRegistry } from '../registry';
+import { knownUnavailable, type NodeInstance, type NodeRegistry } from '../registry';
 import type { CloudSyncRecord, IndexedVm, InventoryRepository, VmFilter } from '../store/types';
 import type { PowerState, Resolvers } from './generated/graphql';
 
@@ -15,9 +15,9 @@ export interface InventoryDeps {
   registry: NodeRegistry;
 }
 
-/** Whether the cloud's live fields can come from its node now: UP, or DEGRADED only by its cloud's slowness. */
+/** Whether the cloud's live fields can come from its node now: health-checked, and not known unavailable. */
 function answersLive(node: NodeInstance | undefined): boolean {
-  return node?.status === 'UP' || (node?.status === 'DEGRADED' && node.cloudReachable === true);
+  return node !== undefined && node.status !== undefined && node.status !== 'UNKNOWN' && knownUnavailable(node) === undefined;
 }
 
 /** An edge of a page: the live VM by id, the entry as the index holds it for `lastKnown`. */

@@ -6,12 +6,13 @@
  * rejoins after a restart (its own or the gateway's) with a request signed with that
  * secret, saying where it listens now: no new token.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ErrorCode, httpStatusOf } from '../../schema/errorCodes';
 import { isCloudId } from '../../schema/ids';
 import { isShardedKind, type ShardedKind } from '../../schema/kinds';
 import {
   kindSchemaHash,
+  registrationTokenHash,
   type RegistrationRequest,
   type RegistrationResponse,
   type RejoinRequest,
@@ -21,8 +22,8 @@ import { NonceRegistry } from '../../schema/nonces';
 import { verifyRequest } from '../../schema/signing';
 import { isRecord } from '../../schema/values';
 import { nodeId, type NodeInstance } from '../registry';
-import type { Store } from '../store/types';
-import type { LiveRegistry } from './liveRegistry';
+import type { NodeRecord, Store } from '../store/types';
+import { fromRecord, type LiveRegistry } from './liveRegistry';
 
 /** The codes a registration is refused with; each one's HTTP status and meaning are the registry's. */
 export type RegistrationErrorCode =
@@ -44,8 +45,6 @@ export class RegistrationError extends Error {
     this.status = httpStatusOf(code);
   }
 }
-
-const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const HTTP_URL = /^https?:\/\/[^/]+\/\S*$/;
 
@@ -77,7 +76,7 @@ export class Registration {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = new Date(createdAt.getTime() + ttlSeconds * 1000);
-    await this.store.registrationTokens.create({ tokenHash: hash(token), cloudId, kind, createdAt, expiresAt });
+    await this.store.registrationTokens.create({ tokenHash: registrationTokenHash(token), cloudId, kind, createdAt, expiresAt });
     return { token, cloudId, kind, expiresAt };
   }
 
@@ -95,7 +94,7 @@ export class Registration {
         `the node's ${kind} schema differs from this gateway's supergraph; deploy matching versions`,
       );
     }
-    const consumed = await this.store.registrationTokens.consume(hash(token), this.now());
+    const consumed = await this.store.registrationTokens.consume(registrationTokenHash(token), this.now());
     if (!consumed.ok) {
       const reason = {
         unknown: [ErrorCode.INVALID_TOKEN, 'unknown registration token'],
@@ -109,29 +108,19 @@ export class Registration {
       throw new RegistrationError(ErrorCode.WRONG_KIND, `this token is for a ${consumed.token.kind}, not a ${kind}`);
     }
     if (!isCloudId(consumed.token.cloudId)) throw new RegistrationError(ErrorCode.BAD_REQUEST, 'token names an invalid cloud');
-    const node: NodeInstance = {
-      cloudId: consumed.token.cloudId,
-      kind: consumed.token.kind,
-      url,
-      secret: randomBytes(32).toString('hex'),
-      status: 'UNKNOWN',
-      version,
-      origin: 'REGISTERED',
-    };
-    await this.store.nodes.upsert({
-      id: nodeId(node),
-      cloudId: node.cloudId,
-      kind: node.kind,
-      url,
-      secret: node.secret,
-      version,
-      schemaHash,
-      registeredAt: this.now(),
-      status: 'UNKNOWN',
-    });
+    const { cloudId } = consumed.token;
+    const secret = randomBytes(32).toString('hex');
+    const id = nodeId({ cloudId, kind });
+    await this.admit({ id, cloudId, kind, url, secret, version, schemaHash, registeredAt: this.now(), status: 'UNKNOWN' });
+    return { nodeId: id, cloudId, secret };
+  }
+
+  /** Store the node's record, then route to it (health unknown until checked); a new sp-node brings organizations. */
+  private async admit(record: NodeRecord): Promise<void> {
+    await this.store.nodes.upsert(record);
+    const node = fromRecord(record);
     this.registry.put(node);
     this.onRegistered(node);
-    return { nodeId: nodeId(node), cloudId: node.cloudId, secret: node.secret };
   }
 
   /**
@@ -182,28 +171,8 @@ export class Registration {
     const unchanged = record.url === url && record.version === version && record.schemaHash === schemaHash;
     if (unchanged && current?.origin === 'REGISTERED' && current.url === url) return answer;
     // The secret and registeredAt stay: this is the same registration, moved.
-    await this.store.nodes.upsert({
-      id: record.id,
-      cloudId: record.cloudId,
-      kind: record.kind,
-      url,
-      secret: record.secret,
-      version,
-      schemaHash,
-      registeredAt: record.registeredAt,
-      status: 'UNKNOWN',
-    });
-    const node: NodeInstance = {
-      cloudId: record.cloudId,
-      kind: record.kind,
-      url,
-      secret: record.secret,
-      status: 'UNKNOWN',
-      version,
-      origin: 'REGISTERED',
-    };
-    this.registry.put(node);
-    this.onRegistered(node);
+    const { cloudId, kind, secret, registeredAt } = record;
+    await this.admit({ id: record.id, cloudId, kind, url, secret, version, schemaHash, registeredAt, status: 'UNKNOWN' });
     return answer;
   }
 

@@ -19,7 +19,7 @@ import { parseGlobalId, toGlobalId } from '../../schema/ids';
 import { newTaskId } from '../../schema/taskId';
 import type { SubgraphKind } from '../../schema/kinds';
 import { ErrorCode, badUserInput, cloudUnavailable, notFound } from '../errors';
-import type { NodeInstance, NodeRegistry } from '../registry';
+import { knownUnavailable, type NodeInstance, type NodeRegistry } from '../registry';
 import { entityWithoutInstance, partitionRepresentations, reassembleEntities, type PartitionResult } from './entities';
 import { oneUnavailablePerCloud } from './unavailableOnce';
 import { NodeUnavailableError, type GraphQLResult, type NodeClient } from './nodeClient';
@@ -218,10 +218,8 @@ export class ShardedDataSource implements GraphQLDataSource {
     principal: Principal,
     taskId?: string,
   ): Promise<GraphQLResult | NodeUnavailableError> {
-    // The health checks saw it down, or its cloud not answering it: answer at once instead of waiting out the timeout.
-    if (node.status === 'DOWN') return new NodeUnavailableError('its node is down (health check)');
-    if (node.status === 'DEGRADED' && node.cloudReachable === false)
-      return new NodeUnavailableError('its cloud is not answering its node (health check)');
+    const unavailable = knownUnavailable(node);
+    if (unavailable) return new NodeUnavailableError(unavailable);
     try {
       // A tenant's request to a multi-tenant cloud carries its scope there: the node enforces it too.
       const forwarded = await this.options.guard.nodePrincipal(principal, node.cloudId);

@@ -6,7 +6,6 @@
  * fsync of the directory): a crash mid-write leaves the old file or the new one,
  * never half of one; mode 0600, since the secret is in it.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -27,11 +26,6 @@ export type NodeCredential = z.infer<typeof CredentialSchema>;
 
 export function credentialPath(dataDir: string): string {
   return join(dataDir, 'credential.json');
-}
-
-/** What the credential file keeps of a token: its hash, as the gateway keeps it. */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 /** The stored credential; undefined when there is none. A file that is not one fails, naming it: never silently re-register. */

@@ -9,9 +9,10 @@ import { join as joinPath } from 'node:path';
 import pino from 'pino';
 import { ErrorCode } from '../../schema/errorCodes';
 import { nodeId, type SubgraphKind } from '../../schema/kinds';
+import { registrationTokenHash } from '../../schema/nodeSettings';
 import { isUnknownNode, registerWithGateway, RegistrationRefusedError, rejoinGateway, TOKEN_USED_HINT, type Join } from './join';
 import type { NodeLogOptions } from './logging';
-import { credentialPath, readCredential, saveCredential, tokenHash, type NodeCredential } from './nodeCredential';
+import { credentialPath, readCredential, saveCredential, type NodeCredential } from './nodeCredential';
 import type { RunningNode } from './serve';
 
 const VERSION = (JSON.parse(readFileSync(joinPath(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -39,7 +40,7 @@ function planFor(join: DataDirJoin, kind: SubgraphKind, cloudId: string): Plan {
   if (credential && credential.nodeId !== id) {
     throw new Error(`${path} is the credential of ${credential.nodeId}, not of ${id}: give each node a NODE_DATA_DIR of its own`);
   }
-  if (credential && (join.token === undefined || tokenHash(join.token) === credential.tokenHash)) {
+  if (credential && (join.token === undefined || registrationTokenHash(join.token) === credential.tokenHash)) {
     return { action: 'rejoin', gatewayUrl: join.gatewayUrl ?? credential.gatewayUrl, credential };
   }
   if (join.token === undefined) {
@@ -114,7 +115,7 @@ export async function runNode(
         cloudId: registered.cloudId,
         secret: registered.secret,
         gatewayUrl: plan.gatewayUrl,
-        tokenHash: tokenHash(plan.token),
+        tokenHash: registrationTokenHash(plan.token),
         registeredAt: new Date().toISOString(),
       });
       node.setSecret(registered.secret);

@@ -14,9 +14,9 @@ import { startMockCloud, type MockCloud } from '../../mocks';
 import { buildSeed } from '../../mocks/seed';
 import type { RunningSpNode } from '../../subgraphs/sp-node/server';
 import { globalId } from '../support/expected';
-import { connect, feed, settled, type Feed } from '../support/feeds';
+import { connect, feed, inProcessTopology, settled, type Feed } from '../support/feeds';
 import { killAll, startPart, type Part } from '../support/processes';
-import { startTopology, type Topology } from '../support/topology';
+import type { Topology } from '../support/topology';
 import { waitFor } from '../support/waitFor';
 
 /** The gateway's default degradedLatencyMs, as its configuration schema gives it. */
@@ -84,14 +84,7 @@ describe('a cloud whose API is slow or down, as clients see it', () => {
   };
 
   beforeAll(async () => {
-    // The in-process event bus: the gateway falls back to REDIS_URL when it is set.
-    const redisUrl = process.env.REDIS_URL;
-    delete process.env.REDIS_URL;
-    try {
-      topology = await startTopology({ watchIntervalMs: 0, cloudTimeoutMs: CLOUD_TIMEOUT_MS });
-    } finally {
-      if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
-    }
+    topology = await inProcessTopology({ watchIntervalMs: 0, cloudTimeoutMs: CLOUD_TIMEOUT_MS });
     const base = topology.gateway.subscriptionStats().subscribed;
     client = connect(topology.gateway.url, await topology.tokenFor({ subject: 'ops', role: 'provider-admin' }));
     status = feed(client, 'subscription { nodeStatus { nodeId status previous } }');

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -20,6 +19,7 @@ import { SYSTEM_PRINCIPAL } from '../../schema/principal';
 import { signRequest } from '../../schema/signing';
 import { credentialPath, readCredential } from '../../subgraphs/shared/nodeCredential';
 import { killAll, startPart, type Part } from '../support/processes';
+import { freePort } from '../support/ports';
 import { postGraphQL } from '../support/topology';
 import { waitFor } from '../support/waitFor';
 
@@ -29,14 +29,6 @@ const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast',
 const cloud = buildSeed({ clouds: [{ id: 'dc-east', kind: 'vsphere', name: 'Private DC East' }] }).clouds[0]!;
 const seedVmNames = cloud.vms.map((vm) => vm.name).sort();
 const gatewayConfig = { host: '127.0.0.1', logLevel: 'silent', auth, healthCheckIntervalMs: 100, inventorySyncIntervalMs: 0 } as const;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('a node that registered keeps its identity and rejoins', () => {
   const dirs: string[] = [];

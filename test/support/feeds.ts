@@ -2,7 +2,7 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { RunningGateway } from '../../gateway/server';
-import { startTopology, type Topology } from './topology';
+import { startTopology, type Topology, type TopologyOptions } from './topology';
 import { waitFor } from './waitFor';
 
 export interface Feed<T> {
@@ -31,11 +31,16 @@ export function connect(httpUrl: string, token: string | null, options: Partial<
  * its config names no Redis, so it is hidden while the gateway starts: Redis is
  * optional, and only the replica suite of subscriptions.test.ts may need it.
  */
-export async function inProcessTopology(): Promise<Topology> {
+export function inProcessTopology(options: TopologyOptions = {}): Promise<Topology> {
+  return withoutRedisUrl(() => startTopology(options));
+}
+
+/** Run `start` (a gateway starting) with REDIS_URL hidden, so that it takes the in-process bus. */
+export async function withoutRedisUrl<T>(start: () => Promise<T>): Promise<T> {
   const redisUrl = process.env.REDIS_URL;
   delete process.env.REDIS_URL;
   try {
-    return await startTopology();
+    return await start();
   } finally {
     if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
   }

@@ -11,7 +11,7 @@
  * ```
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports';
 import { createInterface } from 'node:readline';
 
 export interface RedisServer {
@@ -79,17 +79,6 @@ function spawnRedis(port: number): Promise<ChildProcess> {
       if (!line.includes('Ready to accept connections')) return;
       clearTimeout(timer);
       resolve(child);
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
 }

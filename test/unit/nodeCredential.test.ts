@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { credentialPath, readCredential, saveCredential, tokenHash, type NodeCredential } from '../../subgraphs/shared/nodeCredential';
+import { credentialPath, readCredential, saveCredential, type NodeCredential } from '../../subgraphs/shared/nodeCredential';
+import { registrationTokenHash } from '../../schema/nodeSettings';
 import { joinFrom } from '../../subgraphs/shared/join';
 
 describe('the node credential file', () => {
@@ -16,7 +17,7 @@ describe('the node credential file', () => {
     cloudId: 'dc-east',
     secret,
     gatewayUrl: 'http://127.0.0.1:4000/graphql',
-    tokenHash: tokenHash('a-token'),
+    tokenHash: registrationTokenHash('a-token'),
     registeredAt: new Date(0).toISOString(),
   });
 

@@ -23,6 +23,8 @@ export interface DirectorSession {
    * log in again once and retry. Answers >= 400 become CloudApiErrors about `context`.
    */
   call(req: HttpRequest, context: ErrorContext): Promise<HttpResponse>;
+  /** One cheap authenticated read (the session itself), for the node's cloud probe. */
+  probe(): Promise<void>;
   /** End the session (best effort) and release the connections. */
   close(): Promise<void>;
 }
@@ -55,6 +57,13 @@ export function createDirectorSession(options: ApiOptions): DirectorSession {
       const res = await token.send((bearer) => http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${bearer}` } }));
       if (res.status >= 400) throw directorError(res.status, context);
       return res;
+    },
+
+    async probe() {
+      await this.call(
+        { method: 'GET', path: '/cloudapi/1.0.0/sessions/current', headers: { accept: CLOUDAPI_ACCEPT } },
+        { subject: 'session check' },
+      );
     },
 
     async close() {

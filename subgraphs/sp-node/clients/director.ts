@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { directorAnswers } from '../../shared/director/errors';
 import { ORG_URN, powerState, urnOf } from '../../shared/director/ids';
 import { anyOf, FILTER_CHUNK, queryRecords } from '../../shared/director/query';
-import { CLOUDAPI_ACCEPT, createDirectorSession } from '../../shared/director/session';
+import { createDirectorSession } from '../../shared/director/session';
 import { chunk } from '../../shared/chunk';
 import type { ApiOptions, OrgRecord, OrgVdcRecord, OrgVmRecord, ProviderRecord, TenancyClient } from './types';
 import { orgVmRecordSchema } from '../../shared/director/records';
@@ -123,12 +123,7 @@ export function createTenancyClient(options: ApiOptions): TenancyClient {
     },
 
     // The session's own record (cloudapi): the cell answering for our session, nothing queried.
-    async probe() {
-      await director.call(
-        { method: 'GET', path: '/cloudapi/1.0.0/sessions/current', headers: { accept: CLOUDAPI_ACCEPT } },
-        { subject: 'session check' },
-      );
-    },
+    probe: () => director.probe(),
 
     close: () => director.close(),
   };

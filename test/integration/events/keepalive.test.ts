@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { issueToken } from '../../../gateway/auth/tokens';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { keepaliveTimeoutReason, OvercastCloseCode } from '../../../schema/closeCodes';
+import { withoutRedisUrl } from '../../support/feeds';
 import { waitFor } from '../../support/waitFor';
 
 const KEEPALIVE_MS = 1000;
@@ -26,11 +27,8 @@ describe('the WebSocket keepalive', () => {
   const sockets: WebSocket[] = [];
 
   beforeAll(async () => {
-    // In-process bus: the gateway would otherwise fall back to REDIS_URL, which this suite does not need.
-    const redisUrl = process.env.REDIS_URL;
-    delete process.env.REDIS_URL;
-    try {
-      gateway = await startGateway({
+    gateway = await withoutRedisUrl(() =>
+      startGateway({
         config: {
           port: 0,
           logLevel: 'silent',
@@ -40,10 +38,8 @@ describe('the WebSocket keepalive', () => {
           orgDiscoveryIntervalMs: 0,
           subscriptions: { keepAliveMs: KEEPALIVE_MS },
         },
-      });
-    } finally {
-      if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
-    }
+      }),
+    );
   });
   afterAll(async () => {
     for (const socket of sockets) socket.terminate();

@@ -10,8 +10,8 @@
 import type { Client } from 'graphql-ws';
 import type { SeedVm } from '../../../mocks/seed';
 import { globalId } from '../../support/expected';
-import { connect, feed, settled } from '../../support/feeds';
-import { startTopology, type Topology } from '../../support/topology';
+import { connect, feed, inProcessTopology, settled } from '../../support/feeds';
+import type { Topology } from '../../support/topology';
 import { liveVm, otherPowerState } from '../../support/vmEvents';
 import { waitFor } from '../../support/waitFor';
 
@@ -27,24 +27,17 @@ describe('live events from a slow cloud', () => {
   let client: Client;
 
   beforeAll(async () => {
-    // In-process bus: the gateway would otherwise fall back to REDIS_URL, which this suite does not need.
-    const redisUrl = process.env.REDIS_URL;
-    delete process.env.REDIS_URL;
-    try {
-      topology = await startTopology({
-        seed: {
-          clouds: [
-            { id: 'dc-east', kind: 'vsphere', name: 'Private DC East' },
-            { id: 'nova-eu', kind: 'nova', name: 'Public Cloud EU' },
-          ],
-        },
-        cloudTimeoutMs: 4 * SLOW_MS,
-        nodeTimeoutMs: 10 * SLOW_MS,
-        watchIntervalMs: 0,
-      });
-    } finally {
-      if (redisUrl !== undefined) process.env.REDIS_URL = redisUrl;
-    }
+    topology = await inProcessTopology({
+      seed: {
+        clouds: [
+          { id: 'dc-east', kind: 'vsphere', name: 'Private DC East' },
+          { id: 'nova-eu', kind: 'nova', name: 'Public Cloud EU' },
+        ],
+      },
+      cloudTimeoutMs: 4 * SLOW_MS,
+      nodeTimeoutMs: 10 * SLOW_MS,
+      watchIntervalMs: 0,
+    });
     // Changes are told against each watcher's first listing: it must exist before anything changes.
     await Promise.all([...topology.clouds.values()].map(({ node }) => node.watcher.poll()));
     client = connect(topology.gateway.url, await topology.tokenFor({ subject: 'ops', role: 'provider-admin' }));

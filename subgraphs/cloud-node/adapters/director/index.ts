@@ -11,7 +11,7 @@ import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import { directorAnswers } from '../../../shared/director/errors';
 import { powerState, urnOf, VDC_URN, VM_URN } from '../../../shared/director/ids';
 import { anyOf, cloudapiList, FILTER_CHUNK, queryRecords } from '../../../shared/director/query';
-import { CLOUDAPI_ACCEPT, createDirectorSession, LEGACY_ACCEPT } from '../../../shared/director/session';
+import { createDirectorSession, LEGACY_ACCEPT } from '../../../shared/director/session';
 import type { AdapterOptions, CloudAdapter, VdcRecord, VmRecord } from '../types';
 import { vmRecordSchema } from '../../../shared/director/records';
 import { chunk } from '../../../shared/chunk';
@@ -129,12 +129,7 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
     powerOff: (id) => power(id, 'powerOff'),
 
     // The session's own record (cloudapi): the cell answering for our session, nothing queried.
-    async probe() {
-      await call(
-        { method: 'GET', path: '/cloudapi/1.0.0/sessions/current', headers: { accept: CLOUDAPI_ACCEPT } },
-        { subject: 'session check' },
-      );
-    },
+    probe: () => director.probe(),
 
     close: () => director.close(),
   };
