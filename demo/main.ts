@@ -24,6 +24,7 @@ import { buildSeed, type SeedCloud } from '../mocks/seed';
 import { DEFAULT_DEMO_DIR, demoDir, demoEnv } from './env';
 import { acquireLock, checkPortFree, DemoRefusedError, type DemoLock } from './lock';
 import { DemoProcesses, type Listening } from './processes';
+import { DOMAIN, PROJECT } from '../mocks/nova/state';
 
 const ROOT = join(__dirname, '..');
 const HOST = '127.0.0.1';
@@ -170,9 +171,11 @@ async function main(): Promise<void> {
         CLOUD_ID: cloud.id,
         CLOUD_KIND: cloud.kind,
         CLOUD_NAME: cloud.name,
-        CLOUD_API_URL: mock.url,
+        CLOUD_API_URL: String(mock.apiUrl),
         CLOUD_USERNAME: String(mock.username),
         CLOUD_PASSWORD: String(mock.password),
+        // The mock OpenStack account's project, as an openrc file would name it.
+        ...(cloud.kind === 'nova' ? { OS_PROJECT_NAME: PROJECT.name, OS_PROJECT_DOMAIN_NAME: DOMAIN.name, OS_USER_DOMAIN_NAME: DOMAIN.name } : {}),
       });
       // One sp-node in every multi-tenant cloud, next to its cloud-node.
       if (cloud.kind !== 'director') return;

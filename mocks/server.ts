@@ -17,6 +17,24 @@ export interface Faults {
   writeLatencyMs: number;
   /** Every request fails with the API's own "service unavailable" error (HTTP 503). */
   failRequests: boolean;
+  /**
+   * Every request is answered by "a proxy in front of the API" with this status
+   * (502, 503 or 504) and a plain-text body, as vCenter's reverse proxy or a load
+   * balancer does when the API behind it is down; 0: off.
+   */
+  proxyStatus: number;
+  /**
+   * Power operations are accepted and then fail in the cloud, answered the way the API
+   * reports a failed operation (vSphere: 500 `ERROR`; Nova: the server goes to ERROR;
+   * Director: the task ends in `error`). The cloud stays up.
+   */
+  failOperations: boolean;
+  /**
+   * How long a power operation takes in the cloud: vSphere's synchronous call answers
+   * after it, a Director task stays `running` and a Nova server keeps its task_state
+   * for it. 0: at once.
+   */
+  operationMs: number;
   /** The cloud is unreachable: connections are reset without an answer. */
   down: boolean;
 }
@@ -28,8 +46,10 @@ export interface LoggedRequest {
 }
 
 export interface MockCloud {
-  /** Base URL of the API, e.g. `http://127.0.0.1:41234`. */
+  /** Base URL of the server, e.g. `http://127.0.0.1:41234` (`https:` when served with TLS). */
   readonly url: string;
+  /** The URL a node is configured with for this API: `url`, plus Keystone's path for OpenStack. */
+  readonly apiUrl: string;
   /** The live state: power operations and other writes change it. */
   readonly cloud: SeedCloud;
   readonly credentials: { username: string; password: string };
@@ -47,6 +67,10 @@ export type UnavailableReply = (reply: FastifyReply) => FastifyReply;
 export interface MockServerOptions {
   port?: number;
   latencyMs?: number;
+  /** See Faults.operationMs. @default 0 */
+  operationMs?: number;
+  /** Serve HTTPS with this PEM key and certificate, as appliances do. */
+  tls?: { key: string; cert: string };
 }
 
 /**
@@ -58,9 +82,19 @@ export function createMockServer(
   credentials: { username: string; password: string },
   unavailable: UnavailableReply,
   options: MockServerOptions = {},
-): { app: FastifyInstance; listen: () => Promise<MockCloud> } {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-  const faults: Faults = { latencyMs: options.latencyMs ?? 0, writeLatencyMs: 0, failRequests: false, down: false };
+): { app: FastifyInstance; faults: Readonly<Faults>; listen: (apiPath?: string) => Promise<MockCloud> } {
+  const app = (
+    options.tls ? Fastify({ logger: false, forceCloseConnections: true, https: options.tls }) : Fastify({ logger: false, forceCloseConnections: true })
+  ) as FastifyInstance;
+  const faults: Faults = {
+    latencyMs: options.latencyMs ?? 0,
+    writeLatencyMs: 0,
+    failRequests: false,
+    proxyStatus: 0,
+    failOperations: false,
+    operationMs: options.operationMs ?? 0,
+    down: false,
+  };
   const requests: LoggedRequest[] = [];
 
   // JSON bodies with vendor media types (`application/*+json;version=38.0`).
@@ -82,6 +116,12 @@ export function createMockServer(
     const write = request.method !== 'GET' && request.method !== 'HEAD';
     const latencyMs = faults.latencyMs + (write ? faults.writeLatencyMs : 0);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    if (faults.proxyStatus > 0) {
+      return reply
+        .code(faults.proxyStatus)
+        .type('text/plain')
+        .send(`${faults.proxyStatus} Service Unavailable (Failed to connect to endpoint: [N7Vmacore4Http16LocalServiceSpecE])`);
+    }
     if (faults.failRequests) return unavailable(reply);
     return undefined;
   });
@@ -92,12 +132,15 @@ export function createMockServer(
     return faults;
   });
 
-  const listen = async (): Promise<MockCloud> => {
+  /** `apiPath`: where the API a node is configured with lives on this server (Keystone's `/identity/v3`). */
+  const listen = async (apiPath = ''): Promise<MockCloud> => {
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('mock cloud has no TCP address');
+    const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`;
     return {
-      url: `http://127.0.0.1:${address.port}`,
+      url,
+      apiUrl: url + apiPath,
       cloud,
       credentials,
       requests,
@@ -107,5 +150,5 @@ export function createMockServer(
       close: () => app.close(),
     };
   };
-  return { app, listen };
+  return { app, faults, listen };
 }

@@ -72,6 +72,12 @@ export const ERROR_CODES = {
     meaning: 'an unknown cloud, or an id that does not exist (or is not yours: answered alike); HTTP 404: an unknown path',
   },
   CONFLICT: { status: [], field: true, meaning: "the cloud refuses the operation in the resource's current state" },
+  CLOUD_OPERATION_FAILED: {
+    status: [],
+    field: true,
+    meaning:
+      'the cloud is up and tried the operation, and it failed there (vSphere `error`, Nova `computeFault` or a server in ERROR, a Cloud Director task that ended in `error`); the VM is as the cloud left it',
+  },
   // Somebody else's trouble.
   CLOUD_UNAVAILABLE: {
     status: [],

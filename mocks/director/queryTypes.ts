@@ -78,8 +78,10 @@ export function vmQueryType(cloud: SeedCloud): QueryType<SeedVm> {
         link: [],
         metadata: null,
         href: vmHref(base, vm.nativeId),
-        id: vm.nativeId,
-        type: 'application/vnd.vmware.vcloud.vm+json',
+        // A real cell's JSON records carry `"id": null` (clients take the uuid from href) and no type.
+        id: null,
+        type: null,
+        _type: 'QueryResultAdminVMRecordType',
         name: vm.name,
         status: vm.powerState,
         vdc: vdcHref(base, vm.vdcNativeId),

@@ -45,7 +45,8 @@ export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions
     return { reads: state.transitionReads };
   });
 
-  const mock = await listen();
+  // Keystone's auth URL in devstack's layout: what a node is configured with.
+  const mock = await listen('/identity/v3');
   state.baseUrl = mock.url;
   return mock;
 }

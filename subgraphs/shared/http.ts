@@ -1,15 +1,19 @@
 /**
  * The HTTP client adapters share: one keep-alive undici Pool per cloud, a bounded
- * timeout per request, and transport failures mapped to CLOUD_UNAVAILABLE once,
- * here. Adapters map the API's own error bodies themselves (each API has its shape).
+ * timeout per request, the cloud's TLS trust, and the answers that mean "the cloud
+ * cannot be reached" mapped to CLOUD_UNAVAILABLE once, here, by status and body
+ * shape. Everything else reaches the adapter, which maps its API's own error bodies
+ * (each API has its shape), including the 500s an API uses for a failed operation.
  */
-import { Pool } from 'undici';
+import { rootCertificates, type TLSSocket } from 'node:tls';
+import { buildConnector, Pool } from 'undici';
+import type { CloudTls } from './apiOptions';
 import { CloudApiError, ErrorCode } from './cloudApiError';
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, or `undefined` for an empty body. */
+  /** Parsed JSON body; `undefined` for an empty body, or for a 4xx/5xx whose body is not JSON. */
   body: unknown;
 }
 
@@ -26,6 +30,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   json?: unknown;
+  /** This request's bound instead of the client's (a synchronous operation's budget). */
+  timeoutMs?: number;
 }
 
 export interface HttpClient {
@@ -33,10 +39,57 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export function createHttpClient(baseUrl: string, timeoutMs: number): HttpClient {
+export interface HttpClientOptions {
+  /** Per request, unless the request sets its own. */
+  timeoutMs: number;
+  tls?: CloudTls;
+}
+
+/**
+ * Gateways and load balancers answer these for a backend they cannot reach, often
+ * in HTML or plain text; the APIs themselves answer 503 when a service is down.
+ * Either way the cloud cannot be reached, whatever the body.
+ */
+const UNREACHABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/** The TLS connector for `tls`, or undici's default when there is nothing to add. */
+function connectorFor(tls: CloudTls | undefined): buildConnector.connector | undefined {
+  if (tls === undefined || (tls.ca === undefined && tls.thumbprint === undefined)) return undefined;
+  const { thumbprint } = tls;
+  if (thumbprint === undefined) {
+    // Node's roots stay trusted: `ca` alone would replace them.
+    return buildConnector({ ca: [...rootCertificates, tls.ca!] });
+  }
+  // A pinned certificate is checked here, instead of by a chain to a CA.
+  const connect = buildConnector({ rejectUnauthorized: false });
+  const sha256 = thumbprint.length > 59;
+  return (options, callback) =>
+    connect(options, (err, socket) => {
+      if (err !== null) return callback(err, null);
+      const cert = (socket as TLSSocket).getPeerCertificate?.();
+      const seen = cert ? (sha256 ? cert.fingerprint256 : cert.fingerprint) : undefined;
+      if (options.protocol === 'https:' && seen !== thumbprint) {
+        socket.destroy();
+        return callback(new Error('the server certificate does not match the configured thumbprint'), null);
+      }
+      return callback(null, socket);
+    });
+}
+
+/** Parsed JSON, or `undefined` when `text` is not JSON. */
+function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function createHttpClient(baseUrl: string, options: HttpClientOptions): HttpClient {
   const origin = new URL(baseUrl);
   const basePath = origin.pathname.replace(/\/$/, '');
-  const pool = new Pool(origin.origin, { connections: 16, keepAliveTimeout: 30_000 });
+  const connect = connectorFor(options.tls);
+  const pool = new Pool(origin.origin, { connections: 16, keepAliveTimeout: 30_000, ...(connect ? { connect } : {}) });
 
   return {
     async request(req) {
@@ -46,6 +99,10 @@ export function createHttpClient(baseUrl: string, timeoutMs: number): HttpClient
         body = JSON.stringify(req.json);
         headers['content-type'] ??= 'application/json';
       }
+      const timeoutMs = req.timeoutMs ?? options.timeoutMs;
+      let status: number;
+      let text: string;
+      let responseHeaders: HttpResponse['headers'];
       try {
         const res = await pool.request({
           method: req.method,
@@ -54,28 +111,26 @@ export function createHttpClient(baseUrl: string, timeoutMs: number): HttpClient
           body,
           signal: AbortSignal.timeout(timeoutMs),
         });
-        const text = await res.body.text();
-        let parsed: unknown;
-        if (text !== '') {
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            throw new CloudApiError(
-              ErrorCode.UPSTREAM_ERROR,
-              `Cloud answered ${res.statusCode} with a body that is not JSON`,
-              res.statusCode,
-            );
-          }
-        }
-        if (res.statusCode >= 500) {
-          throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API answered ${res.statusCode}`, res.statusCode);
-        }
-        return { status: res.statusCode, headers: res.headers, body: parsed };
+        status = res.statusCode;
+        responseHeaders = res.headers;
+        text = await res.body.text();
       } catch (err) {
-        if (err instanceof CloudApiError) throw err;
         const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
         throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API ${reason}`);
       }
+      // The status first: a proxy's HTML 502 says the cloud is out of reach, not that it answered garbage.
+      if (UNREACHABLE_STATUSES.has(status)) {
+        throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API answered ${status}`, status);
+      }
+      const parsed = text === '' ? { value: undefined } : parseJson(text);
+      if (parsed === undefined && status >= 500) {
+        // Not the API speaking (its errors are JSON): a crashed server or something in front of it.
+        throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API answered ${status}`, status);
+      }
+      if (parsed === undefined && status < 400) {
+        throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud answered ${status} with a body that is not JSON`, status);
+      }
+      return { status, headers: responseHeaders, body: parsed?.value };
     },
     close: () => pool.close(),
   };

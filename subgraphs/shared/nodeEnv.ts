@@ -2,8 +2,10 @@
  * What every node kind reads from its environment, and the one way a node's
  * environment is validated: zod, defaults here, a message that names the variable.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isCloudId } from '../../schema/ids';
+import type { CloudTls } from './apiOptions';
 import { JoinEnv, joinFrom, type Join } from './join';
 
 export const NodeEnv = {
@@ -76,6 +78,31 @@ export function nodeBaseConfig(e: z.infer<z.ZodObject<typeof NodeEnv>>): NodeBas
     cloudProbe: { intervalMs: e.CLOUD_PROBE_INTERVAL_MS, timeoutMs: e.CLOUD_TIMEOUT_MS },
     ...(certFile && keyFile ? { tls: { certFile, keyFile } } : {}),
   };
+}
+
+/**
+ * A certificate fingerprint as Node reports it (`AB:CD:…`), from any usual spelling
+ * (lower case, no colons, vSphere's SHA-1 or the SHA-256 of `openssl x509 -fingerprint -sha256`).
+ */
+export const Thumbprint = z
+  .string()
+  .transform((value) => value.replace(/^sha(1|256)[:=]/i, '').replace(/[:\s]/g, '').toUpperCase())
+  .refine((hex) => /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(hex), 'must be a SHA-1 (40 hex digits) or SHA-256 (64) fingerprint')
+  .transform((hex) => hex.match(/../g)!.join(':'));
+
+/** An API's TLS trust from its `*_CA_FILE` (read now) and `*_TLS_THUMBPRINT` settings; undefined when neither is set. */
+export function cloudTlsFrom(caFile: string | undefined, thumbprint: string | undefined, caVariable: string): CloudTls | undefined {
+  if (caFile === undefined && thumbprint === undefined) return undefined;
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (err) {
+      throw new Error(`invalid node configuration: ${caVariable}: cannot read ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`invalid node configuration: ${caVariable}: ${caFile} holds no PEM certificate`);
+  }
+  return { ...(ca !== undefined ? { ca } : {}), ...(thumbprint !== undefined ? { thumbprint } : {}) };
 }
 
 /** Parse `env` with `schema`, or fail naming every bad variable. */

@@ -15,6 +15,7 @@ import { registerWithGateway } from '../../subgraphs/shared/join';
 import { startTopology, type Topology } from '../support/topology';
 import { globalId, sortById } from '../support/expected';
 import { orgOfVm, tenantOfVm } from '../support/tenancy';
+import { adapterOptionsFor } from '../support/cloudOptions';
 
 interface Page {
   vms: {
@@ -264,7 +265,7 @@ describe('a cloud that no node serves', () => {
     mock = await startMockCloud(joining);
     node = await startCloudNode({
       cloud: { id: joining.id, name: joining.name, kind: joining.kind },
-      adapter: createAdapter(joining.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: 1000 }),
+      adapter: createAdapter(joining.kind, adapterOptionsFor(mock, joining.kind, { timeoutMs: 1000 })),
       // Issued when it registers.
       secret: undefined,
     });

@@ -14,6 +14,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { startMockCloud, type MockCloud } from '../../mocks';
 import { buildSeed, type Seed, type SeedOptions } from '../../mocks/seed';
 import { createAdapter } from '../../subgraphs/cloud-node/adapters';
+import { adapterOptionsFor } from './cloudOptions';
 import { startCloudNode, type RunningCloudNode } from '../../subgraphs/cloud-node/server';
 import type { RunningNode } from '../../subgraphs/shared/serve';
 import { METRICS_CREDENTIALS } from '../../mocks/director';
@@ -111,7 +112,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       started.push(mock);
       const node = await startCloudNode({
         cloud: { id: cloud.id, name: cloud.name, kind: cloud.kind },
-        adapter: createAdapter(cloud.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: options.cloudTimeoutMs ?? 2000 }),
+        adapter: createAdapter(cloud.kind, adapterOptionsFor(mock, cloud.kind, { timeoutMs: options.cloudTimeoutMs ?? 2000 })),
         secret: secretFor('cloud-node', cloud.id),
         watchIntervalMs: options.watchIntervalMs ?? 50,
       });

@@ -11,8 +11,50 @@ import type { ApiOptions } from '../../shared/apiOptions';
 
 export type { PowerState };
 
-/** What every adapter is created with: the management API's base URL, the account, the timeout. */
-export type AdapterOptions = ApiOptions;
+/** What every adapter is created with: the management API's base URL, the account, the timeout, and per kind what it needs. */
+export interface AdapterOptions extends ApiOptions {
+  /** How long each long operation is followed; absent: DEFAULT_BUDGETS. */
+  budgets?: OperationBudgets;
+  /** OpenStack only: the token's scope, the catalog endpoint, the compute microversion. Required for that kind. */
+  openstack?: OpenStackOptions;
+  /** Cloud Director only: the API version to speak (e.g. `37.2`); absent: negotiated from `GET /api/versions`. */
+  apiVersion?: string;
+}
+
+/**
+ * How long a power operation is followed before it is reported as not finished
+ * (CLOUD_UNAVAILABLE). vSphere's power call is synchronous (this bounds the call),
+ * Cloud Director's is a task and Nova's an asynchronous action (this bounds the
+ * polling). Real clouds take their time: Nova's clean shutdown waits up to 60 s.
+ */
+export interface OperationBudgets {
+  powerOnMs: number;
+  powerOffMs: number;
+}
+
+export const DEFAULT_BUDGETS: Readonly<OperationBudgets> = Object.freeze({ powerOnMs: 120_000, powerOffMs: 120_000 });
+
+/** A Keystone domain, by id or by name. */
+export type DomainRef = { id: string } | { name: string };
+
+/** How the OpenStack adapter logs in and which endpoint it uses (the OS_* settings of an openrc file). */
+export interface OpenStackOptions {
+  /**
+   * Password login: the project the token is scoped to, by id or by name within a
+   * domain. Absent with an application credential, which carries its own scope.
+   */
+  project?: { id: string } | { name: string; domain: DomainRef };
+  /** The domain of the user (`username`): password login and an application credential named by name. */
+  userDomain: DomainRef;
+  /** Log in with an application credential (by id, or by name of the user's) instead of the password. */
+  applicationCredential?: { id: string; secret: string } | { name: string; secret: string };
+  /** The catalog's region to use (`region_id`); absent: the only region, or the first listed. */
+  region?: string;
+  /** The catalog endpoint interface. */
+  interface: 'public' | 'internal' | 'admin';
+  /** Compute microversion to send (e.g. `2.60`); absent: negotiated from the compute endpoint's version document. */
+  microversion?: string;
+}
 
 export interface VdcRecord {
   id: string;

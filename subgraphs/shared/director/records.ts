@@ -4,7 +4,8 @@ import { z } from 'zod';
 /** An `adminVM` record: the cloud-node reads the VM, the sp-node also its `org`. */
 export const vmRecordSchema = z.object({
   href: z.string(),
-  id: z.string().optional(),
+  // Null in a real cell's JSON records: the URN is built from href (ids.ts).
+  id: z.string().nullish(),
   name: z.string(),
   status: z.string(),
   numberOfCpus: z.number(),

@@ -8,7 +8,7 @@ import { CloudApiError, ErrorCode } from '../cloudApiError';
 import { createHttpClient, headerValue, type HttpRequest, type HttpResponse } from '../http';
 import { directorAnswers, directorError, type ErrorContext } from './errors';
 import { SharedCredential } from '../credential';
-import type { ApiOptions } from '../apiOptions';
+import type { DirectorApiOptions } from '../apiOptions';
 
 /** The API version every request negotiates. */
 export const API_VERSION = '38.0';
@@ -33,8 +33,8 @@ export interface DirectorSession {
  * Create a session; nothing is sent before the first `call`. A `username` of
  * `user@System` logs in as a provider administrator, `user@org` as a tenant user.
  */
-export function createDirectorSession(options: ApiOptions): DirectorSession {
-  const http = createHttpClient(options.baseUrl, options.timeoutMs);
+export function createDirectorSession(options: DirectorApiOptions): DirectorSession {
+  const http = createHttpClient(options.baseUrl, options);
   // System org users log in at the provider endpoint, tenant users at the plain one.
   const loginPath = /@system$/i.test(options.username) ? '/cloudapi/1.0.0/sessions/provider' : '/cloudapi/1.0.0/sessions';
   async function login(): Promise<string> {

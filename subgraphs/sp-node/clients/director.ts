@@ -11,16 +11,17 @@ import { ORG_URN, powerState, urnOf } from '../../shared/director/ids';
 import { anyOf, FILTER_CHUNK, queryRecords } from '../../shared/director/query';
 import { createDirectorSession } from '../../shared/director/session';
 import { chunk } from '../../shared/chunk';
-import type { ApiOptions, OrgRecord, OrgVdcRecord, OrgVmRecord, ProviderRecord, TenancyClient } from './types';
+import type { DirectorApiOptions, OrgRecord, OrgVdcRecord, OrgVmRecord, ProviderRecord, TenancyClient } from './types';
 import { orgVmRecordSchema } from '../../shared/director/records';
 
 /** The provider's own organization: it holds administrators, not tenants' workloads. */
 const SYSTEM_ORG = 'system';
 
-const orgSchema = z.object({ href: z.string(), id: z.string().optional(), name: z.string(), displayName: z.string().nullish() });
+// `id` is null in a real cell's JSON records: URNs are built from href (ids.ts).
+const orgSchema = z.object({ href: z.string(), id: z.string().nullish(), name: z.string(), displayName: z.string().nullish() });
 const orgVdcSchema = z.object({
   href: z.string(),
-  id: z.string().optional(),
+  id: z.string().nullish(),
   name: z.string(),
   org: z.string(),
   cpuLimitMhz: z.number(),
@@ -78,7 +79,7 @@ function toOrgVm(r: z.infer<typeof orgVmRecordSchema>): OrgVmRecord {
 }
 
 /** Create the client; it logs in on first use and shares one session among its calls. */
-export function createTenancyClient(options: ApiOptions): TenancyClient {
+export function createTenancyClient(options: DirectorApiOptions): TenancyClient {
   const director = createDirectorSession(options);
 
   /** VMs of vApp templates are not workloads; `extra` narrows further. */

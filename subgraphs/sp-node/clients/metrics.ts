@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { CloudApiError, ErrorCode } from '../../shared/cloudApiError';
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../shared/http';
-import type { ApiOptions, MetricsClient, VmMetrics } from './types';
+import type { MetricsApiOptions, MetricsClient, VmMetrics } from './types';
 import { SharedCredential } from '../../shared/credential';
 import { answerChecks } from '../../shared/answers';
 import { chunk } from '../../shared/chunk';
@@ -93,8 +93,8 @@ function latest(stat: { timestamps?: number[] | undefined; data?: number[] | und
 }
 
 /** Create the client; it acquires a token on first use and shares it among its calls. */
-export function createMetricsClient(options: ApiOptions): MetricsClient {
-  const http = createHttpClient(options.baseUrl, options.timeoutMs);
+export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
+  const http = createHttpClient(options.baseUrl, options);
   const api = /\/suite-api\/?$/.test(new URL(options.baseUrl).pathname) ? '/api' : '/suite-api/api';
   async function acquire(): Promise<string> {
     const res = await http.request({

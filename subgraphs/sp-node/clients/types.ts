@@ -7,7 +7,13 @@
 import type { PowerState } from '../../../schema/generated/enums';
 
 /** How both clients reach their API (the config's `director` and `metrics`). */
-export type { ApiOptions } from '../../shared/apiOptions';
+export type { ApiOptions, DirectorApiOptions } from '../../shared/apiOptions';
+import type { ApiOptions } from '../../shared/apiOptions';
+
+/** The metrics application's options: `authSource` names where its user is defined (absent: local users). */
+export interface MetricsApiOptions extends ApiOptions {
+  authSource?: string;
+}
 
 export interface OrgRecord {
   /** `urn:vcloud:org:<uuid>` */

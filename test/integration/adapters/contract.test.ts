@@ -5,6 +5,7 @@
 import { startMockCloud, type MockCloud } from '../../../mocks';
 import { buildSeed, type SeedCloud } from '../../../mocks/seed';
 import { createAdapter, type CloudAdapter } from '../../../subgraphs/cloud-node/adapters';
+import { adapterOptionsFor } from '../../support/cloudOptions';
 import { CloudApiError } from '../../../subgraphs/shared/cloudApiError';
 import { expectedVmRecord, sortById } from '../../support/expected';
 
@@ -16,7 +17,7 @@ describe.each(seed.clouds.map((cloud) => [cloud.kind, cloud] as const))('the %s 
 
   beforeAll(async () => {
     mock = await startMockCloud(cloud);
-    adapter = createAdapter(cloud.kind, { baseUrl: mock.url, ...mock.credentials, timeoutMs: 2000 });
+    adapter = createAdapter(cloud.kind, adapterOptionsFor(mock, cloud.kind));
   });
   afterAll(async () => {
     await adapter.close();

@@ -12,6 +12,7 @@ import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types'
 import { CloudApiError } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
 import { liveVm } from '../../support/vmEvents';
+import { adapterOptionsFor } from '../../support/cloudOptions';
 
 const COMPUTE = '/compute/v2.1';
 const TOKENS = '/identity/v3/auth/tokens';
@@ -21,8 +22,8 @@ function novaSeed(options: SeedOptions = {}): SeedCloud {
   return buildSeed({ ...options, clouds: [{ id: 'nova-eu', kind: 'nova', ownerTenantId: 'globex' }] }).clouds[0]!;
 }
 
-function adapterFor(mock: MockCloud, baseUrl = mock.url, password = mock.credentials.password): CloudAdapter {
-  return createNovaAdapter({ baseUrl, username: mock.credentials.username, password, timeoutMs: 5000 });
+function adapterFor(mock: MockCloud, baseUrl = mock.apiUrl, password = mock.credentials.password): CloudAdapter {
+  return createNovaAdapter(adapterOptionsFor(mock, 'nova', { baseUrl, password, timeoutMs: 5000 }));
 }
 
 /** The CloudApiError code a promise rejects with. */
@@ -153,7 +154,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     });
     await identity.listen({ host: '127.0.0.1', port: 0 });
     const address = identity.server.address() as { port: number };
-    const viaCatalog = adapterFor(mock, `http://127.0.0.1:${address.port}`);
+    const viaCatalog = adapterFor(mock, `http://127.0.0.1:${address.port}/identity/v3`);
     try {
       mock.resetRequests();
       expect(await viaCatalog.listVdcs()).toHaveLength(seed.vdcs.length);
@@ -213,7 +214,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     expect(await res.json()).toEqual({
       error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' },
     });
-    const wrong = adapterFor(mock, mock.url, 'wrong');
+    const wrong = adapterFor(mock, mock.apiUrl, 'wrong');
     try {
       const err = await errorOf(wrong.listVdcs());
       expect(err.code).toBe('UPSTREAM_ERROR');

@@ -14,8 +14,6 @@ import { novaAnswers, novaError } from './errors';
 import { tokenBody } from './schemas';
 import { SharedCredential } from '../../../shared/credential';
 
-/** The project and domain the account's token is scoped to. */
-const PROJECT = { name: 'overcast', domain: { name: 'Default' } };
 /** 2.47+ embeds flavor vcpus/ram in servers; 2.79 is widely deployed (Train and later). */
 const COMPUTE_MICROVERSION = '2.79';
 /** Renew a token this long before keystone says it expires. */
@@ -43,12 +41,17 @@ export interface NovaSession {
 
 export function createNovaSession(options: AdapterOptions): NovaSession {
   const identity = new URL(options.baseUrl);
-  const tokensPath = `${identity.pathname.replace(/\/$/, '')}/identity/v3/auth/tokens`;
+  // The auth URL as configured (`https://keystone:5000/v3`); one without its version gets `/v3`.
+  const authPath = identity.pathname.replace(/\/$/, '');
+  const tokensPath = `${/\/v3$/.test(authPath) ? authPath : `${authPath}/v3`}/auth/tokens`;
+  const { openstack } = options;
+  if (openstack === undefined) throw new Error('the OpenStack adapter needs its openstack options (project, domains, interface)');
+  const { userDomain, project } = openstack;
   // Identity and compute may live on different hosts; one pool per origin.
   const clients = new Map<string, HttpClient>();
   const clientFor = (origin: string): HttpClient => {
     let client = clients.get(origin);
-    if (!client) clients.set(origin, (client = createHttpClient(origin, options.timeoutMs)));
+    if (!client) clients.set(origin, (client = createHttpClient(origin, options)));
     return client;
   };
 
@@ -60,9 +63,9 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
         auth: {
           identity: {
             methods: ['password'],
-            password: { user: { name: options.username, domain: { name: 'Default' }, password: options.password } },
+            password: { user: { name: options.username, domain: userDomain, password: options.password } },
           },
-          scope: { project: PROJECT },
+          scope: { project },
         },
       },
     });

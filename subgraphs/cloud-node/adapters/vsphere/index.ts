@@ -65,7 +65,7 @@ function parseList<T>(res: HttpResponse, what: string, parse: (item: unknown) =>
 
 /** Create the adapter for one vCenter. No request is made until the first call. */
 export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
-  const http = createHttpClient(options.baseUrl, options.timeoutMs);
+  const http = createHttpClient(options.baseUrl, options);
   const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   let datacenters: { ids: Promise<string[]>; expires: number } | undefined;
 
