@@ -175,7 +175,9 @@ async function main(): Promise<void> {
         CLOUD_USERNAME: String(mock.username),
         CLOUD_PASSWORD: String(mock.password),
         // The mock OpenStack account's project, as an openrc file would name it.
-        ...(cloud.kind === 'nova' ? { OS_PROJECT_NAME: PROJECT.name, OS_PROJECT_DOMAIN_NAME: DOMAIN.name, OS_USER_DOMAIN_NAME: DOMAIN.name } : {}),
+        ...(cloud.kind === 'nova'
+          ? { OS_PROJECT_NAME: PROJECT.name, OS_PROJECT_DOMAIN_NAME: DOMAIN.name, OS_USER_DOMAIN_NAME: DOMAIN.name }
+          : {}),
       });
       // One sp-node in every multi-tenant cloud, next to its cloud-node.
       if (cloud.kind !== 'director') return;

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const mock = await startMockCloud(cloud, options);
   // A multi-tenant cloud also runs its metrics application (same server, /suite-api).
   const metrics = cloud.kind === 'director' ? { metrics: METRICS_CREDENTIALS } : {};
-  console.log(JSON.stringify({ event: 'listening', cloudId, kind: cloud.kind, url: mock.url, apiUrl: mock.apiUrl, ...mock.credentials, ...metrics }));
+  console.log(
+    JSON.stringify({ event: 'listening', cloudId, kind: cloud.kind, url: mock.url, apiUrl: mock.apiUrl, ...mock.credentials, ...metrics }),
+  );
   const stop = (): void => void mock.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

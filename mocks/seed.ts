@@ -25,6 +25,9 @@ export interface SeedOrg {
   tenantId: string;
 }
 
+/** Cloud Director's allocation models of an org VDC. */
+export type SeedAllocationModel = 'AllocationVApp' | 'AllocationPool' | 'ReservationPool' | 'Flex';
+
 export interface SeedVdc {
   nativeId: string;
   name: string;
@@ -33,6 +36,8 @@ export interface SeedVdc {
   cpuLimitMhz: number;
   memoryLimitMb: number;
   storageLimitMb: number;
+  /** Director clouds only: the VDC's allocation model, round robin over the four so every model is served. */
+  allocationModel?: SeedAllocationModel;
 }
 
 /** Latest per-VM figures as a tenant-unaware metrics application reports them. */
@@ -40,7 +45,27 @@ export interface SeedVmMetrics {
   cpuUsageMhz: number;
   memoryUsedMb: number;
   storageUsedGb: number;
+  /** Kilobits per second (the metrics application itself reports kilobytes per second). */
   networkKbps: number;
+}
+
+/** Where vSphere runs a director VM: what the metrics application names it by. */
+export interface SeedVsphereVm {
+  /** The director's URN of the vCenter (`urn:vcloud:vimserver:<uuid>`), one of `SeedCloud.vcenters`. */
+  vcenterId: string;
+  /** The VM's managed object reference in that vCenter (`vm-1001`); unique per vCenter only. */
+  moref: string;
+  /** vCenter's `config.instanceUuid` of the VM: not the director's VM uuid. */
+  instanceUuid: string;
+}
+
+/** A vCenter behind a director cloud. */
+export interface SeedVcenter {
+  /** The director's URN of it (`urn:vcloud:vimserver:<uuid>`). */
+  vimServerId: string;
+  /** vCenter's own instance uuid (what the metrics application calls VMEntityVCID). */
+  instanceUuid: string;
+  name: string;
 }
 
 export interface SeedVm {
@@ -52,6 +77,8 @@ export interface SeedVm {
   memoryMb: number;
   storageGb: number;
   metrics: SeedVmMetrics;
+  /** Director clouds only. */
+  vsphere?: SeedVsphereVm;
 }
 
 /** Capacity of a multi-tenant cloud's provider resources (the whole cloud). */
@@ -73,6 +100,8 @@ export interface SeedCloud {
   vms: SeedVm[];
   /** Director clouds only. */
   provider?: SeedProviderCapacity;
+  /** Director clouds only: two vCenters, VDCs alternating between them (so a moref alone is ambiguous). */
+  vcenters?: SeedVcenter[];
 }
 
 export interface SeedCloudSpec {
@@ -114,6 +143,9 @@ const TENANT_NAMES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'St
 const CPU_CHOICES = [1, 2, 4, 8];
 const MEMORY_CHOICES_MB = [1024, 2048, 4096, 8192, 16384];
 const DISK_CHOICES_GB = [20, 40, 80, 160];
+const ALLOCATION_MODELS: readonly SeedAllocationModel[] = ['AllocationVApp', 'AllocationPool', 'ReservationPool', 'Flex'];
+/** vCenters behind each director cloud. */
+const VCENTERS_PER_DIRECTOR = 2;
 
 /** mulberry32: a tiny, well-known deterministic PRNG; quality is plenty for test data. */
 function prng(seed: number): () => number {
@@ -149,6 +181,8 @@ export function buildSeed(options: SeedOptions = {}): Seed {
   const rand = prng(options.seed ?? 42);
   // A second stream for metrics, so adding them left every other seeded value as it was.
   const metricsRand = prng((options.seed ?? 42) ^ 0x5bd1e995);
+  // A third stream for the vSphere side of director clouds, for the same reason.
+  const vsphereRand = prng((options.seed ?? 42) ^ 0x27d4eb2f);
   const tenants = tenantList(options.tenants ?? 2);
   const vdcsPerOrg = options.vdcsPerOrg ?? 2;
   const vdcsPerCloud = options.vdcsPerCloud ?? 2;
@@ -159,6 +193,16 @@ export function buildSeed(options: SeedOptions = {}): Seed {
 
   const clouds = specs.map((spec): SeedCloud => {
     const cloud: SeedCloud = { id: spec.id, kind: spec.kind, name: spec.name ?? spec.id, orgs: [], vdcs: [], vms: [] };
+    const vcenters: SeedVcenter[] =
+      spec.kind === 'director'
+        ? Array.from({ length: VCENTERS_PER_DIRECTOR }, (_, i) => ({
+            vimServerId: `urn:vcloud:vimserver:${uuid(vsphereRand)}`,
+            instanceUuid: uuid(vsphereRand),
+            name: `${spec.id}-vc-${i + 1}`,
+          }))
+        : [];
+    // Morefs are numbered per vCenter, as vCenter does: the same moref exists in both.
+    const morefCounters = vcenters.map(() => 1000);
     const vdcIdFor = (n: number): string => {
       switch (spec.kind) {
         case 'vsphere':
@@ -180,6 +224,7 @@ export function buildSeed(options: SeedOptions = {}): Seed {
       }
     };
     const addVdc = (nativeId: string, name: string, orgNativeId?: string): void => {
+      const index = cloud.vdcs.length;
       const vdc: SeedVdc = {
         nativeId,
         name,
@@ -187,8 +232,10 @@ export function buildSeed(options: SeedOptions = {}): Seed {
         cpuLimitMhz: pick(rand, [20000, 40000, 80000]),
         memoryLimitMb: pick(rand, [65536, 131072, 262144]),
         storageLimitMb: pick(rand, [1048576, 2097152, 4194304]),
+        ...(spec.kind === 'director' ? { allocationModel: ALLOCATION_MODELS[index % ALLOCATION_MODELS.length]! } : {}),
       };
       cloud.vdcs.push(vdc);
+      const vc = vcenters.length ? index % vcenters.length : -1;
       for (let v = 0; v < vmsPerVdc; v++) {
         const r = rand();
         cloud.vms.push({
@@ -205,6 +252,16 @@ export function buildSeed(options: SeedOptions = {}): Seed {
             storageUsedGb: Math.round(metricsRand() * 100),
             networkKbps: Math.round(metricsRand() * 10000),
           },
+          ...(vc >= 0
+            ? {
+                vsphere: {
+                  vcenterId: vcenters[vc]!.vimServerId,
+                  moref: `vm-${++morefCounters[vc]!}`,
+                  // vCenter's instance uuids start with 50 (its own prefix), unlike the director's.
+                  instanceUuid: `50${uuid(vsphereRand).slice(2)}`,
+                },
+              }
+            : {}),
         });
       }
     };
@@ -221,6 +278,7 @@ export function buildSeed(options: SeedOptions = {}): Seed {
         cloud.orgs.push(org);
         for (let d = 0; d < vdcsPerOrg; d++) addVdc(vdcIdFor(n++), `${tenant.id}-vdc-${d + 1}`, org.nativeId);
       }
+      cloud.vcenters = vcenters;
       // The provider's resources: room for twice what the org VDCs are allocated.
       cloud.provider = {
         cpuMhz: 2 * cloud.vdcs.reduce((sum, v) => sum + v.cpuLimitMhz, 0),

@@ -71,6 +71,12 @@ export interface MockServerOptions {
   operationMs?: number;
   /** Serve HTTPS with this PEM key and certificate, as appliances do. */
   tls?: { key: string; cert: string };
+  /** OpenStack: the highest compute microversion nova serves (`2.60`); above it, 406. @default '2.96' */
+  novaMaxMicroversion?: string;
+  /** Director: the highest API version the cell offers (a 10.4 cell: `37.2`); above it, 406. @default '38.0' */
+  directorMaxApiVersion?: string;
+  /** Director: the cell's maximum page size (`restapi.queryservice.maxPageSize`), applied silently. @default 128 */
+  directorMaxPageSize?: number;
 }
 
 /**
@@ -84,7 +90,9 @@ export function createMockServer(
   options: MockServerOptions = {},
 ): { app: FastifyInstance; faults: Readonly<Faults>; listen: (apiPath?: string) => Promise<MockCloud> } {
   const app = (
-    options.tls ? Fastify({ logger: false, forceCloseConnections: true, https: options.tls }) : Fastify({ logger: false, forceCloseConnections: true })
+    options.tls
+      ? Fastify({ logger: false, forceCloseConnections: true, https: options.tls })
+      : Fastify({ logger: false, forceCloseConnections: true })
   ) as FastifyInstance;
   const faults: Faults = {
     latencyMs: options.latencyMs ?? 0,

@@ -2,38 +2,44 @@
  * The OpenAPI (`/cloudapi/1.0.0`) list endpoints Overcast reads: organizations
  * and org VDCs, paged like every cloudapi collection (`page`, `pageSize` up to
  * 128, FIQL `filter`) and answered as `{resultTotal, pageCount, page, pageSize,
- * associations, values}`.
+ * associations, values}`. A cell configured with a lower maximum page size
+ * serves pages of that size without a word, except in `pageSize` and `pageCount`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SeedCloud, SeedOrg, SeedVdc } from '../seed';
 import { API_VERSION, sendCloudapiError } from './errors';
 import { compileFilter, FilterError, type FieldSpec } from './fiql';
 
-/** The largest page cloudapi hands out. */
+/** The largest `pageSize` cloudapi accepts (its schema's maximum), and the cells' default page cap. */
 export const MAX_PAGE_SIZE = 128;
 const DEFAULT_PAGE_SIZE = 25;
 
 type Query = Record<string, string | undefined>;
 
-/** `page`/`pageSize` from a query string, or a message saying what is wrong with them. */
-export function pageParams(query: Query): { page: number; pageSize: number } | string {
+/**
+ * `page` and the page size served from a query string, or a message saying what is
+ * wrong with them. A `pageSize` above `cap` is served as `cap`, silently; above
+ * `limit` (when given) it is refused.
+ */
+export function pageParams(query: Query, cap: number, limit?: number): { page: number; pageSize: number } | string {
   const page = Number(query.page ?? 1);
   const pageSize = Number(query.pageSize ?? DEFAULT_PAGE_SIZE);
   if (!Number.isInteger(page) || page < 1) return 'page must be a positive integer';
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    return `pageSize must be an integer between 1 and ${MAX_PAGE_SIZE}`;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || (limit !== undefined && pageSize > limit)) {
+    return `pageSize must be an integer between 1 and ${limit ?? 'the page size limit'}`;
   }
-  return { page, pageSize };
+  return { page, pageSize: Math.min(pageSize, cap) };
 }
 
 function sendPage<T>(
   reply: FastifyReply,
   query: Query,
+  maxPageSize: number,
   items: readonly T[],
   fields: Record<string, FieldSpec<T>>,
   render: (item: T) => unknown,
 ): FastifyReply {
-  const params = pageParams(query);
+  const params = pageParams(query, maxPageSize, MAX_PAGE_SIZE);
   if (typeof params === 'string') return sendCloudapiError(reply, 400, 'BAD_REQUEST', params);
   let matches: T[];
   try {
@@ -53,8 +59,8 @@ function sendPage<T>(
   });
 }
 
-/** Register `GET /cloudapi/1.0.0/orgs[/{id}]` and `GET /cloudapi/1.0.0/vdcs[/{id}]`. */
-export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud): void {
+/** Register `GET /cloudapi/1.0.0/orgs[/{id}]` and `GET /cloudapi/1.0.0/vdcs[/{id}]`; pages hold at most `maxPageSize`. */
+export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud, maxPageSize: number): void {
   const orgRef = (id: string | undefined): { name: string; id: string } | null => {
     const org = cloud.orgs.find((o) => o.nativeId === id);
     return org ? { name: org.name, id: org.nativeId } : null;
@@ -103,9 +109,13 @@ export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud): void {
     'org.name': { get: (v) => orgRef(v.orgNativeId)?.name ?? '' },
   };
 
-  app.get('/cloudapi/1.0.0/orgs', async (request, reply) => sendPage(reply, request.query as Query, cloud.orgs, orgFields, renderOrg));
+  app.get('/cloudapi/1.0.0/orgs', async (request, reply) =>
+    sendPage(reply, request.query as Query, maxPageSize, cloud.orgs, orgFields, renderOrg),
+  );
 
-  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) => sendPage(reply, request.query as Query, cloud.vdcs, vdcFields, renderVdc));
+  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) =>
+    sendPage(reply, request.query as Query, maxPageSize, cloud.vdcs, vdcFields, renderVdc),
+  );
 
   app.get<{ Params: { id: string } }>('/cloudapi/1.0.0/orgs/:id', async (request, reply) => {
     const org = cloud.orgs.find((o) => o.nativeId === request.params.id);

@@ -6,11 +6,29 @@
 import type { FastifyReply } from 'fastify';
 
 export const API_VERSION = '38.0';
-/** Versions this mock negotiates; anything else is a 406, like a real cell. */
-export const SUPPORTED_VERSIONS: readonly string[] = ['36.0', '37.0', '38.0'];
+/** Versions a cell of this mock can offer, oldest first; a cell offers them up to its maximum. */
+export const KNOWN_VERSIONS: readonly string[] = ['36.0', '37.0', '37.1', '37.2', '38.0', '38.1', '39.0', '39.1'];
+/** Versions this mock negotiates by default; anything else is a 406, like a real cell. */
+export const SUPPORTED_VERSIONS: readonly string[] = versionsUpTo(API_VERSION);
+
+/** The known versions up to `max` (a 10.4 cell: up to 37.x). */
+export function versionsUpTo(max: string): readonly string[] {
+  const [maxMajor = 0, maxMinor = 0] = max.split('.').map(Number);
+  return KNOWN_VERSIONS.filter((v) => {
+    const [major = 0, minor = 0] = v.split('.').map(Number);
+    return major < maxMajor || (major === maxMajor && minor <= maxMinor);
+  });
+}
 
 export type MinorErrorCode =
-  'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_ACCEPTABLE' | 'RESOURCE_NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_REQUEST'
+  | 'BUSY_ENTITY'
+  | 'UNAUTHORIZED'
+  | 'ACCESS_TO_RESOURCE_IS_FORBIDDEN'
+  | 'NOT_ACCEPTABLE'
+  | 'RESOURCE_NOT_FOUND'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 /** `/cloudapi/...` error body. */
 export function sendCloudapiError(reply: FastifyReply, status: number, minor: MinorErrorCode, message: string): FastifyReply {

@@ -1,5 +1,6 @@
 /**
- * A simulated VMware Cloud Director (API version 38.0), multi-tenant: the
+ * A simulated VMware Cloud Director (API versions 36.0 up to 38.0, or up to
+ * `directorMaxApiVersion`, listed at `GET /api/versions`), multi-tenant: the
  * `SeedCloud`'s orgs own its VDCs. It speaks the JSON flavour of both halves of
  * the API: `/cloudapi/1.0.0` (sessions, orgs, vdcs) and the legacy `/api`
  * (query service, VMs, power actions, tasks), with their own error shapes.
@@ -10,18 +11,22 @@
  * (`majorErrorCode: 503`, `SERVICE_UNAVAILABLE`) under `/api` and `/cloudapi`, the
  * metrics application's `{message, httpStatusCode: 503, apiErrorCode: 503}` under `/suite-api`.
  *
+ * Pages hold at most `directorMaxPageSize` (default 128) on both halves, capped silently.
+ *
  * Mock-only: `POST /__mock/expire-sessions` ends every director session (forces
- * re-login); `POST /__mock/expire-metrics-tokens` ends every metrics token.
+ * re-login); `POST /__mock/expire-metrics-tokens` ends every metrics token;
+ * `POST /__mock/reject-actions` fails the next power actions with a 500 (vms.ts).
  */
 import type { FastifyReply } from 'fastify';
 import type { SeedCloud } from '../seed';
 import { createMockServer, type MockCloud, type MockServerOptions } from '../server';
-import { registerCloudapi } from './cloudapi';
-import { sendError, sendLegacyError, type MinorErrorCode } from './errors';
+import { MAX_PAGE_SIZE, registerCloudapi } from './cloudapi';
+import { API_VERSION, sendError, sendLegacyError, versionsUpTo, type MinorErrorCode } from './errors';
 import { METRICS_CREDENTIALS, METRICS_PREFIX, registerMetricsApi, sendMetricsError } from './metrics';
 import { registerQueryService } from './query';
 import { registerSessions } from './sessions';
 import { registerVms } from './vms';
+import { registerVirtualCenters } from './virtualCenters';
 
 export { METRICS_CREDENTIALS, metricsResourceId } from './metrics';
 export { VCPU_SPEED_MHZ } from './tenancy';
@@ -36,7 +41,7 @@ function sendAnyError(url: string, reply: FastifyReply, status: number, minor: M
 
 /** Start the mock on loopback; it serves and mutates `cloud` (pass a copy of the seed). */
 export async function startDirectorMock(cloud: SeedCloud, options: MockServerOptions = {}): Promise<MockCloud> {
-  const { app, listen } = createMockServer(
+  const { app, faults, listen } = createMockServer(
     cloud,
     { ...DIRECTOR_CREDENTIALS },
     (reply) => {
@@ -48,11 +53,13 @@ export async function startDirectorMock(cloud: SeedCloud, options: MockServerOpt
     },
     options,
   );
-  registerSessions(app, DIRECTOR_CREDENTIALS);
-  registerCloudapi(app, cloud);
-  registerQueryService(app, cloud);
-  registerVms(app, cloud);
+  registerSessions(app, DIRECTOR_CREDENTIALS, versionsUpTo(options.directorMaxApiVersion ?? API_VERSION));
+  const maxPageSize = options.directorMaxPageSize ?? MAX_PAGE_SIZE;
+  registerCloudapi(app, cloud, maxPageSize);
+  registerQueryService(app, cloud, maxPageSize);
+  registerVms(app, cloud, faults);
   registerMetricsApi(app, cloud, METRICS_CREDENTIALS);
+  registerVirtualCenters(app, cloud);
 
   app.setNotFoundHandler((request, reply) =>
     sendAnyError(request.url, reply, 404, 'RESOURCE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}.`),

@@ -2,19 +2,27 @@
  * A tenant-unaware metrics application in the style of VMware Aria Operations
  * (vRealize Operations) `suite-api`, served by the director mock under
  * `/suite-api/`. It knows the cloud's VMs as its own resources (identifiers of its
- * own, not the director's), with the VM's instance uuid among their identifiers,
- * and nothing of orgs or VDCs.
+ * own, not the director's) and nothing of orgs or VDCs. A VM resource carries the
+ * identifier set of the vCenter adapter: `VMEntityObjectID` (the moref) and
+ * `VMEntityVCID` (the vCenter's instance uuid) make it unique; `VMEntityName`,
+ * `VMEntityInstanceUUID` (vCenter's instanceUuid of the VM, not the director's
+ * uuid), `isPingEnabled` and `VMServiceMonitoringEnabled` do not.
  *
- * - `POST /suite-api/api/auth/token/acquire` `{username, password}` → `{token, validity, expiresAt, roles}`;
+ * - `POST /suite-api/api/auth/token/acquire` `{username, password[, authSource]}` → `{token, validity, expiresAt, roles}`;
  *   other calls send `Authorization: vRealizeOpsToken <token>` (`OpsToken` works too);
  *   `POST .../auth/token/release` ends the token.
  * - `GET /suite-api/api/resources?resourceKind=VirtualMachine&page=0&pageSize=1000`
- *   (page 0-based, pageSize ≤ 5000) → `{pageInfo, links, resourceList}`.
- * - `POST /suite-api/api/resources/stats/latest/query` `{resourceId: [≤1000], statKey: [...]}`
- *   → `{values: [{resourceId, "stat-list": {stat: [...]}}]}`; unknown ids are absent.
+ *   (page 0-based; a larger pageSize than the application's maximum is served at
+ *   the maximum, said only in `pageInfo.pageSize`) → `{pageInfo, links, resourceList}`.
+ * - `POST /suite-api/api/resources/stats/latest/query` `{resourceId: [≤1000], statKey: [...], currentOnly?}`
+ *   → `{values: [{resourceId, "stat-list": {stat: [...]}}]}`; unknown ids are absent. A VM
+ *   that is not running publishes no CPU, memory or network figures: its last ones,
+ *   days old, are answered unless `currentOnly` is true, which leaves them out.
  *
  * Errors are `{message, httpStatusCode, apiErrorCode}`. Mock-only:
- * `POST /__mock/expire-metrics-tokens` ends every token.
+ * `POST /__mock/expire-metrics-tokens` ends every token; `POST /__mock/metrics-settings`
+ * `{maxPageSize?, authSource?}` sets the largest page served and the one
+ * authentication source accepted (null: local users only).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -29,8 +37,11 @@ export const METRICS_PREFIX = '/suite-api/';
 const ACQUIRE_PATH = '/suite-api/api/auth/token/acquire';
 /** Tokens live six hours, as the application's default. */
 const TOKEN_VALIDITY_MS = 6 * 60 * 60 * 1000;
+/** The largest resource page served by default. */
 const MAX_PAGE_SIZE = 5000;
 const DEFAULT_PAGE_SIZE = 1000;
+/** How old the last figures of a VM that stopped running are. */
+const STALE_MS = 3 * 24 * 60 * 60 * 1000;
 /** Resource ids one stats query may name. */
 export const MAX_STATS_IDS = 1000;
 /** Metrics are collected every five minutes; the latest sample is stamped at the last boundary. */
@@ -38,13 +49,18 @@ const COLLECTION_INTERVAL_MS = 5 * 60 * 1000;
 /** The application's error code for a missing, unknown or expired token. */
 const AUTH_ERROR_CODE = 1512;
 
-/** The statistics the mock has, and how each is read from a seeded VM (in the application's units). */
-const STATS: Record<string, (vm: SeedVm) => number> = {
-  'cpu|usagemhz_average': (vm) => vm.metrics.cpuUsageMhz,
+/**
+ * The statistics the mock has, how each is read from a seeded VM (in the
+ * application's units), and whether a VM publishes it only while running.
+ */
+const STATS: Record<string, { of: (vm: SeedVm) => number; whileRunning: boolean }> = {
+  'cpu|usagemhz_average': { of: (vm) => vm.metrics.cpuUsageMhz, whileRunning: true },
   // KB, as the application reports memory.
-  'mem|consumed_average': (vm) => vm.metrics.memoryUsedMb * 1024,
-  'diskspace|used': (vm) => vm.metrics.storageUsedGb,
-  'net|usage_average': (vm) => vm.metrics.networkKbps,
+  'mem|consumed_average': { of: (vm) => vm.metrics.memoryUsedMb * 1024, whileRunning: true },
+  // GB; a stopped VM's disks are still measured.
+  'diskspace|used': { of: (vm) => vm.metrics.storageUsedGb, whileRunning: false },
+  // KBps (kilobytes per second, vSphere's net.usage.average); the seed holds kilobits.
+  'net|usage_average': { of: (vm) => vm.metrics.networkKbps / 8, whileRunning: true },
 };
 
 /** Answer in the application's error shape. */
@@ -80,7 +96,7 @@ function expiryText(ms: number): string {
   return `${text.replace(' at ', ' ')} UTC`;
 }
 
-function renderResource(vm: SeedVm): unknown {
+function renderResource(vm: SeedVm, vcenterUuid: string): unknown {
   const identifier = (name: string, value: string, isPartOfUniqueness: boolean) => ({
     identifierType: { name, dataType: 'STRING', isPartOfUniqueness },
     value,
@@ -91,7 +107,14 @@ function renderResource(vm: SeedVm): unknown {
       name: vm.name,
       adapterKindKey: 'VMWARE',
       resourceKindKey: 'VirtualMachine',
-      resourceIdentifiers: [identifier('VMEntityInstanceUUID', uuidOf(vm.nativeId), true), identifier('VMEntityName', vm.name, false)],
+      resourceIdentifiers: [
+        identifier('VMEntityInstanceUUID', vm.vsphere?.instanceUuid ?? '', false),
+        identifier('VMEntityName', vm.name, false),
+        identifier('VMEntityObjectID', vm.vsphere?.moref ?? '', true),
+        identifier('VMEntityVCID', vcenterUuid, true),
+        identifier('VMServiceMonitoringEnabled', 'false', false),
+        identifier('isPingEnabled', 'false', false),
+      ],
     },
     resourceStatusStates: [{ resourceStatus: 'DATA_RECEIVING', resourceState: 'STARTED', statusMessage: '' }],
     resourceHealth: 'GREEN',
@@ -109,6 +132,8 @@ const list = (value: string | string[] | undefined): string[] => (value === unde
 /** Register the suite-api routes, their token guard and `POST /__mock/expire-metrics-tokens`. */
 export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, credentials: { username: string; password: string }): void {
   const tokens = new Map<string, number>();
+  const settings: { maxPageSize: number; authSource: string | null } = { maxPageSize: MAX_PAGE_SIZE, authSource: null };
+  const vcenterUuid = (vm: SeedVm): string => cloud.vcenters?.find((v) => v.vimServerId === vm.vsphere?.vcenterId)?.instanceUuid ?? '';
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith(METRICS_PREFIX)) return undefined;
@@ -122,9 +147,14 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
   });
 
   app.post(ACQUIRE_PATH, async (request, reply) => {
-    const body = (request.body ?? {}) as { username?: unknown; password?: unknown };
+    const body = (request.body ?? {}) as { username?: unknown; password?: unknown; authSource?: unknown };
     if (typeof body.username !== 'string' || typeof body.password !== 'string') {
       return sendMetricsError(reply, 400, 'username and password are required.');
+    }
+    // The user is looked up in the named source only (absent: local users), so a wrong source refuses the login.
+    const source = typeof body.authSource === 'string' ? body.authSource.toLowerCase() : null;
+    if (source !== (settings.authSource?.toLowerCase() ?? null)) {
+      return sendMetricsError(reply, 401, 'Invalid username or password.', AUTH_ERROR_CODE);
     }
     if (body.username !== credentials.username || body.password !== credentials.password) {
       return sendMetricsError(reply, 401, 'Invalid username or password.', AUTH_ERROR_CODE);
@@ -143,11 +173,11 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
   app.get('/suite-api/api/resources', async (request, reply) => {
     const query = request.query as Query;
     const page = Number(list(query.page)[0] ?? 0);
-    const pageSize = Number(list(query.pageSize)[0] ?? DEFAULT_PAGE_SIZE);
+    const requested = Number(list(query.pageSize)[0] ?? DEFAULT_PAGE_SIZE);
     if (!Number.isInteger(page) || page < 0) return sendMetricsError(reply, 400, 'page must be a non-negative integer.');
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      return sendMetricsError(reply, 400, `pageSize must be an integer between 1 and ${MAX_PAGE_SIZE}.`);
-    }
+    if (!Number.isInteger(requested) || requested < 1) return sendMetricsError(reply, 400, 'pageSize must be a positive integer.');
+    // Capped without a word but in pageInfo.pageSize.
+    const pageSize = Math.min(requested, settings.maxPageSize);
     // Every resource here is a vSphere VM: a filter naming other kinds or adapters matches none.
     const kinds = list(query.resourceKind);
     const adapters = list(query.adapterKind);
@@ -166,12 +196,12 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
     return reply.type('application/json').send({
       pageInfo: { totalCount: matches.length, page, pageSize },
       links,
-      resourceList: matches.slice(page * pageSize, (page + 1) * pageSize).map(renderResource),
+      resourceList: matches.slice(page * pageSize, (page + 1) * pageSize).map((vm) => renderResource(vm, vcenterUuid(vm))),
     });
   });
 
   app.post('/suite-api/api/resources/stats/latest/query', async (request, reply) => {
-    const body = (request.body ?? {}) as { resourceId?: unknown; statKey?: unknown };
+    const body = (request.body ?? {}) as { resourceId?: unknown; statKey?: unknown; currentOnly?: unknown };
     const ids = body.resourceId;
     const keys = body.statKey ?? Object.keys(STATS);
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
@@ -186,13 +216,39 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
     const byId = new Map(cloud.vms.map((vm) => [metricsResourceId(vm.nativeId), vm]));
     const timestamp = Math.floor(Date.now() / COLLECTION_INTERVAL_MS) * COLLECTION_INTERVAL_MS;
     const known = keys.filter((key) => Object.hasOwn(STATS, key));
+    const currentOnly = body.currentOnly === true;
     const values = [...new Set(ids)].flatMap((resourceId) => {
       const vm = byId.get(resourceId);
       if (!vm) return [];
-      const stat = known.map((key) => ({ timestamps: [timestamp], statKey: { key }, data: [STATS[key]!(vm)] }));
-      return [{ resourceId, 'stat-list': { stat } }];
+      const running = vm.powerState === 'POWERED_ON';
+      const stat = known.flatMap((key) => {
+        const spec = STATS[key]!;
+        const stale = spec.whileRunning && !running;
+        if (stale && currentOnly) return [];
+        const at = stale ? timestamp - STALE_MS : timestamp;
+        return [
+          {
+            timestamps: [at],
+            statKey: { key },
+            rollUpType: 'AVG',
+            intervalUnit: { quantifier: 5, intervalType: 'MINUTES' },
+            data: [spec.of(vm)],
+          },
+        ];
+      });
+      return stat.length ? [{ resourceId, 'stat-list': { stat } }] : [];
     });
     return reply.type('application/json').send({ values });
+  });
+
+  // Mock-only: the application's configuration a provider may have changed.
+  app.post('/__mock/metrics-settings', async (request) => {
+    const body = (request.body ?? {}) as { maxPageSize?: unknown; authSource?: unknown };
+    if (typeof body.maxPageSize === 'number' && Number.isInteger(body.maxPageSize) && body.maxPageSize > 0) {
+      settings.maxPageSize = body.maxPageSize;
+    }
+    if (body.authSource === null || typeof body.authSource === 'string') settings.authSource = body.authSource;
+    return { ...settings };
   });
 
   // Mock-only: end every token, as the application's expiry or a restart would.

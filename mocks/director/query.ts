@@ -2,7 +2,9 @@
  * The legacy query service, `GET /api/query?type=<type>&format=records`: one
  * flat, filterable (FIQL), sortable, paged list of records of a type across every
  * org, which is what lets a client read many entities in one request instead of
- * one per entity. Types: `adminVM`/`vm` (queryTypes.ts) and `organization`,
+ * one per entity. Pages hold at most the cell's `restapi.queryservice.maxPageSize`
+ * (128 unless a provider changed it): a larger `pageSize` is served at that size,
+ * silently, and the answer's `pageSize` says which was used. Types: `adminVM`/`vm` (queryTypes.ts) and `organization`,
  * `adminOrgVdc`, `providerVdc` (tenancy.ts); each lists its filter attributes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -24,8 +26,8 @@ function pageLink(request: FastifyRequest, base: string, rel: string, page: numb
   return { otherAttributes: {}, href: url.toString(), id: null, type: RECORDS_TYPE, name: null, model: null, rel, vCloudExtension: [] };
 }
 
-/** Register `GET /api/query`. */
-export function registerQueryService(app: FastifyInstance, cloud: SeedCloud): void {
+/** Register `GET /api/query`, serving at most `maxPageSize` records a page. */
+export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, maxPageSize: number): void {
   const vms = erase(vmQueryType(cloud));
   const tenancy = tenancyQueryTypes(cloud);
   const types = new Map<string, ErasedQueryType>([
@@ -44,7 +46,7 @@ export function registerQueryService(app: FastifyInstance, cloud: SeedCloud): vo
     if ((query.format ?? 'records') !== 'records') {
       return sendLegacyError(reply, 400, 'BAD_REQUEST', 'Only format=records is supported by this cell.');
     }
-    const params = pageParams(query);
+    const params = pageParams(query, maxPageSize);
     if (typeof params === 'string') return sendLegacyError(reply, 400, 'BAD_REQUEST', params);
     const base = baseUrl(request);
     const { page, pageSize } = params;

@@ -12,6 +12,7 @@
 import type { SeedCloud, SeedVm } from '../seed';
 import { compileFilter, trailingUuid, type FieldSpec } from './fiql';
 import { orgHref, uuidOf, vdcHref, vmHref } from './hrefs';
+import { deployedOf } from './vms';
 
 export interface QueryType<T> {
   /** Every row of the type, computed from the live state for this request. */
@@ -67,7 +68,7 @@ export function vmQueryType(cloud: SeedCloud): QueryType<SeedVm> {
       vdcName: { get: (vm) => vdcOf(vm)?.name ?? '' },
       org: { get: (vm) => uuidOf(vdcOf(vm)?.orgNativeId ?? ''), normalize: trailingUuid },
       isVAppTemplate: { get: () => 'false' },
-      isDeployed: { get: (vm) => String(vm.powerState !== 'POWERED_OFF') },
+      isDeployed: { get: (vm) => String(deployedOf(vm)) },
       numberOfCpus: { get: (vm) => String(vm.cpuCount) },
       memoryMB: { get: (vm) => String(vm.memoryMb) },
     },
@@ -89,12 +90,24 @@ export function vmQueryType(cloud: SeedCloud): QueryType<SeedVm> {
         org: vdc?.orgNativeId ? orgHref(base, vdc.orgNativeId) : null,
         isVAppTemplate: false,
         isDeleted: false,
-        isDeployed: vm.powerState !== 'POWERED_OFF',
+        isDeployed: deployedOf(vm),
         isVdcEnabled: true,
         guestOs: 'Ubuntu Linux (64-bit)',
         numberOfCpus: vm.cpuCount,
         memoryMB: vm.memoryMb,
         hardwareVersion: 19,
+        // Where vSphere runs it, as an AdminVMRecord says: the metrics application's key for the VM.
+        moref: vm.vsphere?.moref ?? null,
+        vc: vm.vsphere
+          ? `${base}/api/admin/extension/vimServer/${vm.vsphere.vcenterId.slice(vm.vsphere.vcenterId.lastIndexOf(':') + 1)}`
+          : null,
+        vcName: cloud.vcenters?.find((v) => v.vimServerId === vm.vsphere?.vcenterId)?.name ?? null,
+        vmNameInVc: `${vm.name} (${vm.nativeId.slice(vm.nativeId.lastIndexOf(':') + 1)})`,
+        // The seed has no vApps: each VM lives in its own one, named after it.
+        containerName: vm.name,
+        hostName: null,
+        datastoreName: 'datastore-1',
+        totalStorageAllocatedMb: vm.storageGb * 1024,
       };
     },
   };

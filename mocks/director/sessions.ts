@@ -3,12 +3,15 @@
  * them: an Accept header without a supported `version=` is a 406, then every
  * call but the login needs a live bearer token (401 otherwise). Tokens come from
  * `POST /cloudapi/1.0.0/sessions/provider` with HTTP Basic `user@System:password`.
+ * `GET /api/versions` (`SupportedVersions`) needs neither: it is how a client
+ * learns which versions to name.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API_VERSION, SUPPORTED_VERSIONS, sendCloudapiError, sendError } from './errors';
+import { API_VERSION, sendCloudapiError, sendError } from './errors';
 
 const LOGIN_PATH = '/cloudapi/1.0.0/sessions/provider';
+const VERSIONS_PATH = '/api/versions';
 
 interface Session {
   id: string;
@@ -20,14 +23,14 @@ export interface SessionStore {
   expireAll(): number;
 }
 
-/** Is some media range in Accept a JSON type of the right family with a supported version? */
-export function acceptsVersion(accept: string | undefined, legacy: boolean): boolean {
+/** Is some media range in Accept a JSON type of the right family with one of `versions`? */
+export function acceptsVersion(accept: string | undefined, legacy: boolean, versions: readonly string[]): boolean {
   if (!accept) return false;
   return accept.split(',').some((range) => {
     const [type = '', ...params] = range.split(';').map((s) => s.trim().toLowerCase());
     const version = params.find((p) => p.startsWith('version='))?.slice('version='.length);
     const jsonType = legacy ? /^application\/(\*|json|[\w.*-]+\+json)$/.test(type) : type === 'application/json';
-    return jsonType && version !== undefined && SUPPORTED_VERSIONS.includes(version);
+    return jsonType && version !== undefined && versions.includes(version);
   });
 }
 
@@ -53,20 +56,44 @@ function sessionBody(session: Session, base: string): Record<string, unknown> {
   };
 }
 
-/** Register the guards, the session routes and `POST /__mock/expire-sessions`. */
-export function registerSessions(app: FastifyInstance, credentials: { username: string; password: string }): SessionStore {
+/** `SupportedVersions` in JSON: one `versionInfo` per version offered (5.7 and later carry no media type mappings). */
+function versionsBody(versions: readonly string[], base: string): Record<string, unknown> {
+  return {
+    otherAttributes: {},
+    versionInfo: versions.map((version) => ({
+      otherAttributes: {},
+      version,
+      loginUrl: `${base}/api/sessions`,
+      mediaTypeMapping: [],
+      deprecated: version === versions[0] && versions.length > 1,
+    })),
+    schemaDefinitions: null,
+    any: [],
+  };
+}
+
+/**
+ * Register the guards, `GET /api/versions`, the session routes and `POST /__mock/expire-sessions`.
+ * `versions`: what this cell offers, oldest first; an Accept naming any other is a 406.
+ */
+export function registerSessions(
+  app: FastifyInstance,
+  credentials: { username: string; password: string },
+  versions: readonly string[],
+): SessionStore {
   const sessions = new Map<string, Session>();
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.url;
     if (!url.startsWith('/api/') && !url.startsWith('/cloudapi/')) return undefined;
-    if (!acceptsVersion(request.headers.accept, url.startsWith('/api/'))) {
+    if (request.method === 'GET' && url.split('?')[0] === VERSIONS_PATH) return undefined;
+    if (!acceptsVersion(request.headers.accept, url.startsWith('/api/'), versions)) {
       return sendError(
         url,
         reply,
         406,
         'NOT_ACCEPTABLE',
-        `The request has an invalid accept header: a JSON media type with version=${SUPPORTED_VERSIONS.join('|')} is required.`,
+        `The request has an invalid accept header: a JSON media type with version=${versions.join('|')} is required.`,
       );
     }
     if (request.method === 'POST' && url.split('?')[0] === LOGIN_PATH) return undefined;
@@ -82,6 +109,10 @@ export function registerSessions(app: FastifyInstance, credentials: { username: 
     }
     return undefined;
   });
+
+  app.get(VERSIONS_PATH, async (request, reply) =>
+    reply.type('application/vnd.vmware.vcloud.versions+json').send(versionsBody(versions, `http://${request.headers.host ?? '127.0.0.1'}`)),
+  );
 
   app.post(LOGIN_PATH, async (request, reply) => {
     const auth = request.headers.authorization ?? '';

@@ -6,8 +6,14 @@
  *
  * - cpuUsedMhz: vCPUs of POWERED_ON VMs × VCPU_SPEED_MHZ (a pay-as-you-go VDC's vCPU speed);
  * - memoryUsedMB: memory of POWERED_ON VMs;
- * - storageUsedMB: disks of every VM, powered on or not (storage stays provisioned);
- * - limit = allocation = the seed VDC's limits (allocation model `AllocationVApp`).
+ * - storageUsedMB: disks of every VM, powered on or not (storage stays provisioned).
+ *
+ * Each VDC has the seed's allocation model, rendered with the real fields' meaning
+ * (see `computeFields`): AllocationVApp (pay-as-you-go) with compute limits of 0
+ * (unlimited), AllocationPool and Flex with allocation = limit = the seed's
+ * limits, ReservationPool with its reservation = the seed's limits and "used"
+ * as a whole percentage of the reservation. Figures a model does not use are
+ * null or absent, as numeric attributes of a real record may be.
  *
  * Filter attributes: `id`, `name`, `isEnabled` on all three; `org` (URN or href)
  * and `orgName` on adminOrgVdc; `displayName` on organization.
@@ -73,6 +79,49 @@ function derivedUuid(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** A whole percentage of `of`, as a ReservationPool VDC reports "used" (0 when nothing is reserved). */
+const percentOf = (used: number, of: number): number => (of > 0 ? Math.round((100 * used) / of) : 0);
+
+/** The CPU and memory attributes of an adminOrgVdc record under the VDC's allocation model. */
+function computeFields(vdc: SeedVdc, usage: Usage): Record<string, number | null> {
+  switch (vdc.allocationModel ?? 'AllocationPool') {
+    case 'AllocationVApp':
+      // Pay-as-you-go: no pool; a limit of 0 means unlimited. Allocation is not used (null).
+      return {
+        cpuAllocationMhz: null,
+        cpuLimitMhz: 0,
+        cpuUsedMhz: usage.cpuUsedMhz,
+        memoryAllocationMB: null,
+        memoryLimitMB: 0,
+        memoryUsedMB: usage.memoryUsedMB,
+      };
+    case 'ReservationPool':
+      // Everything is reserved up front; "used" is a percentage of the reservation (CapacityWithUsageType).
+      return {
+        cpuAllocationMhz: vdc.cpuLimitMhz,
+        cpuLimitMhz: vdc.cpuLimitMhz,
+        cpuReservedMhz: null,
+        cpuUsedMhz: percentOf(usage.cpuUsedMhz, vdc.cpuLimitMhz),
+        memoryAllocationMB: vdc.memoryLimitMb,
+        memoryLimitMB: vdc.memoryLimitMb,
+        memoryReservedMB: null,
+        memoryUsedMB: percentOf(usage.memoryUsedMB, vdc.memoryLimitMb),
+      };
+    case 'AllocationPool':
+    case 'Flex':
+      return {
+        cpuAllocationMhz: vdc.cpuLimitMhz,
+        cpuLimitMhz: vdc.cpuLimitMhz,
+        cpuReservedMhz: 0,
+        cpuUsedMhz: usage.cpuUsedMhz,
+        memoryAllocationMB: vdc.memoryLimitMb,
+        memoryLimitMB: vdc.memoryLimitMb,
+        memoryReservedMB: 0,
+        memoryUsedMB: usage.memoryUsedMB,
+      };
+  }
+}
+
 const providerVdcHref = (base: string, uuid: string): string => `${base}/api/admin/providervdc/${uuid}`;
 const sum = (rows: readonly VdcRow[], get: (row: VdcRow) => number): number => rows.reduce((total, row) => total + get(row), 0);
 
@@ -112,15 +161,8 @@ export function tenancyQueryTypes(cloud: SeedCloud): {
       org: org ? orgHref(base, org.nativeId) : null,
       providerVdcName: pvdc?.name ?? null,
       providerVdc: pvdc ? providerVdcHref(base, pvdc.uuid) : null,
-      allocationModel: 'AllocationVApp',
-      cpuAllocationMhz: vdc.cpuLimitMhz,
-      cpuLimitMhz: vdc.cpuLimitMhz,
-      cpuReservedMhz: 0,
-      cpuUsedMhz: usage.cpuUsedMhz,
-      memoryAllocationMB: vdc.memoryLimitMb,
-      memoryLimitMB: vdc.memoryLimitMb,
-      memoryReservedMB: 0,
-      memoryUsedMB: usage.memoryUsedMB,
+      allocationModel: vdc.allocationModel ?? 'AllocationPool',
+      ...computeFields(vdc, usage),
       storageLimitMB: vdc.storageLimitMb,
       storageUsedMB: usage.storageUsedMB,
       numberOfVMs: usage.numberOfVMs,

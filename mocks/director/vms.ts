@@ -1,11 +1,22 @@
 /**
  * VM detail, power actions and tasks on the legacy API. A power action answers
- * 202 with a Task (status `running`) like a real cell; the mock applies the
- * change at once, so the first `GET /api/task/<uuid>` already reports `success`.
+ * 202 with a Task like a real cell; the task is `queued`, then `running` (with
+ * `progress`) for `faults.operationMs`, then ends: `success`, the VM's state
+ * changed, or with `faults.failOperations` `error` with the Task's `error` element
+ * and the state unchanged. With `operationMs` 0 the first `GET /api/task/<uuid>`
+ * already reports the end. A VM with a task still going is busy (400 BUSY_ENTITY).
+ *
+ * Missing entities (a VM, a task) answer 403 ACCESS_TO_RESOURCE_IS_FORBIDDEN, as a
+ * cell does: it does not tell "does not exist" from "not yours".
+ *
+ * Mock-only: `POST /__mock/reject-actions {"count": n}` makes the next n power
+ * actions answer the legacy 500 INTERNAL_SERVER_ERROR, as a cell does when the
+ * operation fails before a task is made.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SeedCloud, SeedPowerState, SeedVm } from '../seed';
+import type { Faults } from '../server';
 import { API_VERSION, sendLegacyError } from './errors';
 import { baseUrl, findVm, orgHref, uuidOf, vmHref } from './hrefs';
 
@@ -41,23 +52,80 @@ interface StoredTask {
   vm: SeedVm;
   action: Action;
   startTime: string;
-  endTime: string;
+  /** `Date.now()` at the start, and how long the operation takes. */
+  startedAt: number;
+  durationMs: number;
+  /** Ends in `error` instead of `success`. */
+  fails: boolean;
+  /** Set once the task has ended (and a successful one changed the VM). */
+  endTime?: string;
+}
+
+type TaskStatus = 'queued' | 'running' | 'success' | 'error';
+
+/**
+ * Deployment apart from power: a real powerOff leaves the VM deployed (undeploy is
+ * an action of its own), so a VM once powered on stays deployed here. Keyed by the
+ * VM object, which belongs to one mock's state.
+ */
+const deployed = new WeakMap<SeedVm, boolean>();
+
+/** Is `vm` deployed? Seeded VMs are when they are not powered off. */
+export function deployedOf(vm: SeedVm): boolean {
+  return deployed.get(vm) ?? vm.powerState !== 'POWERED_OFF';
 }
 
 /** Old tasks are forgotten past this many, as a cell expires them. */
 const MAX_TASKS = 1000;
 
-/** Register `GET /api/vApp/vm-<uuid>`, `POST .../power/action/<action>` and `GET /api/task/<uuid>`. */
-export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
+/** The 403 a cell answers for an entity that does not exist (or that the caller may not see). */
+function sendMissing(reply: FastifyReply, what: string): FastifyReply {
+  return sendLegacyError(
+    reply,
+    403,
+    'ACCESS_TO_RESOURCE_IS_FORBIDDEN',
+    `[ ${randomUUID()} ] The VMware Cloud Director entity ${what} does not exist.`,
+  );
+}
+
+/** Register `GET /api/vApp/vm-<uuid>`, `POST .../power/action/<action>` and `GET /api/task/<uuid>`; reads `faults` per request. */
+export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Readonly<Faults>): void {
   const tasks = new Map<string, StoredTask>();
+  /** VMs with a task still going. */
+  const busy = new Set<SeedVm>();
+  let rejectActions = 0;
+
+  /** End `task` once its time is up (idempotent): a successful one changes the VM then. */
+  const settle = (task: StoredTask): void => {
+    if (task.endTime !== undefined || Date.now() - task.startedAt < task.durationMs) return;
+    task.endTime = new Date().toISOString();
+    busy.delete(task.vm);
+    if (task.fails) return;
+    task.vm.powerState = ACTIONS[task.action].to;
+    deployed.set(task.vm, true);
+  };
+  const statusOf = (task: StoredTask): TaskStatus => {
+    settle(task);
+    if (task.endTime !== undefined) return task.fails ? 'error' : 'success';
+    return Date.now() - task.startedAt < task.durationMs / 10 ? 'queued' : 'running';
+  };
   const orgOf = (vm: SeedVm) => {
     const orgId = cloud.vdcs.find((v) => v.nativeId === vm.vdcNativeId)?.orgNativeId;
     return cloud.orgs.find((o) => o.nativeId === orgId);
   };
 
-  const renderTask = (base: string, task: StoredTask, done: boolean): unknown => {
+  /** The Task as of now; `accepted`: as the 202 of the action shows it, just started. */
+  const renderTask = (base: string, task: StoredTask, accepted = false): unknown => {
     const spec = ACTIONS[task.action];
     const org = orgOf(task.vm);
+    const status: TaskStatus = accepted ? 'running' : statusOf(task);
+    const endTime = accepted ? undefined : task.endTime;
+    const progress =
+      status === 'success' || status === 'error'
+        ? 100
+        : accepted || status === 'queued'
+          ? 0
+          : Math.min(99, Math.floor((100 * (Date.now() - task.startedAt)) / task.durationMs));
     return {
       otherAttributes: {},
       link: [],
@@ -66,12 +134,12 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
       id: `urn:vcloud:task:${task.uuid}`,
       operationKey: null,
       name: 'task',
-      status: done ? 'success' : 'running',
+      status,
       operation: `${spec.verb} Virtual Machine ${task.vm.name}(${uuidOf(task.vm.nativeId)})`,
       operationName: spec.operationName,
       serviceNamespace: 'com.vmware.vcloud',
       startTime: task.startTime,
-      endTime: done ? task.endTime : null,
+      endTime: endTime ?? null,
       cancelRequested: false,
       owner: {
         href: vmHref(base, task.vm.nativeId),
@@ -79,20 +147,29 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
         type: 'application/vnd.vmware.vcloud.vm+json',
         name: task.vm.name,
       },
-      error: null,
+      error:
+        status === 'error'
+          ? {
+              otherAttributes: {},
+              majorErrorCode: 500,
+              minorErrorCode: 'INTERNAL_SERVER_ERROR',
+              message: `Unable to perform this action. Contact your cloud administrator.`,
+              vendorSpecificErrorCode: null,
+              stackTrace: null,
+            }
+          : null,
       user: { href: null, id: null, type: 'application/vnd.vmware.admin.user+xml', name: 'administrator' },
       organization: org
         ? { href: orgHref(base, org.nativeId), id: org.nativeId, type: 'application/vnd.vmware.vcloud.org+json', name: org.name }
         : null,
-      progress: done ? 100 : 0,
-      details: '',
+      progress,
+      details: status === 'error' ? 'Unable to perform this action. Contact your cloud administrator.' : '',
     };
   };
 
   app.get<{ Params: { vm: string } }>('/api/vApp/:vm', async (request, reply) => {
     const vm = findVm(cloud, request.params.vm);
-    if (!vm)
-      return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.vm} ] No access to entity "${request.params.vm}".`);
+    if (!vm) return sendMissing(reply, request.params.vm);
     const base = baseUrl(request);
     const href = vmHref(base, vm.nativeId);
     const link = (Object.keys(ACTIONS) as Action[])
@@ -107,7 +184,7 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
       name: vm.name,
       description: '',
       status: STATUS_CODE[vm.powerState],
-      deployed: vm.powerState !== 'POWERED_OFF',
+      deployed: deployedOf(vm),
       needsCustomization: false,
       nestedHypervisorEnabled: false,
       vmSpecSection: {
@@ -124,11 +201,13 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
 
   app.post<{ Params: { vm: string; action: string } }>('/api/vApp/:vm/power/action/:action', async (request, reply) => {
     const vm = findVm(cloud, request.params.vm);
-    if (!vm)
-      return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.vm} ] No access to entity "${request.params.vm}".`);
+    if (!vm) return sendMissing(reply, request.params.vm);
     const action = request.params.action as Action;
     const spec = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
     if (!spec) return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `Power action "${request.params.action}" does not exist.`);
+    if (busy.has(vm)) {
+      return sendLegacyError(reply, 400, 'BUSY_ENTITY', `The entity VM "${vm.name}" is busy completing an operation.`);
+    }
     if (!spec.from.includes(vm.powerState)) {
       // A real cell answers a state mismatch with 400 BAD_REQUEST, not 409.
       return sendLegacyError(
@@ -138,9 +217,23 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
         `The requested operation could not be executed since VM "${vm.name}" ${spec.refusal}.`,
       );
     }
-    vm.powerState = spec.to;
-    const now = new Date().toISOString();
-    const task: StoredTask = { uuid: randomUUID(), vm, action, startTime: now, endTime: now };
+    if (rejectActions > 0) {
+      rejectActions -= 1;
+      return sendLegacyError(reply, 500, 'INTERNAL_SERVER_ERROR', 'Unable to perform this action. Contact your cloud administrator.');
+    }
+    const task: StoredTask = {
+      uuid: randomUUID(),
+      vm,
+      action,
+      startTime: new Date().toISOString(),
+      startedAt: Date.now(),
+      durationMs: faults.operationMs,
+      fails: faults.failOperations,
+    };
+    busy.add(vm);
+    settle(task);
+    // The VM changes when the operation ends, whether or not anyone is looking at the task.
+    if (task.endTime === undefined) setTimeout(() => settle(task), task.durationMs).unref();
     tasks.set(task.uuid, task);
     if (tasks.size > MAX_TASKS) tasks.delete(tasks.keys().next().value!);
     const base = baseUrl(request);
@@ -148,12 +241,19 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud): void {
       .code(202)
       .header('Location', `${base}/api/task/${task.uuid}`)
       .type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`)
-      .send(renderTask(base, task, false));
+      .send(renderTask(base, task, true));
   });
 
   app.get<{ Params: { id: string } }>('/api/task/:id', async (request, reply) => {
     const task = tasks.get(request.params.id.toLowerCase());
-    if (!task) return sendLegacyError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.id} ] Task not found.`);
-    return reply.type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`).send(renderTask(baseUrl(request), task, true));
+    if (!task) return sendMissing(reply, `urn:vcloud:task:${request.params.id}`);
+    return reply.type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`).send(renderTask(baseUrl(request), task));
+  });
+
+  // Mock-only: the next `count` power actions fail at once with the legacy 500.
+  app.post('/__mock/reject-actions', async (request) => {
+    const count = Number((request.body as { count?: unknown } | undefined)?.count ?? 1);
+    rejectActions = Number.isInteger(count) && count > 0 ? count : 0;
+    return { rejectActions };
   });
 }

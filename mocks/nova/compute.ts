@@ -1,31 +1,58 @@
 /**
- * The compute API scope (`/compute/v2.1`): token check the way keystonemiddleware
- * does it, microversion negotiation, nova-shaped errors for bad requests, and the
- * availability zone list. Server routes live in `servers.ts`.
+ * The compute API scope (`/compute/v2.1`): its version document (unauthenticated, as
+ * nova serves it), the token check the way keystonemiddleware does it, microversion
+ * negotiation, nova-shaped errors for bad requests, and the availability zone list.
+ * Server routes live in `servers.ts`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Faults } from '../server';
 import { AUTH_REQUIRED, keystoneError, novaFault } from './faults';
-import { registerServers } from './servers';
-import { isTokenValid, type NovaState } from './state';
-import { MIN_VERSION, requestedVersion, versionHeaders, type Microversion } from './views';
+import { registerServers, type RequestContext } from './servers';
+import { publishedComputeUrl, validToken, type NovaState } from './state';
+import { MIN_VERSION, parseVersion, requestedVersion, show, versionHeaders } from './views';
 
-const versions = new WeakMap<FastifyRequest, Microversion>();
+const contexts = new WeakMap<FastifyRequest, RequestContext>();
 
-/** The microversion negotiated for a request (set by the scope's hook). */
-export const versionOf = (request: FastifyRequest): Microversion => versions.get(request) ?? MIN_VERSION;
+/** Nova's `GET /v2.1/` document: the microversion range a client negotiates from. */
+function versionDocument(state: NovaState, self: string): unknown {
+  return {
+    version: {
+      id: 'v2.1',
+      status: 'CURRENT',
+      version: state.deployment.maxMicroversion,
+      min_version: show(MIN_VERSION),
+      updated: '2013-07-23T11:33:21Z',
+      links: [
+        { rel: 'self', href: `${self}/` },
+        { rel: 'describedby', type: 'text/html', href: 'http://docs.openstack.org/' },
+      ],
+      'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2.1' }],
+    },
+  };
+}
 
 /** Register every `/compute/v2.1` route. */
-export function registerCompute(app: FastifyInstance, state: NovaState): void {
+export function registerCompute(app: FastifyInstance, state: NovaState, faults: Readonly<Faults>): void {
   void app.register(
     async (scope) => {
+      /** The URL nova builds links on: the published endpoint, or the request as nova received it. */
+      const linkBase = (request: FastifyRequest): string =>
+        state.deployment.computeLinkPrefix
+          ? publishedComputeUrl(state)
+          : `${request.protocol}://${request.headers.host ?? ''}/compute/v2.1`;
+
       scope.addHook('onRequest', async (request, reply) => {
+        // The version document is served without a token (nova's `/v2.1` pipeline has no authtoken).
+        if (request.routeOptions.url === '/compute/v2.1/' || request.routeOptions.url === '/compute/v2.1') return undefined;
         // keystonemiddleware rejects before nova sees the request, in keystone's shape.
-        if (!isTokenValid(state, request.headers['x-auth-token'])) {
+        const token = validToken(state, request.headers['x-auth-token']);
+        if (!token) {
           return keystoneError(reply.header('WWW-Authenticate', `Keystone uri="${state.baseUrl}/identity"`), 401, AUTH_REQUIRED);
         }
-        const version = requestedVersion(request.headers);
+        const max = parseVersion(state.deployment.maxMicroversion)!;
+        const version = requestedVersion(request.headers, max);
         if ('status' in version) return novaFault(reply, version.status, version.message);
-        versions.set(request, version);
+        contexts.set(request, { version, projectId: token.projectId, links: linkBase(request) });
         reply.headers(versionHeaders(version));
         return undefined;
       });
@@ -36,11 +63,18 @@ export function registerCompute(app: FastifyInstance, state: NovaState): void {
         return novaFault(reply, status, message);
       });
 
+      scope.get('/', async (request) => versionDocument(state, linkBase(request)));
+
       scope.get('/os-availability-zone', async () => ({
         availabilityZoneInfo: state.cloud.vdcs.map((vdc) => ({ zoneName: vdc.nativeId, zoneState: { available: true }, hosts: null })),
       }));
 
-      registerServers(scope, state, versionOf);
+      registerServers(
+        scope,
+        state,
+        faults,
+        (request) => contexts.get(request) ?? { version: MIN_VERSION, projectId: undefined, links: linkBase(request) },
+      );
     },
     { prefix: '/compute/v2.1' },
   );

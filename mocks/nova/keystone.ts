@@ -1,28 +1,35 @@
 /**
- * Keystone v3 subset: password authentication scoped to a project
- * (POST /identity/v3/auth/tokens) and token revocation (DELETE). The token comes
- * back in `X-Subject-Token`; the body carries the service catalog clients use to
- * find the compute endpoint.
+ * Keystone v3 subset: password authentication scoped to a project, application
+ * credentials (which carry their own project and take no scope), and token
+ * revocation, under `/identity/v3/auth/tokens`. The token comes back in
+ * `X-Subject-Token`; the body carries the service catalog clients use to find the
+ * compute endpoint. Anything keystone would not accept (a wrong secret, a project
+ * the user has no role on, a user named without its domain) is 401, as keystone does.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AUTH_REQUIRED, keystoneError } from './faults';
-import { DOMAIN, PROJECT, USER, computeUrl, isTokenValid, issueToken, type NovaState } from './state';
+import {
+  APPLICATION_CREDENTIAL,
+  DOMAIN,
+  PROJECTS,
+  USER,
+  issueToken,
+  isTokenValid,
+  publishedComputeUrl,
+  type MockProject,
+  type NovaState,
+} from './state';
 
 const domainRef = z.object({ id: z.string().optional(), name: z.string().optional() });
+const userRef = z.object({ id: z.string().optional(), name: z.string().optional(), domain: domainRef.optional() });
 const authBody = z.object({
   auth: z.object({
     identity: z.object({
       methods: z.array(z.string()).min(1),
-      password: z
-        .object({
-          user: z.object({
-            id: z.string().optional(),
-            name: z.string().optional(),
-            domain: domainRef.optional(),
-            password: z.string(),
-          }),
-        })
+      password: z.object({ user: userRef.extend({ password: z.string() }) }).optional(),
+      application_credential: z
+        .object({ id: z.string().optional(), name: z.string().optional(), secret: z.string(), user: userRef.optional() })
         .optional(),
     }),
     scope: z
@@ -34,42 +41,74 @@ const authBody = z.object({
 });
 type AuthBody = z.infer<typeof authBody>['auth'];
 
-const isDefaultDomain = (d: z.infer<typeof domainRef> | undefined): boolean =>
-  d !== undefined && (d.id === DOMAIN.id || d.name === DOMAIN.name);
+const sameDomain = (ref: z.infer<typeof domainRef> | undefined, domain: { id: string; name: string }): boolean =>
+  ref !== undefined && (ref.id !== undefined ? ref.id === domain.id : ref.name === domain.name);
 
-function userMatches(auth: AuthBody, credentials: { username: string; password: string }): boolean {
+/** The account's user, by id, or by name within its domain (keystone demands the domain with a name). */
+const isUser = (user: z.infer<typeof userRef> | undefined, username: string): boolean =>
+  user !== undefined && (user.id !== undefined ? user.id === USER.id : user.name === username && sameDomain(user.domain, DOMAIN));
+
+function passwordProject(auth: AuthBody, credentials: { username: string; password: string }): MockProject | 'unscoped' | undefined {
   const user = auth.identity.password?.user;
-  if (!auth.identity.methods.includes('password') || user === undefined) return false;
-  // A user named without an id must say which domain it lives in, as keystone demands.
-  const named = user.id === USER.id || (user.name === credentials.username && isDefaultDomain(user.domain));
-  return named && user.password === credentials.password;
+  if (!auth.identity.methods.includes('password') || !isUser(user, credentials.username) || user?.password !== credentials.password)
+    return undefined;
+  const wanted = auth.scope?.project;
+  if (wanted === undefined) return 'unscoped';
+  return PROJECTS.find((p) =>
+    wanted.id !== undefined ? wanted.id === p.id : wanted.name === p.name && sameDomain(wanted.domain, p.domain),
+  );
 }
 
-function projectMatches(auth: AuthBody): boolean {
-  const project = auth.scope?.project;
-  if (project === undefined) return true; // unscoped token
-  return project.id === PROJECT.id || (project.name === PROJECT.name && isDefaultDomain(project.domain));
+function applicationCredentialProject(auth: AuthBody, username: string): MockProject | undefined {
+  const credential = auth.identity.application_credential;
+  if (!auth.identity.methods.includes('application_credential') || credential === undefined) return undefined;
+  // It carries its own scope: keystone refuses a request asking for one.
+  if (auth.scope !== undefined) return undefined;
+  const named =
+    credential.id !== undefined
+      ? credential.id === APPLICATION_CREDENTIAL.id
+      : credential.name === APPLICATION_CREDENTIAL.name && isUser(credential.user, username);
+  if (!named || credential.secret !== APPLICATION_CREDENTIAL.secret) return undefined;
+  return PROJECTS.find((p) => p.id === APPLICATION_CREDENTIAL.projectId);
 }
 
+/** Region two's endpoints: a path this server does not serve, so using them by mistake fails. */
+const regionTwo = (state: NovaState): string => `${state.baseUrl}/region-two/compute/v2.1`;
+
+/**
+ * The catalog: compute in two regions, each with public and internal endpoints. The
+ * order is keystone's own (it promises none): a client that takes the first public
+ * compute endpoint gets region two's.
+ */
 function catalog(state: NovaState): unknown[] {
-  const endpoint = (id: string, url: string, iface: string) => ({ id, interface: iface, region: 'RegionOne', region_id: 'RegionOne', url });
-  const compute = computeUrl(state);
-  const identity = `${state.baseUrl}/identity`;
+  const endpoint = (id: string, region: string, iface: string, url: string) => ({ id, interface: iface, region, region_id: region, url });
+  const published = publishedComputeUrl(state);
   return [
     {
       id: 'c0a6c27d1fbd4d4a9f1e2b3c4d5e6f70',
       type: 'compute',
       name: 'nova',
-      endpoints: [endpoint('e1a1', compute, 'public'), endpoint('e1a2', compute, 'internal')],
+      endpoints: [
+        endpoint('e1a2', 'RegionOne', 'internal', state.deployment.internalComputeUrl ?? published),
+        endpoint('e2a1', 'RegionTwo', 'public', regionTwo(state)),
+        endpoint('e2a2', 'RegionTwo', 'internal', regionTwo(state)),
+        endpoint('e1a1', 'RegionOne', 'public', published),
+      ],
     },
     {
       id: 'a1d3e5f7b9c14e2f8a0b1c2d3e4f5a6b',
       type: 'identity',
       name: 'keystone',
-      endpoints: [endpoint('e2a1', identity, 'public')],
+      endpoints: [endpoint('e3a1', 'RegionOne', 'public', `${state.baseUrl}/identity`)],
     },
   ];
 }
+
+const ROLES = [
+  { id: '1b2c3d4e5f6a4b7c8d9e0f1a2b3c4d5e', name: 'admin' },
+  { id: '2c3d4e5f6a7b4c8d9e0f1a2b3c4d5e6f', name: 'member' },
+  { id: '3d4e5f6a7b8c4d9e0f1a2b3c4d5e6f7a', name: 'reader' },
+];
 
 /** Register the identity routes. */
 export function registerKeystone(app: FastifyInstance, state: NovaState, credentials: { username: string; password: string }): void {
@@ -77,25 +116,26 @@ export function registerKeystone(app: FastifyInstance, state: NovaState, credent
     const parsed = authBody.safeParse(request.body);
     if (!parsed.success) return keystoneError(reply, 400, "Invalid input for field 'auth'.");
     const auth = parsed.data.auth;
-    if (!userMatches(auth, credentials) || !projectMatches(auth)) return keystoneError(reply, 401, AUTH_REQUIRED);
+    const byCredential = auth.identity.methods.includes('application_credential');
+    const scope = byCredential ? applicationCredentialProject(auth, credentials.username) : passwordProject(auth, credentials);
+    if (scope === undefined) return keystoneError(reply, 401, AUTH_REQUIRED);
 
-    const issued = issueToken(state);
-    const scoped = auth.scope !== undefined;
+    const project = scope === 'unscoped' ? undefined : scope;
+    const issued = issueToken(state, project?.id);
     const token = {
-      methods: ['password'],
+      methods: [byCredential ? 'application_credential' : 'password'],
       user: { domain: DOMAIN, id: USER.id, name: USER.name, password_expires_at: null },
       audit_ids: [issued.token.slice(7, 29)],
       expires_at: issued.expiresAt.toISOString().replace('Z', '000Z'),
       issued_at: issued.issuedAt.toISOString().replace('Z', '000Z'),
-      ...(scoped
+      ...(byCredential
+        ? { application_credential: { id: APPLICATION_CREDENTIAL.id, name: APPLICATION_CREDENTIAL.name, restricted: true } }
+        : {}),
+      ...(project
         ? {
-            project: { domain: DOMAIN, id: PROJECT.id, name: PROJECT.name },
+            project: { domain: project.domain, id: project.id, name: project.name },
             is_domain: false,
-            roles: [
-              { id: '1b2c3d4e5f6a4b7c8d9e0f1a2b3c4d5e', name: 'admin' },
-              { id: '2c3d4e5f6a7b4c8d9e0f1a2b3c4d5e6f', name: 'member' },
-              { id: '3d4e5f6a7b8c4d9e0f1a2b3c4d5e6f7a', name: 'reader' },
-            ],
+            roles: ROLES,
             catalog: catalog(state),
           }
         : {}),

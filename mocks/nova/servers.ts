@@ -1,14 +1,27 @@
 /**
  * Nova server routes: list (summary and detail, with marker/limit paging and
- * regex-ish filters), show, and the start/stop/suspend/resume actions. Actions
- * change the seed's `powerState` at once; `state.transitionReads` can make GET
- * show the old state with a task_state for a few reads, to exercise polling.
+ * regex-ish filters), show, and the start/stop/suspend/resume actions. Servers are
+ * the seed's VMs, all in the account's first project: a token scoped to another
+ * project sees none. An action changes the seed's `powerState` at once, or after
+ * `faults.operationMs`, during which GET shows the old status with a task_state,
+ * as nova does while the compute host works; with `faults.failOperations` the
+ * operation fails there and the server goes to ERROR with a fault.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SeedPowerState, SeedVm } from '../seed';
+import type { Faults } from '../server';
 import { novaFault } from './faults';
-import { computeUrl, novaTimestamp, type NovaState, type PendingTask } from './state';
+import { PROJECT, novaTimestamp, type NovaState, type PendingTask } from './state';
 import { NOVA_STATES, atLeast, serverView, type Microversion } from './views';
+
+/** What the compute scope's hook learnt about a request. */
+export interface RequestContext {
+  version: Microversion;
+  /** The token's project. */
+  projectId: string | undefined;
+  /** The compute URL links are built on. */
+  links: string;
+}
 
 /** Nova's `[api] max_limit` default: also the page size when no limit is given. */
 const MAX_LIMIT = 1000;
@@ -40,13 +53,15 @@ interface Action {
   /** Name nova uses in its conflict message. */
   verb: string;
   from: SeedPowerState;
+  /** Nova also accepts the action for a server in ERROR (os-stop). */
+  fromError?: boolean;
   to: SeedPowerState;
   taskState: PendingTask['taskState'];
 }
 
 const ACTIONS: Record<string, Action> = {
   'os-start': { verb: 'start', from: 'POWERED_OFF', to: 'POWERED_ON', taskState: 'powering-on' },
-  'os-stop': { verb: 'stop', from: 'POWERED_ON', to: 'POWERED_OFF', taskState: 'powering-off' },
+  'os-stop': { verb: 'stop', from: 'POWERED_ON', fromError: true, to: 'POWERED_OFF', taskState: 'powering-off' },
   suspend: { verb: 'suspend', from: 'POWERED_ON', to: 'SUSPENDED', taskState: 'suspending' },
   resume: { verb: 'resume', from: 'SUSPENDED', to: 'POWERED_ON', taskState: 'resuming' },
 };
@@ -72,7 +87,8 @@ interface Page {
 }
 
 /** Apply filters and marker/limit paging; a string is a badRequest message. */
-function listPage(state: NovaState, query: Query, version: Microversion, path: string): Page | string {
+function listPage(state: NovaState, context: RequestContext, query: Query, path: string): Page | string {
+  const version = context.version;
   const limitRaw = lastValue(query.limit);
   if (limitRaw !== undefined && !/^\d+$/.test(limitRaw)) return `Invalid input for query parameters limit. Value: ${limitRaw}.`;
   const limit = Math.min(limitRaw === undefined ? MAX_LIMIT : Number(limitRaw), MAX_LIMIT);
@@ -85,13 +101,13 @@ function listPage(state: NovaState, query: Query, version: Microversion, path: s
   let start = 0;
   const marker = lastValue(query.marker);
   if (marker !== undefined) {
-    const index = state.cloud.vms.findIndex((vm) => vm.nativeId === marker);
+    const index = visibleVms(state, context).findIndex((vm) => vm.nativeId === marker);
     if (index < 0) return `marker [${marker}] not found`;
     start = index + 1;
   }
   const nameOk = regexFilter(lastValue(query.name));
   const zoneOk = regexFilter(lastValue(query.availability_zone));
-  const matching = state.cloud.vms
+  const matching = visibleVms(state, context)
     .slice(start)
     .filter((vm) => nameOk(vm.name) && zoneOk(vm.vdcNativeId))
     .filter((vm) => statuses.length === 0 || statuses.includes(NOVA_STATES[vm.powerState].status));
@@ -105,22 +121,49 @@ function listPage(state: NovaState, query: Query, version: Microversion, path: s
   }
   params.set('limit', String(limit));
   params.set('marker', vms[vms.length - 1]!.nativeId);
-  return { vms, next: `${computeUrl(state)}${path}?${params.toString()}` };
+  return { vms, next: `${context.links}${path}?${params.toString()}` };
+}
+
+/** The servers a token sees: those of its project (the seed's VMs are all in the first one). */
+const visibleVms = (state: NovaState, context: RequestContext): SeedVm[] => (context.projectId === PROJECT.id ? state.cloud.vms : []);
+
+/** Settle the operations whose time is up: done, or failed into ERROR. */
+function settle(state: NovaState): void {
+  const now = Date.now();
+  for (const [id, task] of state.pending) {
+    if (task.until > now) continue;
+    state.pending.delete(id);
+    const vm = state.cloud.vms.find((v) => v.nativeId === id);
+    if (task.fails) {
+      state.errored.set(id, { created: novaTimestamp(new Date(task.until)) });
+    } else if (vm) {
+      state.errored.delete(id);
+      vm.powerState = task.to;
+    }
+    state.updated.set(id, novaTimestamp(new Date(task.until)));
+  }
 }
 
 /** Register the server routes on the compute scope. */
-export function registerServers(scope: FastifyInstance, state: NovaState, versionOf: (r: FastifyRequest) => Microversion): void {
-  const findVm = (id: string): SeedVm | undefined => state.cloud.vms.find((vm) => vm.nativeId === id);
+export function registerServers(
+  scope: FastifyInstance,
+  state: NovaState,
+  faults: Readonly<Faults>,
+  contextOf: (r: FastifyRequest) => RequestContext,
+): void {
+  const findVm = (request: FastifyRequest, id: string): SeedVm | undefined =>
+    visibleVms(state, contextOf(request)).find((vm) => vm.nativeId === id);
   const notFound = (reply: FastifyReply, id: string) => novaFault(reply, 404, `Instance ${id} could not be found.`);
 
   const list = (detail: boolean) => async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
-    const version = versionOf(request);
+    settle(state);
+    const context = contextOf(request);
     const path = detail ? '/servers/detail' : '/servers';
-    const page = listPage(state, request.query, version, path);
+    const page = listPage(state, context, request.query, path);
     if (typeof page === 'string') return novaFault(reply, 400, page);
     const servers = page.vms.map((vm) => {
-      if (detail) return serverView(vm, state, version);
-      return { id: vm.nativeId, name: vm.name, links: [{ rel: 'self', href: `${computeUrl(state)}/servers/${vm.nativeId}` }] };
+      if (detail) return serverView(vm, state, context.version, context.links);
+      return { id: vm.nativeId, name: vm.name, links: [{ rel: 'self', href: `${context.links}/servers/${vm.nativeId}` }] };
     });
     return { servers, ...(page.next ? { servers_links: [{ rel: 'next', href: page.next }] } : {}) };
   };
@@ -128,12 +171,11 @@ export function registerServers(scope: FastifyInstance, state: NovaState, versio
   scope.get('/servers/detail', list(true));
 
   scope.get<{ Params: { id: string } }>('/servers/:id', async (request, reply) => {
-    const vm = findVm(request.params.id);
+    settle(state);
+    const vm = findVm(request, request.params.id);
     if (!vm) return notFound(reply, request.params.id);
-    const server = serverView(vm, state, versionOf(request));
-    const pending = state.pending.get(vm.nativeId);
-    if (pending && --pending.remainingReads <= 0) state.pending.delete(vm.nativeId);
-    return { server };
+    const context = contextOf(request);
+    return { server: serverView(vm, state, context.version, context.links) };
   });
 
   scope.post<{ Params: { id: string } }>('/servers/:id/action', async (request, reply) => {
@@ -142,22 +184,31 @@ export function registerServers(scope: FastifyInstance, state: NovaState, versio
     const name = Object.keys(body)[0];
     const action = name === undefined ? undefined : ACTIONS[name];
     if (!action) return novaFault(reply, 400, `There is no such action: ${name ?? ''}`);
-    const vm = findVm(request.params.id);
+    settle(state);
+    const vm = findVm(request, request.params.id);
     if (!vm) return notFound(reply, request.params.id);
 
     const pending = state.pending.get(vm.nativeId);
     if (pending) {
       return novaFault(reply, 409, `Cannot '${action.verb}' instance ${vm.nativeId} while it is in task_state ${pending.taskState}`);
     }
-    if (vm.powerState !== action.from) {
-      const vmState = NOVA_STATES[vm.powerState].vmState;
+    const inError = state.errored.has(vm.nativeId);
+    if (inError ? action.fromError !== true : vm.powerState !== action.from) {
+      const vmState = inError ? 'error' : NOVA_STATES[vm.powerState].vmState;
       return novaFault(reply, 409, `Cannot '${action.verb}' instance ${vm.nativeId} while it is in vm_state ${vmState}`);
     }
-    if (state.transitionReads > 0) {
-      state.pending.set(vm.nativeId, { taskState: action.taskState, shownStatus: vm.powerState, remainingReads: state.transitionReads });
-    }
-    vm.powerState = action.to;
-    state.updated.set(vm.nativeId, novaTimestamp(new Date()));
+    // Read at request time, so a test can change them while the mock runs.
+    const { failOperations: fails, operationMs } = faults;
+    state.pending.set(vm.nativeId, {
+      taskState: action.taskState,
+      shownStatus: inError ? 'ERROR' : vm.powerState,
+      to: action.to,
+      until: Date.now() + operationMs,
+      fails,
+    });
+    // Done at once when the operation takes no time; else when its time is up (or at the next read after).
+    if (operationMs > 0) setTimeout(() => settle(state), operationMs).unref();
+    else settle(state);
     return reply.code(202).send();
   });
 }

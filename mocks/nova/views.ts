@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SeedPowerState, SeedVm } from '../seed';
-import { PROJECT, USER, computeUrl, type NovaState } from './state';
+import { PROJECT, USER, type NovaState } from './state';
 
 export interface Microversion {
   major: number;
@@ -13,18 +13,26 @@ export interface Microversion {
 }
 
 export const MIN_VERSION: Microversion = { major: 2, minor: 1 };
-export const MAX_VERSION: Microversion = { major: 2, minor: 96 };
-const show = (v: Microversion): string => `${v.major}.${v.minor}`;
+/** The highest microversion of a recent nova (2024.2): the mock's maximum unless a lower one is set. */
+export const MAX_VERSION = '2.96';
+export const show = (v: Microversion): string => `${v.major}.${v.minor}`;
 const compare = (a: Microversion, b: Microversion): number => a.major - b.major || a.minor - b.minor;
 
 /** True when `v` is at least 2.`minor`. */
 export const atLeast = (v: Microversion, minor: number): boolean => compare(v, { major: 2, minor }) >= 0;
 
+/** `2.60` as a Microversion; undefined when it is not one. */
+export function parseVersion(raw: string): Microversion | undefined {
+  const match = /^(\d+)\.(\d+)$/.exec(raw);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
 /**
  * The version a request asks for: `OpenStack-API-Version: compute X.Y` wins over the
- * legacy `X-OpenStack-Nova-API-Version`; no header means the minimum (2.1).
+ * legacy `X-OpenStack-Nova-API-Version`; no header means the minimum (2.1). Above
+ * `max` (the deployment's maximum) nova answers 406.
  */
-export function requestedVersion(headers: IncomingHttpHeaders): Microversion | { status: 400 | 406; message: string } {
+export function requestedVersion(headers: IncomingHttpHeaders, max: Microversion): Microversion | { status: 400 | 406; message: string } {
   let raw: string | undefined;
   const modern = headers['openstack-api-version'];
   if (typeof modern === 'string') {
@@ -36,16 +44,15 @@ export function requestedVersion(headers: IncomingHttpHeaders): Microversion | {
   const legacy = headers['x-openstack-nova-api-version'];
   if (raw === undefined && typeof legacy === 'string') raw = legacy.trim();
   if (raw === undefined) return MIN_VERSION;
-  if (raw.toLowerCase() === 'latest') return MAX_VERSION;
-  const match = /^(\d+)\.(\d+)$/.exec(raw);
-  if (!match) {
+  if (raw.toLowerCase() === 'latest') return max;
+  const version = parseVersion(raw);
+  if (!version) {
     return { status: 400, message: `API Version String ${raw} is of invalid format. Must be of format MajorNum.MinorNum.` };
   }
-  const version = { major: Number(match[1]), minor: Number(match[2]) };
-  if (compare(version, MIN_VERSION) < 0 || compare(version, MAX_VERSION) > 0) {
+  if (compare(version, MIN_VERSION) < 0 || compare(version, max) > 0) {
     return {
       status: 406,
-      message: `Version ${raw} is not supported by the API. Minimum is ${show(MIN_VERSION)} and maximum is ${show(MAX_VERSION)}.`,
+      message: `Version ${raw} is not supported by the API. Minimum is ${show(MIN_VERSION)} and maximum is ${show(max)}.`,
     };
   }
   return version;
@@ -87,10 +94,18 @@ function flavorView(vm: SeedVm, state: NovaState, version: Microversion): Record
   return { id, links: [{ rel: 'bookmark', href: `${state.baseUrl}/compute/flavors/${id}` }] };
 }
 
-/** The detailed server representation (GET /servers/detail, GET /servers/{id}). */
-export function serverView(vm: SeedVm, state: NovaState, version: Microversion): Record<string, unknown> {
+/** What nova shows for a server in ERROR: vm_state error, the hypervisor's power state unchanged. */
+const ERROR_STATE = { status: 'ERROR', vmState: 'error' } as const;
+
+/**
+ * The detailed server representation (GET /servers/detail, GET /servers/{id}).
+ * `links`: the compute URL self links are built on (see NovaDeployment.computeLinkPrefix).
+ */
+export function serverView(vm: SeedVm, state: NovaState, version: Microversion, links: string): Record<string, unknown> {
   const pending = state.pending.get(vm.nativeId);
-  const nova = NOVA_STATES[pending?.shownStatus ?? vm.powerState];
+  const errored = state.errored.get(vm.nativeId);
+  const shown = pending?.shownStatus ?? (errored ? 'ERROR' : vm.powerState);
+  const nova = shown === 'ERROR' ? { ...ERROR_STATE, powerState: NOVA_STATES[vm.powerState].powerState } : NOVA_STATES[shown];
   const view: Record<string, unknown> = {
     id: vm.nativeId,
     name: vm.name,
@@ -109,7 +124,7 @@ export function serverView(vm: SeedVm, state: NovaState, version: Microversion):
     accessIPv4: '',
     accessIPv6: '',
     links: [
-      { rel: 'self', href: `${computeUrl(state)}/servers/${vm.nativeId}` },
+      { rel: 'self', href: `${links}/servers/${vm.nativeId}` },
       { rel: 'bookmark', href: `${state.baseUrl}/compute/servers/${vm.nativeId}` },
     ],
     'OS-DCF:diskConfig': 'MANUAL',
@@ -126,6 +141,9 @@ export function serverView(vm: SeedVm, state: NovaState, version: Microversion):
     security_groups: [{ name: 'default' }],
     locked: false,
   };
+  // As nova embeds it in a server in ERROR (details are for admins only).
+  if (errored && !pending)
+    view.fault = { code: 500, created: errored.created, message: 'Timed out during operation: cannot acquire state change lock' };
   if (atLeast(version, 19)) view.description = null;
   if (atLeast(version, 26)) view.tags = [];
   if (atLeast(version, 63)) view.trusted_image_certificates = null;

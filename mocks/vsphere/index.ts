@@ -120,12 +120,12 @@ function registerDatacenterRoutes(app: FastifyInstance, cloud: SeedCloud): void 
  * seed: power operations change it). Credentials: `VSPHERE_CREDENTIALS`.
  */
 export async function startVsphereMock(cloud: SeedCloud, options: MockServerOptions = {}): Promise<MockCloud> {
-  const { app, listen } = createMockServer(cloud, { ...VSPHERE_CREDENTIALS }, sendUnavailable, options);
+  const { app, faults, listen } = createMockServer(cloud, { ...VSPHERE_CREDENTIALS }, sendUnavailable, options);
   const sessions = new Map<string, Session>();
 
   registerSessionRoutes(app, sessions);
   registerDatacenterRoutes(app, cloud);
-  registerVmRoutes(app, cloud);
+  registerVmRoutes(app, cloud, faults);
 
   app.setNotFoundHandler((request, reply) =>
     sendVapiError(reply, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', 'Not found.', [request.url.split('?')[0] ?? '']),

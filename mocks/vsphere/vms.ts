@@ -1,9 +1,12 @@
 /**
  * `/api/vcenter/vm` routes: list with filters, detail, power state and power
- * actions. They read and mutate the `SeedCloud` the mock was given.
+ * actions. They read and mutate the `SeedCloud` the mock was given. A power action
+ * blocks for `faults.operationMs` as vCenter's synchronous call does while its task
+ * runs, and with `faults.failOperations` it then fails as a failed task does.
  */
 import type { FastifyInstance } from 'fastify';
 import type { SeedCloud, SeedPowerState, SeedVm } from '../seed';
+import type { Faults } from '../server';
 import { sendVapiError, sendVmNotFound } from './errors';
 
 /** Real vCenter refuses to list more than this many VMs in one answer. */
@@ -73,7 +76,7 @@ function transition(action: PowerAction, state: SeedPowerState): SeedPowerState 
 const POWER_ACTIONS: readonly string[] = ['start', 'stop', 'suspend', 'reset'];
 
 /** Register the VM routes on a vSphere mock app. */
-export function registerVmRoutes(app: FastifyInstance, cloud: SeedCloud): void {
+export function registerVmRoutes(app: FastifyInstance, cloud: SeedCloud, faults: Readonly<Faults>): void {
   const findVm = (id: string): SeedVm | undefined => cloud.vms.find((vm) => vm.nativeId === id);
 
   app.get<{ Querystring: Query }>('/api/vcenter/vm', async (request, reply) => {
@@ -134,7 +137,19 @@ export function registerVmRoutes(app: FastifyInstance, cloud: SeedCloud): void {
         [vm.nativeId, vm.powerState],
       );
     }
-    // Power operations are synchronous in this API: the state is final when we answer.
+    // Synchronous in this API: the answer comes when the task ends, the state final then
+    // (also for a client that stopped waiting: the task does not depend on it).
+    if (faults.operationMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.operationMs));
+    if (faults.failOperations) {
+      // A task that failed in vCenter (a host refusing the VM, say): 500 `ERROR`, the VM as it was.
+      return sendVapiError(
+        reply,
+        'ERROR',
+        `com.vmware.api.vcenter.vm.power.${action}.failed`,
+        `The operation '${action}' failed on virtual machine '${vm.nativeId}'.`,
+        [vm.nativeId],
+      );
+    }
     vm.powerState = next;
     return reply.code(204).send();
   });

@@ -66,11 +66,13 @@ const EnvSchema = z
     const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const appCredential = e.CLOUD_KIND === 'nova' && (e.OS_APPLICATION_CREDENTIAL_ID ?? e.OS_APPLICATION_CREDENTIAL_NAME) !== undefined;
     if (appCredential) {
-      if (e.OS_APPLICATION_CREDENTIAL_SECRET === undefined) fail('OS_APPLICATION_CREDENTIAL_SECRET', 'required with an application credential');
+      if (e.OS_APPLICATION_CREDENTIAL_SECRET === undefined)
+        fail('OS_APPLICATION_CREDENTIAL_SECRET', 'required with an application credential');
       if (e.OS_APPLICATION_CREDENTIAL_ID === undefined && e.CLOUD_USERNAME === undefined)
         fail('CLOUD_USERNAME', 'required with an application credential given by name');
       // Keystone refuses a scope with an application credential: it carries its own.
-      if (e.OS_PROJECT_ID ?? e.OS_PROJECT_NAME) fail('OS_PROJECT_NAME', 'must not be set with an application credential (it has its own project)');
+      if (e.OS_PROJECT_ID ?? e.OS_PROJECT_NAME)
+        fail('OS_PROJECT_NAME', 'must not be set with an application credential (it has its own project)');
       return;
     }
     if (e.CLOUD_USERNAME === undefined) fail('CLOUD_USERNAME', 'required');
@@ -87,8 +89,7 @@ export interface NodeConfig extends NodeBaseConfig {
   watchIntervalMs: number;
 }
 
-const domain = (id: string | undefined, name: string | undefined): DomainRef =>
-  id !== undefined ? { id } : { name: name ?? 'Default' };
+const domain = (id: string | undefined, name: string | undefined): DomainRef => (id !== undefined ? { id } : { name: name ?? 'Default' });
 
 function openstackOptions(e: Env): OpenStackOptions {
   const secret = e.OS_APPLICATION_CREDENTIAL_SECRET ?? '';
@@ -116,7 +117,7 @@ function openstackOptions(e: Env): OpenStackOptions {
 
 export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<NodeConfig> {
   const e = parseEnv(EnvSchema, env, 'cloud-node');
-  const tls = cloudTlsFrom(e.CLOUD_CA_FILE, e.CLOUD_TLS_THUMBPRINT, 'CLOUD_CA_FILE');
+  const tls = cloudTlsFrom(e.CLOUD_API_URL, e.CLOUD_CA_FILE, e.CLOUD_TLS_THUMBPRINT, 'CLOUD_CA_FILE');
   const api: AdapterOptions = {
     baseUrl: e.CLOUD_API_URL,
     username: e.CLOUD_USERNAME ?? '',

@@ -13,7 +13,7 @@ import { CloudApiError, ErrorCode } from './cloudApiError';
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body; `undefined` for an empty body, or for a 4xx/5xx whose body is not JSON. */
+  /** Parsed JSON body; `undefined` for an empty body, or for a 4xx whose body is not JSON. */
   body: unknown;
 }
 
@@ -60,8 +60,10 @@ function connectorFor(tls: CloudTls | undefined): buildConnector.connector | und
     // Node's roots stay trusted: `ca` alone would replace them.
     return buildConnector({ ca: [...rootCertificates, tls.ca!] });
   }
-  // A pinned certificate is checked here, instead of by a chain to a CA.
-  const connect = buildConnector({ rejectUnauthorized: false });
+  // A pinned certificate is checked here, instead of by a chain to a CA. No TLS session
+  // resumption: a resumed connection shows no certificate to check, and the session
+  // cache would also keep a session of a server whose certificate was refused.
+  const connect = buildConnector({ rejectUnauthorized: false, maxCachedSessions: 0 });
   const sha256 = thumbprint.length > 59;
   return (options, callback) =>
     connect(options, (err, socket) => {
@@ -123,8 +125,8 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions): H
         throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API answered ${status}`, status);
       }
       const parsed = text === '' ? { value: undefined } : parseJson(text);
-      if (parsed === undefined && status >= 500) {
-        // Not the API speaking (its errors are JSON): a crashed server or something in front of it.
+      if (status >= 500 && (parsed === undefined || text === '')) {
+        // Not the API speaking (its errors are JSON, an empty body is none): a crashed server or something in front of it.
         throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API answered ${status}`, status);
       }
       if (parsed === undefined && status < 400) {

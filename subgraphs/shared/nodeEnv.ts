@@ -86,21 +86,39 @@ export function nodeBaseConfig(e: z.infer<z.ZodObject<typeof NodeEnv>>): NodeBas
  */
 export const Thumbprint = z
   .string()
-  .transform((value) => value.replace(/^sha(1|256)[:=]/i, '').replace(/[:\s]/g, '').toUpperCase())
+  .transform((value) =>
+    value
+      .replace(/^sha(1|256)[:=]/i, '')
+      .replace(/[:\s]/g, '')
+      .toUpperCase(),
+  )
   .refine((hex) => /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(hex), 'must be a SHA-1 (40 hex digits) or SHA-256 (64) fingerprint')
   .transform((hex) => hex.match(/../g)!.join(':'));
 
 /** An API's TLS trust from its `*_CA_FILE` (read now) and `*_TLS_THUMBPRINT` settings; undefined when neither is set. */
-export function cloudTlsFrom(caFile: string | undefined, thumbprint: string | undefined, caVariable: string): CloudTls | undefined {
+export function cloudTlsFrom(
+  url: string,
+  caFile: string | undefined,
+  thumbprint: string | undefined,
+  caVariable: string,
+): CloudTls | undefined {
   if (caFile === undefined && thumbprint === undefined) return undefined;
+  // Trust settings for a plain-HTTP URL would be silently ignored: a mistake, not a choice.
+  if (new URL(url).protocol !== 'https:') {
+    const prefix = caVariable.replace(/_CA_FILE$/, '');
+    throw new Error(`invalid node configuration: ${prefix}_CA_FILE, ${prefix}_TLS_THUMBPRINT: need an https:// API URL`);
+  }
   let ca: string | undefined;
   if (caFile !== undefined) {
     try {
       ca = readFileSync(caFile, 'utf8');
     } catch (err) {
-      throw new Error(`invalid node configuration: ${caVariable}: cannot read ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new Error(
+        `invalid node configuration: ${caVariable}: cannot read ${caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`invalid node configuration: ${caVariable}: ${caFile} holds no PEM certificate`);
+    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`invalid node configuration: ${caVariable}: ${caFile} holds no PEM certificate`);
   }
   return { ...(ca !== undefined ? { ca } : {}), ...(thumbprint !== undefined ? { thumbprint } : {}) };
 }

@@ -51,7 +51,7 @@ export function loadSpNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly
       username: e.DIRECTOR_USERNAME,
       password: e.DIRECTOR_PASSWORD,
       timeoutMs,
-      ...optionalTls(cloudTlsFrom(e.DIRECTOR_CA_FILE, e.DIRECTOR_TLS_THUMBPRINT, 'DIRECTOR_CA_FILE')),
+      ...optionalTls(cloudTlsFrom(e.DIRECTOR_API_URL, e.DIRECTOR_CA_FILE, e.DIRECTOR_TLS_THUMBPRINT, 'DIRECTOR_CA_FILE')),
       ...(e.DIRECTOR_API_VERSION !== undefined ? { apiVersion: e.DIRECTOR_API_VERSION } : {}),
     },
     metrics: {
@@ -59,7 +59,7 @@ export function loadSpNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly
       username: e.METRICS_USERNAME,
       password: e.METRICS_PASSWORD,
       timeoutMs,
-      ...optionalTls(cloudTlsFrom(e.METRICS_CA_FILE, e.METRICS_TLS_THUMBPRINT, 'METRICS_CA_FILE')),
+      ...optionalTls(cloudTlsFrom(e.METRICS_API_URL, e.METRICS_CA_FILE, e.METRICS_TLS_THUMBPRINT, 'METRICS_CA_FILE')),
       ...(e.METRICS_AUTH_SOURCE !== undefined ? { authSource: e.METRICS_AUTH_SOURCE } : {}),
     },
     ...nodeBaseConfig(e),

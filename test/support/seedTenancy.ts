@@ -26,18 +26,27 @@ export function expectedOrgs(cloud: SeedCloud) {
   return cloud.orgs.map((o) => ({ id: o.nativeId, name: o.name, fullName: o.fullName }));
 }
 
+/** A reservation pool reports "used" as a whole percentage of its reservation: back in units, within that rounding. */
+const viaPercent = (used: number, of: number): number => Math.round((Math.round((100 * used) / of) * of) / 100);
+
 export function expectedOrgVdcs(cloud: SeedCloud) {
   return cloud.vdcs.map((vdc) => {
     const vms = cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId);
     const on = vms.filter((vm) => vm.powerState === 'POWERED_ON');
+    const model = vdc.allocationModel ?? 'AllocationPool';
+    const cpuUsed = on.reduce((sum, vm) => sum + vm.cpuCount * VCPU_SPEED_MHZ, 0);
+    const memoryUsed = on.reduce((sum, vm) => sum + vm.memoryMb, 0);
+    const reserved = model === 'ReservationPool';
     return {
       id: vdc.nativeId,
       name: vdc.name,
       orgId: orgOfVdc(cloud, vdc.nativeId),
-      cpuLimitMhz: vdc.cpuLimitMhz,
-      cpuUsedMhz: on.reduce((sum, vm) => sum + vm.cpuCount * VCPU_SPEED_MHZ, 0),
-      memoryLimitMb: vdc.memoryLimitMb,
-      memoryUsedMb: on.reduce((sum, vm) => sum + vm.memoryMb, 0),
+      allocationModel: model,
+      // Pay-as-you-go VDCs have compute limits of 0 in the mock: none.
+      cpuLimitMhz: model === 'AllocationVApp' ? null : vdc.cpuLimitMhz,
+      cpuUsedMhz: reserved ? viaPercent(cpuUsed, vdc.cpuLimitMhz) : cpuUsed,
+      memoryLimitMb: model === 'AllocationVApp' ? null : vdc.memoryLimitMb,
+      memoryUsedMb: reserved ? viaPercent(memoryUsed, vdc.memoryLimitMb) : memoryUsed,
       storageLimitMb: vdc.storageLimitMb,
       storageUsedMb: vms.reduce((sum, vm) => sum + vm.storageGb * 1024, 0),
       vmCount: vms.length,

@@ -46,8 +46,9 @@ function orgVdcFigures(cloud: SeedCloud, org: SeedOrg) {
     poweredOnVmCount: vms.filter((vm) => vm.powerState === 'POWERED_ON').length,
     vcpuCount: sum(vms, (vm) => vm.cpuCount),
     memoryMb: sum(vms, (vm) => vm.memoryMb),
-    cpuLimitMhz: sum(vdcs, (v) => v.cpuLimitMhz),
-    memoryLimitMb: sum(vdcs, (v) => v.memoryLimitMb),
+    // A VDC without a limit adds nothing to the sum.
+    cpuLimitMhz: sum(vdcs, (v) => v.cpuLimitMhz ?? 0),
+    memoryLimitMb: sum(vdcs, (v) => v.memoryLimitMb ?? 0),
     storageLimitMb: sum(vdcs, (v) => v.storageLimitMb),
     cpuUsedMhz: sum(vdcs, (v) => v.cpuUsedMhz),
     memoryUsedMb: sum(vdcs, (v) => v.memoryUsedMb),
@@ -106,14 +107,18 @@ export function expectedCumulativeVdc(seed: Seed, tenantId: string) {
   };
 }
 
-/** The metrics application's per-VM figures summed over one organization's VMs only. */
+/**
+ * The metrics application's current per-VM figures summed over one organization's VMs
+ * only: a VM that is not running publishes no CPU, memory or network figures.
+ */
 export function expectedOrgMetrics(cloud: SeedCloud, org: SeedOrg) {
   const vms = cloud.vms.filter((vm) => orgOfVm(cloud, vm)?.nativeId === org.nativeId);
+  const running = vms.filter((vm) => vm.powerState === 'POWERED_ON');
   return {
     vmCount: vms.length,
-    cpuUsageMhz: sum(vms, (vm) => vm.metrics.cpuUsageMhz),
-    memoryUsedMb: sum(vms, (vm) => vm.metrics.memoryUsedMb),
+    cpuUsageMhz: sum(running, (vm) => vm.metrics.cpuUsageMhz),
+    memoryUsedMb: sum(running, (vm) => vm.metrics.memoryUsedMb),
     storageUsedGb: sum(vms, (vm) => vm.metrics.storageUsedGb),
-    networkKbps: sum(vms, (vm) => vm.metrics.networkKbps),
+    networkKbps: sum(running, (vm) => vm.metrics.networkKbps),
   };
 }

@@ -1,14 +1,16 @@
 /**
  * Reading Cloud Director collections whole: the legacy query service
- * (`/api/query?type=...&format=records`, FIQL `filter`) and cloudapi lists. Both
- * serve at most 128 items a page, so a list costs one request per 128 items: the
- * first page says how many there are, the others are fetched in parallel.
+ * (`/api/query?type=...&format=records`, FIQL `filter`) and cloudapi lists. We ask
+ * for 128 items a page, but a cell hands out at most its configured maximum
+ * (`restapi.queryservice.maxPageSize`, lowered by some providers) without saying
+ * so except in the answer's `pageSize`: the pages are counted from what the first
+ * page says, then fetched in parallel at the size the cell used.
  */
 import { z } from 'zod';
 import { directorAnswers } from './errors';
-import { CLOUDAPI_ACCEPT, LEGACY_ACCEPT, type DirectorSession } from './session';
+import type { DirectorSession } from './session';
 
-/** The largest page both API halves serve. */
+/** The page size we ask for: the largest either API half serves by default. */
 export const PAGE_SIZE = 128;
 /** Ids per query filter: ~3 KB of URL, well inside proxy limits, and under one page. */
 export const FILTER_CHUNK = 50;
@@ -18,10 +20,14 @@ export function anyOf(attr: string, values: readonly string[]): string {
   return `(${values.map((v) => `${attr}==${v}`).join(',')})`;
 }
 
-/** Page 1, then pages 2..`pages` in parallel. */
-async function allPages<P>(page: (n: number) => Promise<P>, pageCount: (first: P) => number): Promise<P[]> {
-  const first = await page(1);
-  const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount(first) - 1) }, (_, i) => page(i + 2)));
+/** Page 1 at `PAGE_SIZE`, then pages 2..`pages` in parallel at the size the cell used. */
+async function allPages<P>(
+  page: (n: number, size: number) => Promise<P>,
+  count: (first: P) => { pages: number; size: number },
+): Promise<P[]> {
+  const first = await page(1, PAGE_SIZE);
+  const { pages, size } = count(first);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2, size)));
   return [first, ...rest];
 }
 
@@ -36,32 +42,45 @@ export interface QuerySpec<R> {
   subject: string;
 }
 
-/** Every record of a query: one request per 128 records. */
+/** A query-service page (`QueryResultRecords`): how many match, the page size used, one page of records. */
+export function queryPageSchema<R>(record: z.ZodType<R>) {
+  return z.object({
+    total: z.number().int().nonnegative(),
+    pageSize: z.number().int().positive(),
+    record: z.array(record).nullish(),
+  });
+}
+
+/** Every record of a query: one request per page the cell serves. */
 export async function queryRecords<R>(session: DirectorSession, spec: QuerySpec<R>): Promise<R[]> {
-  const answer = z.object({ total: z.number().int().nonnegative(), record: z.array(spec.record).optional() });
-  const page = async (n: number) => {
-    const params = new URLSearchParams({ type: spec.type, format: 'records', page: String(n), pageSize: String(PAGE_SIZE) });
+  const answer = queryPageSchema(spec.record);
+  const page = async (n: number, size: number) => {
+    const params = new URLSearchParams({ type: spec.type, format: 'records', page: String(n), pageSize: String(size) });
     if (spec.filter !== undefined) params.set('filter', spec.filter);
-    const res = await session.call(
-      { method: 'GET', path: `/api/query?${params}`, headers: { accept: LEGACY_ACCEPT } },
-      { subject: spec.subject },
-    );
+    const res = await session.call({ method: 'GET', path: `/api/query?${params}` }, { subject: spec.subject });
     return directorAnswers.parse(answer, res.body, spec.subject);
   };
-  const pages = await allPages(page, (first) => Math.ceil(first.total / PAGE_SIZE));
+  const pages = await allPages(page, (first) => ({ pages: Math.ceil(first.total / first.pageSize), size: first.pageSize }));
   return pages.flatMap((p) => p.record ?? []);
 }
 
-/** Every value of a cloudapi collection (`/cloudapi/1.0.0/vdcs`, ...): one request per 128 values. */
+/** A cloudapi collection page: `resultTotal`, `pageCount` and `pageSize` as the cell counted them. */
+export function cloudapiPageSchema<V>(value: z.ZodType<V>) {
+  return z.object({
+    resultTotal: z.number().int().nonnegative(),
+    pageCount: z.number().int().nonnegative(),
+    pageSize: z.number().int().positive(),
+    values: z.array(value),
+  });
+}
+
+/** Every value of a cloudapi collection (`/cloudapi/1.0.0/vdcs`, ...): one request per page the cell serves. */
 export async function cloudapiList<V>(session: DirectorSession, path: string, value: z.ZodType<V>, subject: string): Promise<V[]> {
-  const answer = z.object({ pageCount: z.number().int().nonnegative(), values: z.array(value) });
-  const page = async (n: number) => {
-    const res = await session.call(
-      { method: 'GET', path: `${path}?page=${n}&pageSize=${PAGE_SIZE}`, headers: { accept: CLOUDAPI_ACCEPT } },
-      { subject },
-    );
+  const answer = cloudapiPageSchema(value);
+  const page = async (n: number, size: number) => {
+    const res = await session.call({ method: 'GET', path: `${path}?page=${n}&pageSize=${size}` }, { subject });
     return directorAnswers.parse(answer, res.body, subject);
   };
-  const pages = await allPages(page, (first) => first.pageCount);
+  const pages = await allPages(page, (first) => ({ pages: first.pageCount, size: first.pageSize }));
   return pages.flatMap((p) => p.values);
 }

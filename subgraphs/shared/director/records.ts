@@ -14,3 +14,7 @@ export const vmRecordSchema = z.object({
 });
 
 export const orgVmRecordSchema = vmRecordSchema.extend({ org: z.string() });
+export type VmQueryRecord = z.infer<typeof vmRecordSchema>;
+
+/** A cloudapi `OrgVdc` (`/cloudapi/1.0.0/vdcs` values): the fields the cloud-node reads. */
+export const orgVdcValueSchema = z.object({ id: z.string(), name: z.string() });

@@ -2,9 +2,12 @@
  * The sp-node's client of the cloud's metrics application, an Aria Operations
  * (vRealize Operations) style `suite-api`. The application is tenant-unaware and
  * names VMs by its own resource ids, so the client lists the VirtualMachine
- * resources (pages of 1000), maps each to the director's VM URN through its
- * `VMEntityInstanceUUID` identifier, and asks for the latest stats of each page
- * in one query (≤ 1000 ids), pages in parallel.
+ * resources (pages of 1000 asked, of whatever size the application says it
+ * served), keys each by what makes it unique there, its vCenter's instance uuid
+ * (`VMEntityVCID`) and moref (`VMEntityObjectID`), and asks for the latest current
+ * stats of each page in queries of ≤ 1000 ids, pages in parallel. The tenancy
+ * client's adminVM records carry the same pair (OrgVmRecord.placement).
+ * `VMEntityInstanceUUID` is vCenter's instanceUuid of the VM, not the director's uuid.
  *
  * `baseUrl` is the application's host (`https://ops.example.com`); `/suite-api`
  * is added unless the URL already ends with it.
@@ -12,12 +15,12 @@
 import { z } from 'zod';
 import { CloudApiError, ErrorCode } from '../../shared/cloudApiError';
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../shared/http';
-import type { MetricsApiOptions, MetricsClient, VmMetrics } from './types';
+import { placementKey, type MetricsApiOptions, type MetricsClient, type VmMetrics } from './types';
 import { SharedCredential } from '../../shared/credential';
 import { answerChecks } from '../../shared/answers';
 import { chunk } from '../../shared/chunk';
 
-/** Resources per listing page; equal to the stats query's id limit, so each page is one stats query. */
+/** Resources per listing page asked for; equal to the stats query's id limit, so each page is one stats query. */
 const PAGE_SIZE = 1000;
 /** The most resource ids one stats query takes. */
 const MAX_STATS_IDS = 1000;
@@ -28,15 +31,17 @@ const STATS = {
   // The application reports memory in KB.
   'mem|consumed_average': { field: 'memoryUsedMb', scale: 1 / 1024 },
   'diskspace|used': { field: 'storageUsedGb', scale: 1 },
-  'net|usage_average': { field: 'networkKbps', scale: 1 },
+  // KBps (kilobytes per second, vSphere's net.usage.average), reported as kilobits per second.
+  'net|usage_average': { field: 'networkKbps', scale: 8 },
 } as const satisfies Record<string, { field: keyof Omit<VmMetrics, 'vmId'>; scale: number }>;
 type StatKey = keyof typeof STATS;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MOREF = /^vm-\d+$/;
 
 const tokenSchema = z.object({ token: z.string().min(1) });
-const resourcesSchema = z.object({
-  pageInfo: z.object({ totalCount: z.number().int().nonnegative() }),
+export const resourcesSchema = z.object({
+  pageInfo: z.object({ totalCount: z.number().int().nonnegative(), pageSize: z.number().int().positive() }),
   resourceList: z
     .array(
       z.object({
@@ -48,7 +53,7 @@ const resourcesSchema = z.object({
     )
     .optional(),
 });
-const statsSchema = z.object({
+export const statsSchema = z.object({
   values: z
     .array(
       z.object({
@@ -67,10 +72,23 @@ const statsSchema = z.object({
     .optional(),
 });
 
-/** A resource the application knows, with the director VM it is. */
-interface VmResource {
+/** A resource the application knows, with the vCenter VM it is (`placementKey`). */
+export interface VmResource {
   resourceId: string;
   vmId: string;
+}
+
+/** A resources page as VM resources; those without a vCenter uuid and moref cannot be matched and are left out. */
+export function vmResourcesOf(body: z.infer<typeof resourcesSchema>): VmResource[] {
+  return (body.resourceList ?? []).flatMap((r): VmResource[] => {
+    const ids = r.resourceKey.resourceIdentifiers ?? [];
+    const value = (name: string) => ids.find((i) => i.identifierType.name === name)?.value;
+    const vcenterUuid = value('VMEntityVCID');
+    const moref = value('VMEntityObjectID');
+    return vcenterUuid !== undefined && UUID.test(vcenterUuid) && moref !== undefined && MOREF.test(moref)
+      ? [{ resourceId: r.identifier, vmId: placementKey({ vcenterUuid, moref }) }]
+      : [];
+  });
 }
 
 /** Map an answer >= 400 (5xx is already CLOUD_UNAVAILABLE in http.ts); upstream messages are not copied. */
@@ -82,6 +100,22 @@ function metricsError(status: number, subject: string): CloudApiError {
 }
 
 const answers = answerChecks('The metrics application');
+
+/** Each resource's figures from a stats answer, for the resources asked about (`vmOf`: resource id → VM key). */
+export function metricsOf(body: z.infer<typeof statsSchema>, vmOf: ReadonlyMap<string, string>): VmMetrics[] {
+  return (body.values ?? []).flatMap((value): VmMetrics[] => {
+    const vmId = vmOf.get(value.resourceId);
+    if (vmId === undefined) return [];
+    // A statistic without a sample counts as 0, so one missing figure does not hide the others.
+    const metrics: VmMetrics = { vmId, cpuUsageMhz: 0, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 };
+    for (const stat of value['stat-list'].stat) {
+      const spec = Object.hasOwn(STATS, stat.statKey.key) ? STATS[stat.statKey.key as StatKey] : undefined;
+      const sample = latest(stat);
+      if (spec !== undefined && sample !== undefined) metrics[spec.field] = sample * spec.scale;
+    }
+    return [metrics];
+  });
+}
 
 /** The sample with the latest timestamp (the last one when there are none). */
 function latest(stat: { timestamps?: number[] | undefined; data?: number[] | undefined }): number | undefined {
@@ -100,7 +134,12 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
     const res = await http.request({
       method: 'POST',
       path: `${api}/auth/token/acquire`,
-      json: { username: options.username, password: options.password },
+      // Without authSource the application looks the user up among its local users only.
+      json: {
+        username: options.username,
+        password: options.password,
+        ...(options.authSource !== undefined ? { authSource: options.authSource } : {}),
+      },
     });
     if (res.status >= 400) throw metricsError(res.status, 'token acquisition');
     return answers.parse(tokenSchema, res.body, 'token acquisition').token;
@@ -114,16 +153,12 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
     return res;
   }
 
-  /** One page of VM resources; those without a VM instance uuid cannot be matched to a VM and are left out. */
-  async function resourcePage(page: number): Promise<{ total: number; resources: VmResource[] }> {
+  /** One page of VM resources at `size`, with the size the application served it at. */
+  async function resourcePage(page: number, size: number): Promise<{ total: number; pageSize: number; resources: VmResource[] }> {
     const subject = 'VM resource list';
-    const params = new URLSearchParams({ resourceKind: 'VirtualMachine', page: String(page), pageSize: String(PAGE_SIZE) });
+    const params = new URLSearchParams({ resourceKind: 'VirtualMachine', page: String(page), pageSize: String(size) });
     const body = answers.parse(resourcesSchema, (await call({ method: 'GET', path: `${api}/resources?${params}` }, subject)).body, subject);
-    const resources = (body.resourceList ?? []).flatMap((r): VmResource[] => {
-      const uuid = r.resourceKey.resourceIdentifiers?.find((i) => i.identifierType.name === 'VMEntityInstanceUUID')?.value;
-      return uuid !== undefined && UUID.test(uuid) ? [{ resourceId: r.identifier, vmId: `urn:vcloud:vm:${uuid.toLowerCase()}` }] : [];
-    });
-    return { total: body.pageInfo.totalCount, resources };
+    return { total: body.pageInfo.totalCount, pageSize: body.pageInfo.pageSize, resources: vmResourcesOf(body) };
   }
 
   /** Latest figures of up to MAX_STATS_IDS resources; resources without any sample are left out. */
@@ -134,23 +169,12 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
       {
         method: 'POST',
         path: `${api}/resources/stats/latest/query`,
-        json: { resourceId: resources.map((r) => r.resourceId), statKey: Object.keys(STATS) },
+        // currentOnly: a VM that stopped publishing (powered off) would otherwise report its last figures, however old.
+        json: { resourceId: resources.map((r) => r.resourceId), statKey: Object.keys(STATS), currentOnly: true },
       },
       subject,
     );
-    const vmOf = new Map(resources.map((r) => [r.resourceId, r.vmId]));
-    return (answers.parse(statsSchema, res.body, subject).values ?? []).flatMap((value): VmMetrics[] => {
-      const vmId = vmOf.get(value.resourceId);
-      if (vmId === undefined) return [];
-      // A statistic without a sample counts as 0, so one missing figure does not hide the others.
-      const metrics: VmMetrics = { vmId, cpuUsageMhz: 0, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 };
-      for (const stat of value['stat-list'].stat) {
-        const spec = Object.hasOwn(STATS, stat.statKey.key) ? STATS[stat.statKey.key as StatKey] : undefined;
-        const sample = latest(stat);
-        if (spec !== undefined && sample !== undefined) metrics[spec.field] = sample * spec.scale;
-      }
-      return [metrics];
-    });
+    return metricsOf(answers.parse(statsSchema, res.body, subject), new Map(resources.map((r) => [r.resourceId, r.vmId])));
   }
 
   const statsOfPage = async (resources: readonly VmResource[]) =>
@@ -158,12 +182,15 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
 
   return {
     async latestByVm() {
-      // Page 0 says how many there are; each page's stats are asked for as soon as the page is in.
-      const first = await resourcePage(0);
-      const pages = Math.ceil(first.total / PAGE_SIZE);
+      // Page 0 says how many there are and the page size served (the application caps it without
+      // another word); each page's stats are asked for as soon as the page is in.
+      const first = await resourcePage(0, PAGE_SIZE);
+      const pages = Math.ceil(first.total / first.pageSize);
       const results = await Promise.all([
         statsOfPage(first.resources),
-        ...Array.from({ length: Math.max(0, pages - 1) }, async (_, i) => statsOfPage((await resourcePage(i + 1)).resources)),
+        ...Array.from({ length: Math.max(0, pages - 1) }, async (_, i) =>
+          statsOfPage((await resourcePage(i + 1, first.pageSize)).resources),
+        ),
       ]);
       return new Map(results.flat().map((m) => [m.vmId, m]));
     },

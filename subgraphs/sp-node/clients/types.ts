@@ -23,19 +23,39 @@ export interface OrgRecord {
   fullName: string;
 }
 
+/**
+ * An org VDC's figures in one meaning whatever its allocation model: limits are
+ * the most the VDC may use (MHz, MB), `null` when it has no limit; used figures
+ * are what it uses (MHz, MB), never a percentage. See director.ts `computeOf`.
+ */
 export interface OrgVdcRecord {
   /** `urn:vcloud:vdc:<uuid>` */
   id: string;
   name: string;
   orgId: string;
-  cpuLimitMhz: number;
+  /** `AllocationVApp` (pay-as-you-go), `AllocationPool`, `ReservationPool` or `Flex`, as the director names it. */
+  allocationModel: string;
+  cpuLimitMhz: number | null;
   cpuUsedMhz: number;
-  memoryLimitMb: number;
+  memoryLimitMb: number | null;
   memoryUsedMb: number;
-  storageLimitMb: number;
+  storageLimitMb: number | null;
   storageUsedMb: number;
   vmCount: number;
   poweredOnVmCount: number;
+}
+
+/** Where vSphere runs a VM: the pair the metrics application names a VM resource by. */
+export interface VmPlacement {
+  /** The vCenter's instance uuid (the metrics application's `VMEntityVCID`). */
+  vcenterUuid: string;
+  /** The VM's managed object reference in that vCenter (`VMEntityObjectID`), unique per vCenter only. */
+  moref: string;
+}
+
+/** One string for a placement, the key of `MetricsClient.latestByVm`. */
+export function placementKey(p: VmPlacement): string {
+  return `${p.vcenterUuid.toLowerCase()}/${p.moref}`;
 }
 
 export interface OrgVmRecord {
@@ -47,6 +67,8 @@ export interface OrgVmRecord {
   powerState: PowerState;
   cpuCount: number;
   memoryMb: number;
+  /** Absent when the record names no moref or a vCenter the director does not list: no metrics can be matched. */
+  placement?: VmPlacement;
 }
 
 /** The whole cloud's provider resources, summed over its provider VDCs. */
@@ -72,17 +94,19 @@ export interface TenancyClient {
 }
 
 export interface VmMetrics {
-  /** The director's VM URN the metrics application's resource maps to. */
+  /** The VM as the metrics application names it: `placementKey` of its vCenter and moref. */
   vmId: string;
   cpuUsageMhz: number;
   memoryUsedMb: number;
   storageUsedGb: number;
+  /** Kilobits per second (the application reports kilobytes per second). */
   networkKbps: number;
 }
 
 export interface MetricsClient {
   /**
-   * Latest figures of every VM the metrics application knows, keyed by VM URN.
+   * Latest current figures of every VM the metrics application knows, keyed by `placementKey`
+   * (the application knows vCenter VMs, not the director's URNs: OrgVmRecord.placement joins them).
    * Costs the resource listing (pages) plus one stats query per page: never one per VM.
    */
   latestByVm(): Promise<Map<string, VmMetrics>>;

@@ -23,11 +23,16 @@ export type Cloud = {
   provider?: Maybe<ProviderCapacity>;
 };
 
-/** Latest figures from the cloud's metrics application, summed over an organization's VMs. */
+/**
+ * Latest current figures from the cloud's metrics application, summed over an
+ * organization's VMs. A VM that is not running publishes no CPU, memory or network
+ * figures, so it adds 0 to them (not its last figures from before it stopped).
+ */
 export type OrgMetrics = {
   __typename?: 'OrgMetrics';
   cpuUsageMhz: Scalars['Float']['output'];
   memoryUsedMb: Scalars['Float']['output'];
+  /** Network throughput in kilobits per second (the application's kilobytes per second × 8). */
   networkKbps: Scalars['Float']['output'];
   storageUsedGb: Scalars['Float']['output'];
   /** VMs the metrics application reported on. */
@@ -94,15 +99,25 @@ export type VirtualMachine = {
 export type VirtualVdc = {
   __typename?: 'VirtualVdc';
   cloud: Cloud;
-  /** Allocations (limits) of the VDCs. */
+  /**
+   * The most the VDCs may use, summed, whatever their allocation models: a
+   * pay-as-you-go or Flex VDC's limit, an allocation pool's allocation, a reservation
+   * pool's reservation. A VDC without a limit adds nothing (see cpuUnlimited).
+   */
   cpuLimitMhz: Scalars['Int']['output'];
-  /** Used by the VDCs, as the cloud reports it. */
+  /** True when at least one of the VDCs has no CPU limit (a limit of 0 in the cloud): cpuLimitMhz then sums only the others. */
+  cpuUnlimited: Scalars['Boolean']['output'];
+  /** Used by the VDCs, in MHz and MB for every allocation model (a reservation pool's percentage is turned into MHz and MB). */
   cpuUsedMhz: Scalars['Int']['output'];
   memoryLimitMb: Scalars['Int']['output'];
   memoryMb: Scalars['Int']['output'];
+  /** True when at least one of the VDCs has no memory limit: memoryLimitMb then sums only the others. */
+  memoryUnlimited: Scalars['Boolean']['output'];
   memoryUsedMb: Scalars['Int']['output'];
   poweredOnVmCount: Scalars['Int']['output'];
   storageLimitMb: Scalars['Int']['output'];
+  /** True when at least one of the VDCs has no storage limit: storageLimitMb then sums only the others. */
+  storageUnlimited: Scalars['Boolean']['output'];
   storageUsedMb: Scalars['Int']['output'];
   /** Sum of the VMs' vCPUs and memory (provisioned). */
   vcpuCount: Scalars['Int']['output'];
@@ -309,12 +324,15 @@ export type VirtualMachineResolvers<ContextType = SpNodeContext, ParentType exte
 export type VirtualVdcResolvers<ContextType = SpNodeContext, ParentType extends ResolversParentTypes['VirtualVdc'] = ResolversParentTypes['VirtualVdc']> = ResolversObject<{
   cloud?: Resolver<ResolversTypes['Cloud'], ParentType, ContextType>;
   cpuLimitMhz?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cpuUnlimited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cpuUsedMhz?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memoryLimitMb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memoryMb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memoryUnlimited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   memoryUsedMb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   poweredOnVmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   storageLimitMb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  storageUnlimited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   storageUsedMb?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vcpuCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vdcCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -44,8 +44,11 @@ interface Paged {
 }
 interface Records {
   link: unknown[];
-  record: Array<{ id: string }>;
+  pageSize: number;
+  record: Array<{ href: string; id: null }>;
 }
+/** A record's VM URN, from its href as clients build it (records carry `"id": null`). */
+const vmUrnOf = (record: { href: string }): string => `urn:vcloud:vm:${record.href.slice(record.href.lastIndexOf('/vm-') + 4)}`;
 const body = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
 const expireSessions = (mock: MockCloud): Promise<Response> => fetch(`${mock.url}/__mock/expire-sessions`, { method: 'POST' });
@@ -142,7 +145,9 @@ describe('Cloud Director mock API', () => {
     const vdc = seed.vdcs.find((v) => v.nativeId === vm.vdcNativeId)!;
     expect(page.record[0]).toMatchObject({
       href: `${mock.url}/api/vApp/vm-${uuidOf(vm.nativeId)}`,
-      id: vm.nativeId,
+      id: null,
+      type: null,
+      _type: 'QueryResultAdminVMRecordType',
       name: vm.name,
       status: vm.powerState,
       numberOfCpus: vm.cpuCount,
@@ -157,12 +162,12 @@ describe('Cloud Director mock API', () => {
     for (const ref of [vdc.nativeId, `${mock.url}/api/vdc/${uuidOf(vdc.nativeId)}`]) {
       const filter = encodeURIComponent(`(vdc==${ref};status==POWERED_ON)`);
       const res = await body<Records>(await api(`/api/query?type=adminVM&pageSize=128&filter=${filter}`));
-      expect(res.record.map((r) => r.id)).toEqual(expected);
+      expect(res.record.map(vmUrnOf)).toEqual(expected);
       expect(res.link).toEqual([]);
     }
   });
 
-  it('rejects unknown query types, oversized pages and unknown VMs with legacy errors', async () => {
+  it('rejects unknown query types and unknown VMs with legacy errors, and caps oversized pages silently', async () => {
     const unknownType = await api('/api/query?type=nope');
     expect(unknownType.status).toBe(400);
     expect(await unknownType.json()).toMatchObject({
@@ -171,11 +176,17 @@ describe('Cloud Director mock API', () => {
       message: expect.any(String),
       stackTrace: null,
     });
-    expect((await api('/api/query?type=adminVM&pageSize=200')).status).toBe(400);
+    const oversized = await api('/api/query?type=adminVM&pageSize=200');
+    expect(oversized.status).toBe(200);
+    expect(await body<Records>(oversized)).toMatchObject({ pageSize: 128 });
 
+    // A cell does not tell a missing entity from a forbidden one.
     const missing = await api('/api/vApp/vm-00000000-0000-4000-a000-000000000000');
-    expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ minorErrorCode: 'RESOURCE_NOT_FOUND', majorErrorCode: 404 });
+    expect(missing.status).toBe(403);
+    expect(await missing.json()).toMatchObject({ minorErrorCode: 'ACCESS_TO_RESOURCE_IS_FORBIDDEN', majorErrorCode: 403 });
+    const noTask = await api('/api/task/00000000-0000-4000-a000-000000000000');
+    expect(noTask.status).toBe(403);
+    expect(await noTask.json()).toMatchObject({ minorErrorCode: 'ACCESS_TO_RESOURCE_IS_FORBIDDEN', majorErrorCode: 403 });
   });
 
   it('runs a power action as a task and refuses one that does not fit the state', async () => {

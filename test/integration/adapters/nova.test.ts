@@ -132,8 +132,10 @@ describe('nova adapter against the Keystone + Nova mock', () => {
 
   test('the compute endpoint comes from the catalog, not from baseUrl', async () => {
     const { body } = await rawLogin(mock);
-    const catalog = body.token.catalog as { type: string; endpoints: { interface: string; url: string }[] }[];
-    const compute = catalog.find((s) => s.type === 'compute')!.endpoints.find((e) => e.interface === 'public')!;
+    const catalog = body.token.catalog as { type: string; endpoints: { interface: string; region_id: string; url: string }[] }[];
+    const compute = catalog
+      .find((s) => s.type === 'compute')!
+      .endpoints.find((e) => e.interface === 'public' && e.region_id === 'RegionOne')!;
     expect(compute.url).toBe(`${mock.url}${COMPUTE}`);
 
     // A separate identity service whose catalog points at the mock's compute API:
@@ -414,24 +416,14 @@ describe('nova adapter: power operations', () => {
   test('a power action still in progress is polled until nova shows the new state', async () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_OFF')!;
     expect(stateOf(vm.nativeId)).toBe('POWERED_OFF');
+    mock.setFaults({ operationMs: 500 });
     try {
-      await fetch(`${mock.url}/__mock/transition-reads`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reads: 2 }),
-      });
-      try {
-        await adapter.powerOn(vm.nativeId);
-      } finally {
-        await fetch(`${mock.url}/__mock/transition-reads`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ reads: 0 }),
-        });
-      }
+      await adapter.powerOn(vm.nativeId);
       expect(stateOf(vm.nativeId)).toBe('POWERED_ON');
-      expect(mock.countRequests(`${COMPUTE}/servers/${vm.nativeId}`)).toBe(1 + 3); // action + 2 in-progress reads + the settled one
+      // The action, then reads while nova shows the task, then the settled read.
+      expect(mock.countRequests(`${COMPUTE}/servers/${vm.nativeId}`)).toBeGreaterThan(1 + 1);
     } finally {
+      mock.setFaults({ operationMs: 0 });
       liveVm(mock.cloud, vm.nativeId).powerState = vm.powerState;
     }
   });

@@ -9,6 +9,7 @@ import { createVsphereAdapter } from '../../../subgraphs/cloud-node/adapters/vsp
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
 import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
+import { waitFor } from '../../support/waitFor';
 
 const seedCloud = (): SeedCloud => {
   const cloud = buildSeed().clouds.find((c) => c.kind === 'vsphere');
@@ -102,6 +103,52 @@ describe('vSphere mock API', () => {
       expect(await res.json()).toMatchObject({ error_type: 'SERVICE_UNAVAILABLE' });
     } finally {
       mock.setFaults({ failRequests: false });
+    }
+  });
+
+  it('answers a power action that fails in vCenter with 500 ERROR, and leaves the VM as it was', async () => {
+    const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    mock.setFaults({ failOperations: true });
+    try {
+      const res = await api(`/api/vcenter/vm/${vm.nativeId}/power?action=stop`, { method: 'POST' });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({
+        error_type: 'ERROR',
+        messages: [{ id: expect.any(String), default_message: expect.any(String) }],
+      });
+      expect(mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)?.powerState).toBe('POWERED_ON');
+    } finally {
+      mock.setFaults({ failOperations: false });
+    }
+  });
+
+  it("answers a power action once it has taken `operationMs`, the VM's state changed only then", async () => {
+    const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
+    mock.setFaults({ operationMs: 400 });
+    try {
+      const answered = api(`/api/vcenter/vm/${vm.nativeId}/power?action=stop`, { method: 'POST' });
+      await waitFor('the power-off to reach the mock', () =>
+        mock.requests.some((r) => r.url.startsWith(`/api/vcenter/vm/${vm.nativeId}/power`)),
+      );
+      expect(live().powerState).toBe('POWERED_ON');
+      expect((await answered).status).toBe(204);
+      expect(live().powerState).toBe('POWERED_OFF');
+    } finally {
+      mock.setFaults({ operationMs: 0 });
+      live().powerState = vm.powerState;
+    }
+  });
+
+  it("answers every request with the reverse proxy's plain-text 503 under proxyStatus", async () => {
+    mock.setFaults({ proxyStatus: 503 });
+    try {
+      const res = await api('/api/vcenter/datacenter');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await res.text()).toMatch(/^503 Service Unavailable/);
+    } finally {
+      mock.setFaults({ proxyStatus: 0 });
     }
   });
 

@@ -2,8 +2,8 @@
  * The sp-node's clients over HTTP against the director mock: the tenancy client
  * (query service: organizations, org VDCs with usage, VMs with their org, the
  * provider VDC) and the metrics client (the tenant-unaware suite-api on the same
- * mock). Expected values are computed from buildSeed(); request counts come from
- * the mock's request log.
+ * mock), and the join of the two by vCenter and moref. Expected values are
+ * computed from buildSeed(); request counts come from the mock's request log.
  */
 import { METRICS_CREDENTIALS, startDirectorMock, VCPU_SPEED_MHZ } from '../../../mocks/director';
 import type { MockCloud } from '../../../mocks/server';
@@ -11,9 +11,11 @@ import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/di
 import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics';
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
-import type { MetricsClient, TenancyClient } from '../../../subgraphs/sp-node/clients/types';
+import type { MetricsApiOptions, MetricsClient, TenancyClient } from '../../../subgraphs/sp-node/clients/types';
+import { orgMetrics } from '../../../subgraphs/sp-node/figures';
+import type { SeedCloud, SeedVm } from '../../../mocks/seed';
 import { byId } from '../../support/expected';
-import { directorSeed, expectedMetrics, expectedOrgs, expectedOrgVdcs, expectedOrgVms, expectedProvider } from '../../support/seedTenancy';
+import { directorSeed, expectedOrgs, expectedOrgVms, expectedProvider } from '../../support/seedTenancy';
 
 const LOGIN = '/cloudapi/1.0.0/sessions/provider';
 const ACQUIRE = '/suite-api/api/auth/token/acquire';
@@ -34,9 +36,83 @@ async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<C
 const sorted = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort(byId);
 const tenancyFor = (mock: MockCloud, password = mock.credentials.password): TenancyClient =>
   createTenancyClient({ baseUrl: mock.url, username: mock.credentials.username, password, timeoutMs: 5000 });
-const metricsFor = (mock: MockCloud, baseUrl = mock.url, password: string = METRICS_CREDENTIALS.password): MetricsClient =>
-  createMetricsClient({ baseUrl, username: METRICS_CREDENTIALS.username, password, timeoutMs: 5000 });
-const post = (mock: MockCloud, path: string): Promise<Response> => fetch(`${mock.url}${path}`, { method: 'POST' });
+const metricsFor = (
+  mock: MockCloud,
+  baseUrl = mock.url,
+  password: string = METRICS_CREDENTIALS.password,
+  extra: Partial<MetricsApiOptions> = {},
+): MetricsClient => createMetricsClient({ baseUrl, username: METRICS_CREDENTIALS.username, password, timeoutMs: 5000, ...extra });
+const post = (mock: MockCloud, path: string, body?: unknown): Promise<Response> =>
+  fetch(`${mock.url}${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+const VCENTERS = '/cloudapi/1.0.0/virtualCenters';
+
+/** The metrics application's key of a seeded VM: its vCenter's instance uuid and its moref. */
+const vcenterUuidOf = (cloud: SeedCloud, vm: SeedVm): string =>
+  cloud.vcenters!.find((vc) => vc.vimServerId === vm.vsphere!.vcenterId)!.instanceUuid;
+const keyOf = (cloud: SeedCloud, vm: SeedVm): string => `${vcenterUuidOf(cloud, vm)}/${vm.vsphere!.moref}`;
+
+/** The VMs with where vSphere runs them, as the adminVM records and the vCenter list say. */
+const expectedPlacedVms = (cloud: SeedCloud, orgIds?: readonly string[]) =>
+  expectedOrgVms(cloud, orgIds).map((vm) => {
+    const seeded = cloud.vms.find((v) => v.nativeId === vm.id)!;
+    return { ...vm, placement: { vcenterUuid: vcenterUuidOf(cloud, seeded), moref: seeded.vsphere!.moref } };
+  });
+
+/**
+ * The org VDCs in the client's one meaning per allocation model: pay-as-you-go has
+ * compute limits of 0, that is none (null); a reservation pool reports "used" as a
+ * whole percentage of its reservation, which the client turns back into MHz and MB.
+ */
+const expectedVdcs = (cloud: SeedCloud) =>
+  cloud.vdcs.map((vdc) => {
+    const vms = cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId);
+    const on = vms.filter((vm) => vm.powerState === 'POWERED_ON');
+    const model = vdc.allocationModel!;
+    const viaPercent = (used: number, of: number) =>
+      model === 'ReservationPool' ? Math.round((Math.round((100 * used) / of) * of) / 100) : used;
+    return {
+      id: vdc.nativeId,
+      name: vdc.name,
+      orgId: vdc.orgNativeId!,
+      allocationModel: model,
+      cpuLimitMhz: model === 'AllocationVApp' ? null : vdc.cpuLimitMhz,
+      cpuUsedMhz: viaPercent(
+        on.reduce((sum, vm) => sum + vm.cpuCount * VCPU_SPEED_MHZ, 0),
+        vdc.cpuLimitMhz,
+      ),
+      memoryLimitMb: model === 'AllocationVApp' ? null : vdc.memoryLimitMb,
+      memoryUsedMb: viaPercent(
+        on.reduce((sum, vm) => sum + vm.memoryMb, 0),
+        vdc.memoryLimitMb,
+      ),
+      storageLimitMb: vdc.storageLimitMb,
+      storageUsedMb: vms.reduce((sum, vm) => sum + vm.storageGb * 1024, 0),
+      vmCount: vms.length,
+      poweredOnVmCount: on.length,
+    };
+  });
+
+/** Current figures by VM key: a VM that is not running publishes no CPU, memory or network figures (0), its disks still count. */
+const expectedMetrics = (cloud: SeedCloud) =>
+  new Map(
+    cloud.vms.map((vm) => {
+      const running = vm.powerState === 'POWERED_ON';
+      const m = vm.metrics;
+      return [
+        keyOf(cloud, vm),
+        {
+          vmId: keyOf(cloud, vm),
+          cpuUsageMhz: running ? m.cpuUsageMhz : 0,
+          memoryUsedMb: running ? m.memoryUsedMb : 0,
+          storageUsedGb: m.storageUsedGb,
+          networkKbps: running ? m.networkKbps : 0,
+        },
+      ];
+    }),
+  );
 
 describe('sp-node tenancy client', () => {
   const seed = directorSeed();
@@ -60,21 +136,45 @@ describe('sp-node tenancy client', () => {
   });
 
   it('lists every org VDC with its org, allocation and usage in one query request', async () => {
-    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedOrgVdcs(seed)));
+    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedVdcs(seed)));
     expect(mock.countRequests()).toBe(1);
     expect(mock.countRequests('/api/query?type=adminOrgVdc')).toBe(1);
   });
 
-  it('lists every VM with its org and VDC, or those of chosen orgs only, in one request', async () => {
-    expect(sorted(await client.listOrgVms())).toEqual(sorted(expectedOrgVms(seed)));
+  it('lists every VM with its org, VDC and vSphere placement, or those of chosen orgs only, in one query request', async () => {
+    expect(sorted(await client.listOrgVms())).toEqual(sorted(expectedPlacedVms(seed)));
     const org = seed.orgs[1]!;
     mock.resetRequests();
     const vms = await client.listOrgVms([org.nativeId, 'urn:vcloud:org:00000000-0000-4000-a000-000000000000', 'not-an-org', 'x,org==y']);
-    expect(sorted(vms)).toEqual(sorted(expectedOrgVms(seed, [org.nativeId])));
+    expect(sorted(vms)).toEqual(sorted(expectedPlacedVms(seed, [org.nativeId])));
     expect(vms.length).toBeGreaterThan(0);
     expect(mock.countRequests('/api/query')).toBe(1);
+    // The vCenters were read with the first list and are kept.
+    expect(mock.countRequests(VCENTERS)).toBe(0);
     expect(await client.listOrgVms([])).toEqual([]);
     expect(mock.countRequests('/api/query')).toBe(1);
+  });
+
+  it('reads the vCenter list again when a VM names a vCenter it has not seen', async () => {
+    await client.listOrgVms();
+    const added = {
+      vimServerId: 'urn:vcloud:vimserver:0f0f0f0f-0000-4000-a000-000000000001',
+      instanceUuid: '0f0f0f0f-1111-4111-a111-000000000001',
+      name: 'vc-new',
+    };
+    const vm = mock.cloud.vms[0]!;
+    const before = structuredClone(vm.vsphere!);
+    mock.cloud.vcenters!.push(added);
+    vm.vsphere = { ...before, vcenterId: added.vimServerId };
+    try {
+      mock.resetRequests();
+      const moved = (await client.listOrgVms()).find((v) => v.id === vm.nativeId)!;
+      expect(moved.placement).toEqual({ vcenterUuid: added.instanceUuid, moref: before.moref });
+      expect(mock.countRequests(VCENTERS)).toBe(1);
+    } finally {
+      vm.vsphere = before;
+      mock.cloud.vcenters!.pop();
+    }
   });
 
   it('sums the provider VDCs into capacity and allocation', async () => {
@@ -83,7 +183,9 @@ describe('sp-node tenancy client', () => {
   });
 
   it('reports the usage the VMs’ power states make, after a power-off through the director', async () => {
-    const vm = mock.cloud.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    // In a VDC reporting used figures in MHz and MB (not a reservation pool's percentage), so the change is exact.
+    const inUnits = (v: SeedVm) => mock.cloud.vdcs.find((d) => d.nativeId === v.vdcNativeId)?.allocationModel !== 'ReservationPool';
+    const vm = mock.cloud.vms.find((v) => v.powerState === 'POWERED_ON' && inUnits(v))!;
     const before = (await client.listOrgVdcs()).find((v) => v.id === vm.vdcNativeId)!;
     const adapter = createDirectorAdapter({ baseUrl: mock.url, ...mock.credentials, timeoutMs: 5000 });
     try {
@@ -91,7 +193,7 @@ describe('sp-node tenancy client', () => {
       const after = structuredClone(seed);
       after.vms.find((v) => v.nativeId === vm.nativeId)!.powerState = 'POWERED_OFF';
       const vdcs = await client.listOrgVdcs();
-      expect(sorted(vdcs)).toEqual(sorted(expectedOrgVdcs(after)));
+      expect(sorted(vdcs)).toEqual(sorted(expectedVdcs(after)));
       const changed = vdcs.find((v) => v.id === vm.vdcNativeId)!;
       expect(changed.cpuUsedMhz).toBe(before.cpuUsedMhz - vm.cpuCount * VCPU_SPEED_MHZ);
       expect(changed.memoryUsedMb).toBe(before.memoryUsedMb - vm.memoryMb);
@@ -102,7 +204,7 @@ describe('sp-node tenancy client', () => {
       await adapter.powerOn(vm.nativeId);
       await adapter.close();
     }
-    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedOrgVdcs(seed)));
+    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedVdcs(seed)));
   });
 
   it('logs in again once after the cell expired its sessions', async () => {
@@ -152,10 +254,10 @@ describe('sp-node tenancy client paging at scale', () => {
   beforeEach(() => mock.resetRequests());
 
   it('reads every page of org VDCs and VMs', async () => {
-    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedOrgVdcs(seed)));
+    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedVdcs(seed)));
     expect(mock.countRequests('/api/query')).toBe(pagesFor(seed.vdcs.length));
     mock.resetRequests();
-    expect(sorted(await client.listOrgVms())).toEqual(sorted(expectedOrgVms(seed)));
+    expect(sorted(await client.listOrgVms())).toEqual(sorted(expectedPlacedVms(seed)));
     expect(mock.countRequests('/api/query')).toBe(pagesFor(seed.vms.length));
   });
 });
@@ -194,15 +296,82 @@ describe('sp-node metrics client', () => {
     }
   });
 
-  it('keys figures by the director’s VM URN, converting memory from KB to MB', async () => {
-    const vm = seed.vms[0]!;
-    expect((await client.latestByVm()).get(vm.nativeId)).toEqual({
-      vmId: vm.nativeId,
+  it('keys figures by vCenter uuid and moref, converting memory from KB to MB and network from KBps to kilobits per second', async () => {
+    const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    expect((await client.latestByVm()).get(keyOf(seed, vm))).toEqual({
+      vmId: keyOf(seed, vm),
       cpuUsageMhz: vm.metrics.cpuUsageMhz,
       memoryUsedMb: vm.metrics.memoryUsedMb,
       storageUsedGb: vm.metrics.storageUsedGb,
       networkKbps: vm.metrics.networkKbps,
     });
+  });
+
+  it('reports no stale CPU, memory or network figures for VMs that are not running', async () => {
+    const off = seed.vms.filter((v) => v.powerState !== 'POWERED_ON');
+    expect(off.length).toBeGreaterThan(0);
+    const byVm = await client.latestByVm();
+    for (const vm of off) {
+      expect(vm.metrics.cpuUsageMhz + vm.metrics.networkKbps).toBeGreaterThan(0);
+      expect(byVm.get(keyOf(seed, vm))).toEqual({
+        vmId: keyOf(seed, vm),
+        cpuUsageMhz: 0,
+        memoryUsedMb: 0,
+        storageUsedGb: vm.metrics.storageUsedGb,
+        networkKbps: 0,
+      });
+    }
+  });
+
+  it('sums each organization’s own VMs’ figures, joining VMs to resources by vCenter and moref', async () => {
+    const tenancy = tenancyFor(mock);
+    try {
+      const [vms, byVm] = await Promise.all([tenancy.listOrgVms(), client.latestByVm()]);
+      for (const org of seed.orgs) {
+        const own = seed.vms.filter((vm) => seed.vdcs.find((v) => v.nativeId === vm.vdcNativeId)?.orgNativeId === org.nativeId);
+        const running = own.filter((vm) => vm.powerState === 'POWERED_ON');
+        const total = (of: (vm: SeedVm) => number, among = running) => among.reduce((s, vm) => s + of(vm), 0);
+        expect(
+          orgMetrics(
+            vms.filter((vm) => vm.orgId === org.nativeId),
+            byVm,
+          ),
+        ).toEqual({
+          vmCount: own.length,
+          cpuUsageMhz: total((vm) => vm.metrics.cpuUsageMhz),
+          memoryUsedMb: total((vm) => vm.metrics.memoryUsedMb),
+          storageUsedGb: total((vm) => vm.metrics.storageUsedGb, own),
+          networkKbps: total((vm) => vm.metrics.networkKbps),
+        });
+      }
+    } finally {
+      await tenancy.close();
+    }
+  });
+
+  it('pages the listing at the page size the application says it served', async () => {
+    expect((await post(mock, '/__mock/metrics-settings', { maxPageSize: 7 })).status).toBe(200);
+    try {
+      mock.resetRequests();
+      expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
+      expect(mock.countRequests(RESOURCES)).toBe(Math.ceil(seed.vms.length / 7));
+      expect(mock.requests.filter((r) => r.url.startsWith(RESOURCES)).every((r) => /[?&]pageSize=(1000|7)(&|$)/.test(r.url))).toBe(true);
+    } finally {
+      await post(mock, '/__mock/metrics-settings', { maxPageSize: 5000 });
+    }
+  });
+
+  it('sends the configured authentication source when acquiring a token', async () => {
+    expect((await post(mock, '/__mock/metrics-settings', { authSource: 'corp-ldap' })).status).toBe(200);
+    const ldap = metricsFor(mock, mock.url, METRICS_CREDENTIALS.password, { authSource: 'corp-ldap' });
+    const local = metricsFor(mock);
+    try {
+      expect(await ldap.latestByVm()).toEqual(expectedMetrics(seed));
+      await expectCode(local.latestByVm(), ErrorCode.UPSTREAM_ERROR);
+    } finally {
+      await post(mock, '/__mock/metrics-settings', { authSource: null });
+      await Promise.all([ldap.close(), local.close()]);
+    }
   });
 
   it('acquires a new token once after the application expired its tokens', async () => {

@@ -2,7 +2,8 @@
  * The director mock's tenancy surface as a client sees it over HTTP: the
  * `organization`, `adminOrgVdc` and `providerVdc` query types, and the
  * tenant-unaware metrics application under /suite-api (tokens, resource paging,
- * latest-stats queries, limits, error shapes). Expected values come from buildSeed().
+ * latest-stats queries, limits, error shapes), and the cloudapi vCenter list that
+ * joins the two. Expected values come from buildSeed().
  */
 import { METRICS_CREDENTIALS, startDirectorMock, VCPU_SPEED_MHZ } from '../../../mocks/director';
 import type { MockCloud } from '../../../mocks/server';
@@ -31,6 +32,9 @@ interface Stats {
 }
 
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
+const hrefUuid = (r: Record<string, unknown>): string => String(r.href).slice(String(r.href).lastIndexOf('/') + 1);
+/** A whole percentage, as a ReservationPool VDC reports "used" (CapacityWithUsageType). */
+const percent = (used: number, of: number): number => Math.round((100 * used) / of);
 
 describe('director mock: tenancy query types', () => {
   const seed = directorSeed();
@@ -55,27 +59,54 @@ describe('director mock: tenancy query types', () => {
   });
   afterAll(() => mock.close());
 
-  it('serves adminOrgVdc records with org hrefs, limits and usage derived from the VMs', async () => {
+  it('serves adminOrgVdc records with org hrefs, and limits and usage derived from the VMs in each allocation model’s terms', async () => {
     expect(VCPU_SPEED_MHZ).toBe(2000);
     const page = await query('type=adminOrgVdc&format=records&pageSize=128');
     expect(page.total).toBe(seed.vdcs.length);
+    expect(new Set(seed.vdcs.map((v) => v.allocationModel))).toEqual(
+      new Set(['AllocationVApp', 'AllocationPool', 'ReservationPool', 'Flex']),
+    );
     for (const vdc of seed.vdcs) {
       const vms = seed.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId);
       const on = vms.filter((vm) => vm.powerState === 'POWERED_ON');
       const org = seed.orgs.find((o) => o.nativeId === vdc.orgNativeId)!;
-      expect(page.record.find((r) => r.id === vdc.nativeId)).toMatchObject({
+      const cpuUsed = on.reduce((s, vm) => s + vm.cpuCount * 2000, 0);
+      const memoryUsed = on.reduce((s, vm) => s + vm.memoryMb, 0);
+      const compute = {
+        // Pay-as-you-go: no allocation, limits of 0 (unlimited).
+        AllocationVApp: {
+          cpuAllocationMhz: null,
+          cpuLimitMhz: 0,
+          cpuUsedMhz: cpuUsed,
+          memoryAllocationMB: null,
+          memoryLimitMB: 0,
+          memoryUsedMB: memoryUsed,
+        },
+        ReservationPool: {
+          cpuAllocationMhz: vdc.cpuLimitMhz,
+          cpuLimitMhz: vdc.cpuLimitMhz,
+          cpuReservedMhz: null,
+          cpuUsedMhz: percent(cpuUsed, vdc.cpuLimitMhz),
+          memoryAllocationMB: vdc.memoryLimitMb,
+          memoryLimitMB: vdc.memoryLimitMb,
+          memoryUsedMB: percent(memoryUsed, vdc.memoryLimitMb),
+        },
+      }[vdc.allocationModel as string] ?? {
+        cpuAllocationMhz: vdc.cpuLimitMhz,
+        cpuLimitMhz: vdc.cpuLimitMhz,
+        cpuUsedMhz: cpuUsed,
+        memoryAllocationMB: vdc.memoryLimitMb,
+        memoryLimitMB: vdc.memoryLimitMb,
+        memoryUsedMB: memoryUsed,
+      };
+      expect(page.record.find((r) => r.href === `${mock.url}/api/vdc/${uuidOf(vdc.nativeId)}`)).toMatchObject({
+        id: null,
         name: vdc.name,
-        href: `${mock.url}/api/vdc/${uuidOf(vdc.nativeId)}`,
         orgName: org.name,
         org: `${mock.url}/api/org/${uuidOf(org.nativeId)}`,
         isEnabled: true,
-        allocationModel: 'AllocationVApp',
-        cpuAllocationMhz: vdc.cpuLimitMhz,
-        cpuLimitMhz: vdc.cpuLimitMhz,
-        cpuUsedMhz: on.reduce((s, vm) => s + vm.cpuCount * 2000, 0),
-        memoryAllocationMB: vdc.memoryLimitMb,
-        memoryLimitMB: vdc.memoryLimitMb,
-        memoryUsedMB: on.reduce((s, vm) => s + vm.memoryMb, 0),
+        allocationModel: vdc.allocationModel,
+        ...compute,
         storageLimitMB: vdc.storageLimitMb,
         storageUsedMB: vms.reduce((s, vm) => s + vm.storageGb * 1024, 0),
         numberOfVMs: vms.length,
@@ -84,12 +115,44 @@ describe('director mock: tenancy query types', () => {
     }
   });
 
+  it('serves adminVM records with the moref and vimServer href of the VM in its vCenter', async () => {
+    const page = await query('type=adminVM&format=records&pageSize=128');
+    expect(page.total).toBe(seed.vms.length);
+    for (const vm of seed.vms) {
+      expect(page.record.find((r) => r.href === `${mock.url}/api/vApp/vm-${uuidOf(vm.nativeId)}`)).toMatchObject({
+        id: null,
+        moref: vm.vsphere!.moref,
+        vc: `${mock.url}/api/admin/extension/vimServer/${uuidOf(vm.vsphere!.vcenterId)}`,
+        vmNameInVc: `${vm.name} (${uuidOf(vm.nativeId)})`,
+        containerName: expect.any(String),
+      });
+    }
+  });
+
+  it('lists the vCenters with the director’s vimServer URN and vCenter’s own instance uuid', async () => {
+    const res = await fetch(`${mock.url}/cloudapi/1.0.0/virtualCenters?page=1&pageSize=1`, {
+      headers: { accept: 'application/json;version=38.0', authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const first = await json<{ resultTotal: number; pageCount: number; values: unknown[] }>(res);
+    expect(first).toMatchObject({ resultTotal: seed.vcenters!.length, pageCount: seed.vcenters!.length, values: [expect.anything()] });
+    const all = await fetch(`${mock.url}/cloudapi/1.0.0/virtualCenters?pageSize=128`, {
+      headers: { accept: 'application/json;version=38.0', authorization: `Bearer ${token}` },
+    });
+    expect((await json<{ values: unknown[] }>(all)).values).toEqual(
+      seed.vcenters!.map((vc) =>
+        expect.objectContaining({ vcId: vc.vimServerId, uuid: vc.instanceUuid, name: vc.name, isConnected: true }),
+      ),
+    );
+    expect(new Set(seed.vcenters!.map((vc) => uuidOf(vc.vimServerId))).has(seed.vcenters![0]!.instanceUuid)).toBe(false);
+  });
+
   it('pages and filters adminOrgVdc records by org URN or href', async () => {
     const org = seed.orgs[0]!;
     const expected = seed.vdcs.filter((v) => v.orgNativeId === org.nativeId).map((v) => v.nativeId);
     for (const ref of [org.nativeId, `${mock.url}/api/org/${uuidOf(org.nativeId)}`]) {
       const page = await query(`type=adminOrgVdc&pageSize=128&filter=${encodeURIComponent(`org==${ref}`)}`);
-      expect(page.record.map((r) => r.id)).toEqual(expected);
+      expect(page.record.map((r) => `urn:vcloud:vdc:${hrefUuid(r)}`)).toEqual(expected);
     }
     const first = await query('type=adminOrgVdc&page=1&pageSize=1');
     expect(first.record).toHaveLength(1);
@@ -101,7 +164,7 @@ describe('director mock: tenancy query types', () => {
     expect(orgs.record).toEqual(
       seed.orgs.map((o) =>
         expect.objectContaining({
-          id: o.nativeId,
+          id: null,
           href: `${mock.url}/api/org/${uuidOf(o.nativeId)}`,
           name: o.name,
           displayName: o.fullName,
@@ -115,8 +178,8 @@ describe('director mock: tenancy query types', () => {
     const total = (get: (v: (typeof seed.vdcs)[number]) => number) => seed.vdcs.reduce((s, v) => s + get(v), 0);
     expect(provider.record).toEqual([
       expect.objectContaining({
-        id: expect.stringMatching(/^urn:vcloud:providervdc:/),
-        href: expect.stringContaining(`${mock.url}/api/admin/providervdc/`),
+        id: null,
+        href: expect.stringMatching(new RegExp(`^${mock.url}/api/admin/providervdc/[0-9a-f-]{36}$`)),
         isEnabled: true,
         cpuLimitMhz: seed.provider!.cpuMhz,
         cpuAllocationMhz: total((v) => v.cpuLimitMhz),
@@ -153,14 +216,27 @@ describe('director mock: metrics application', () => {
       ...init,
       headers: { accept: 'application/json', 'content-type': 'application/json', authorization: auth },
     });
-  const statsQuery = (resourceId: string[]) =>
+  const statsQuery = (resourceId: string[], extra: Record<string, unknown> = {}) =>
     api('/resources/stats/latest/query', {
       method: 'POST',
       body: JSON.stringify({
         resourceId,
         statKey: ['cpu|usagemhz_average', 'mem|consumed_average', 'diskspace|used', 'net|usage_average'],
+        ...extra,
       }),
     });
+  const settings = (body: unknown) =>
+    fetch(`${mock.url}/__mock/metrics-settings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const vcenterUuidOf = (vm: (typeof seed.vms)[number]) =>
+    seed.vcenters!.find((vc) => vc.vimServerId === vm.vsphere!.vcenterId)!.instanceUuid;
+  const resourceIdOf = async (vm: (typeof seed.vms)[number]) => {
+    const page = await json<Resources>(await api('/resources?resourceKind=VirtualMachine&pageSize=1000'));
+    return page.resourceList.find((r) => r.resourceKey.name === vm.name)!.identifier;
+  };
 
   /** A new token from the application. */
   const acquireToken = async (): Promise<string> => {
@@ -191,30 +267,85 @@ describe('director mock: metrics application', () => {
     }
   });
 
-  it('lists VMs as resources of its own, mapped to the VM by VMEntityInstanceUUID', async () => {
+  it('lists VMs as resources of its own, unique by moref and vCenter uuid, with vCenter’s instance uuid beside them', async () => {
     const page = await json<Resources>(await api('/resources?resourceKind=VirtualMachine&page=0&pageSize=1000'));
     expect(page.pageInfo).toEqual({ totalCount: seed.vms.length, page: 0, pageSize: 1000 });
     expect(page.links).toContainEqual(expect.objectContaining({ name: 'current' }));
     expect(page.resourceList).toHaveLength(seed.vms.length);
+    const id = (name: string, value: string, isPartOfUniqueness: boolean) => ({
+      identifierType: { name, dataType: 'STRING', isPartOfUniqueness },
+      value,
+    });
     for (const vm of seed.vms) {
       const resource = page.resourceList.find((r) => r.resourceKey.name === vm.name)!;
       expect(resource.resourceKey).toMatchObject({ adapterKindKey: 'VMWARE', resourceKindKey: 'VirtualMachine' });
       expect(resource.resourceKey.resourceIdentifiers).toEqual([
-        { identifierType: { name: 'VMEntityInstanceUUID', dataType: 'STRING', isPartOfUniqueness: true }, value: uuidOf(vm.nativeId) },
-        { identifierType: { name: 'VMEntityName', dataType: 'STRING', isPartOfUniqueness: false }, value: vm.name },
+        id('VMEntityInstanceUUID', vm.vsphere!.instanceUuid, false),
+        id('VMEntityName', vm.name, false),
+        id('VMEntityObjectID', vm.vsphere!.moref, true),
+        id('VMEntityVCID', vcenterUuidOf(vm), true),
+        id('VMServiceMonitoringEnabled', 'false', false),
+        id('isPingEnabled', 'false', false),
       ]);
+      expect(vm.vsphere!.instanceUuid).not.toBe(uuidOf(vm.nativeId));
       expect(resource.identifier).not.toBe(uuidOf(vm.nativeId));
     }
+    // A moref alone names a VM in each vCenter: only with the vCenter is it one VM.
+    const keys = seed.vms.map((vm) => vm.vsphere!.moref);
+    expect(new Set(keys).size).toBeLessThan(seed.vms.length);
+    expect(new Set(seed.vms.map((vm) => `${vcenterUuidOf(vm)}/${vm.vsphere!.moref}`)).size).toBe(seed.vms.length);
     const second = await json<Resources>(await api('/resources?resourceKind=VirtualMachine&page=1&pageSize=5'));
     expect(second.resourceList.map((r) => r.resourceKey.name)).toEqual(seed.vms.slice(5, 10).map((vm) => vm.name));
-    expect((await api('/resources?resourceKind=VirtualMachine&pageSize=5001')).status).toBe(400);
+    expect((await api('/resources?resourceKind=VirtualMachine&pageSize=0')).status).toBe(400);
+  });
+
+  it('serves a page larger than its maximum at the maximum, saying so only in pageInfo.pageSize', async () => {
+    expect((await settings({ maxPageSize: 3 })).status).toBe(200);
+    try {
+      const page = await json<Resources>(await api('/resources?resourceKind=VirtualMachine&page=1&pageSize=1000'));
+      expect(page.pageInfo).toEqual({ totalCount: seed.vms.length, page: 1, pageSize: 3 });
+      expect(page.resourceList.map((r) => r.resourceKey.name)).toEqual(seed.vms.slice(3, 6).map((vm) => vm.name));
+    } finally {
+      await settings({ maxPageSize: 5000 });
+    }
+    const whole = await json<Resources>(await api('/resources?resourceKind=VirtualMachine&pageSize=6000'));
+    expect(whole.pageInfo.pageSize).toBe(5000);
+  });
+
+  it('logs in users of the configured authentication source only', async () => {
+    expect((await settings({ authSource: 'corp-ldap' })).status).toBe(200);
+    try {
+      expect((await acquire(METRICS_CREDENTIALS)).status).toBe(401);
+      expect((await acquire({ ...METRICS_CREDENTIALS, authSource: 'other' })).status).toBe(401);
+      const ok = await acquire({ ...METRICS_CREDENTIALS, authSource: 'corp-ldap' });
+      expect(ok.status).toBe(200);
+      expect(await json<{ token: string }>(ok)).toMatchObject({ token: expect.stringMatching(TOKEN) });
+    } finally {
+      await settings({ authSource: null });
+    }
+    expect((await acquire({ ...METRICS_CREDENTIALS, authSource: 'corp-ldap' })).status).toBe(401);
+  });
+
+  it('answers a stopped VM’s last performance figures, days old, unless currentOnly is asked for', async () => {
+    const vm = seed.vms.find((v) => v.powerState === 'POWERED_OFF')!;
+    const id = await resourceIdOf(vm);
+    const stale = await json<Stats>(await statsQuery([id]));
+    const now = Date.now();
+    const byKey = Object.fromEntries(stale.values[0]!['stat-list'].stat.map((s) => [s.statKey.key, s]));
+    expect(byKey['cpu|usagemhz_average']!.data).toEqual([vm.metrics.cpuUsageMhz]);
+    expect(now - byKey['cpu|usagemhz_average']!.timestamps[0]!).toBeGreaterThan(24 * 60 * 60 * 1000);
+    expect(now - byKey['diskspace|used']!.timestamps[0]!).toBeLessThan(24 * 60 * 60 * 1000);
+
+    const current = await json<Stats>(await statsQuery([id], { currentOnly: true }));
+    expect(current.values[0]!['stat-list'].stat.map((s) => ({ key: s.statKey.key, data: s.data }))).toEqual([
+      { key: 'diskspace|used', data: [vm.metrics.storageUsedGb] },
+    ]);
   });
 
   it('answers the latest stats in the application’s units; unknown ids are absent', async () => {
-    const page = await json<Resources>(await api('/resources?resourceKind=VirtualMachine&pageSize=1000'));
-    const vm = seed.vms[2]!;
-    const id = page.resourceList.find((r) => r.resourceKey.name === vm.name)!.identifier;
-    const stats = await json<Stats>(await statsQuery([id, '00000000-0000-0000-0000-000000000000']));
+    const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const id = await resourceIdOf(vm);
+    const stats = await json<Stats>(await statsQuery([id, '00000000-0000-0000-0000-000000000000'], { currentOnly: true }));
     expect(stats.values).toHaveLength(1);
     expect(stats.values[0]!.resourceId).toBe(id);
     const byKey = Object.fromEntries(stats.values[0]!['stat-list'].stat.map((s) => [s.statKey.key, s.data]));
@@ -222,7 +353,12 @@ describe('director mock: metrics application', () => {
       'cpu|usagemhz_average': [vm.metrics.cpuUsageMhz],
       'mem|consumed_average': [vm.metrics.memoryUsedMb * 1024],
       'diskspace|used': [vm.metrics.storageUsedGb],
-      'net|usage_average': [vm.metrics.networkKbps],
+      // KBps: the seed holds kilobits per second.
+      'net|usage_average': [vm.metrics.networkKbps / 8],
+    });
+    expect(stats.values[0]!['stat-list'].stat[0]).toMatchObject({
+      rollUpType: 'AVG',
+      intervalUnit: { quantifier: 5, intervalType: 'MINUTES' },
     });
   });
 

@@ -30,6 +30,11 @@ export function novaError(res: HttpResponse, what: string): CloudApiError {
   if (res.status === 409 || fault === 'conflictingRequest') {
     return new CloudApiError(ErrorCode.CONFLICT, `${what}: operation not allowed in its current state`, res.status);
   }
+  // Nova's answer when carrying a request out failed inside it (an RPC timeout, a database
+  // error): the cloud is up, the operation failed. Outages (502/503/504, non-JSON) never get here.
+  if (res.status >= 500 && fault === 'computeFault') {
+    return new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `OpenStack failed to carry out the request for ${what}`, res.status);
+  }
   if (res.status === 401) {
     return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack refused the credentials', res.status);
   }

@@ -1,6 +1,7 @@
 /**
  * Adapter for an OpenStack public-cloud account: Keystone v3 for the token and
- * service catalog, Nova compute v2.1 (microversion 2.79) for zones and servers.
+ * service catalog, Nova compute v2.1 (microversion 2.47 to 2.79, see microversion.ts)
+ * for zones and servers.
  *
  * Mapping: a VDC is an availability zone (id and name are the zone name); a VM is
  * a server, sized by the flavor nova embeds in it (2.47+).
@@ -11,7 +12,7 @@
  */
 import { escapeRegExp } from '../../../../schema/values';
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
-import type { AdapterOptions, CloudAdapter, VmRecord } from '../types';
+import { DEFAULT_BUDGETS, type AdapterOptions, type CloudAdapter, type VmRecord } from '../types';
 import { novaAnswers, novaError } from './errors';
 import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';
 import { createNovaSession } from './session';
@@ -19,11 +20,13 @@ import { sleep } from '../../../shared/sleep';
 
 /** Nova's default max_limit; asking for more is silently capped anyway. */
 const PAGE_SIZE = 1000;
-/** Bounded polling when a power action is still in progress (task_state set). */
-const POLL_DELAYS_MS = [100, 200, 400, 800, 1000, 1000, 1000, 1000, 1000, 1000];
+/** First wait between reads of a server whose power action is in progress; doubled up to the cap. */
+const FIRST_POLL_MS = 100;
+const MAX_POLL_MS = 1000;
 
 export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
   const session = createNovaSession(options);
+  const budgets = options.budgets ?? DEFAULT_BUDGETS;
 
   /** Every server matching `filters`, following `servers_links` page by page. */
   async function listServers(filters: Record<string, string> = {}): Promise<NovaServer[]> {
@@ -49,23 +52,27 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
 
   /**
    * POST a power action, then read the server until nova shows `target` with no
-   * task in progress. Nova accepts actions with 202 and carries them out
-   * asynchronously, so the 202 alone does not mean the server is there yet.
+   * task in progress, for up to `budgetMs`. Nova accepts actions with 202 and carries
+   * them out asynchronously (a clean shutdown may take a minute), so the 202 alone
+   * does not mean the server is there yet.
    */
-  async function powerAction(id: string, action: 'os-start' | 'os-stop', target: string, label: string): Promise<void> {
+  async function powerAction(id: string, action: 'os-start' | 'os-stop', target: string, label: string, budgetMs: number): Promise<void> {
+    const deadline = Date.now() + budgetMs;
     const res = await session.compute({ method: 'POST', path: `/servers/${encodeURIComponent(id)}/action`, json: { [action]: null } });
     if (res.status !== 202) throw novaError(res, `Server ${id}`);
-    for (let attempt = 0; ; attempt++) {
+    for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
       const server = await getServer(id);
-      if (server.status === target && !server['OS-EXT-STS:task_state']) return;
-      if (server.status === 'ERROR') {
-        throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Server ${id} went into ERROR while ${label}`);
+      const task = server['OS-EXT-STS:task_state'];
+      if (server.status === target && !task) return;
+      // ERROR with a task still running is a stop from ERROR in progress; without one, the operation failed.
+      if (server.status === 'ERROR' && !task) {
+        throw new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `Server ${id} went into ERROR while ${label}`);
       }
-      const delay = POLL_DELAYS_MS[attempt];
-      if (delay === undefined) break;
-      await sleep(delay);
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await sleep(Math.min(delay, left));
     }
-    throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `OpenStack did not finish ${label} server ${id} in time`);
+    throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `OpenStack did not finish ${label} server ${id} within ${budgetMs / 1000} s`);
   }
 
   return {
@@ -101,8 +108,8 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
       return found;
     },
 
-    powerOn: (id) => powerAction(id, 'os-start', 'ACTIVE', 'powering on'),
-    powerOff: (id) => powerAction(id, 'os-stop', 'SHUTOFF', 'powering off'),
+    powerOn: (id) => powerAction(id, 'os-start', 'ACTIVE', 'powering on', budgets.powerOnMs),
+    powerOff: (id) => powerAction(id, 'os-stop', 'SHUTOFF', 'powering off', budgets.powerOffMs),
 
     // The zone list: a few entries, through keystone's token and the catalog's compute endpoint, as every query goes.
     async probe() {

@@ -12,11 +12,18 @@ export const tokenBody = z.object({
       .array(
         z.object({
           type: z.string(),
-          endpoints: z.array(z.object({ interface: z.string(), region: z.string().nullish(), url: z.string() })),
+          endpoints: z.array(
+            z.object({ interface: z.string(), region_id: z.string().nullish(), region: z.string().nullish(), url: z.string() }),
+          ),
         }),
       )
       .default([]),
   }),
+});
+
+/** `GET {compute}/`: the microversion range of the endpoint (`version` is the maximum). */
+export const versionDocument = z.object({
+  version: z.object({ id: z.string(), version: z.string(), min_version: z.string() }),
 });
 
 export const zoneList = z.object({

@@ -1,7 +1,9 @@
 /**
- * A Keystone v3 session for the compute API: password login scoped to a project,
- * the compute endpoint taken from the token's service catalog, and compute
- * requests that carry the token and the compute microversion.
+ * A Keystone v3 session for the compute API: a login as configured (password scoped
+ * to a project, or an application credential), the compute endpoint of the
+ * configured region and interface from the token's catalog, the compute
+ * microversion (configured, or negotiated once from the endpoint's version
+ * document), and compute requests that carry the token and the microversion.
  *
  * The login is lazy and shared by concurrent callers. A token is renewed shortly
  * before keystone's `expires_at`, and once more when nova answers 401 (tokens are
@@ -10,19 +12,21 @@
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import { createHttpClient, headerValue, type HttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import type { AdapterOptions } from '../types';
+import { authRequest } from './auth';
+import { computeEndpointUrl } from './catalog';
 import { novaAnswers, novaError } from './errors';
-import { tokenBody } from './schemas';
+import { linkPath } from './links';
+import { isUsable, negotiate } from './microversion';
+import { tokenBody, versionDocument } from './schemas';
 import { SharedCredential } from '../../../shared/credential';
 
-/** 2.47+ embeds flavor vcpus/ram in servers; 2.79 is widely deployed (Train and later). */
-const COMPUTE_MICROVERSION = '2.79';
 /** Renew a token this long before keystone says it expires. */
 const RENEW_BEFORE_MS = 60_000;
 
 interface Token {
   value: string;
   expiresAt: number;
-  /** Public compute endpoint from the catalog, e.g. `http://host/compute/v2.1`. */
+  /** The catalog's compute endpoint, e.g. `http://host/compute/v2.1`. */
   compute: URL;
 }
 
@@ -46,7 +50,14 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
   const tokensPath = `${/\/v3$/.test(authPath) ? authPath : `${authPath}/v3`}/auth/tokens`;
   const { openstack } = options;
   if (openstack === undefined) throw new Error('the OpenStack adapter needs its openstack options (project, domains, interface)');
-  const { userDomain, project } = openstack;
+  if (openstack.applicationCredential === undefined && openstack.project === undefined) {
+    throw new Error('the OpenStack adapter needs a project for a password login (or an application credential)');
+  }
+  // Refused at start: below 2.47 servers carry no flavor sizes, so no answer could be read.
+  if (openstack.microversion !== undefined && !isUsable(openstack.microversion)) {
+    throw new Error(`compute microversion ${openstack.microversion} is below 2.47, which the OpenStack adapter needs`);
+  }
+  const login = authRequest(options, openstack);
   // Identity and compute may live on different hosts; one pool per origin.
   const clients = new Map<string, HttpClient>();
   const clientFor = (origin: string): HttpClient => {
@@ -55,33 +66,24 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     return client;
   };
 
-  async function login(): Promise<Token> {
-    const res = await clientFor(identity.origin).request({
-      method: 'POST',
-      path: tokensPath,
-      json: {
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name: options.username, domain: userDomain, password: options.password } },
-          },
-          scope: { project },
-        },
-      },
-    });
+  async function logIn(): Promise<Token> {
+    const res = await clientFor(identity.origin).request({ method: 'POST', path: tokensPath, json: login });
     if (res.status !== 201) throw novaError(res, 'Keystone login');
     const body = novaAnswers.parse(tokenBody, res.body, 'Keystone login', res.status);
     const value = headerValue(res, 'x-subject-token');
-    const endpoint = body.token.catalog
-      .filter((service) => service.type === 'compute')
-      .flatMap((service) => service.endpoints)
-      .find((e) => e.interface === 'public');
-    if (!value || !endpoint) {
-      throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack login gave no token or no public compute endpoint', res.status);
+    if (!value) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack login gave no token', res.status);
+    const url = computeEndpointUrl(body.token.catalog, openstack!.region, openstack!.interface);
+    if (url === undefined) {
+      const where = openstack!.region === undefined ? '' : ` in region ${openstack!.region}`;
+      throw new CloudApiError(
+        ErrorCode.UPSTREAM_ERROR,
+        `OpenStack catalog has no ${openstack!.interface} compute endpoint${where}`,
+        res.status,
+      );
     }
     let compute: URL;
     try {
-      compute = new URL(endpoint.url);
+      compute = new URL(url);
     } catch {
       throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack catalog has an invalid compute endpoint', res.status);
     }
@@ -90,29 +92,47 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
   }
 
   // Renewed a minute before it expires, so no call carries a token about to lapse.
-  const token = new SharedCredential(login, (t) => t.expiresAt - Date.now() > RENEW_BEFORE_MS);
+  const token = new SharedCredential(logIn, (t) => t.expiresAt - Date.now() > RENEW_BEFORE_MS);
 
-  function send(t: Token, req: ComputeRequest): Promise<HttpResponse> {
-    // Links nova returns are absolute; only their path is used, always on the catalog's
-    // compute origin, so the token never goes to a host the catalog did not name.
-    const path = /^https?:\/\//i.test(req.path)
-      ? (({ pathname, search }) => pathname + search)(new URL(req.path))
-      : t.compute.pathname.replace(/\/$/, '') + req.path;
-    return clientFor(t.compute.origin).request({
-      method: req.method,
-      path,
-      json: req.json,
-      headers: {
-        'X-Auth-Token': t.value,
-        'OpenStack-API-Version': `compute ${COMPUTE_MICROVERSION}`,
-        'X-OpenStack-Nova-API-Version': COMPUTE_MICROVERSION,
-      },
-    });
+  const computePath = (t: Token, path: string): string =>
+    /^https?:\/\//i.test(path) ? linkPath(path, t.compute) : t.compute.pathname.replace(/\/$/, '') + path;
+
+  /** `GET {compute}/` (no microversion header: the document is the same at every version). */
+  async function negotiated(): Promise<string> {
+    const res = await token.send((t) =>
+      clientFor(t.compute.origin).request({ method: 'GET', path: computePath(t, '/'), headers: { 'X-Auth-Token': t.value } }),
+    );
+    if (res.status !== 200) throw novaError(res, 'the compute version document');
+    const { version } = novaAnswers.parse(versionDocument, res.body, 'the compute version document', res.status);
+    return negotiate(version.version, version.min_version);
+  }
+
+  // Once per session, shared by concurrent callers; a failed negotiation is tried again on the next call.
+  let microversion: Promise<string> | undefined =
+    openstack.microversion === undefined ? undefined : Promise.resolve(openstack.microversion);
+  function microversionFor(): Promise<string> {
+    if (microversion === undefined) {
+      const attempt = negotiated();
+      microversion = attempt;
+      attempt.catch(() => {
+        if (microversion === attempt) microversion = undefined;
+      });
+    }
+    return microversion;
   }
 
   return {
     async compute(req) {
-      const res = await token.send((t) => send(t, req));
+      const version = await microversionFor();
+      const res = await token.send((t) =>
+        clientFor(t.compute.origin).request({
+          method: req.method,
+          path: computePath(t, req.path),
+          json: req.json,
+          ...(req.timeoutMs !== undefined ? { timeoutMs: req.timeoutMs } : {}),
+          headers: { 'X-Auth-Token': t.value, 'OpenStack-API-Version': `compute ${version}`, 'X-OpenStack-Nova-API-Version': version },
+        }),
+      );
       if (res.status === 401) throw novaError(res, 'OpenStack compute');
       return res;
     },

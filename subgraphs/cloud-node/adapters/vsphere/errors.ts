@@ -1,7 +1,9 @@
 /**
  * Turns vSphere Automation API error answers into CloudApiError. vCenter says what
  * went wrong in `error_type` (a fixed enum); we use only that, never the free-text
- * `default_message`, so no upstream text reaches a client.
+ * `default_message`, `localized` or `params`, so no upstream text reaches a client.
+ * Outages (502/503/504, a proxy's text page) never get here: subgraphs/shared/http.ts
+ * makes them CLOUD_UNAVAILABLE.
  */
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import type { HttpResponse } from '../../../shared/http';
@@ -16,6 +18,14 @@ const STATE_ERRORS: ReadonlySet<string> = new Set([
   'RESOURCE_IN_USE',
   'CONCURRENT_CHANGE',
 ]);
+
+/**
+ * vSphere error types with which vCenter reports an operation it tried and could not
+ * carry out, with a 500 (the SDKs' operation error maps): `ERROR`, a power task that
+ * failed; `RESOURCE_INACCESSIBLE`, a VM whose configuration or files cannot be
+ * reached. Only for operations: on a read, a 500 `ERROR` is the API failing.
+ */
+const OPERATION_ERRORS: ReadonlySet<string> = new Set(['ERROR', 'RESOURCE_INACCESSIBLE']);
 
 /** `error_type` of a vSphere error body, when the body has one that looks like an enum name. */
 export function vapiErrorType(body: unknown): string | undefined {
@@ -44,6 +54,19 @@ export function vsphereError(res: HttpResponse, what: string): CloudApiError {
     return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'vCenter refused the credentials', res.status);
   }
   return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `vCenter answered ${res.status}${type ? ` ${type}` : ''} for ${what}`, res.status);
+}
+
+/**
+ * The error for a non-2xx answer to an operation (a power action): an operation
+ * error type is CLOUD_OPERATION_FAILED (the VM is as vCenter left it); anything else
+ * as vsphereError.
+ */
+export function vsphereOperationError(res: HttpResponse, what: string): CloudApiError {
+  const type = vapiErrorType(res.body);
+  if (type !== undefined && OPERATION_ERRORS.has(type)) {
+    return new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `${what}: the operation failed in vCenter (${type})`, res.status);
+  }
+  return vsphereError(res, what);
 }
 
 /** For a 2xx answer whose body is not what the API documents: `vsphereAnswers.unexpected(what, status)`. */

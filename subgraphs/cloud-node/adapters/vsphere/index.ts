@@ -9,58 +9,28 @@
  * Batching: a VM summary does not name its datacenter, so to label each VM with its
  * VDC we ask once per datacenter (`?datacenters=X`, plus `vms=...` for getVms). The
  * request count per call is the number of datacenters, whatever the number of VMs.
+ *
+ * Power: the call is synchronous (it answers when vCenter's power task ends, which
+ * DRS placement and HA admission can make take long), so it is bounded by the
+ * operation's budget, not by the per-request timeout.
  */
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
-import type { AdapterOptions, CloudAdapter, PowerState, VdcRecord, VmRecord } from '../types';
-import { vapiErrorType, vsphereAnswers, vsphereError } from './errors';
+import { DEFAULT_BUDGETS, type AdapterOptions, type CloudAdapter, type VdcRecord, type VmRecord } from '../types';
+import { vapiErrorType, vsphereError, vsphereOperationError } from './errors';
+import { POWER_STATES, parseList, sessionId, toVdcRecord, toVmRecord } from './records';
 import { SharedCredential } from '../../../shared/credential';
 import { chunk } from '../../../shared/chunk';
-import { isRecord } from '../../../../schema/values';
 
 const SESSION_HEADER = 'vmware-api-session-id';
 /** Ids per `vms=` filter; keeps the request line far below server URL limits. */
 const IDS_PER_REQUEST = 200;
 /** Datacenters are near-static inventory; re-list them this often for getVms/listVms. */
 const DATACENTER_TTL_MS = 60_000;
-const POWER_STATES: readonly PowerState[] = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'];
 
 type Query = [name: string, value: string][];
 
 function withQuery(path: string, query: Query): string {
   return query.length === 0 ? path : `${path}?${new URLSearchParams(query).toString()}`;
-}
-
-/** One `VM.Summary` as a VmRecord, or undefined when the item is malformed. */
-function toVmRecord(item: unknown, vdcId: string): VmRecord | undefined {
-  if (!isRecord(item)) return undefined;
-  const { vm, name, power_state: state, cpu_count: cpu, memory_size_MiB: memory } = item;
-  if (typeof vm !== 'string' || typeof name !== 'string') return undefined;
-  if (!POWER_STATES.includes(state as PowerState)) return undefined;
-  // The API omits cpu_count / memory_size_MiB while a VM's configuration is unreadable;
-  // 0 keeps the VM listed rather than failing the whole answer.
-  return {
-    id: vm,
-    name,
-    vdcId,
-    powerState: state as PowerState,
-    cpuCount: typeof cpu === 'number' ? cpu : 0,
-    memoryMb: typeof memory === 'number' ? memory : 0,
-  };
-}
-
-function toVdcRecord(item: unknown): VdcRecord | undefined {
-  if (!isRecord(item) || typeof item.datacenter !== 'string' || typeof item.name !== 'string') return undefined;
-  return { id: item.datacenter, name: item.name };
-}
-
-/** The items of a JSON array answer, each parsed; any malformed item fails the call. */
-function parseList<T>(res: HttpResponse, what: string, parse: (item: unknown) => T | undefined): T[] {
-  if (!Array.isArray(res.body)) throw vsphereAnswers.unexpected(what, res.status);
-  return res.body.map((item) => {
-    const parsed = parse(item);
-    if (parsed === undefined) throw vsphereAnswers.unexpected(what, res.status);
-    return parsed;
-  });
 }
 
 /** Create the adapter for one vCenter. No request is made until the first call. */
@@ -69,11 +39,10 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   let datacenters: { ids: Promise<string[]>; expires: number } | undefined;
 
+  const budgets = options.budgets ?? DEFAULT_BUDGETS;
+
   async function login(): Promise<string> {
-    const res = await http.request({ method: 'POST', path: '/api/session', headers: { authorization: basic } });
-    if (res.status !== 201 && res.status !== 200) throw vsphereError(res, 'vCenter login');
-    if (typeof res.body !== 'string' || res.body === '') throw vsphereAnswers.unexpected('vCenter login', res.status);
-    return res.body;
+    return sessionId(await http.request({ method: 'POST', path: '/api/session', headers: { authorization: basic } }));
   }
 
   const session = new SharedCredential(login);
@@ -122,9 +91,10 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
 
   async function power(id: string, action: 'start' | 'stop'): Promise<void> {
     const path = withQuery(`/api/vcenter/vm/${encodeURIComponent(id)}/power`, [['action', action]]);
-    const res = await call({ method: 'POST', path });
+    const timeoutMs = action === 'start' ? budgets.powerOnMs : budgets.powerOffMs;
+    const res = await call({ method: 'POST', path, timeoutMs });
     // Power operations are synchronous in this API: 204 means the VM is in the new state.
-    if (res.status !== 204 && res.status !== 200) throw vsphereError(res, `VM ${id}`);
+    if (res.status !== 204 && res.status !== 200) throw vsphereOperationError(res, `VM ${id}`);
   }
 
   return {

@@ -1,0 +1,156 @@
+/**
+ * Cloud Director power operations as tasks: a task stays queued/running for the
+ * time the operation takes, the adapter follows it within the operation's budget,
+ * and each way an operation can fail maps to its code: a task ending in `error`
+ * and an action answered with the API's JSON 500 to CLOUD_OPERATION_FAILED, a
+ * proxy's plain-text 503 and a task outliving its budget to CLOUD_UNAVAILABLE.
+ * Expected values come from buildSeed().
+ */
+import { startDirectorMock } from '../../../mocks/director';
+import { buildSeed, type SeedVm } from '../../../mocks/seed';
+import type { MockCloud } from '../../../mocks/server';
+import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
+import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
+import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
+import { adapterOptionsFor } from '../../support/cloudOptions';
+import { waitFor } from '../../support/waitFor';
+
+const seed = buildSeed().clouds.find((c) => c.kind === 'director')!;
+const offVm = seed.vms.find((vm) => vm.powerState === 'POWERED_OFF')!;
+const uuidOf = (urn: string): string => urn.slice(urn.lastIndexOf(':') + 1);
+
+async function failure(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(CloudApiError);
+  expect((err as CloudApiError).code).toBe(code);
+  return err as CloudApiError;
+}
+
+// Operations here take their (mock) time: room for them on a loaded machine.
+jest.setTimeout(20_000);
+
+describe('Cloud Director power tasks', () => {
+  let mock: MockCloud;
+  let adapter: CloudAdapter;
+  const live = (vm: SeedVm) => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
+
+  beforeAll(async () => {
+    mock = await startDirectorMock(structuredClone(seed));
+    adapter = createDirectorAdapter(adapterOptionsFor(mock, 'director', { budgets: { powerOnMs: 10_000, powerOffMs: 10_000 } }));
+    await adapter.probe();
+  });
+  afterAll(async () => {
+    await adapter.close();
+    await mock.close();
+  });
+  // Each test waits for the tasks it starts to end, so the VM is free again here.
+  afterEach(() => {
+    mock.setFaults({ operationMs: 0, failOperations: false, proxyStatus: 0 });
+    live(offVm).powerState = offVm.powerState;
+    mock.resetRequests();
+  });
+
+  it('the mock keeps a task queued, then running with progress, for the operation time', async () => {
+    mock.setFaults({ operationMs: 1500 });
+    const login = await fetch(`${mock.url}/cloudapi/1.0.0/sessions/provider`, {
+      method: 'POST',
+      headers: {
+        accept: 'application/json;version=38.0',
+        authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${mock.credentials.password}`).toString('base64')}`,
+      },
+    });
+    const headers = {
+      accept: 'application/*+json;version=38.0',
+      authorization: `Bearer ${login.headers.get('x-vmware-vcloud-access-token')}`,
+    };
+    const accepted = await fetch(`${mock.url}/api/vApp/vm-${uuidOf(offVm.nativeId)}/power/action/powerOn`, { method: 'POST', headers });
+    expect(accepted.status).toBe(202);
+    const { href } = (await accepted.json()) as { href: string };
+    const read = async () => (await (await fetch(href, { headers })).json()) as { status: string; progress: number };
+    expect(['queued', 'running']).toContain((await read()).status);
+    const busy = await fetch(`${mock.url}/api/vApp/vm-${uuidOf(offVm.nativeId)}/power/action/powerOn`, { method: 'POST', headers });
+    expect(busy.status).toBe(400);
+    expect(live(offVm).powerState).toBe('POWERED_OFF');
+    const running = await waitFor('the task to run', async () => {
+      const task = await read();
+      return task.status === 'running' && task.progress > 0 ? task : undefined;
+    });
+    expect(running.progress).toBeLessThan(100);
+    await waitFor('the task to succeed', async () => (await read()).status === 'success', { timeoutMs: 15_000 });
+    expect(live(offVm).powerState).toBe('POWERED_ON');
+  });
+
+  it('follows a running task until it succeeds', async () => {
+    mock.setFaults({ operationMs: 1200 });
+    await adapter.powerOn(offVm.nativeId);
+    expect(live(offVm).powerState).toBe('POWERED_ON');
+    expect(mock.countRequests('/api/task/')).toBeGreaterThan(1);
+  });
+
+  it('leaves a powered-off VM deployed, as a cell does (undeploy is its own action)', async () => {
+    const onVm = seed.vms.find((vm) => vm.powerState === 'POWERED_ON')!;
+    try {
+      await adapter.powerOff(onVm.nativeId);
+      const filter = encodeURIComponent(`id==${onVm.nativeId}`);
+      const login = await fetch(`${mock.url}/cloudapi/1.0.0/sessions/provider`, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json;version=38.0',
+          authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${mock.credentials.password}`).toString('base64')}`,
+        },
+      });
+      const headers = {
+        accept: 'application/*+json;version=38.0',
+        authorization: `Bearer ${login.headers.get('x-vmware-vcloud-access-token')}`,
+      };
+      const page = (await (await fetch(`${mock.url}/api/query?type=adminVM&filter=${filter}`, { headers })).json()) as {
+        record: unknown[];
+      };
+      expect(page.record).toEqual([expect.objectContaining({ status: 'POWERED_OFF', isDeployed: true })]);
+      const detail = await (await fetch(`${mock.url}/api/vApp/vm-${uuidOf(onVm.nativeId)}`, { headers })).json();
+      expect(detail).toMatchObject({ status: 8, deployed: true });
+    } finally {
+      live(onVm).powerState = onVm.powerState;
+    }
+  });
+
+  it('gives up on a task still running after the budget, naming it, with CLOUD_UNAVAILABLE', async () => {
+    mock.setFaults({ operationMs: 1000 });
+    const hurried = createDirectorAdapter(adapterOptionsFor(mock, 'director', { budgets: { powerOnMs: 300, powerOffMs: 300 } }));
+    try {
+      const err = await failure(hurried.powerOn(offVm.nativeId), ErrorCode.CLOUD_UNAVAILABLE);
+      expect(err.message).toContain('0.3 s');
+    } finally {
+      await hurried.close();
+    }
+    // The operation goes on in the cloud and succeeds there.
+    await waitFor('the VM to power on after all', () => live(offVm).powerState === 'POWERED_ON', { timeoutMs: 15_000 });
+  });
+
+  it('maps a task ending in error to CLOUD_OPERATION_FAILED and leaves the VM as it was', async () => {
+    mock.setFaults({ failOperations: true, operationMs: 200 });
+    await failure(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_OPERATION_FAILED);
+    expect(live(offVm).powerState).toBe('POWERED_OFF');
+  });
+
+  it('maps the API’s JSON 500 for an action to CLOUD_OPERATION_FAILED', async () => {
+    await fetch(`${mock.url}/__mock/reject-actions`, {
+      method: 'POST',
+      body: '{"count":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const err = await failure(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_OPERATION_FAILED);
+    expect(err.message).not.toMatch(/Contact your cloud administrator/);
+    expect(live(offVm).powerState).toBe('POWERED_OFF');
+  });
+
+  it('maps a proxy’s plain-text 503 for an action to CLOUD_UNAVAILABLE', async () => {
+    mock.setFaults({ proxyStatus: 503 });
+    await failure(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_UNAVAILABLE);
+    mock.setFaults({ proxyStatus: 0 });
+    expect(live(offVm).powerState).toBe('POWERED_OFF');
+  });
+});
