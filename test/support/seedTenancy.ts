@@ -27,7 +27,7 @@ export function expectedOrgs(cloud: SeedCloud) {
 }
 
 /** A reservation pool reports "used" as a whole percentage of its reservation: back in units, within that rounding. */
-const viaPercent = (used: number, of: number): number => Math.round((Math.round((100 * used) / of) * of) / 100);
+export const viaPercent = (used: number, of: number): number => Math.round((Math.round((100 * used) / of) * of) / 100);
 
 export function expectedOrgVdcs(cloud: SeedCloud) {
   return cloud.vdcs.map((vdc) => {

@@ -3,7 +3,7 @@ import { tenancyQueryTypes } from '../../mocks/director/tenancy';
 import type { SeedAllocationModel, SeedCloud, SeedVdc } from '../../mocks/seed';
 import { orgVdcSchema, toOrgVdc } from '../../subgraphs/sp-node/clients/director';
 import { virtualVdc as coalesce } from '../../subgraphs/sp-node/figures';
-import { directorSeed } from '../support/seedTenancy';
+import { directorSeed, viaPercent } from '../support/seedTenancy';
 
 const virtualVdc = (cloudId: string, n: number) => ({
   cloud: { id: cloudId },
@@ -102,7 +102,6 @@ describe('the virtual VDC of org VDCs under each allocation model', () => {
     };
   };
   // A reservation pool reports a whole percentage of its reservation: back in units, within that rounding.
-  const viaPercent = (used: number, of: number) => Math.round((Math.round((100 * used) / of) * of) / 100);
   const total = (vdcs: readonly SeedVdc[], of: (v: SeedVdc) => number) => vdcs.reduce((s, v) => s + of(v), 0);
 
   const expected: Record<SeedAllocationModel, (vdcs: readonly SeedVdc[]) => Record<string, number | boolean>> = {

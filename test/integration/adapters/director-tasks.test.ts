@@ -11,23 +11,14 @@ import { buildSeed, type SeedVm } from '../../../mocks/seed';
 import type { MockCloud } from '../../../mocks/server';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
+import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { adapterOptionsFor } from '../../support/cloudOptions';
 import { waitFor } from '../../support/waitFor';
+import { expectCode } from '../../support/cloudErrors';
 
 const seed = buildSeed().clouds.find((c) => c.kind === 'director')!;
 const offVm = seed.vms.find((vm) => vm.powerState === 'POWERED_OFF')!;
 const uuidOf = (urn: string): string => urn.slice(urn.lastIndexOf(':') + 1);
-
-async function failure(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CloudApiError);
-  expect((err as CloudApiError).code).toBe(code);
-  return err as CloudApiError;
-}
 
 // Operations here take their (mock) time: room for them on a loaded machine.
 jest.setTimeout(20_000);
@@ -121,7 +112,7 @@ describe('Cloud Director power tasks', () => {
     mock.setFaults({ operationMs: 1000 });
     const hurried = createDirectorAdapter(adapterOptionsFor(mock, 'director', { budgets: { powerOnMs: 300, powerOffMs: 300 } }));
     try {
-      const err = await failure(hurried.powerOn(offVm.nativeId), ErrorCode.CLOUD_UNAVAILABLE);
+      const err = await expectCode(hurried.powerOn(offVm.nativeId), ErrorCode.CLOUD_UNAVAILABLE);
       expect(err.message).toContain('0.3 s');
     } finally {
       await hurried.close();
@@ -132,7 +123,7 @@ describe('Cloud Director power tasks', () => {
 
   it('maps a task ending in error to CLOUD_OPERATION_FAILED and leaves the VM as it was', async () => {
     mock.setFaults({ failOperations: true, operationMs: 200 });
-    await failure(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_OPERATION_FAILED);
+    await expectCode(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_OPERATION_FAILED);
     expect(live(offVm).powerState).toBe('POWERED_OFF');
   });
 
@@ -142,14 +133,14 @@ describe('Cloud Director power tasks', () => {
       body: '{"count":1}',
       headers: { 'content-type': 'application/json' },
     });
-    const err = await failure(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_OPERATION_FAILED);
+    const err = await expectCode(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_OPERATION_FAILED);
     expect(err.message).not.toMatch(/Contact your cloud administrator/);
     expect(live(offVm).powerState).toBe('POWERED_OFF');
   });
 
   it('maps a proxy’s plain-text 503 for an action to CLOUD_UNAVAILABLE', async () => {
     mock.setFaults({ proxyStatus: 503 });
-    await failure(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_UNAVAILABLE);
+    await expectCode(adapter.powerOn(offVm.nativeId), ErrorCode.CLOUD_UNAVAILABLE);
     mock.setFaults({ proxyStatus: 0 });
     expect(live(offVm).powerState).toBe('POWERED_OFF');
   });

@@ -9,21 +9,13 @@ import { buildSeed, type SeedCloud } from '../../../mocks/seed';
 import type { MockCloud } from '../../../mocks/server';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
+import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
 import { adapterOptionsFor } from '../../support/cloudOptions';
 import { byId, expectedVmRecord } from '../../support/expected';
+import { cloudError } from '../../support/cloudErrors';
 
 const directorSeed = (): SeedCloud => buildSeed().clouds.find((c) => c.kind === 'director')!;
-
-async function failure(promise: Promise<unknown>): Promise<CloudApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CloudApiError);
-  return err as CloudApiError;
-}
 
 describe('Cloud Director API version negotiation', () => {
   const seed = directorSeed();
@@ -80,7 +72,7 @@ describe('Cloud Director API version negotiation', () => {
   });
 
   it('uses a pinned version as configured, without asking, and names it when the cell refuses it', async () => {
-    const err = await failure(adapter({ apiVersion: '38.0' }).listVdcs());
+    const err = await cloudError(adapter({ apiVersion: '38.0' }).listVdcs());
     expect(err.code).toBe(ErrorCode.UPSTREAM_ERROR);
     expect(err.message).toContain('38.0');
     expect(mock.countRequests('/api/versions')).toBe(0);
@@ -101,7 +93,7 @@ describe('Cloud Director API version negotiation with a cell too old', () => {
   it('refuses a cell offering nothing from 37.0 up, naming the range, before logging in', async () => {
     const director = createDirectorAdapter(adapterOptionsFor(mock, 'director'));
     try {
-      const err = await failure(director.listVdcs());
+      const err = await cloudError(director.listVdcs());
       expect(err.code).toBe(ErrorCode.UPSTREAM_ERROR);
       expect(err.message).toMatch(/37\.0/);
       expect(mock.countRequests('/cloudapi/')).toBe(0);

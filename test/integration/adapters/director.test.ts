@@ -9,8 +9,9 @@ import type { MockCloud } from '../../../mocks/server';
 import { startDirectorMock } from '../../../mocks/director';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
+import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
+import { expectCode } from '../../support/cloudErrors';
 
 const CLOUDAPI_ACCEPT = 'application/json;version=38.0';
 const LEGACY_ACCEPT = 'application/*+json;version=38.0';
@@ -23,16 +24,6 @@ const directorSeed = (options: Parameters<typeof buildSeed>[0] = {}): SeedCloud 
 };
 
 const uuidOf = (urn: string): string => urn.slice(urn.lastIndexOf(':') + 1);
-
-async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CloudApiError);
-  expect((err as CloudApiError).code).toBe(code);
-  return err as CloudApiError;
-}
 
 const adapterFor = (mock: MockCloud, password = mock.credentials.password): CloudAdapter =>
   createDirectorAdapter({ baseUrl: mock.url, username: mock.credentials.username, password, timeoutMs: 5000 });

@@ -9,10 +9,10 @@ import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed
 import type { MockCloud } from '../../../mocks/server';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
 import { liveVm } from '../../support/vmEvents';
 import { adapterOptionsFor } from '../../support/cloudOptions';
+import { cloudError } from '../../support/cloudErrors';
 
 const COMPUTE = '/compute/v2.1';
 const TOKENS = '/identity/v3/auth/tokens';
@@ -24,17 +24,6 @@ function novaSeed(options: SeedOptions = {}): SeedCloud {
 
 function adapterFor(mock: MockCloud, baseUrl = mock.apiUrl, password = mock.credentials.password): CloudAdapter {
   return createNovaAdapter(adapterOptionsFor(mock, 'nova', { baseUrl, password, timeoutMs: 5000 }));
-}
-
-/** The CloudApiError code a promise rejects with. */
-async function errorOf(promise: Promise<unknown>): Promise<CloudApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof CloudApiError) return err;
-    throw err;
-  }
-  throw new Error('expected a CloudApiError');
 }
 
 const passwordAuth = (password: string) => ({
@@ -195,7 +184,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
       await fetch(`${mock.url}/__mock/revoke-tokens`, { method: 'POST' });
       mock.credentials.password = 'rotated';
       mock.resetRequests();
-      const err = await errorOf(rotating.listVdcs());
+      const err = await cloudError(rotating.listVdcs());
       expect(err.code).toBe('UPSTREAM_ERROR');
       expect(mock.countRequests(TOKENS)).toBe(1);
       expect(mock.countRequests(COMPUTE)).toBe(1);
@@ -218,7 +207,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     });
     const wrong = adapterFor(mock, mock.apiUrl, 'wrong');
     try {
-      const err = await errorOf(wrong.listVdcs());
+      const err = await cloudError(wrong.listVdcs());
       expect(err.code).toBe('UPSTREAM_ERROR');
       expect(err.status).toBe(401);
     } finally {
@@ -247,7 +236,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
       const res = await fetch(`${mock.url}${COMPUTE}/servers/detail`, { headers: { 'X-Auth-Token': token } });
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ computeFault: { code: 503, message: 'Service Unavailable' } });
-      expect((await errorOf(adapter.listVms())).code).toBe('CLOUD_UNAVAILABLE');
+      expect((await cloudError(adapter.listVms())).code).toBe('CLOUD_UNAVAILABLE');
     } finally {
       mock.setFaults({ failRequests: false });
     }
@@ -433,9 +422,9 @@ describe('nova adapter: power operations', () => {
     const off = seed.vms.find((v) => v.powerState === 'POWERED_OFF')!;
     const suspended = seed.vms.find((v) => v.powerState === 'SUSPENDED')!;
     const errors = await Promise.all([
-      errorOf(adapter.powerOn(on.nativeId)),
-      errorOf(adapter.powerOff(off.nativeId)),
-      errorOf(adapter.powerOff(suspended.nativeId)), // nova stops only active servers
+      cloudError(adapter.powerOn(on.nativeId)),
+      cloudError(adapter.powerOff(off.nativeId)),
+      cloudError(adapter.powerOff(suspended.nativeId)), // nova stops only active servers
     ]);
     for (const err of errors) {
       expect(err.code).toBe('CONFLICT');
@@ -448,7 +437,7 @@ describe('nova adapter: power operations', () => {
 
   test('itemNotFound is NOT_FOUND', async () => {
     const id = '00000000-0000-4000-a000-000000000000';
-    const err = await errorOf(adapter.powerOn(id));
+    const err = await cloudError(adapter.powerOn(id));
     expect(err.code).toBe('NOT_FOUND');
     expect(err.status).toBe(404);
     expect(err.message).not.toContain('could not be found');

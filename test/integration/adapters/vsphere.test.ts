@@ -7,25 +7,16 @@ import type { MockCloud } from '../../../mocks/server';
 import { startVsphereMock } from '../../../mocks/vsphere';
 import { createVsphereAdapter } from '../../../subgraphs/cloud-node/adapters/vsphere';
 import type { CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
+import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { byId, expectedVmRecord } from '../../support/expected';
 import { waitFor } from '../../support/waitFor';
+import { expectCode } from '../../support/cloudErrors';
 
 const seedCloud = (): SeedCloud => {
   const cloud = buildSeed().clouds.find((c) => c.kind === 'vsphere');
   if (!cloud) throw new Error('the demo seed has no vsphere cloud');
   return cloud;
 };
-
-async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CloudApiError);
-  expect((err as CloudApiError).code).toBe(code);
-  return err as CloudApiError;
-}
 
 const adapterFor = (mock: MockCloud, password = mock.credentials.password): CloudAdapter =>
   createVsphereAdapter({ baseUrl: mock.url, username: mock.credentials.username, password, timeoutMs: 5000 });

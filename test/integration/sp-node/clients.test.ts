@@ -8,30 +8,21 @@
 import { METRICS_CREDENTIALS, startDirectorMock, VCPU_SPEED_MHZ } from '../../../mocks/director';
 import type { MockCloud } from '../../../mocks/server';
 import { createDirectorAdapter } from '../../../subgraphs/cloud-node/adapters/director';
-import { CloudApiError, ErrorCode } from '../../../subgraphs/shared/cloudApiError';
+import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics';
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
 import type { MetricsApiOptions, MetricsClient, TenancyClient } from '../../../subgraphs/sp-node/clients/types';
 import { orgMetrics } from '../../../subgraphs/sp-node/figures';
 import type { SeedCloud, SeedVm } from '../../../mocks/seed';
 import { byId } from '../../support/expected';
-import { directorSeed, expectedOrgs, expectedOrgVms, expectedProvider } from '../../support/seedTenancy';
+import { directorSeed, expectedOrgs, expectedOrgVdcs, expectedOrgVms, expectedProvider } from '../../support/seedTenancy';
+import { expectCode } from '../../support/cloudErrors';
 
 const LOGIN = '/cloudapi/1.0.0/sessions/provider';
 const ACQUIRE = '/suite-api/api/auth/token/acquire';
 // The listing's path with its query string, so the stats query (`/resources/stats/...`) is not counted with it.
 const RESOURCES = '/suite-api/api/resources?';
 const STATS = '/suite-api/api/resources/stats/latest/query';
-
-async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<CloudApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CloudApiError);
-  expect((err as CloudApiError).code).toBe(code);
-  return err as CloudApiError;
-}
 
 const sorted = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort(byId);
 const tenancyFor = (mock: MockCloud, password = mock.credentials.password): TenancyClient =>
@@ -66,35 +57,6 @@ const expectedPlacedVms = (cloud: SeedCloud, orgIds?: readonly string[]) =>
  * compute limits of 0, that is none (null); a reservation pool reports "used" as a
  * whole percentage of its reservation, which the client turns back into MHz and MB.
  */
-const expectedVdcs = (cloud: SeedCloud) =>
-  cloud.vdcs.map((vdc) => {
-    const vms = cloud.vms.filter((vm) => vm.vdcNativeId === vdc.nativeId);
-    const on = vms.filter((vm) => vm.powerState === 'POWERED_ON');
-    const model = vdc.allocationModel!;
-    const viaPercent = (used: number, of: number) =>
-      model === 'ReservationPool' ? Math.round((Math.round((100 * used) / of) * of) / 100) : used;
-    return {
-      id: vdc.nativeId,
-      name: vdc.name,
-      orgId: vdc.orgNativeId!,
-      allocationModel: model,
-      cpuLimitMhz: model === 'AllocationVApp' ? null : vdc.cpuLimitMhz,
-      cpuUsedMhz: viaPercent(
-        on.reduce((sum, vm) => sum + vm.cpuCount * VCPU_SPEED_MHZ, 0),
-        vdc.cpuLimitMhz,
-      ),
-      memoryLimitMb: model === 'AllocationVApp' ? null : vdc.memoryLimitMb,
-      memoryUsedMb: viaPercent(
-        on.reduce((sum, vm) => sum + vm.memoryMb, 0),
-        vdc.memoryLimitMb,
-      ),
-      storageLimitMb: vdc.storageLimitMb,
-      storageUsedMb: vms.reduce((sum, vm) => sum + vm.storageGb * 1024, 0),
-      vmCount: vms.length,
-      poweredOnVmCount: on.length,
-    };
-  });
-
 /** Current figures by VM key: a VM that is not running publishes no CPU, memory or network figures (0), its disks still count. */
 const expectedMetrics = (cloud: SeedCloud) =>
   new Map(
@@ -136,7 +98,7 @@ describe('sp-node tenancy client', () => {
   });
 
   it('lists every org VDC with its org, allocation and usage in one query request', async () => {
-    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedVdcs(seed)));
+    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedOrgVdcs(seed)));
     expect(mock.countRequests()).toBe(1);
     expect(mock.countRequests('/api/query?type=adminOrgVdc')).toBe(1);
   });
@@ -193,7 +155,7 @@ describe('sp-node tenancy client', () => {
       const after = structuredClone(seed);
       after.vms.find((v) => v.nativeId === vm.nativeId)!.powerState = 'POWERED_OFF';
       const vdcs = await client.listOrgVdcs();
-      expect(sorted(vdcs)).toEqual(sorted(expectedVdcs(after)));
+      expect(sorted(vdcs)).toEqual(sorted(expectedOrgVdcs(after)));
       const changed = vdcs.find((v) => v.id === vm.vdcNativeId)!;
       expect(changed.cpuUsedMhz).toBe(before.cpuUsedMhz - vm.cpuCount * VCPU_SPEED_MHZ);
       expect(changed.memoryUsedMb).toBe(before.memoryUsedMb - vm.memoryMb);
@@ -204,7 +166,7 @@ describe('sp-node tenancy client', () => {
       await adapter.powerOn(vm.nativeId);
       await adapter.close();
     }
-    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedVdcs(seed)));
+    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedOrgVdcs(seed)));
   });
 
   it('logs in again once after the cell expired its sessions', async () => {
@@ -254,7 +216,7 @@ describe('sp-node tenancy client paging at scale', () => {
   beforeEach(() => mock.resetRequests());
 
   it('reads every page of org VDCs and VMs', async () => {
-    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedVdcs(seed)));
+    expect(sorted(await client.listOrgVdcs())).toEqual(sorted(expectedOrgVdcs(seed)));
     expect(mock.countRequests('/api/query')).toBe(pagesFor(seed.vdcs.length));
     mock.resetRequests();
     expect(sorted(await client.listOrgVms())).toEqual(sorted(expectedPlacedVms(seed)));
