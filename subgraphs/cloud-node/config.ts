@@ -1,14 +1,15 @@
 /**
  * A cloud-node's configuration: read from the environment once, validated with
  * zod (defaults live here and nowhere else), then frozen. A bad value fails the
- * start with a message naming the variable. OpenStack settings use the OS_* names
- * of an openrc file, so an operator's existing file reads as it does for the CLI.
+ * start with a message naming the variable. OpenStack's scope and endpoint settings
+ * keep the OS_* names of an openrc file (the URL and account are CLOUD_* as for
+ * every kind: OS_AUTH_URL, OS_USERNAME and OS_PASSWORD are not read).
  */
 import { frozenCopy } from '../../schema/values';
 import { z } from 'zod';
 import type { AdapterOptions, DomainRef, OpenStackOptions } from './adapters/types';
 import { DEFAULT_BUDGETS } from './adapters/types';
-import { NodeEnv, Thumbprint, cloudTlsFrom, nodeBaseConfig, parseEnv, type NodeBaseConfig } from '../shared/nodeEnv';
+import { DirectorApiVersion, NodeEnv, Thumbprint, cloudTlsFrom, nodeBaseConfig, parseEnv, type NodeBaseConfig } from '../shared/nodeEnv';
 
 const optional = z.string().min(1).optional();
 const budget = (defaultMs: number) => z.coerce.number().int().positive().default(defaultMs);
@@ -34,10 +35,7 @@ const EnvSchema = z
     /** How often the cloud is polled for changes (VM events on GET /events); 0 turns it off. @default 2000 */
     WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
     /** Cloud Director: the API version (`37.2`); unset: negotiated from `GET /api/versions`. */
-    DIRECTOR_API_VERSION: z
-      .string()
-      .regex(/^\d+\.\d+$/, 'must be a version such as 37.2')
-      .optional(),
+    DIRECTOR_API_VERSION: DirectorApiVersion.optional(),
     /** OpenStack: the project to scope the token to, by id, or by name within OS_PROJECT_DOMAIN_*. */
     OS_PROJECT_ID: optional,
     OS_PROJECT_NAME: optional,
@@ -65,6 +63,8 @@ const EnvSchema = z
   .superRefine((e, ctx) => {
     const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const appCredential = e.CLOUD_KIND === 'nova' && (e.OS_APPLICATION_CREDENTIAL_ID ?? e.OS_APPLICATION_CREDENTIAL_NAME) !== undefined;
+    if (e.OS_APPLICATION_CREDENTIAL_ID !== undefined && e.OS_APPLICATION_CREDENTIAL_NAME !== undefined)
+      fail('OS_APPLICATION_CREDENTIAL_NAME', 'set OS_APPLICATION_CREDENTIAL_ID or OS_APPLICATION_CREDENTIAL_NAME, not both');
     if (appCredential) {
       if (e.OS_APPLICATION_CREDENTIAL_SECRET === undefined)
         fail('OS_APPLICATION_CREDENTIAL_SECRET', 'required with an application credential');

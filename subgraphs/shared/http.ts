@@ -64,18 +64,38 @@ function connectorFor(tls: CloudTls | undefined): buildConnector.connector | und
   // resumption: a resumed connection shows no certificate to check, and the session
   // cache would also keep a session of a server whose certificate was refused.
   const connect = buildConnector({ rejectUnauthorized: false, maxCachedSessions: 0 });
-  const sha256 = thumbprint.length > 59;
+  // 64 hex digits are SHA-256, 40 are SHA-1: Node reports both, as `fingerprint256` and `fingerprint`.
+  const sha256 = thumbprint.replaceAll(':', '').length === 64;
   return (options, callback) =>
     connect(options, (err, socket) => {
       if (err !== null) return callback(err, null);
       const cert = (socket as TLSSocket).getPeerCertificate?.();
       const seen = cert ? (sha256 ? cert.fingerprint256 : cert.fingerprint) : undefined;
-      if (options.protocol === 'https:' && seen !== thumbprint) {
+      if (seen !== thumbprint) {
         socket.destroy();
-        return callback(new Error('the server certificate does not match the configured thumbprint'), null);
+        return callback(
+          Object.assign(new Error('the server certificate does not match the configured thumbprint'), { code: THUMBPRINT_MISMATCH }),
+          null,
+        );
       }
       return callback(null, socket);
     });
+}
+
+const THUMBPRINT_MISMATCH = 'ERR_OVERCAST_THUMBPRINT_MISMATCH';
+
+/** Node's and OpenSSL's codes for a certificate that is not trusted, and ours for a pin that does not match. */
+function isTrustFailure(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code === THUMBPRINT_MISMATCH || /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(code));
+}
+
+/** Why a request got no answer, in our words: timeout, TLS trust, or no connection. */
+function transportReason(err: unknown, timeoutMs: number): string {
+  if ((err as Error).name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  // The certificate's details stay in the node (the error is not logged with them either): what to fix is the trust setting.
+  if (isTrustFailure(err) || isTrustFailure((err as { cause?: unknown }).cause)) return 'refused: its TLS certificate is not trusted';
+  return 'unreachable';
 }
 
 /** Parsed JSON, or `undefined` when `text` is not JSON. */
@@ -89,6 +109,9 @@ function parseJson(text: string): { value: unknown } | undefined {
 
 export function createHttpClient(baseUrl: string, options: HttpClientOptions): HttpClient {
   const origin = new URL(baseUrl);
+  // Trust settings on a plain-HTTP origin would protect nothing while seeming to: refuse them.
+  if (options.tls !== undefined && origin.protocol !== 'https:')
+    throw new Error(`TLS trust settings need an https:// URL, not ${origin.protocol}`);
   const basePath = origin.pathname.replace(/\/$/, '');
   const connect = connectorFor(options.tls);
   const pool = new Pool(origin.origin, { connections: 16, keepAliveTimeout: 30_000, ...(connect ? { connect } : {}) });
@@ -117,8 +140,7 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions): H
         responseHeaders = res.headers;
         text = await res.body.text();
       } catch (err) {
-        const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
-        throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API ${reason}`);
+        throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API ${transportReason(err, timeoutMs)}`);
       }
       // The status first: a proxy's HTML 502 says the cloud is out of reach, not that it answered garbage.
       if (UNREACHABLE_STATUSES.has(status)) {

@@ -95,6 +95,9 @@ export const Thumbprint = z
   .refine((hex) => /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(hex), 'must be a SHA-1 (40 hex digits) or SHA-256 (64) fingerprint')
   .transform((hex) => hex.match(/../g)!.join(':'));
 
+/** A Cloud Director API version to pin (`37.2`). */
+export const DirectorApiVersion = z.string().regex(/^\d+\.\d+$/, 'must be a version such as 37.2');
+
 /** An API's TLS trust from its `*_CA_FILE` (read now) and `*_TLS_THUMBPRINT` settings; undefined when neither is set. */
 export function cloudTlsFrom(
   url: string,
@@ -103,9 +106,13 @@ export function cloudTlsFrom(
   caVariable: string,
 ): CloudTls | undefined {
   if (caFile === undefined && thumbprint === undefined) return undefined;
+  const prefix = caVariable.replace(/_CA_FILE$/, '');
+  // A pin replaces the chain check, so a CA beside it would be silently ignored.
+  if (caFile !== undefined && thumbprint !== undefined) {
+    throw new Error(`invalid node configuration: ${prefix}_CA_FILE, ${prefix}_TLS_THUMBPRINT: set one, not both`);
+  }
   // Trust settings for a plain-HTTP URL would be silently ignored: a mistake, not a choice.
   if (new URL(url).protocol !== 'https:') {
-    const prefix = caVariable.replace(/_CA_FILE$/, '');
     throw new Error(`invalid node configuration: ${prefix}_CA_FILE, ${prefix}_TLS_THUMBPRINT: need an https:// API URL`);
   }
   let ca: string | undefined;

@@ -6,7 +6,7 @@ import { frozenCopy } from '../../schema/values';
 import { z } from 'zod';
 import type { ApiOptions, DirectorApiOptions } from '../shared/apiOptions';
 import type { MetricsApiOptions } from './clients/types';
-import { NodeEnv, Thumbprint, cloudTlsFrom, nodeBaseConfig, parseEnv, type NodeBaseConfig } from '../shared/nodeEnv';
+import { DirectorApiVersion, NodeEnv, Thumbprint, cloudTlsFrom, nodeBaseConfig, parseEnv, type NodeBaseConfig } from '../shared/nodeEnv';
 
 const EnvSchema = z.object({
   ...NodeEnv,
@@ -15,10 +15,7 @@ const EnvSchema = z.object({
   DIRECTOR_USERNAME: z.string().min(1),
   DIRECTOR_PASSWORD: z.string().min(1),
   /** The API version (`37.2`); unset: negotiated from `GET /api/versions`. */
-  DIRECTOR_API_VERSION: z
-    .string()
-    .regex(/^\d+\.\d+$/, 'must be a version such as 37.2')
-    .optional(),
+  DIRECTOR_API_VERSION: DirectorApiVersion.optional(),
   /** PEM CA bundle trusted for the director, in addition to Node's roots. */
   DIRECTOR_CA_FILE: z.string().min(1).optional(),
   /** Fingerprint (SHA-256 or SHA-1) of the director's certificate: accepted whoever signed it, and no other. */

@@ -12,6 +12,10 @@ import { request } from 'undici';
 import { buildSeed, type SeedCloud } from '../../mocks/seed';
 import type { MockCloud } from '../../mocks/server';
 import { startVsphereMock } from '../../mocks/vsphere';
+import { METRICS_CREDENTIALS, startDirectorMock } from '../../mocks/director';
+import { createTenancyClient } from '../../subgraphs/sp-node/clients/director';
+import { createMetricsClient } from '../../subgraphs/sp-node/clients/metrics';
+import { directorSeed, expectedOrgs } from '../support/seedTenancy';
 import { createVsphereAdapter } from '../../subgraphs/cloud-node/adapters/vsphere';
 import type { AdapterOptions, CloudAdapter } from '../../subgraphs/cloud-node/adapters/types';
 import { ErrorCode } from '../../subgraphs/shared/cloudApiError';
@@ -31,6 +35,9 @@ function opensslFingerprint(certFile: string, digest: 'sha256' | 'sha1'): string
   if (!value) throw new Error(`openssl printed no fingerprint: ${line}`);
   return value;
 }
+
+/** What a client reads when the certificate is not trusted: the reason, never the certificate's details. */
+const UNTRUSTED = 'Cloud API refused: its TLS certificate is not trusted';
 
 describe('a cloud API with a self-signed certificate', () => {
   let cert: TestCertificate;
@@ -56,12 +63,19 @@ describe('a cloud API with a self-signed certificate', () => {
     other?.remove();
   });
 
+  it('refuses trust settings for a plain-HTTP URL, where they would protect nothing', () => {
+    expect(() =>
+      createVsphereAdapter({ ...adapterOptionsFor(mock, 'vsphere'), baseUrl: 'http://127.0.0.1:1', tls: { ca: cert.cert } }),
+    ).toThrow(/TLS trust settings need an https:\/\/ URL/);
+  });
+
   it('is served over https', () => {
     expect(mock.apiUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('is CLOUD_UNAVAILABLE without trust in its certificate', async () => {
-    await expect(adapter().listVdcs()).rejects.toMatchObject({ code: ErrorCode.CLOUD_UNAVAILABLE });
+  it('is CLOUD_UNAVAILABLE without trust in its certificate, saying so', async () => {
+    mock.resetRequests();
+    await expect(adapter().listVdcs()).rejects.toMatchObject({ code: ErrorCode.CLOUD_UNAVAILABLE, message: UNTRUSTED });
     expect(mock.countRequests()).toBe(0);
   });
 
@@ -69,10 +83,10 @@ describe('a cloud API with a self-signed certificate', () => {
     expect(await adapter({ ca: cert.cert }).listVdcs()).toEqual(expectedVdcs);
   });
 
-  it('is reached with the SHA-256 thumbprint of its certificate, on every new connection', async () => {
+  it('is reached with the SHA-256 thumbprint of its certificate, also over parallel connections', async () => {
     const pinned = adapter({ thumbprint: opensslFingerprint(cert.certFile, 'sha256') });
     expect(await pinned.listVdcs()).toEqual(expectedVdcs);
-    // Parallel calls open more connections: each must show the certificate again (no resumed TLS session).
+    // Parallel calls open more connections: each is checked (a resumed TLS session would show no certificate and be refused).
     const lists = await Promise.all(Array.from({ length: 4 }, () => pinned.listVms()));
     for (const vms of lists) expect(vms).toHaveLength(cloud.vms.length);
   });
@@ -85,11 +99,12 @@ describe('a cloud API with a self-signed certificate', () => {
     mock.resetRequests();
     await expect(adapter({ thumbprint: opensslFingerprint(other.certFile, 'sha256') }).listVdcs()).rejects.toMatchObject({
       code: ErrorCode.CLOUD_UNAVAILABLE,
+      message: UNTRUSTED,
     });
     await expect(adapter({ thumbprint: opensslFingerprint(other.certFile, 'sha1') }).listVdcs()).rejects.toMatchObject({
       code: ErrorCode.CLOUD_UNAVAILABLE,
     });
-    await expect(adapter({ ca: other.cert }).listVdcs()).rejects.toMatchObject({ code: ErrorCode.CLOUD_UNAVAILABLE });
+    await expect(adapter({ ca: other.cert }).listVdcs()).rejects.toMatchObject({ code: ErrorCode.CLOUD_UNAVAILABLE, message: UNTRUSTED });
     // Refused before any request was sent: no credentials went to a server we do not trust.
     expect(mock.countRequests()).toBe(0);
   });
@@ -140,5 +155,46 @@ describe('a cloud API with a self-signed certificate', () => {
     it('reaches the cloud with CLOUD_TLS_THUMBPRINT', async () => {
       await waitFor('a probe through the pinned thumbprint to succeed', async () => (await cloudHealth(byThumbprint))?.reachable === true);
     });
+  });
+});
+
+describe("an sp-node's two APIs, a Director cell and its operations manager, with self-signed certificates", () => {
+  const director = directorSeed();
+  let cert: TestCertificate;
+  let mock: MockCloud;
+  const closing: Array<{ close(): Promise<void> }> = [];
+  const tenancy = (tls?: AdapterOptions['tls']) => {
+    const client = createTenancyClient({ baseUrl: mock.url, ...mock.credentials, timeoutMs: 5000, ...(tls ? { tls } : {}) });
+    closing.push(client);
+    return client;
+  };
+  const metrics = (tls?: AdapterOptions['tls']) => {
+    const client = createMetricsClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs: 5000, ...(tls ? { tls } : {}) });
+    closing.push(client);
+    return client;
+  };
+  const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => a.id.localeCompare(b.id));
+
+  beforeAll(async () => {
+    cert = selfSignedCertificate();
+    mock = await startDirectorMock(structuredClone(director), { tls: { key: readFileSync(cert.keyFile, 'utf8'), cert: cert.cert } });
+  });
+  afterAll(async () => {
+    await Promise.all(closing.map((c) => c.close()));
+    await mock?.close();
+    cert?.remove();
+  });
+
+  it('refuses both without trust in the certificate, before sending credentials', async () => {
+    mock.resetRequests();
+    await expect(tenancy().listOrgs()).rejects.toMatchObject({ code: ErrorCode.CLOUD_UNAVAILABLE, message: UNTRUSTED });
+    await expect(metrics().latestByVm()).rejects.toMatchObject({ code: ErrorCode.CLOUD_UNAVAILABLE, message: UNTRUSTED });
+    expect(mock.countRequests()).toBe(0);
+  });
+
+  it('reads the director through its CA bundle and the metrics application through its pinned thumbprint', async () => {
+    expect(byId(await tenancy({ ca: cert.cert }).listOrgs())).toEqual(byId(expectedOrgs(director)));
+    const figures = await metrics({ thumbprint: opensslFingerprint(cert.certFile, 'sha256') }).latestByVm();
+    expect(figures.size).toBe(director.vms.filter((vm) => vm.vsphere !== undefined).length);
   });
 });

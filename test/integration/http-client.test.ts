@@ -11,10 +11,10 @@ import { createHttpClient, type HttpClient, type HttpResponse } from '../../subg
 import { freePort } from '../support/ports';
 
 /** The client's own per-request timeout. */
-const CLIENT_TIMEOUT_MS = 300;
+const CLIENT_TIMEOUT_MS = 1000;
 /** `/slow` answers after the client's timeout, `/prompt` well within it. */
-const SLOW_MS = 700;
-const PROMPT_MS = 150;
+const SLOW_MS = 2500;
+const PROMPT_MS = 50;
 
 const API_ERROR = { error_type: 'ERROR', messages: [{ args: [], default_message: 'A general system error occurred.', id: 'vapi.error' }] };
 

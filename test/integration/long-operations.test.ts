@@ -59,7 +59,6 @@ describe('long and failing operations in each kind of cloud', () => {
         }),
       ]);
       const taskId = res.errors![0]!.extensions!.taskId as string;
-      expect(stateInCloud(cloud, vm.nativeId)).toBe('POWERED_ON');
       await waitFor(
         `the ${kind} power-off task to succeed`,
         async () => (await topology.query<{ task: { state: string } }>(READ_TASK, { id: taskId })).data?.task?.state === 'SUCCEEDED',
@@ -82,6 +81,6 @@ describe('long and failing operations in each kind of cloud', () => {
       }),
     ]);
     expect(res.errors![0]!.extensions).not.toHaveProperty('taskId');
-    expect(stateInCloud(cloud, vm.nativeId)).not.toBe('POWERED_OFF');
+    expect(stateInCloud(cloud, vm.nativeId)).toBe('POWERED_ON');
   });
 });

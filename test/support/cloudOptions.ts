@@ -20,7 +20,7 @@ export function adapterOptionsFor(mock: MockCloud, kind: CloudKind, overrides: P
   return {
     baseUrl: mock.apiUrl,
     ...mock.credentials,
-    timeoutMs: 2000,
+    timeoutMs: 5000,
     ...(kind === 'nova' ? { openstack: MOCK_OPENSTACK } : {}),
     ...overrides,
   };

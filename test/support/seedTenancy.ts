@@ -82,7 +82,3 @@ export function expectedProvider(cloud: SeedCloud) {
   };
 }
 
-/** Every VM's latest metrics, keyed by VM URN, as the metrics client must return them. */
-export function expectedMetrics(cloud: SeedCloud) {
-  return new Map(cloud.vms.map((vm) => [vm.nativeId, { vmId: vm.nativeId, ...vm.metrics }]));
-}

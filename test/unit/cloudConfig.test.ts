@@ -31,6 +31,15 @@ describe('OpenStack settings', () => {
     });
   });
 
+  it('takes the project domain and the user domain by name or by id, Default by name when unset', () => {
+    const scoped = (env: Record<string, string>) => loadNodeConfig({ ...nova, OS_PROJECT_NAME: 'billing', ...env }).api.openstack;
+    expect(scoped({})).toMatchObject({ project: { name: 'billing', domain: { name: 'Default' } }, userDomain: { name: 'Default' } });
+    expect(scoped({ OS_PROJECT_DOMAIN_NAME: 'partners', OS_USER_DOMAIN_ID: 'u1' })).toMatchObject({
+      project: { name: 'billing', domain: { name: 'partners' } },
+      userDomain: { id: 'u1' },
+    });
+  });
+
   it('requires a project for a password login', () => {
     expect(() => loadNodeConfig(nova)).toThrow(/OS_PROJECT_NAME: required for OpenStack password login/);
   });
@@ -50,6 +59,13 @@ describe('OpenStack settings', () => {
       name: 'overcast',
       secret: 's',
     });
+  });
+
+  it('refuses an application credential named both by id and by name', () => {
+    const both = { ...base, CLOUD_KIND: 'nova', OS_APPLICATION_CREDENTIAL_ID: 'ac1', OS_APPLICATION_CREDENTIAL_NAME: 'n' };
+    expect(() => loadNodeConfig({ ...both, OS_APPLICATION_CREDENTIAL_SECRET: 's' })).toThrow(
+      /OS_APPLICATION_CREDENTIAL_NAME: set .* not both/,
+    );
   });
 
   it('refuses an application credential without its secret, or with a project scope of its own', () => {
@@ -82,6 +98,8 @@ describe('settings of every cloud kind', () => {
   });
 
   it('follows power operations for the default budgets, or the configured ones', () => {
+    // Two minutes each, as the README says: Nova's clean shutdown alone may take 60 s.
+    expect(DEFAULT_BUDGETS).toEqual({ powerOnMs: 120_000, powerOffMs: 120_000 });
     expect(loadNodeConfig(vsphere).api.budgets).toEqual(DEFAULT_BUDGETS);
     expect(loadNodeConfig({ ...vsphere, CLOUD_POWER_OFF_BUDGET_MS: '90000' }).api.budgets).toEqual({
       ...DEFAULT_BUDGETS,
@@ -105,6 +123,12 @@ describe('settings of every cloud kind', () => {
     expect(() => loadNodeConfig({ ...vsphere, CLOUD_TLS_THUMBPRINT: 'abc' })).toThrow(/CLOUD_TLS_THUMBPRINT: must be a SHA-1/);
     expect(() => loadNodeConfig({ ...vsphere, CLOUD_API_URL: 'http://vc.example', CLOUD_TLS_THUMBPRINT: SHA256 })).toThrow(
       /CLOUD_CA_FILE, CLOUD_TLS_THUMBPRINT: need an https:\/\/ API URL/,
+    );
+  });
+
+  it('refuses a CA file beside a thumbprint, which would replace its check', () => {
+    expect(() => loadNodeConfig({ ...vsphere, CLOUD_CA_FILE: '/nonexistent.pem', CLOUD_TLS_THUMBPRINT: SHA256 })).toThrow(
+      /CLOUD_CA_FILE, CLOUD_TLS_THUMBPRINT: set one, not both/,
     );
   });
 
@@ -141,5 +165,30 @@ describe('settings of every cloud kind', () => {
     expect(sp.director).toMatchObject({ apiVersion: '37.0', tls: { thumbprint: expect.stringMatching(/^AB:AB:/) } });
     expect(sp.metrics.tls).toBeUndefined();
     expect(sp.metrics.authSource).toBe('corp-ldap');
+  });
+
+  it("reads an sp-node's CA files and the metrics application's thumbprint, each for its own API", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overcast-ca-'));
+    try {
+      const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+      writeFileSync(join(dir, 'ca.pem'), pem);
+      const env = {
+        ...base,
+        CLOUD_ID: 'vcd-nl',
+        DIRECTOR_API_URL: 'https://vcd.example',
+        DIRECTOR_USERNAME: 'admin@System',
+        DIRECTOR_PASSWORD: 'p',
+        METRICS_API_URL: 'https://ops.example',
+        METRICS_USERNAME: 'u',
+        METRICS_PASSWORD: 'p',
+      };
+      const byCa = loadSpNodeConfig({ ...env, DIRECTOR_CA_FILE: join(dir, 'ca.pem'), METRICS_CA_FILE: join(dir, 'ca.pem') });
+      expect([byCa.director.tls, byCa.metrics.tls]).toEqual([{ ca: pem }, { ca: pem }]);
+      const pinned = loadSpNodeConfig({ ...env, METRICS_TLS_THUMBPRINT: 'a1'.repeat(20) });
+      expect([pinned.director.tls, pinned.metrics.tls?.thumbprint]).toEqual([undefined, expect.stringMatching(/^A1:A1:/)]);
+      expect(() => loadSpNodeConfig({ ...env, METRICS_CA_FILE: join(dir, 'missing.pem') })).toThrow(/METRICS_CA_FILE: cannot read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

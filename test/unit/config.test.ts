@@ -173,7 +173,12 @@ describe('configuration is validated once, with messages that name the key', () 
   });
 
   it('reads a mock cloud and the demo through their schemas, naming a bad variable', () => {
-    expect(mockCloudOptions({ MOCK_PORT: '4101', MOCK_LATENCY_MS: '5' })).toEqual({ port: 4101, latencyMs: 5 });
+    expect(mockCloudOptions({ MOCK_PORT: '4101', MOCK_LATENCY_MS: '5', MOCK_OPERATION_MS: '3000' })).toEqual({
+      port: 4101,
+      latencyMs: 5,
+      operationMs: 3000,
+    });
+    expect(() => mockCloudOptions({ MOCK_OPERATION_MS: 'long' })).toThrow(/MOCK_OPERATION_MS/);
     // Unset: startMockCloud's own defaults apply.
     expect(mockCloudOptions({})).toEqual({ port: undefined, latencyMs: undefined });
     expect(() => mockCloudOptions({ MOCK_PORT: 'abc' })).toThrow(/invalid mock cloud environment: MOCK_PORT: must be a port number/);

@@ -54,6 +54,8 @@ describe.each([
       );
       expect(err).toMatchObject({ code: ErrorCode.UPSTREAM_ERROR, status: 404, message: expect.stringContaining('7.0U2') });
     }
+    // It asked, and asked nothing but the login: no call went on to guess at other paths.
+    expect(asked).toContain('POST /api/session');
     expect(asked.every((line) => line === 'POST /api/session')).toBe(true);
   });
 });

@@ -116,7 +116,8 @@ describe('vSphere mock API', () => {
   it("answers a power action once it has taken `operationMs`, the VM's state changed only then", async () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
     const live = () => mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!;
-    mock.setFaults({ operationMs: 400 });
+    // Long enough that the state is read while the call is surely still held (no assertion on how long it took).
+    mock.setFaults({ operationMs: 3000 });
     try {
       const answered = api(`/api/vcenter/vm/${vm.nativeId}/power?action=stop`, { method: 'POST' });
       await waitFor('the power-off to reach the mock', () =>
