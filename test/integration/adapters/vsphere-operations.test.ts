@@ -17,12 +17,14 @@ import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { adapterOptionsFor } from '../../support/cloudOptions';
 import { waitFor } from '../../support/waitFor';
 
-/** Small, so that each test takes well under a second or two. */
-const REQUEST_TIMEOUT_MS = 300;
+/** Small, so that each test takes a few seconds at most. */
+const REQUEST_TIMEOUT_MS = 1000;
 /** Longer than REQUEST_TIMEOUT_MS. */
-const OPERATION_MS = 700;
+const OPERATION_MS = 2500;
+/** Connections of one adapter's pool (subgraphs/shared/http.ts). */
+const POOL_CONNECTIONS = 16;
 
-const seed: SeedCloud = buildSeed({ clouds: [{ id: 'vc-ops', kind: 'vsphere' }], vmsPerVdc: 8 }).clouds[0]!;
+const seed: SeedCloud = buildSeed({ clouds: [{ id: 'vc-ops', kind: 'vsphere' }], vmsPerVdc: 16 }).clouds[0]!;
 
 describe('vSphere power operations', () => {
   let mock: MockCloud;
@@ -50,6 +52,24 @@ describe('vSphere power operations', () => {
   afterAll(async () => {
     await Promise.all(adapters.map((a) => a.close()));
     await mock.close();
+  });
+
+  it('answers reads while more power calls than its pool has connections are held by vCenter', async () => {
+    const vsphere = adapter();
+    await vsphere.listVdcs(); // logged in
+    mock.setFaults({ operationMs: OPERATION_MS });
+    const held = Array.from({ length: POOL_CONNECTIONS + 1 }, () => freshVm('POWERED_ON')).map((vm) => vsphere.powerOff(vm.nativeId));
+    try {
+      // The pool is full: one call more waits in it for a connection.
+      await waitFor(
+        'the pool to be full of power calls held by vCenter',
+        () => mock.requests.filter((r) => r.url.includes('/power?action=stop')).length === POOL_CONNECTIONS,
+      );
+      // Each read has REQUEST_TIMEOUT_MS, shorter than the calls are held: it is answered only if it did not queue behind them.
+      expect(await vsphere.listVdcs()).toHaveLength(seed.vdcs.length);
+    } finally {
+      await Promise.allSettled(held);
+    }
   });
 
   it('waits for a power-off that outlasts the request timeout, within the power-off budget', async () => {

@@ -36,6 +36,9 @@ function withQuery(path: string, query: Query): string {
 /** Create the adapter for one vCenter. No request is made until the first call. */
 export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   const http = createHttpClient(options.baseUrl, options);
+  // Power calls hold their connection until vCenter's task ends (minutes, at worst): their own
+  // pool, so that many of them at once cannot leave reads and the probe queued behind them.
+  const operations = createHttpClient(options.baseUrl, options);
   const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   let datacenters: { ids: Promise<string[]>; expires: number } | undefined;
 
@@ -48,8 +51,8 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   const session = new SharedCredential(login);
 
   /** A request with the session; on 401 log in again once and retry. Returns any status. */
-  function call(req: HttpRequest): Promise<HttpResponse> {
-    return session.send((id) => http.request({ ...req, headers: { ...req.headers, [SESSION_HEADER]: id } }));
+  function call(req: HttpRequest, client = http): Promise<HttpResponse> {
+    return session.send((id) => client.request({ ...req, headers: { ...req.headers, [SESSION_HEADER]: id } }));
   }
 
   async function listVdcs(): Promise<VdcRecord[]> {
@@ -92,7 +95,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   async function power(id: string, action: 'start' | 'stop'): Promise<void> {
     const path = withQuery(`/api/vcenter/vm/${encodeURIComponent(id)}/power`, [['action', action]]);
     const timeoutMs = action === 'start' ? budgets.powerOnMs : budgets.powerOffMs;
-    const res = await call({ method: 'POST', path, timeoutMs });
+    const res = await call({ method: 'POST', path, timeoutMs }, operations);
     // Power operations are synchronous in this API: 204 means the VM is in the new state.
     if (res.status !== 204 && res.status !== 200) throw vsphereOperationError(res, `VM ${id}`);
   }
@@ -129,7 +132,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
 
     async close() {
       await session.release((id) => http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } }));
-      await http.close();
+      await Promise.all([http.close(), operations.close()]);
     },
   };
 }
