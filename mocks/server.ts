@@ -25,7 +25,7 @@ export interface Faults {
   proxyStatus: number;
   /**
    * Power operations are accepted and then fail in the cloud, answered the way the API
-   * reports a failed operation (vSphere: 500 `ERROR`; Nova: the server goes to ERROR;
+   * reports a failed operation (vSphere: 500 `ERROR`; Nova: the action reverts, the server keeps its status and task_state clears;
    * Director: the task ends in `error`). The cloud stays up.
    */
   failOperations: boolean;
@@ -43,6 +43,8 @@ export interface LoggedRequest {
   method: string;
   /** Path and query string, as sent. */
   url: string;
+  /** The Accept header, which names the API version (Director) a request speaks. */
+  accept?: string;
 }
 
 export interface MockCloud {
@@ -120,7 +122,7 @@ export function createMockServer(
       request.raw.socket.destroy();
       return reply;
     }
-    requests.push({ method: request.method, url: request.url });
+    requests.push({ method: request.method, url: request.url, accept: request.headers.accept });
     const write = request.method !== 'GET' && request.method !== 'HEAD';
     const latencyMs = faults.latencyMs + (write ? faults.writeLatencyMs : 0);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));

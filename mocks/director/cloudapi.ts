@@ -3,43 +3,60 @@
  * and org VDCs, paged like every cloudapi collection (`page`, `pageSize` up to
  * 128, FIQL `filter`) and answered as `{resultTotal, pageCount, page, pageSize,
  * associations, values}`. A cell configured with a lower maximum page size
- * serves pages of that size without a word, except in `pageSize` and `pageCount`.
+ * serves pages of that size without a word, except in `pageSize` and `pageCount`
+ * (or, echoing the asked size, not even there: `Paging.echoPageSize`).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SeedCloud, SeedOrg, SeedVdc } from '../seed';
-import { API_VERSION, sendCloudapiError } from './errors';
+import { sendCloudapiError } from './errors';
 import { compileFilter, FilterError, type FieldSpec } from './fiql';
+import { versionOf } from './versions';
 
 /** The largest `pageSize` cloudapi accepts (its schema's maximum), and the cells' default page cap. */
 export const MAX_PAGE_SIZE = 128;
 const DEFAULT_PAGE_SIZE = 25;
 
+/** How a cell pages, on both API halves; live, so a test can change it (`POST /__mock/paging`). */
+export interface Paging {
+  /** The most items a page holds (`restapi.queryservice.maxPageSize`). */
+  maxPageSize: number;
+  /** Answer `pageSize` as asked for while serving at most `maxPageSize`, as some cells do. */
+  echoPageSize: boolean;
+}
+
 type Query = Record<string, string | undefined>;
 
 /**
- * `page` and the page size served from a query string, or a message saying what is
- * wrong with them. A `pageSize` above `cap` is served as `cap`, silently; above
- * `limit` (when given) it is refused.
+ * `page`, the page size served and the page size the answer says, from a query
+ * string, or a message saying what is wrong with them. A `pageSize` above the cap is
+ * served at the cap, silently; above `limit` (when given) it is refused.
  */
-export function pageParams(query: Query, cap: number, limit?: number): { page: number; pageSize: number } | string {
+export function pageParams(
+  query: Query,
+  paging: Readonly<Paging>,
+  limit?: number,
+): { page: number; pageSize: number; shownPageSize: number } | string {
   const page = Number(query.page ?? 1);
   const pageSize = Number(query.pageSize ?? DEFAULT_PAGE_SIZE);
   if (!Number.isInteger(page) || page < 1) return 'page must be a positive integer';
   if (!Number.isInteger(pageSize) || pageSize < 1 || (limit !== undefined && pageSize > limit)) {
     return `pageSize must be an integer between 1 and ${limit ?? 'the page size limit'}`;
   }
-  return { page, pageSize: Math.min(pageSize, cap) };
+  const served = Math.min(pageSize, paging.maxPageSize);
+  return { page, pageSize: served, shownPageSize: paging.echoPageSize ? pageSize : served };
 }
 
-function sendPage<T>(
+/** Answer one page of a cloudapi collection: `items` filtered by `filter` (FIQL over `fields`), paged, `render`ed. */
+export function sendPage<T>(
+  request: FastifyRequest,
   reply: FastifyReply,
-  query: Query,
-  maxPageSize: number,
+  paging: Readonly<Paging>,
   items: readonly T[],
   fields: Record<string, FieldSpec<T>>,
   render: (item: T) => unknown,
 ): FastifyReply {
-  const params = pageParams(query, maxPageSize, MAX_PAGE_SIZE);
+  const query = request.query as Query;
+  const params = pageParams(query, paging, MAX_PAGE_SIZE);
   if (typeof params === 'string') return sendCloudapiError(reply, 400, 'BAD_REQUEST', params);
   let matches: T[];
   try {
@@ -48,19 +65,19 @@ function sendPage<T>(
     if (err instanceof FilterError) return sendCloudapiError(reply, 400, 'BAD_REQUEST', err.message);
     throw err;
   }
-  const { page, pageSize } = params;
-  return reply.type(`application/json;version=${API_VERSION}`).send({
+  const { page, pageSize, shownPageSize } = params;
+  return reply.type(`application/json;version=${versionOf(request)}`).send({
     resultTotal: matches.length,
-    pageCount: Math.ceil(matches.length / pageSize),
+    pageCount: Math.ceil(matches.length / shownPageSize),
     page,
-    pageSize,
+    pageSize: shownPageSize,
     associations: null,
     values: matches.slice((page - 1) * pageSize, page * pageSize).map(render),
   });
 }
 
-/** Register `GET /cloudapi/1.0.0/orgs[/{id}]` and `GET /cloudapi/1.0.0/vdcs[/{id}]`; pages hold at most `maxPageSize`. */
-export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud, maxPageSize: number): void {
+/** Register `GET /cloudapi/1.0.0/orgs[/{id}]` and `GET /cloudapi/1.0.0/vdcs[/{id}]`, paged as `paging` says. */
+export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud, paging: Readonly<Paging>): void {
   const orgRef = (id: string | undefined): { name: string; id: string } | null => {
     const org = cloud.orgs.find((o) => o.nativeId === id);
     return org ? { name: org.name, id: org.nativeId } : null;
@@ -109,23 +126,19 @@ export function registerCloudapi(app: FastifyInstance, cloud: SeedCloud, maxPage
     'org.name': { get: (v) => orgRef(v.orgNativeId)?.name ?? '' },
   };
 
-  app.get('/cloudapi/1.0.0/orgs', async (request, reply) =>
-    sendPage(reply, request.query as Query, maxPageSize, cloud.orgs, orgFields, renderOrg),
-  );
+  app.get('/cloudapi/1.0.0/orgs', async (request, reply) => sendPage(request, reply, paging, cloud.orgs, orgFields, renderOrg));
 
-  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) =>
-    sendPage(reply, request.query as Query, maxPageSize, cloud.vdcs, vdcFields, renderVdc),
-  );
+  app.get('/cloudapi/1.0.0/vdcs', async (request, reply) => sendPage(request, reply, paging, cloud.vdcs, vdcFields, renderVdc));
 
   app.get<{ Params: { id: string } }>('/cloudapi/1.0.0/orgs/:id', async (request, reply) => {
     const org = cloud.orgs.find((o) => o.nativeId === request.params.id);
     if (!org) return sendCloudapiError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.id} ] not found.`);
-    return reply.type(`application/json;version=${API_VERSION}`).send(renderOrg(org));
+    return reply.type(`application/json;version=${versionOf(request)}`).send(renderOrg(org));
   });
 
   app.get<{ Params: { id: string } }>('/cloudapi/1.0.0/vdcs/:id', async (request, reply) => {
     const vdc = cloud.vdcs.find((v) => v.nativeId === request.params.id);
     if (!vdc) return sendCloudapiError(reply, 404, 'RESOURCE_NOT_FOUND', `[ ${request.params.id} ] not found.`);
-    return reply.type(`application/json;version=${API_VERSION}`).send(renderVdc(vdc));
+    return reply.type(`application/json;version=${versionOf(request)}`).send(renderVdc(vdc));
   });
 }

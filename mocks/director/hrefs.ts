@@ -2,12 +2,25 @@
  * Legacy `/api` entities are addressed by absolute hrefs built from the bare
  * uuid of their URN (`urn:vcloud:vm:<uuid>` lives at `/api/vApp/vm-<uuid>`).
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SeedCloud, SeedVm } from '../seed';
 
-/** Base URL as the client reached us; a real cell uses its configured public URL. */
+/** A cell's configured public URL, per mock server (set by `POST /__mock/public-url`). */
+const publicUrls = new WeakMap<FastifyInstance, string>();
+
+/**
+ * Mock-only: write hrefs with `url`, as a cell whose public URL is set to what a
+ * proxy in front of it serves (`https://vcd.example.com/tenant-cloud`); `undefined`:
+ * as the client reached us.
+ */
+export function setPublicUrl(app: FastifyInstance, url: string | undefined): void {
+  if (url === undefined) publicUrls.delete(app);
+  else publicUrls.set(app, url.replace(/\/$/, ''));
+}
+
+/** Base URL of hrefs: the public URL when one is set, else as the client reached us (`https:` when served with TLS). */
 export function baseUrl(request: FastifyRequest): string {
-  return `http://${request.headers.host ?? '127.0.0.1'}`;
+  return publicUrls.get(request.server) ?? `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`;
 }
 
 /** `urn:vcloud:vm:<uuid>` → `<uuid>`. */

@@ -12,21 +12,28 @@
  * metrics application's `{message, httpStatusCode: 503, apiErrorCode: 503}` under `/suite-api`.
  *
  * Pages hold at most `directorMaxPageSize` (default 128) on both halves, capped silently.
+ * Answers carry the API version the request named in their Content-Type; hrefs use
+ * the scheme served (https with `tls`).
  *
  * Mock-only: `POST /__mock/expire-sessions` ends every director session (forces
  * re-login); `POST /__mock/expire-metrics-tokens` ends every metrics token;
- * `POST /__mock/reject-actions` fails the next power actions with a 500 (vms.ts).
+ * `POST /__mock/reject-actions` fails the next power actions with a 500 (vms.ts);
+ * `POST /__mock/paging {"echoPageSize": true}` answers `pageSize` as asked while
+ * serving at most the maximum; `POST /__mock/public-url {"url": "https://host/prefix"}`
+ * writes hrefs with that public URL, as a cell behind a proxy.
  */
 import type { FastifyReply } from 'fastify';
 import type { SeedCloud } from '../seed';
 import { createMockServer, type MockCloud, type MockServerOptions } from '../server';
-import { MAX_PAGE_SIZE, registerCloudapi } from './cloudapi';
-import { API_VERSION, sendError, sendLegacyError, versionsUpTo, type MinorErrorCode } from './errors';
+import { MAX_PAGE_SIZE, registerCloudapi, type Paging } from './cloudapi';
+import { sendError, sendLegacyError, type MinorErrorCode } from './errors';
+import { setPublicUrl } from './hrefs';
 import { METRICS_CREDENTIALS, METRICS_PREFIX, registerMetricsApi, sendMetricsError } from './metrics';
 import { registerQueryService } from './query';
 import { registerSessions } from './sessions';
 import { registerVms } from './vms';
 import { registerVirtualCenters } from './virtualCenters';
+import { API_VERSION, versionsUpTo } from './versions';
 
 export { METRICS_CREDENTIALS, metricsResourceId } from './metrics';
 export { VCPU_SPEED_MHZ } from './tenancy';
@@ -54,12 +61,25 @@ export async function startDirectorMock(cloud: SeedCloud, options: MockServerOpt
     options,
   );
   registerSessions(app, DIRECTOR_CREDENTIALS, versionsUpTo(options.directorMaxApiVersion ?? API_VERSION));
-  const maxPageSize = options.directorMaxPageSize ?? MAX_PAGE_SIZE;
-  registerCloudapi(app, cloud, maxPageSize);
-  registerQueryService(app, cloud, maxPageSize);
+  const paging: Paging = { maxPageSize: options.directorMaxPageSize ?? MAX_PAGE_SIZE, echoPageSize: false };
+  registerCloudapi(app, cloud, paging);
+  registerQueryService(app, cloud, paging);
   registerVms(app, cloud, faults);
   registerMetricsApi(app, cloud, METRICS_CREDENTIALS);
-  registerVirtualCenters(app, cloud);
+  registerVirtualCenters(app, cloud, paging);
+
+  // Mock-only: a cell that answers `pageSize` as asked while serving at most its maximum.
+  app.post('/__mock/paging', async (request) => {
+    const body = (request.body ?? {}) as { echoPageSize?: unknown };
+    if (typeof body.echoPageSize === 'boolean') paging.echoPageSize = body.echoPageSize;
+    return { ...paging };
+  });
+  // Mock-only: hrefs written with a public URL, as a cell behind a proxy (`{"url": null}`: as reached).
+  app.post('/__mock/public-url', async (request) => {
+    const url = (request.body as { url?: unknown } | undefined)?.url;
+    setPublicUrl(app, typeof url === 'string' ? url : undefined);
+    return { url: typeof url === 'string' ? url : null };
+  });
 
   app.setNotFoundHandler((request, reply) =>
     sendAnyError(request.url, reply, 404, 'RESOURCE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}.`),

@@ -6,7 +6,9 @@
  * identifier set of the vCenter adapter: `VMEntityObjectID` (the moref) and
  * `VMEntityVCID` (the vCenter's instance uuid) make it unique; `VMEntityName`,
  * `VMEntityInstanceUUID` (vCenter's instanceUuid of the VM, not the director's
- * uuid), `isPingEnabled` and `VMServiceMonitoringEnabled` do not.
+ * uuid), `isPingEnabled` and `VMServiceMonitoringEnabled` do not. Only VMs with a
+ * vSphere placement in a listed vCenter are resources (the application learns VMs
+ * from vCenter); others are absent, never rendered with empty identifiers.
  *
  * - `POST /suite-api/api/auth/token/acquire` `{username, password[, authSource]}` → `{token, validity, expiresAt, roles}`;
  *   other calls send `Authorization: vRealizeOpsToken <token>` (`OpsToken` works too);
@@ -21,8 +23,10 @@
  *
  * Errors are `{message, httpStatusCode, apiErrorCode}`. Mock-only:
  * `POST /__mock/expire-metrics-tokens` ends every token; `POST /__mock/metrics-settings`
- * `{maxPageSize?, authSource?}` sets the largest page served and the one
- * authentication source accepted (null: local users only).
+ * `{maxPageSize?, authSource?, failStats?, echoPageSize?}` sets the largest page served, the one
+ * authentication source accepted (null: local users only), whether stats
+ * queries fail with the application's JSON 500 (the application up, the read failing),
+ * and whether `pageInfo.pageSize` echoes the size asked for instead of the one served.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -96,7 +100,15 @@ function expiryText(ms: number): string {
   return `${text.replace(' at ', ' ')} UTC`;
 }
 
-function renderResource(vm: SeedVm, vcenterUuid: string): unknown {
+/** A VM the application knows: one vSphere runs, with its vCenter's instance uuid and moref. */
+interface PlacedVm {
+  vm: SeedVm;
+  vcenterUuid: string;
+  moref: string;
+  instanceUuid: string;
+}
+
+function renderResource({ vm, vcenterUuid, moref, instanceUuid }: PlacedVm): unknown {
   const identifier = (name: string, value: string, isPartOfUniqueness: boolean) => ({
     identifierType: { name, dataType: 'STRING', isPartOfUniqueness },
     value,
@@ -108,9 +120,9 @@ function renderResource(vm: SeedVm, vcenterUuid: string): unknown {
       adapterKindKey: 'VMWARE',
       resourceKindKey: 'VirtualMachine',
       resourceIdentifiers: [
-        identifier('VMEntityInstanceUUID', vm.vsphere?.instanceUuid ?? '', false),
+        identifier('VMEntityInstanceUUID', instanceUuid, false),
         identifier('VMEntityName', vm.name, false),
-        identifier('VMEntityObjectID', vm.vsphere?.moref ?? '', true),
+        identifier('VMEntityObjectID', moref, true),
         identifier('VMEntityVCID', vcenterUuid, true),
         identifier('VMServiceMonitoringEnabled', 'false', false),
         identifier('isPingEnabled', 'false', false),
@@ -132,8 +144,23 @@ const list = (value: string | string[] | undefined): string[] => (value === unde
 /** Register the suite-api routes, their token guard and `POST /__mock/expire-metrics-tokens`. */
 export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, credentials: { username: string; password: string }): void {
   const tokens = new Map<string, number>();
-  const settings: { maxPageSize: number; authSource: string | null } = { maxPageSize: MAX_PAGE_SIZE, authSource: null };
-  const vcenterUuid = (vm: SeedVm): string => cloud.vcenters?.find((v) => v.vimServerId === vm.vsphere?.vcenterId)?.instanceUuid ?? '';
+  const settings: { maxPageSize: number; authSource: string | null; failStats: boolean; echoPageSize: boolean } = {
+    maxPageSize: MAX_PAGE_SIZE,
+    authSource: null,
+    failStats: false,
+    echoPageSize: false,
+  };
+  /**
+   * The VMs the application knows: those vSphere runs in a registered vCenter. Its
+   * resources come from the vCenter adapter, so a VM without a vSphere placement (or
+   * in a vCenter the cloud does not list) is no resource at all, rather than one with
+   * empty identifiers.
+   */
+  const placedVms = (): PlacedVm[] =>
+    cloud.vms.flatMap((vm) => {
+      const vcenterUuid = cloud.vcenters?.find((v) => v.vimServerId === vm.vsphere?.vcenterId)?.instanceUuid;
+      return vm.vsphere && vcenterUuid ? [{ vm, vcenterUuid, moref: vm.vsphere.moref, instanceUuid: vm.vsphere.instanceUuid }] : [];
+    });
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith(METRICS_PREFIX)) return undefined;
@@ -182,7 +209,7 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
     const kinds = list(query.resourceKind);
     const adapters = list(query.adapterKind);
     const matches =
-      (kinds.length === 0 || kinds.includes('VirtualMachine')) && (adapters.length === 0 || adapters.includes('VMWARE')) ? cloud.vms : [];
+      (kinds.length === 0 || kinds.includes('VirtualMachine')) && (adapters.length === 0 || adapters.includes('VMWARE')) ? placedVms() : [];
     const lastPage = Math.max(0, Math.ceil(matches.length / pageSize) - 1);
     const link = (name: string, n: number) => {
       const params = new URLSearchParams(request.url.split('?')[1] ?? '');
@@ -194,13 +221,14 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
     if (page < lastPage) links.push(link('next', page + 1));
     if (page > 0) links.push(link('previous', Math.min(page - 1, lastPage)));
     return reply.type('application/json').send({
-      pageInfo: { totalCount: matches.length, page, pageSize },
+      pageInfo: { totalCount: matches.length, page, pageSize: settings.echoPageSize ? requested : pageSize },
       links,
-      resourceList: matches.slice(page * pageSize, (page + 1) * pageSize).map((vm) => renderResource(vm, vcenterUuid(vm))),
+      resourceList: matches.slice(page * pageSize, (page + 1) * pageSize).map(renderResource),
     });
   });
 
   app.post('/suite-api/api/resources/stats/latest/query', async (request, reply) => {
+    if (settings.failStats) return sendMetricsError(reply, 500, 'An internal error occurred while querying the stats.');
     const body = (request.body ?? {}) as { resourceId?: unknown; statKey?: unknown; currentOnly?: unknown };
     const ids = body.resourceId;
     const keys = body.statKey ?? Object.keys(STATS);
@@ -213,7 +241,7 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
     if (ids.length > MAX_STATS_IDS) {
       return sendMetricsError(reply, 400, `At most ${MAX_STATS_IDS} resource identifiers can be queried at once.`);
     }
-    const byId = new Map(cloud.vms.map((vm) => [metricsResourceId(vm.nativeId), vm]));
+    const byId = new Map(placedVms().map(({ vm }) => [metricsResourceId(vm.nativeId), vm]));
     const timestamp = Math.floor(Date.now() / COLLECTION_INTERVAL_MS) * COLLECTION_INTERVAL_MS;
     const known = keys.filter((key) => Object.hasOwn(STATS, key));
     const currentOnly = body.currentOnly === true;
@@ -243,11 +271,13 @@ export function registerMetricsApi(app: FastifyInstance, cloud: SeedCloud, crede
 
   // Mock-only: the application's configuration a provider may have changed.
   app.post('/__mock/metrics-settings', async (request) => {
-    const body = (request.body ?? {}) as { maxPageSize?: unknown; authSource?: unknown };
+    const body = (request.body ?? {}) as { maxPageSize?: unknown; authSource?: unknown; failStats?: unknown; echoPageSize?: unknown };
+    if (typeof body.echoPageSize === 'boolean') settings.echoPageSize = body.echoPageSize;
     if (typeof body.maxPageSize === 'number' && Number.isInteger(body.maxPageSize) && body.maxPageSize > 0) {
       settings.maxPageSize = body.maxPageSize;
     }
     if (body.authSource === null || typeof body.authSource === 'string') settings.authSource = body.authSource;
+    if (typeof body.failStats === 'boolean') settings.failStats = body.failStats;
     return { ...settings };
   });
 

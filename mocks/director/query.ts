@@ -4,17 +4,19 @@
  * org, which is what lets a client read many entities in one request instead of
  * one per entity. Pages hold at most the cell's `restapi.queryservice.maxPageSize`
  * (128 unless a provider changed it): a larger `pageSize` is served at that size,
- * silently, and the answer's `pageSize` says which was used. Types: `adminVM`/`vm` (queryTypes.ts) and `organization`,
+ * silently, and the answer's `pageSize` says which was used (unless the cell echoes
+ * the asked size: `Paging.echoPageSize`). Types: `adminVM`/`vm` (queryTypes.ts) and `organization`,
  * `adminOrgVdc`, `providerVdc` (tenancy.ts); each lists its filter attributes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SeedCloud } from '../seed';
-import { pageParams } from './cloudapi';
-import { API_VERSION, sendLegacyError } from './errors';
+import { pageParams, type Paging } from './cloudapi';
+import { sendLegacyError } from './errors';
 import { FilterError } from './fiql';
 import { baseUrl } from './hrefs';
 import { erase, SortError, vmQueryType, type ErasedQueryType } from './queryTypes';
 import { tenancyQueryTypes } from './tenancy';
+import { versionOf } from './versions';
 
 const RECORDS_TYPE = 'application/vnd.vmware.vcloud.query.records+json';
 
@@ -26,8 +28,8 @@ function pageLink(request: FastifyRequest, base: string, rel: string, page: numb
   return { otherAttributes: {}, href: url.toString(), id: null, type: RECORDS_TYPE, name: null, model: null, rel, vCloudExtension: [] };
 }
 
-/** Register `GET /api/query`, serving at most `maxPageSize` records a page. */
-export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, maxPageSize: number): void {
+/** Register `GET /api/query`, paged as `paging` says. */
+export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, paging: Readonly<Paging>): void {
   const vms = erase(vmQueryType(cloud));
   const tenancy = tenancyQueryTypes(cloud);
   const types = new Map<string, ErasedQueryType>([
@@ -46,10 +48,10 @@ export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, max
     if ((query.format ?? 'records') !== 'records') {
       return sendLegacyError(reply, 400, 'BAD_REQUEST', 'Only format=records is supported by this cell.');
     }
-    const params = pageParams(query, maxPageSize);
+    const params = pageParams(query, paging);
     if (typeof params === 'string') return sendLegacyError(reply, 400, 'BAD_REQUEST', params);
     const base = baseUrl(request);
-    const { page, pageSize } = params;
+    const { page, pageSize, shownPageSize } = params;
     let selected: ReturnType<ErasedQueryType['select']>;
     try {
       const sortKey = query.sortAsc ?? query.sortDesc;
@@ -65,14 +67,14 @@ export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, max
     if (page > 1) link.push(pageLink(request, base, 'previousPage', Math.min(page - 1, lastPage)));
     if (lastPage > 1) link.push(pageLink(request, base, 'firstPage', 1), pageLink(request, base, 'lastPage', lastPage));
 
-    return reply.type(`${RECORDS_TYPE};version=${API_VERSION}`).send({
+    return reply.type(`${RECORDS_TYPE};version=${versionOf(request)}`).send({
       otherAttributes: {},
       link,
       href: new URL(request.url, base).toString(),
       type: RECORDS_TYPE,
       name: type,
       page,
-      pageSize,
+      pageSize: shownPageSize,
       total: selected.total,
       record: selected.records,
     });

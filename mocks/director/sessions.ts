@@ -8,7 +8,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API_VERSION, sendCloudapiError, sendError } from './errors';
+import { sendCloudapiError, sendError } from './errors';
+import { baseUrl } from './hrefs';
+import { mediaRanges, versionOf } from './versions';
 
 const LOGIN_PATH = '/cloudapi/1.0.0/sessions/provider';
 const VERSIONS_PATH = '/api/versions';
@@ -24,11 +26,8 @@ export interface SessionStore {
 }
 
 /** Is some media range in Accept a JSON type of the right family with one of `versions`? */
-export function acceptsVersion(accept: string | undefined, legacy: boolean, versions: readonly string[]): boolean {
-  if (!accept) return false;
-  return accept.split(',').some((range) => {
-    const [type = '', ...params] = range.split(';').map((s) => s.trim().toLowerCase());
-    const version = params.find((p) => p.startsWith('version='))?.slice('version='.length);
+function acceptsVersion(accept: string | undefined, legacy: boolean, versions: readonly string[]): boolean {
+  return mediaRanges(accept).some(({ type, version }) => {
     const jsonType = legacy ? /^application\/(\*|json|[\w.*-]+\+json)$/.test(type) : type === 'application/json';
     return jsonType && version !== undefined && versions.includes(version);
   });
@@ -56,7 +55,7 @@ function sessionBody(session: Session, base: string): Record<string, unknown> {
   };
 }
 
-/** `SupportedVersions` in JSON: one `versionInfo` per version offered (5.7 and later carry no media type mappings). */
+/** `SupportedVersions` in JSON: one `versionInfo` per version offered (5.7 and later carry no media type mappings), the oldest deprecated. */
 function versionsBody(versions: readonly string[], base: string): Record<string, unknown> {
   return {
     otherAttributes: {},
@@ -111,7 +110,7 @@ export function registerSessions(
   });
 
   app.get(VERSIONS_PATH, async (request, reply) =>
-    reply.type('application/vnd.vmware.vcloud.versions+json').send(versionsBody(versions, `http://${request.headers.host ?? '127.0.0.1'}`)),
+    reply.type('application/vnd.vmware.vcloud.versions+json').send(versionsBody(versions, baseUrl(request))),
   );
 
   app.post(LOGIN_PATH, async (request, reply) => {
@@ -129,13 +128,13 @@ export function registerSessions(
     return reply
       .header('X-VMWARE-VCLOUD-ACCESS-TOKEN', token)
       .header('X-VMWARE-VCLOUD-TOKEN-TYPE', 'Bearer')
-      .type(`application/json;version=${API_VERSION}`)
-      .send(sessionBody(session, `http://${request.headers.host ?? '127.0.0.1'}`));
+      .type(`application/json;version=${versionOf(request)}`)
+      .send(sessionBody(session, baseUrl(request)));
   });
 
   app.get('/cloudapi/1.0.0/sessions/current', async (request, reply) => {
     const session = sessions.get(bearer(request) ?? '')!;
-    return reply.type(`application/json;version=${API_VERSION}`).send(sessionBody(session, `http://${request.headers.host}`));
+    return reply.type(`application/json;version=${versionOf(request)}`).send(sessionBody(session, baseUrl(request)));
   });
 
   app.delete('/cloudapi/1.0.0/sessions/current', async (request, reply) => {

@@ -3,15 +3,18 @@
  * `VCenterServer` values (`vcId` = the director's `urn:vcloud:vimserver:<uuid>`,
  * `uuid` = vCenter's own instance uuid). An adminVM record names its vCenter by a
  * vimServer href; this list turns that into the instance uuid that the metrics
- * application knows the VM's vCenter by. Paged like every cloudapi collection.
+ * application knows the VM's vCenter by. Paged (and filtered) like every cloudapi
+ * collection (cloudapi.ts `sendPage`).
  */
 import type { FastifyInstance } from 'fastify';
 import type { SeedCloud, SeedVcenter } from '../seed';
-import { API_VERSION, sendCloudapiError } from './errors';
+import { sendPage, type Paging } from './cloudapi';
+import type { FieldSpec } from './fiql';
 
-/** The largest page a cloudapi collection serves. */
-const MAX_PAGE_SIZE = 128;
-const DEFAULT_PAGE_SIZE = 25;
+const fields: Record<string, FieldSpec<SeedVcenter>> = {
+  vcId: { get: (vc) => vc.vimServerId },
+  name: { get: (vc) => vc.name },
+};
 
 function render(vc: SeedVcenter): unknown {
   return {
@@ -39,23 +42,9 @@ function render(vc: SeedVcenter): unknown {
   };
 }
 
-/** Register `GET /cloudapi/1.0.0/virtualCenters`. */
-export function registerVirtualCenters(app: FastifyInstance, cloud: SeedCloud): void {
-  app.get('/cloudapi/1.0.0/virtualCenters', async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const page = Number(query.page ?? 1);
-    const requested = Number(query.pageSize ?? DEFAULT_PAGE_SIZE);
-    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(requested) || requested < 1 || requested > MAX_PAGE_SIZE) {
-      return sendCloudapiError(reply, 400, 'BAD_REQUEST', `page must be positive and pageSize between 1 and ${MAX_PAGE_SIZE}`);
-    }
-    const all = cloud.vcenters ?? [];
-    return reply.type(`application/json;version=${API_VERSION}`).send({
-      resultTotal: all.length,
-      pageCount: Math.ceil(all.length / requested),
-      page,
-      pageSize: requested,
-      associations: null,
-      values: all.slice((page - 1) * requested, page * requested).map(render),
-    });
-  });
+/** Register `GET /cloudapi/1.0.0/virtualCenters`, paged as `paging` says. */
+export function registerVirtualCenters(app: FastifyInstance, cloud: SeedCloud, paging: Readonly<Paging>): void {
+  app.get('/cloudapi/1.0.0/virtualCenters', async (request, reply) =>
+    sendPage(request, reply, paging, cloud.vcenters ?? [], fields, render),
+  );
 }

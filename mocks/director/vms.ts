@@ -11,14 +11,16 @@
  *
  * Mock-only: `POST /__mock/reject-actions {"count": n}` makes the next n power
  * actions answer the legacy 500 INTERNAL_SERVER_ERROR, as a cell does when the
- * operation fails before a task is made.
+ * operation fails before a task is made. `POST /__mock/end-tasks` ends every task
+ * still going at once (a test's cleanup, so no VM stays busy into the next one).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SeedCloud, SeedPowerState, SeedVm } from '../seed';
 import type { Faults } from '../server';
-import { API_VERSION, sendLegacyError } from './errors';
+import { sendLegacyError } from './errors';
 import { baseUrl, findVm, orgHref, uuidOf, vmHref } from './hrefs';
+import { versionOf } from './versions';
 
 type Action = 'powerOn' | 'powerOff' | 'suspend';
 
@@ -95,9 +97,12 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Read
   const busy = new Set<SeedVm>();
   let rejectActions = 0;
 
-  /** End `task` once its time is up (idempotent): a successful one changes the VM then. */
-  const settle = (task: StoredTask): void => {
-    if (task.endTime !== undefined || Date.now() - task.startedAt < task.durationMs) return;
+  /**
+   * End `task` once its time is up (idempotent): a successful one changes the VM then.
+   * `now`: end it whatever the clock says (a timer may fire a millisecond early by `Date.now()`).
+   */
+  const settle = (task: StoredTask, now = false): void => {
+    if (task.endTime !== undefined || (!now && Date.now() - task.startedAt < task.durationMs)) return;
     task.endTime = new Date().toISOString();
     busy.delete(task.vm);
     if (task.fails) return;
@@ -175,7 +180,7 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Read
     const link = (Object.keys(ACTIONS) as Action[])
       .filter((a) => ACTIONS[a].from.includes(vm.powerState))
       .map((a) => ({ otherAttributes: {}, href: `${href}/power/action/${a}`, type: null, rel: `power:${a}` }));
-    return reply.type(`application/vnd.vmware.vcloud.vm+json;version=${API_VERSION}`).send({
+    return reply.type(`application/vnd.vmware.vcloud.vm+json;version=${versionOf(request)}`).send({
       otherAttributes: {},
       link,
       href,
@@ -233,21 +238,21 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Read
     busy.add(vm);
     settle(task);
     // The VM changes when the operation ends, whether or not anyone is looking at the task.
-    if (task.endTime === undefined) setTimeout(() => settle(task), task.durationMs).unref();
+    if (task.endTime === undefined) setTimeout(() => settle(task, true), task.durationMs).unref();
     tasks.set(task.uuid, task);
     if (tasks.size > MAX_TASKS) tasks.delete(tasks.keys().next().value!);
     const base = baseUrl(request);
     return reply
       .code(202)
       .header('Location', `${base}/api/task/${task.uuid}`)
-      .type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`)
+      .type(`application/vnd.vmware.vcloud.task+json;version=${versionOf(request)}`)
       .send(renderTask(base, task, true));
   });
 
   app.get<{ Params: { id: string } }>('/api/task/:id', async (request, reply) => {
     const task = tasks.get(request.params.id.toLowerCase());
     if (!task) return sendMissing(reply, `urn:vcloud:task:${request.params.id}`);
-    return reply.type(`application/vnd.vmware.vcloud.task+json;version=${API_VERSION}`).send(renderTask(baseUrl(request), task));
+    return reply.type(`application/vnd.vmware.vcloud.task+json;version=${versionOf(request)}`).send(renderTask(baseUrl(request), task));
   });
 
   // Mock-only: the next `count` power actions fail at once with the legacy 500.
@@ -255,5 +260,12 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Read
     const count = Number((request.body as { count?: unknown } | undefined)?.count ?? 1);
     rejectActions = Number.isInteger(count) && count > 0 ? count : 0;
     return { rejectActions };
+  });
+
+  // Mock-only: end every task still going now, so no VM stays busy into the next test.
+  app.post('/__mock/end-tasks', async () => {
+    const going = [...tasks.values()].filter((t) => t.endTime === undefined);
+    for (const task of going) settle(task, true);
+    return { ended: going.length };
   });
 }

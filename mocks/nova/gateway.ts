@@ -5,8 +5,10 @@
  * prefix stripped as such proxies do. It forwards without rewriting anything, so the
  * service behind it sees its own paths and builds its links from them. It records
  * what it forwarded (with the headers), and can answer a request itself instead.
+ * Served over HTTPS it is a TLS-terminating proxy with a certificate of its own.
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface GatewayRoute {
@@ -27,7 +29,7 @@ export interface GatewayRequest {
 export type GatewayIntercept = (request: GatewayRequest) => { status: number; body: unknown } | undefined;
 
 export interface Gateway {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https:` when served with TLS) */
   readonly url: string;
   readonly requests: GatewayRequest[];
   /** Requests whose path starts with `prefix`. */
@@ -39,14 +41,19 @@ export interface Gateway {
 /** Response headers worth passing back (hop-by-hop and length headers are the gateway's own). */
 const PASSED_BACK = ['content-type', 'x-subject-token', 'openstack-api-version', 'x-openstack-nova-api-version', 'www-authenticate'];
 
-export async function startGateway(routes: readonly GatewayRoute[]): Promise<Gateway> {
+export interface GatewayOptions {
+  /** Serve HTTPS with this PEM key and certificate (a TLS-terminating proxy with its own certificate). */
+  tls?: { key: string; cert: string };
+}
+
+export async function startGateway(routes: readonly GatewayRoute[], options: GatewayOptions = {}): Promise<Gateway> {
   const requests: GatewayRequest[] = [];
   const gateway: Omit<Gateway, 'url' | 'close'> = {
     requests,
     count: (prefix) => requests.filter((r) => r.url.startsWith(prefix)).length,
     intercept: undefined,
   };
-  const server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -78,11 +85,12 @@ export async function startGateway(routes: readonly GatewayRoute[]): Promise<Gat
         })
         .catch(() => res.writeHead(502, { 'content-type': 'text/plain' }).end('502 Bad Gateway'));
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(gateway, {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -6,6 +6,9 @@
  *
  * Mock-only controls (not logged, not subject to faults):
  * - `POST /__mock/revoke-tokens` revokes every issued token (forces a re-login).
+ * - `POST /__mock/fail-into-error` `{"enabled": true}`: operations failed by `faults.failOperations`
+ *   leave the server in ERROR with a fault instead of reverting (which is how nova usually fails a start
+ *   or stop); `{"enabled": false}` puts the revert back.
  * - `NovaMock.deployment`: the catalog's endpoints, nova's link prefix, the maximum microversion.
  */
 import type { SeedCloud } from '../seed';
@@ -16,7 +19,7 @@ import { registerKeystone } from './keystone';
 import { createState, type NovaDeployment } from './state';
 import { MAX_VERSION, parseVersion } from './views';
 
-export const NOVA_CREDENTIALS = { username: 'admin', password: 'overcast' } as const;
+const NOVA_CREDENTIALS = { username: 'admin', password: 'overcast' } as const;
 
 export interface NovaMock extends MockCloud {
   /** How the deployment is set up; change it while the mock runs (read at request time). */
@@ -41,6 +44,13 @@ export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions
 
   registerKeystone(app, state, credentials);
   registerCompute(app, state, faults);
+
+  app.post('/__mock/fail-into-error', async (request, reply) => {
+    const enabled = (request.body as { enabled?: unknown } | undefined)?.enabled;
+    if (typeof enabled !== 'boolean') return reply.code(400).send({ error: 'expected {"enabled": true|false}' });
+    state.failIntoError = enabled;
+    return { enabled };
+  });
 
   app.post('/__mock/revoke-tokens', async () => {
     const revoked = state.tokens.size;

@@ -4,14 +4,18 @@
  * the seed's VMs, all in the account's first project: a token scoped to another
  * project sees none. An action changes the seed's `powerState` at once, or after
  * `faults.operationMs`, during which GET shows the old status with a task_state,
- * as nova does while the compute host works; with `faults.failOperations` the
- * operation fails there and the server goes to ERROR with a fault.
+ * as nova does while the compute host works (the task_state is set before the 202,
+ * as nova's API does). With `faults.failOperations` the operation fails there: the
+ * task_state is cleared and the server keeps its state, with the instance action
+ * marked `Error` (or, after `POST /__mock/fail-into-error`, it goes to ERROR with a fault).
+ * `GET /servers/{id}/os-instance-actions` lists the actions.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SeedPowerState, SeedVm } from '../seed';
 import type { Faults } from '../server';
 import { novaFault } from './faults';
-import { PROJECT, novaTimestamp, type NovaState, type PendingTask } from './state';
+import { PROJECT, USER, novaTimestamp, type InstanceAction, type NovaState, type PendingTask } from './state';
 import { NOVA_STATES, atLeast, serverView, type Microversion } from './views';
 
 /** What the compute scope's hook learnt about a request. */
@@ -127,22 +131,30 @@ function listPage(state: NovaState, context: RequestContext, query: Query, path:
 /** The servers a token sees: those of its project (the seed's VMs are all in the first one). */
 const visibleVms = (state: NovaState, context: RequestContext): SeedVm[] => (context.projectId === PROJECT.id ? state.cloud.vms : []);
 
-/** Settle the operations whose time is up: done, or failed into ERROR. */
-function settle(state: NovaState): void {
+/**
+ * Settle the operations whose time is up: done, or failed into ERROR. `due`: settle that
+ * task whatever the clock says (its timer may fire a millisecond early by `Date.now()`).
+ */
+function settle(state: NovaState, due?: PendingTask): void {
   const now = Date.now();
   for (const [id, task] of state.pending) {
-    if (task.until > now) continue;
+    if (task !== due && task.until > now) continue;
     state.pending.delete(id);
     const vm = state.cloud.vms.find((v) => v.nativeId === id);
-    if (task.fails) {
-      state.errored.set(id, { created: novaTimestamp(new Date(task.until)) });
-    } else if (vm) {
+    const at = novaTimestamp(new Date(task.until));
+    if (task.failure === 'error') state.errored.set(id, { created: at });
+    if (task.failure === undefined && vm) {
       state.errored.delete(id);
       vm.powerState = task.to;
     }
-    state.updated.set(id, novaTimestamp(new Date(task.until)));
+    if (task.failure !== undefined) task.record.message = 'Error';
+    task.record.updated_at = at;
+    state.updated.set(id, at);
   }
 }
+
+/** Nova's request ids: `req-` and a uuid. */
+const requestId = (): string => `req-${randomUUID()}`;
 
 /** Register the server routes on the compute scope. */
 export function registerServers(
@@ -178,6 +190,14 @@ export function registerServers(
     return { server: serverView(vm, state, context.version, context.links) };
   });
 
+  // Newest first, as nova lists them.
+  scope.get<{ Params: { id: string } }>('/servers/:id/os-instance-actions', async (request, reply) => {
+    settle(state);
+    const vm = findVm(request, request.params.id);
+    if (!vm) return notFound(reply, request.params.id);
+    return { instanceActions: [...(state.actions.get(vm.nativeId) ?? [])].reverse() };
+  });
+
   scope.post<{ Params: { id: string } }>('/servers/:id/action', async (request, reply) => {
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return novaFault(reply, 400, 'Malformed request body');
@@ -199,15 +219,30 @@ export function registerServers(
     }
     // Read at request time, so a test can change them while the mock runs.
     const { failOperations: fails, operationMs } = faults;
-    state.pending.set(vm.nativeId, {
+    const now = novaTimestamp(new Date());
+    const record: InstanceAction = {
+      action: action.verb,
+      instance_uuid: vm.nativeId,
+      request_id: requestId(),
+      user_id: USER.id,
+      project_id: PROJECT.id,
+      start_time: now,
+      updated_at: now,
+      message: null,
+    };
+    state.actions.set(vm.nativeId, [...(state.actions.get(vm.nativeId) ?? []), record]);
+    // Set before the 202, as nova's API saves the task_state before casting to the compute host.
+    const task: PendingTask = {
       taskState: action.taskState,
       shownStatus: inError ? 'ERROR' : vm.powerState,
       to: action.to,
       until: Date.now() + operationMs,
-      fails,
-    });
+      ...(fails ? { failure: state.failIntoError ? 'error' : 'reverts' } : {}),
+      record,
+    };
+    state.pending.set(vm.nativeId, task);
     // Done at once when the operation takes no time; else when its time is up (or at the next read after).
-    if (operationMs > 0) setTimeout(() => settle(state), operationMs).unref();
+    if (operationMs > 0) setTimeout(() => settle(state, task), operationMs).unref();
     else settle(state);
     return reply.code(202).send();
   });

@@ -56,8 +56,27 @@ export interface PendingTask {
   to: SeedPowerState;
   /** When the task settles (epoch ms). */
   until: number;
-  /** The operation fails in the cloud: once settled the server is in ERROR with a fault. */
-  fails: boolean;
+  /**
+   * The operation fails in the cloud. `reverts`: as nova's `@reverts_task_state` does for
+   * a failed start or stop, the task_state is cleared and the server keeps its state
+   * (the instance action says Error). `error`: the server is left in ERROR with a fault.
+   */
+  failure?: 'reverts' | 'error';
+  /** The instance action recording this operation. */
+  record: InstanceAction;
+}
+
+/** One entry of `GET /servers/{id}/os-instance-actions` (2.58 shape). */
+export interface InstanceAction {
+  action: string;
+  instance_uuid: string;
+  request_id: string;
+  user_id: string;
+  project_id: string;
+  start_time: string;
+  updated_at: string;
+  /** `null` while running or after success; `Error` once it failed. */
+  message: string | null;
 }
 
 /** How the simulated deployment is set up: what the catalog publishes and how nova builds links. */
@@ -83,8 +102,12 @@ export interface NovaState {
   readonly tokens: Map<string, IssuedToken>;
   readonly deployment: NovaDeployment;
   readonly pending: Map<string, PendingTask>;
-  /** Servers whose last operation failed: ERROR, with nova's fault, until stopped. */
+  /** Servers whose last operation failed into ERROR, with nova's fault, until stopped. */
   readonly errored: Map<string, { created: string }>;
+  /** Each server's instance actions since start, oldest first. */
+  readonly actions: Map<string, InstanceAction[]>;
+  /** Mock-only control: failed operations leave the server in ERROR instead of reverting (`POST /__mock/fail-into-error`). */
+  failIntoError: boolean;
   /** `updated` timestamps of servers changed since start. */
   readonly updated: Map<string, string>;
 }
@@ -97,6 +120,8 @@ export function createState(cloud: SeedCloud, maxMicroversion: string): NovaStat
     deployment: { maxMicroversion, computeLinkPrefix: true },
     pending: new Map(),
     errored: new Map(),
+    actions: new Map(),
+    failIntoError: false,
     updated: new Map(),
   };
 }
@@ -124,7 +149,7 @@ export function validToken(state: NovaState, token: string | string[] | undefine
 export const isTokenValid = (state: NovaState, token: string | string[] | undefined): boolean => validToken(state, token) !== undefined;
 
 /** This server's own compute API URL (where it serves it). */
-export function computeUrl(state: NovaState): string {
+function computeUrl(state: NovaState): string {
   return `${state.baseUrl}/compute/v2.1`;
 }
 

@@ -12,7 +12,7 @@ function limits(vdcs: readonly OrgVdcRecord[], of: (vdc: OrgVdcRecord) => number
 
 /** An organization's VDCs in one cloud as one VDC: allocations and usage from the VDCs, sizes from the VMs. */
 export function virtualVdc(cloudId: string, vdcs: readonly OrgVdcRecord[], vms: readonly OrgVmRecord[]): VirtualVdcModel {
-  // The records are in one meaning whatever the allocation model (director.ts computeOf): sums add like to like.
+  // The records are in one meaning whatever the allocation model (clients/allocation.ts computeOf): sums add like to like.
   const cpu = limits(vdcs, (v) => v.cpuLimitMhz);
   const memory = limits(vdcs, (v) => v.memoryLimitMb);
   const storage = limits(vdcs, (v) => v.storageLimitMb);

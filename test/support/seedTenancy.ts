@@ -81,4 +81,3 @@ export function expectedProvider(cloud: SeedCloud) {
     storageAllocatedMb: total((v) => v.storageLimitMb),
   };
 }
-

@@ -1,7 +1,7 @@
 import { cumulate, dedicatedPart, orgPart } from '../../gateway/control/tenancy/cumulative';
 import { tenancyQueryTypes } from '../../mocks/director/tenancy';
 import type { SeedAllocationModel, SeedCloud, SeedVdc } from '../../mocks/seed';
-import { orgVdcSchema, toOrgVdc } from '../../subgraphs/sp-node/clients/director';
+import { orgVdcSchema, toOrgVdc } from '../../subgraphs/sp-node/clients/allocation';
 import { virtualVdc as coalesce } from '../../subgraphs/sp-node/figures';
 import { directorSeed, viaPercent } from '../support/seedTenancy';
 

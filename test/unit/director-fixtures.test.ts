@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { taskOutcome, taskSchema } from '../../subgraphs/cloud-node/adapters/director/tasks';
+import { taskOutcome, taskPath, taskSchema } from '../../subgraphs/cloud-node/adapters/director/tasks';
 import { toVmRecord } from '../../subgraphs/cloud-node/adapters/director/vms';
 import { ErrorCode } from '../../subgraphs/shared/cloudApiError';
 import { directorError, minorErrorCode } from '../../subgraphs/shared/director/errors';
@@ -52,9 +52,9 @@ describe('Cloud Director recorded-response fixtures', () => {
     expect(withOrg.record?.[0]?.org).toBe('https://vcd.example.com/api/org/a93c9db9-7471-3192-8d09-a8f7eeda85f9');
   });
 
-  it('reads a cloudapi VDC page with its own page count and size', () => {
+  it('reads a cloudapi VDC page with its total and page size', () => {
     const page = cloudapiPageSchema(orgVdcValueSchema).parse(fixture('cloudapi-vdcs.json'));
-    expect(page).toMatchObject({ resultTotal: 3, pageCount: 2, pageSize: 2 });
+    expect(page).toMatchObject({ resultTotal: 3, pageSize: 2 });
     expect(page.values).toEqual([
       { id: 'urn:vcloud:vdc:2c7a8b1d-6e3f-4a9b-b5c4-d3e2f1a0b9c8', name: 'acme-prod' },
       { id: 'urn:vcloud:vdc:7d6c5b4a-3e2f-4d1c-a0b9-8c7d6e5f4a3b', name: 'acme-dev' },
@@ -63,12 +63,19 @@ describe('Cloud Director recorded-response fixtures', () => {
 
   it('reads running, successful and failed Tasks', () => {
     const running = taskSchema.parse(fixture('task-running.json'));
-    expect(running).toMatchObject({ href: 'https://vcd.example.com/api/task/9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e', progress: 40 });
+    expect(running).toEqual({ href: 'https://vcd.example.com/api/task/9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e', status: 'running' });
+    expect(taskPath(running.href)).toBe('/api/task/9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e');
     expect(taskOutcome(running)).toBe('pending');
     expect(taskOutcome(taskSchema.parse(fixture('task-success.json')))).toBe('success');
-    const failed = taskSchema.parse(fixture('task-error.json'));
-    expect(taskOutcome(failed)).toBe('failed');
-    expect(failed.error?.minorErrorCode).toBe('INTERNAL_SERVER_ERROR');
+    expect(taskOutcome(taskSchema.parse(fixture('task-error.json')))).toBe('failed');
+  });
+
+  it('takes a task’s path from the end of its href, whatever the cell’s public URL, and refuses anything else', () => {
+    const uuid = '9b1e2d3c-4f5a-4b6c-8d7e-0f1a2b3c4d5e';
+    expect(taskPath(`https://portal.example.com/cloud/api/task/${uuid}`)).toBe(`/api/task/${uuid}`);
+    for (const href of [`https://vcd.example.com/api/task/not-a-uuid`, `https://vcd.example.com/api/task/${uuid}/extra`, 'no url']) {
+      expect(() => taskPath(href)).toThrow(expect.objectContaining({ code: ErrorCode.UPSTREAM_ERROR }));
+    }
   });
 
   it('maps a missing entity’s 403 to NOT_FOUND only for entity requests, and a failed action’s 500', () => {

@@ -14,16 +14,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloudapiPageSchema, queryPageSchema } from '../../subgraphs/shared/director/query';
-import {
-  orgSchema,
-  orgVdcSchema,
-  providerOf,
-  providerVdcSchema,
-  toOrg,
-  toOrgVdc,
-  vcenterSchema,
-  vcenterUuids,
-} from '../../subgraphs/sp-node/clients/director';
+import { orgVdcSchema, toOrgVdc } from '../../subgraphs/sp-node/clients/allocation';
+import { orgSchema, providerOf, providerVdcSchema, toOrg } from '../../subgraphs/sp-node/clients/director';
+import { vcenterSchema, vcenterUuids } from '../../subgraphs/sp-node/clients/vcenters';
 import { metricsOf, resourcesSchema, statsSchema, vmResourcesOf } from '../../subgraphs/sp-node/clients/metrics';
 
 const fixture = (path: string): unknown => JSON.parse(readFileSync(join(__dirname, '../fixtures', path), 'utf8'));
@@ -34,18 +27,18 @@ describe('metrics application answers in the published shape', () => {
   it('keys VM resources by vCenter instance uuid and moref, not by VMEntityInstanceUUID', () => {
     expect(page.pageInfo).toEqual({ totalCount: 3, pageSize: 1000 });
     expect(vmResourcesOf(page)).toEqual([
-      { resourceId: 'f1b5e0c2-3f0a-4d61-9e2c-7a8b6d5c4e31', vmId: '9b8e3a62-1c4d-4a7e-8f20-6d5c4b3a2f19/vm-1234' },
+      { resourceId: 'f1b5e0c2-3f0a-4d61-9e2c-7a8b6d5c4e31', placementKey: '9b8e3a62-1c4d-4a7e-8f20-6d5c4b3a2f19/vm-1234' },
       // The same moref in another vCenter is another VM; the vCenter uuid is compared in lower case.
-      { resourceId: '0a9c8e7d-6b5f-4a3e-8d2c-1b0f9e8d7c6a', vmId: 'e4d2c1b0-7a6f-4e5d-8c3b-2a1f0e9d8c7b/vm-1234' },
+      { resourceId: '0a9c8e7d-6b5f-4a3e-8d2c-1b0f9e8d7c6a', placementKey: 'e4d2c1b0-7a6f-4e5d-8c3b-2a1f0e9d8c7b/vm-1234' },
     ]);
   });
 
   it('reads the latest sample of each statistic in the reported units', () => {
     const stats = statsSchema.parse(fixture('metrics/stats-latest.json'));
-    const vmOf = new Map(vmResourcesOf(page).map((r) => [r.resourceId, r.vmId]));
+    const vmOf = new Map(vmResourcesOf(page).map((r) => [r.resourceId, r.placementKey]));
     expect(metricsOf(stats, vmOf)).toEqual([
       {
-        vmId: '9b8e3a62-1c4d-4a7e-8f20-6d5c4b3a2f19/vm-1234',
+        placementKey: '9b8e3a62-1c4d-4a7e-8f20-6d5c4b3a2f19/vm-1234',
         cpuUsageMhz: 1523.4666748046875,
         // 3145728 KB
         memoryUsedMb: 3072,
@@ -55,7 +48,7 @@ describe('metrics application answers in the published shape', () => {
         networkKbps: 312.5333251953125 * 8,
       },
       // Only the disks published recently (a stopped VM with currentOnly): the rest is 0.
-      { vmId: 'e4d2c1b0-7a6f-4e5d-8c3b-2a1f0e9d8c7b/vm-1234', cpuUsageMhz: 0, memoryUsedMb: 0, storageUsedGb: 120, networkKbps: 0 },
+      { placementKey: 'e4d2c1b0-7a6f-4e5d-8c3b-2a1f0e9d8c7b/vm-1234', cpuUsageMhz: 0, memoryUsedMb: 0, storageUsedGb: 120, networkKbps: 0 },
     ]);
   });
 });
@@ -127,6 +120,26 @@ describe('director tenancy answers in the published shape', () => {
         poweredOnVmCount: 4,
       },
     ]);
+  });
+
+  it('takes a pool’s size from its limit when the record’s allocation is 0 or absent, never counting it unlimited', () => {
+    const page = queryPageSchema(orgVdcSchema).parse(fixture('director/tenancy-adminOrgVdc.json'));
+    const of = (name: string) => (page.record ?? []).find((r) => r.name === name)!;
+    const pool = of('acme-pool');
+    const reserved = of('globex-reserved');
+    for (const allocation of [0, null, undefined]) {
+      const unsetPool = toOrgVdc({ ...pool, cpuAllocationMhz: allocation, memoryAllocationMB: allocation });
+      expect(unsetPool).toMatchObject({ cpuLimitMhz: pool.cpuLimitMhz, memoryLimitMb: pool.memoryLimitMB });
+      const unsetReservation = toOrgVdc({ ...reserved, cpuAllocationMhz: allocation, memoryAllocationMB: allocation });
+      // "used" stays a percentage of the reservation, which is the limit.
+      expect(unsetReservation).toMatchObject({
+        cpuLimitMhz: reserved.cpuLimitMhz,
+        cpuUsedMhz: Math.round((reserved.cpuUsedMhz! * reserved.cpuLimitMhz!) / 100),
+        memoryLimitMb: reserved.memoryLimitMB,
+      });
+    }
+    expect(pool.cpuLimitMhz).toBeGreaterThan(0);
+    expect(reserved.cpuLimitMhz).toBeGreaterThan(0);
   });
 
   it('maps organization records by href, their display name or else their name', () => {

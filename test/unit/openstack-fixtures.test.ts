@@ -80,15 +80,21 @@ describe('Nova availability zones', () => {
 
 describe('Nova fault bodies', () => {
   it('itemNotFound is NOT_FOUND', () => {
-    expect(novaError({ status: 404, headers: {}, body: fixture('nova-item-not-found.json') }, 'Server x')).toMatchObject({
+    expect(novaError({ status: 404, headers: {}, body: fixture('nova-item-not-found.json') }, { subject: 'Server x' })).toMatchObject({
       code: 'NOT_FOUND',
       status: 404,
     });
   });
 
-  it('computeFault 500 is CLOUD_OPERATION_FAILED, without its text', () => {
-    const err = novaError({ status: 500, headers: {}, body: fixture('nova-compute-fault.json') }, 'Server x');
+  it('computeFault 500 on a power action is CLOUD_OPERATION_FAILED, without its text', () => {
+    const err = novaError({ status: 500, headers: {}, body: fixture('nova-compute-fault.json') }, { subject: 'Server x', action: true });
     expect(err).toMatchObject({ code: 'CLOUD_OPERATION_FAILED', status: 500 });
+    expect(err.message).not.toMatch(/Unexpected|oslo/);
+  });
+
+  it('computeFault 500 on a read is UPSTREAM_ERROR: nothing was operated on', () => {
+    const err = novaError({ status: 500, headers: {}, body: fixture('nova-compute-fault.json') }, { subject: 'server list' });
+    expect(err).toMatchObject({ code: 'UPSTREAM_ERROR', status: 500 });
     expect(err.message).not.toMatch(/Unexpected|oslo/);
   });
 });

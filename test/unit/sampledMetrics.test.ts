@@ -6,7 +6,9 @@ describe('metrics sampling (a node setting)', () => {
     let calls = 0;
     const client: MetricsClient = {
       latestByVm: async () =>
-        new Map<string, VmMetrics>([['vm', { vmId: 'vm', cpuUsageMhz: ++calls, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 }]]),
+        new Map<string, VmMetrics>([
+          ['vm', { placementKey: 'vm', cpuUsageMhz: ++calls, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 }],
+        ]),
       close: async () => undefined,
     };
     return { client, calls: () => calls };

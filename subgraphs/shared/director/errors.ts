@@ -23,7 +23,7 @@ export interface ErrorContext {
 }
 
 /** A failed answer: its status, its parsed JSON body (`undefined` when it had none or not JSON). */
-export interface DirectorAnswer {
+interface DirectorAnswer {
   status: number;
   body: unknown;
 }

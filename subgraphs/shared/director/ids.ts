@@ -5,18 +5,22 @@
  */
 import type { PowerState } from '../../../schema/generated/enums';
 
-const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+/** A uuid as both VMware APIs write them (8-4-4-4-12 hex digits), for building patterns: no anchors, no group. */
+export const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** A whole string that is a uuid, in either case. */
+export const UUID = new RegExp(`^${UUID_SOURCE}$`, 'i');
+const UUID_GROUP = `(${UUID_SOURCE})`;
 
 /** `urn:vcloud:<kind>:<uuid>`, the uuid captured. */
-export const VM_URN = new RegExp(`^urn:vcloud:vm:${UUID}$`, 'i');
-export const VDC_URN = new RegExp(`^urn:vcloud:vdc:${UUID}$`, 'i');
-export const ORG_URN = new RegExp(`^urn:vcloud:org:${UUID}$`, 'i');
+export const VM_URN = new RegExp(`^urn:vcloud:vm:${UUID_GROUP}$`, 'i');
+export const VDC_URN = new RegExp(`^urn:vcloud:vdc:${UUID_GROUP}$`, 'i');
+export const ORG_URN = new RegExp(`^urn:vcloud:org:${UUID_GROUP}$`, 'i');
 
 /** The path segment before the uuid in each entity kind's legacy href. */
 const HREF: Record<'vm' | 'vdc' | 'org', RegExp> = {
-  vm: new RegExp(`/vm-${UUID}$`, 'i'),
-  vdc: new RegExp(`/vdc/${UUID}$`, 'i'),
-  org: new RegExp(`/org/${UUID}$`, 'i'),
+  vm: new RegExp(`/vm-${UUID_GROUP}$`, 'i'),
+  vdc: new RegExp(`/vdc/${UUID_GROUP}$`, 'i'),
+  org: new RegExp(`/org/${UUID_GROUP}$`, 'i'),
 };
 const URN: Record<'vm' | 'vdc' | 'org', RegExp> = { vm: VM_URN, vdc: VDC_URN, org: ORG_URN };
 

@@ -3,8 +3,9 @@
  * (`/api/query?type=...&format=records`, FIQL `filter`) and cloudapi lists. We ask
  * for 128 items a page, but a cell hands out at most its configured maximum
  * (`restapi.queryservice.maxPageSize`, lowered by some providers) without saying
- * so except in the answer's `pageSize`: the pages are counted from what the first
- * page says, then fetched in parallel at the size the cell used.
+ * so except in the answer's `pageSize` (or, on some cells, not even there): the
+ * pages are counted from the first page, then fetched in parallel at the size the
+ * cell served.
  */
 import { z } from 'zod';
 import { directorAnswers } from './errors';
@@ -20,15 +21,31 @@ export function anyOf(attr: string, values: readonly string[]): string {
   return `(${values.map((v) => `${attr}==${v}`).join(',')})`;
 }
 
-/** Page 1 at `PAGE_SIZE`, then pages 2..`pages` in parallel at the size the cell used. */
-async function allPages<P>(
-  page: (n: number, size: number) => Promise<P>,
-  count: (first: P) => { pages: number; size: number },
-): Promise<P[]> {
-  const first = await page(1, PAGE_SIZE);
-  const { pages, size } = count(first);
+/** What paging needs of a first page: how many match, the page size it says it used, how many it holds. */
+interface FirstPage {
+  total: number;
+  pageSize: number;
+  count: number;
+}
+
+/**
+ * How many pages, and at which size to ask for pages 2 on, from the first page.
+ * Normally the page size the cell says it used. But some cells echo the requested
+ * `pageSize` while serving fewer (their own cap): page n at the echoed size would
+ * then skip records. A first page shorter than its `pageSize` while `total` says
+ * more shows the size really served: pages are counted, and asked for, at that.
+ */
+function pagingOf({ total, pageSize, count }: FirstPage): { pages: number; size: number } {
+  const size = count > 0 && count < pageSize && count < total ? count : pageSize;
+  return { pages: Math.ceil(total / size), size };
+}
+
+/** Page 1 at `PAGE_SIZE`, then pages 2.. in parallel at the size the cell served (pagingOf). */
+async function allPages<P>(page: (n: number, size: number) => Promise<P>, first: (p: P) => FirstPage): Promise<P[]> {
+  const head = await page(1, PAGE_SIZE);
+  const { pages, size } = pagingOf(first(head));
   const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2, size)));
-  return [first, ...rest];
+  return [head, ...rest];
 }
 
 export interface QuerySpec<R> {
@@ -60,15 +77,17 @@ export async function queryRecords<R>(session: DirectorSession, spec: QuerySpec<
     const res = await session.call({ method: 'GET', path: `/api/query?${params}` }, { subject: spec.subject });
     return directorAnswers.parse(answer, res.body, spec.subject);
   };
-  const pages = await allPages(page, (first) => ({ pages: Math.ceil(first.total / first.pageSize), size: first.pageSize }));
+  const pages = await allPages(page, (p) => ({ total: p.total, pageSize: p.pageSize, count: p.record?.length ?? 0 }));
   return pages.flatMap((p) => p.record ?? []);
 }
 
-/** A cloudapi collection page: `resultTotal`, `pageCount` and `pageSize` as the cell counted them. */
+/**
+ * A cloudapi collection page: `resultTotal` and `pageSize` as the cell counted them
+ * (its `pageCount` is read from those, so a cell echoing the asked size is caught alike).
+ */
 export function cloudapiPageSchema<V>(value: z.ZodType<V>) {
   return z.object({
     resultTotal: z.number().int().nonnegative(),
-    pageCount: z.number().int().nonnegative(),
     pageSize: z.number().int().positive(),
     values: z.array(value),
   });
@@ -81,6 +100,6 @@ export async function cloudapiList<V>(session: DirectorSession, path: string, va
     const res = await session.call({ method: 'GET', path: `${path}?page=${n}&pageSize=${size}` }, { subject });
     return directorAnswers.parse(answer, res.body, subject);
   };
-  const pages = await allPages(page, (first) => ({ pages: first.pageCount, size: first.pageSize }));
+  const pages = await allPages(page, (p) => ({ total: p.resultTotal, pageSize: p.pageSize, count: p.values.length }));
   return pages.flatMap((p) => p.values);
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { CloudApiError, ErrorCode } from '../cloudApiError';
 import type { HttpClient } from '../http';
+import { compareVersions, parseVersion, showVersion, type VersionNumber } from '../versionNumbers';
 import { directorAnswers } from './errors';
 
 /**
@@ -16,38 +17,26 @@ import { directorAnswers } from './errors';
  * actions, tasks); 39.1 (VCD 10.6.1) is the newest whose published reference we
  * checked those against. A newer cell still offers 39.1, so we never guess at one.
  */
-export const MIN_API_VERSION = '37.0';
-export const MAX_API_VERSION = '39.1';
+const MIN_API_VERSION: VersionNumber = { major: 37, minor: 0 };
+const MAX_API_VERSION: VersionNumber = { major: 39, minor: 1 };
 
 /**
  * `SupportedVersions` in JSON: one `versionInfo` per offered version (`version`,
- * `loginUrl`, `deprecated`; older versions add `mediaTypeMapping`). Versions like
- * `40.0.0-alpha` appear on some cells: read as strings, filtered below.
+ * `loginUrl`, `deprecated`; older versions add `mediaTypeMapping`); we read the
+ * version only. Versions like `40.0.0-alpha` appear on some cells: read as strings,
+ * left out by parseVersion.
  */
-export const supportedVersionsSchema = z.object({
-  versionInfo: z.array(z.object({ version: z.string(), deprecated: z.boolean().nullish() })),
-});
-
-/** `37.2` as [37, 2]; `undefined` for anything else (alpha builds, garbage). */
-function parse(version: string): [number, number] | undefined {
-  const match = /^(\d+)\.(\d+)$/.exec(version);
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
-}
-
-function compare(a: [number, number], b: [number, number]): number {
-  return a[0] - b[0] || a[1] - b[1];
-}
+export const supportedVersionsSchema = z.object({ versionInfo: z.array(z.object({ version: z.string() })) });
 
 /** The highest version offered within [MIN_API_VERSION, MAX_API_VERSION], or `undefined`. */
 export function pickVersion(offered: z.infer<typeof supportedVersionsSchema>): string | undefined {
-  const min = parse(MIN_API_VERSION)!;
-  const max = parse(MAX_API_VERSION)!;
-  let best: [number, number] | undefined;
+  let best: VersionNumber | undefined;
   for (const info of offered.versionInfo) {
-    const v = parse(info.version);
-    if (v && compare(v, min) >= 0 && compare(v, max) <= 0 && (best === undefined || compare(v, best) > 0)) best = v;
+    const v = parseVersion(info.version);
+    const inRange = v !== undefined && compareVersions(v, MIN_API_VERSION) >= 0 && compareVersions(v, MAX_API_VERSION) <= 0;
+    if (inRange && (best === undefined || compareVersions(v, best) > 0)) best = v;
   }
-  return best && `${best[0]}.${best[1]}`;
+  return best && showVersion(best);
 }
 
 /** Ask the cell which versions it offers and pick one; UPSTREAM_ERROR when none fits. */
@@ -61,7 +50,7 @@ export async function negotiateVersion(http: HttpClient): Promise<string> {
   if (version === undefined) {
     throw new CloudApiError(
       ErrorCode.UPSTREAM_ERROR,
-      `Cloud Director offers no API version between ${MIN_API_VERSION} and ${MAX_API_VERSION}`,
+      `Cloud Director offers no API version between ${showVersion(MIN_API_VERSION)} and ${showVersion(MAX_API_VERSION)}`,
     );
   }
   return version;

@@ -19,6 +19,7 @@ import { placementKey, type MetricsApiOptions, type MetricsClient, type VmMetric
 import { SharedCredential } from '../../shared/credential';
 import { answerChecks } from '../../shared/answers';
 import { chunk } from '../../shared/chunk';
+import { UUID } from '../../shared/director/ids';
 
 /** Resources per listing page asked for; equal to the stats query's id limit, so each page is one stats query. */
 const PAGE_SIZE = 1000;
@@ -33,10 +34,9 @@ const STATS = {
   'diskspace|used': { field: 'storageUsedGb', scale: 1 },
   // KBps (kilobytes per second, vSphere's net.usage.average), reported as kilobits per second.
   'net|usage_average': { field: 'networkKbps', scale: 8 },
-} as const satisfies Record<string, { field: keyof Omit<VmMetrics, 'vmId'>; scale: number }>;
+} as const satisfies Record<string, { field: keyof Omit<VmMetrics, 'placementKey'>; scale: number }>;
 type StatKey = keyof typeof STATS;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MOREF = /^vm-\d+$/;
 
 const tokenSchema = z.object({ token: z.string().min(1) });
@@ -75,7 +75,7 @@ export const statsSchema = z.object({
 /** A resource the application knows, with the vCenter VM it is (`placementKey`). */
 export interface VmResource {
   resourceId: string;
-  vmId: string;
+  placementKey: string;
 }
 
 /** A resources page as VM resources; those without a vCenter uuid and moref cannot be matched and are left out. */
@@ -86,28 +86,35 @@ export function vmResourcesOf(body: z.infer<typeof resourcesSchema>): VmResource
     const vcenterUuid = value('VMEntityVCID');
     const moref = value('VMEntityObjectID');
     return vcenterUuid !== undefined && UUID.test(vcenterUuid) && moref !== undefined && MOREF.test(moref)
-      ? [{ resourceId: r.identifier, vmId: placementKey({ vcenterUuid, moref }) }]
+      ? [{ resourceId: r.identifier, placementKey: placementKey({ vcenterUuid, moref }) }]
       : [];
   });
 }
 
-/** Map an answer >= 400 (5xx is already CLOUD_UNAVAILABLE in http.ts); upstream messages are not copied. */
+/**
+ * Map an answer >= 400; upstream messages are not copied. http.ts made 502/503/504
+ * and non-JSON 5xx CLOUD_UNAVAILABLE already; a JSON 5xx (the application's own
+ * `{message, httpStatusCode, apiErrorCode}`) reaches here.
+ */
 function metricsError(status: number, subject: string): CloudApiError {
   if (status === 404) return new CloudApiError(ErrorCode.NOT_FOUND, `${subject} not found`, status);
   if (status === 401 || status === 403)
     return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'The metrics application refused the credentials', status);
+  // The application is up and says it failed: for a read that is no operation failing
+  // (CLOUD_OPERATION_FAILED) and no outage, just an answer we cannot use.
+  if (status >= 500) return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `The metrics application failed to answer the ${subject}`, status);
   return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `The metrics application answered ${status} for ${subject}`, status);
 }
 
 const answers = answerChecks('The metrics application');
 
-/** Each resource's figures from a stats answer, for the resources asked about (`vmOf`: resource id → VM key). */
-export function metricsOf(body: z.infer<typeof statsSchema>, vmOf: ReadonlyMap<string, string>): VmMetrics[] {
+/** Each resource's figures from a stats answer, for the resources asked about (`keyOf`: resource id → placement key). */
+export function metricsOf(body: z.infer<typeof statsSchema>, keyOf: ReadonlyMap<string, string>): VmMetrics[] {
   return (body.values ?? []).flatMap((value): VmMetrics[] => {
-    const vmId = vmOf.get(value.resourceId);
-    if (vmId === undefined) return [];
+    const key = keyOf.get(value.resourceId);
+    if (key === undefined) return [];
     // A statistic without a sample counts as 0, so one missing figure does not hide the others.
-    const metrics: VmMetrics = { vmId, cpuUsageMhz: 0, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 };
+    const metrics: VmMetrics = { placementKey: key, cpuUsageMhz: 0, memoryUsedMb: 0, storageUsedGb: 0, networkKbps: 0 };
     for (const stat of value['stat-list'].stat) {
       const spec = Object.hasOwn(STATS, stat.statKey.key) ? STATS[stat.statKey.key as StatKey] : undefined;
       const sample = latest(stat);
@@ -124,6 +131,27 @@ function latest(stat: { timestamps?: number[] | undefined; data?: number[] | und
   let best = data.length - 1;
   for (let i = 0; i < data.length; i++) if ((times[i] ?? -Infinity) > (times[best] ?? -Infinity)) best = i;
   return data[best];
+}
+
+interface ResourcePage {
+  total: number;
+  /** The page size `pageInfo` names. */
+  pageSize: number;
+  /** How many resources the page held (before leaving out those that cannot be matched). */
+  served: number;
+  resources: VmResource[];
+}
+
+/**
+ * How many pages, and at which size to ask for the others, from page 0. Normally the
+ * size `pageInfo` names; but an application that echoes the requested size while
+ * serving fewer would have pages skipped at it: a first page shorter than its
+ * `pageSize` while `totalCount` says more shows the size really served (as the
+ * Director query paging does).
+ */
+function pagingOf({ total, pageSize, served }: ResourcePage): { pages: number; size: number } {
+  const size = served > 0 && served < pageSize && served < total ? served : pageSize;
+  return { pages: Math.ceil(total / size), size };
 }
 
 /** Create the client; it acquires a token on first use and shares it among its calls. */
@@ -153,12 +181,17 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
     return res;
   }
 
-  /** One page of VM resources at `size`, with the size the application served it at. */
-  async function resourcePage(page: number, size: number): Promise<{ total: number; pageSize: number; resources: VmResource[] }> {
+  /** One page of VM resources at `size`, with the size the application says it served it at and how many it did. */
+  async function resourcePage(page: number, size: number): Promise<ResourcePage> {
     const subject = 'VM resource list';
     const params = new URLSearchParams({ resourceKind: 'VirtualMachine', page: String(page), pageSize: String(size) });
     const body = answers.parse(resourcesSchema, (await call({ method: 'GET', path: `${api}/resources?${params}` }, subject)).body, subject);
-    return { total: body.pageInfo.totalCount, pageSize: body.pageInfo.pageSize, resources: vmResourcesOf(body) };
+    return {
+      total: body.pageInfo.totalCount,
+      pageSize: body.pageInfo.pageSize,
+      served: body.resourceList?.length ?? 0,
+      resources: vmResourcesOf(body),
+    };
   }
 
   /** Latest figures of up to MAX_STATS_IDS resources; resources without any sample are left out. */
@@ -174,7 +207,7 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
       },
       subject,
     );
-    return metricsOf(answers.parse(statsSchema, res.body, subject), new Map(resources.map((r) => [r.resourceId, r.vmId])));
+    return metricsOf(answers.parse(statsSchema, res.body, subject), new Map(resources.map((r) => [r.resourceId, r.placementKey])));
   }
 
   const statsOfPage = async (resources: readonly VmResource[]) =>
@@ -185,14 +218,12 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
       // Page 0 says how many there are and the page size served (the application caps it without
       // another word); each page's stats are asked for as soon as the page is in.
       const first = await resourcePage(0, PAGE_SIZE);
-      const pages = Math.ceil(first.total / first.pageSize);
+      const { pages, size } = pagingOf(first);
       const results = await Promise.all([
         statsOfPage(first.resources),
-        ...Array.from({ length: Math.max(0, pages - 1) }, async (_, i) =>
-          statsOfPage((await resourcePage(i + 1, first.pageSize)).resources),
-        ),
+        ...Array.from({ length: Math.max(0, pages - 1) }, async (_, i) => statsOfPage((await resourcePage(i + 1, size)).resources)),
       ]);
-      return new Map(results.flat().map((m) => [m.vmId, m]));
+      return new Map(results.flat().map((m) => [m.placementKey, m]));
     },
 
     async close() {

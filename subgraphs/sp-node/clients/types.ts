@@ -26,7 +26,7 @@ export interface OrgRecord {
 /**
  * An org VDC's figures in one meaning whatever its allocation model: limits are
  * the most the VDC may use (MHz, MB), `null` when it has no limit; used figures
- * are what it uses (MHz, MB), never a percentage. See director.ts `computeOf`.
+ * are what it uses (MHz, MB), never a percentage. See allocation.ts `computeOf`.
  */
 export interface OrgVdcRecord {
   /** `urn:vcloud:vdc:<uuid>` */
@@ -95,7 +95,7 @@ export interface TenancyClient {
 
 export interface VmMetrics {
   /** The VM as the metrics application names it: `placementKey` of its vCenter and moref. */
-  vmId: string;
+  placementKey: string;
   cpuUsageMhz: number;
   memoryUsedMb: number;
   storageUsedGb: number;

@@ -32,7 +32,7 @@ describe('Cloud Director adapter against a cell with a lower maximum page size',
   });
   beforeEach(() => mock.resetRequests());
 
-  it('the cell caps a larger page size silently and says which it used', async () => {
+  it('mock: the cell caps a larger page size silently and says which it used', async () => {
     const login = await fetch(`${mock.url}/cloudapi/1.0.0/sessions/provider`, {
       method: 'POST',
       headers: {
@@ -78,5 +78,50 @@ describe('Cloud Director adapter against a cell with a lower maximum page size',
     const vdcs = await adapter.listVdcs();
     expect(vdcs.map((v) => v.id)).toEqual(seed.vdcs.map((v) => v.nativeId));
     expect(mock.countRequests('/cloudapi/1.0.0/vdcs')).toBe(pagesFor(seed.vdcs.length));
+  });
+
+  describe('when the cell echoes the asked page size while serving fewer', () => {
+    const echo = (on: boolean) =>
+      fetch(`${mock.url}/__mock/paging`, {
+        method: 'POST',
+        body: JSON.stringify({ echoPageSize: on }),
+        headers: { 'content-type': 'application/json' },
+      });
+    beforeAll(async () => expect((await echo(true)).status).toBe(200));
+    afterAll(() => echo(false));
+
+    it('mock: the cell answers pageSize as asked with fewer records than that', async () => {
+      const login = await fetch(`${mock.url}/cloudapi/1.0.0/sessions/provider`, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json;version=38.0',
+          authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${mock.credentials.password}`).toString('base64')}`,
+        },
+      });
+      const records = await fetch(`${mock.url}/api/query?type=adminVM&format=records&page=1&pageSize=128`, {
+        headers: {
+          authorization: `Bearer ${login.headers.get('x-vmware-vcloud-access-token')}`,
+          accept: 'application/*+json;version=38.0',
+        },
+      });
+      const page = (await records.json()) as { pageSize: number; total: number; record: unknown[] };
+      expect(page).toMatchObject({ pageSize: 128, total: seed.vms.length });
+      expect(page.record).toHaveLength(MAX_PAGE_SIZE);
+    });
+
+    it('counts pages by the records actually served, and loses none', async () => {
+      const vms = await adapter.listVms();
+      expect([...vms].sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
+      expect(mock.countRequests('/api/query')).toBe(pagesFor(seed.vms.length));
+      // Pages after the first are asked for at the size served.
+      const later = mock.requests.filter((r) => r.url.startsWith('/api/query') && !/[?&]page=1(&|$)/.test(r.url));
+      expect(later.every((r) => new RegExp(`[?&]pageSize=${MAX_PAGE_SIZE}(&|$)`).test(r.url))).toBe(true);
+    });
+
+    it('does the same for cloudapi lists', async () => {
+      const vdcs = await adapter.listVdcs();
+      expect(vdcs.map((v) => v.id)).toEqual(seed.vdcs.map((v) => v.nativeId));
+      expect(mock.countRequests('/cloudapi/1.0.0/vdcs')).toBe(pagesFor(seed.vdcs.length));
+    });
   });
 });

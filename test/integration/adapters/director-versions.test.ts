@@ -46,6 +46,35 @@ describe('Cloud Director API version negotiation', () => {
     expect(tooNew.status).toBe(406);
   });
 
+  it('answers in the version the request named, on both halves and in errors', async () => {
+    for (const version of ['36.0', '37.0']) {
+      const login = await fetch(`${mock.url}/cloudapi/1.0.0/sessions/provider`, {
+        method: 'POST',
+        headers: {
+          accept: `application/json;version=${version}`,
+          authorization: `Basic ${Buffer.from(`${mock.credentials.username}:${mock.credentials.password}`).toString('base64')}`,
+        },
+      });
+      // `version=37.0`, which fastify writes quoted (`version="37.0"`), the same parameter.
+      const named = `;\\s*version="?${version.replace('.', '\\.')}"?(;|$)`;
+      expect(login.headers.get('content-type')).toMatch(new RegExp(`^application/json${named}`));
+      const auth = { authorization: `Bearer ${login.headers.get('x-vmware-vcloud-access-token')}` };
+      const legacy = { ...auth, accept: `application/*+json;version=${version}` };
+      const cloudapi = { ...auth, accept: `application/json;version=${version}` };
+      const answers = {
+        'application/vnd.vmware.vcloud.query.records+json': await fetch(`${mock.url}/api/query?type=adminVM`, { headers: legacy }),
+        'application/json': await fetch(`${mock.url}/cloudapi/1.0.0/vdcs`, { headers: cloudapi }),
+        'application/vnd.vmware.vcloud.error+json': await fetch(`${mock.url}/api/vApp/vm-00000000-0000-4000-a000-000000000000`, {
+          headers: legacy,
+        }),
+      };
+      for (const [type, res] of Object.entries(answers)) {
+        expect(res.headers.get('content-type')).toMatch(new RegExp(`^${type.replace(/[.*+]/g, '\\$&')}${named}`));
+      }
+      expect(answers['application/vnd.vmware.vcloud.error+json'].status).toBe(403);
+    }
+  });
+
   it('speaks the highest version a 37.0 cell offers, asking for the list once per session', async () => {
     const director = adapter();
     const [vdcs, vms] = await Promise.all([director.listVdcs(), director.listVms()]);
@@ -60,12 +89,21 @@ describe('Cloud Director API version negotiation', () => {
     expect(vdcs.map((v) => v.id)).toEqual(seed.vdcs.map((v) => v.nativeId));
     expect([...vms].sort(byId)).toEqual(seed.vms.map(expectedVmRecord).sort(byId));
     expect(mock.countRequests('/api/versions')).toBe(1);
+    // Every request after the list names 37.0, the highest the cell offers.
+    const spoken = mock.requests.filter((r) => !r.url.startsWith('/api/versions')).map((r) => /version=([\d.]+)/.exec(r.accept ?? '')?.[1]);
+    expect(spoken.length).toBeGreaterThan(3);
+    expect(new Set(spoken)).toEqual(new Set(['37.0']));
   });
 
-  it('shares the negotiated session with the sp-node tenancy client', async () => {
+  it('negotiates for the sp-node tenancy client too, asking for the list once, and lists the orgs', async () => {
     const tenancy = createTenancyClient(adapterOptionsFor(mock, 'director'));
     try {
       expect((await tenancy.listOrgs()).map((o) => o.id).sort()).toEqual(seed.orgs.map((o) => o.nativeId).sort());
+      expect(mock.countRequests('/api/versions')).toBe(1);
+      const spoken = mock.requests
+        .filter((r) => !r.url.startsWith('/api/versions'))
+        .map((r) => /version=([\d.]+)/.exec(r.accept ?? '')?.[1]);
+      expect(new Set(spoken)).toEqual(new Set(['37.0']));
     } finally {
       await tenancy.close();
     }

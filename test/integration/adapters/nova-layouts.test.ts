@@ -1,13 +1,13 @@
 /**
  * The nova adapter against OpenStack deployments laid out unlike devstack: Keystone
- * at `/v3` of its own auth URL, a catalog with two regions and several interfaces,
+ * at `/v3` of its own auth URL (or under a path prefix), a catalog with two regions and several interfaces,
  * a cloud whose compute microversions stop below 2.79, and a path-routing gateway
  * in front of nova, which then builds its links without the gateway's prefix.
  */
 import { startGateway, type Gateway } from '../../../mocks/nova/gateway';
 import { startNovaMock, type NovaMock } from '../../../mocks/nova';
 import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed';
-import { PROJECT } from '../../../mocks/nova/state';
+import { DOMAIN, PROJECT } from '../../../mocks/nova/state';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { AdapterOptions, CloudAdapter, OpenStackOptions } from '../../../subgraphs/cloud-node/adapters/types';
 import { MOCK_OPENSTACK, adapterOptionsFor } from '../../support/cloudOptions';
@@ -38,8 +38,11 @@ describe('nova adapter: Keystone at its own auth URL', () => {
 
   beforeAll(async () => {
     mock = await startNovaMock(structuredClone(seed));
-    // `https://keystone.example:5000/v3`: Keystone at /v3, no devstack `/identity`.
-    keystone = await startGateway([{ prefix: '/v3', target: `${mock.url}/identity/v3` }]);
+    // `https://keystone.example:5000/v3`: Keystone at /v3, no devstack `/identity`; and `https://api.example/identity/v3`.
+    keystone = await startGateway([
+      { prefix: '/v3', target: `${mock.url}/identity/v3` },
+      { prefix: '/identity', target: `${mock.url}/identity` },
+    ]);
   });
   afterAll(async () => {
     await keystone.close();
@@ -47,14 +50,16 @@ describe('nova adapter: Keystone at its own auth URL', () => {
   });
 
   it.each([
-    ['with its /v3', '/v3'],
-    ['without its version (the adapter adds /v3)', ''],
-  ])('logs in at the auth URL as configured, %s', async (_name, path) => {
+    ['with its /v3', '/v3', '/v3/auth/tokens'],
+    ['with its /v3 and a trailing slash', '/v3/', '/v3/auth/tokens'],
+    ['without its version (the adapter adds /v3)', '', '/v3/auth/tokens'],
+    ['under a path prefix, without its version', '/identity', '/identity/v3/auth/tokens'],
+  ])('logs in at the auth URL as configured, %s', async (_name, path, tokens) => {
     keystone.requests.splice(0);
     await withAdapter(adapterFor(mock, {}, { baseUrl: `${keystone.url}${path}` }), async (adapter) => {
       expect(await adapter.listVdcs()).toHaveLength(seed.vdcs.length);
     });
-    expect(keystone.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v3/auth/tokens', 'DELETE /v3/auth/tokens']);
+    expect(keystone.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${tokens}`, `DELETE ${tokens}`]);
   });
 });
 
@@ -151,7 +156,10 @@ describe('nova adapter: the compute microversion', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password: 'overcast' } } },
+          identity: {
+            methods: ['password'],
+            password: { user: { name: mock.credentials.username, domain: { name: DOMAIN.name }, password: mock.credentials.password } },
+          },
           scope: { project: { id: PROJECT.id } },
         },
       }),

@@ -12,6 +12,7 @@ import { ErrorCode } from '../../../subgraphs/shared/cloudApiError';
 import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics';
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
 import type { MetricsApiOptions, MetricsClient, TenancyClient } from '../../../subgraphs/sp-node/clients/types';
+import { UNKNOWN_VCENTER_MS } from '../../../subgraphs/sp-node/clients/vcenters';
 import { orgMetrics } from '../../../subgraphs/sp-node/figures';
 import type { SeedCloud, SeedVm } from '../../../mocks/seed';
 import { byId } from '../../support/expected';
@@ -66,7 +67,7 @@ const expectedMetrics = (cloud: SeedCloud) =>
       return [
         keyOf(cloud, vm),
         {
-          vmId: keyOf(cloud, vm),
+          placementKey: keyOf(cloud, vm),
           cpuUsageMhz: running ? m.cpuUsageMhz : 0,
           memoryUsedMb: running ? m.memoryUsedMb : 0,
           storageUsedGb: m.storageUsedGb,
@@ -137,6 +138,55 @@ describe('sp-node tenancy client', () => {
       vm.vsphere = before;
       mock.cloud.vcenters!.pop();
     }
+  });
+
+  describe('a VM naming a vCenter the cell does not list', () => {
+    const missing = 'urn:vcloud:vimserver:0e0e0e0e-0000-4000-a000-00000000dead';
+    let clock = 0;
+    let timed: TenancyClient;
+    let vm: SeedVm;
+    let before: NonNullable<SeedVm['vsphere']>;
+
+    beforeAll(async () => {
+      timed = createTenancyClient(
+        { baseUrl: mock.url, username: mock.credentials.username, password: mock.credentials.password, timeoutMs: 5000 },
+        () => clock,
+      );
+      await timed.listOrgVms(); // every vCenter known, the list read
+      vm = mock.cloud.vms[0]!;
+      before = structuredClone(vm.vsphere!);
+      vm.vsphere = { ...before, vcenterId: missing };
+    });
+    afterAll(async () => {
+      vm.vsphere = before;
+      await timed.close();
+    });
+
+    it('re-reads the list once for concurrent queries, then not again for a while', async () => {
+      mock.resetRequests();
+      const lists = await Promise.all([timed.listOrgVms(), timed.listOrgVms(), timed.listOrgVms()]);
+      for (const vms of lists) expect(vms.find((v) => v.id === vm.nativeId)?.placement).toBeUndefined();
+      expect(mock.countRequests('/api/query')).toBe(3);
+      expect(mock.countRequests(VCENTERS)).toBe(1);
+      clock += UNKNOWN_VCENTER_MS - 1;
+      await timed.listOrgVms();
+      await timed.listOrgVms();
+      expect(mock.countRequests(VCENTERS)).toBe(1);
+    });
+
+    it('reads it again once the while is over, and sees the vCenter registered meanwhile', async () => {
+      const added = { vimServerId: missing, instanceUuid: '0e0e0e0e-1111-4111-a111-00000000dead', name: 'vc-late' };
+      mock.cloud.vcenters!.push(added);
+      try {
+        mock.resetRequests();
+        clock += UNKNOWN_VCENTER_MS;
+        const moved = (await timed.listOrgVms()).find((v) => v.id === vm.nativeId)!;
+        expect(moved.placement).toEqual({ vcenterUuid: added.instanceUuid, moref: before.moref });
+        expect(mock.countRequests(VCENTERS)).toBe(1);
+      } finally {
+        mock.cloud.vcenters!.pop();
+      }
+    });
   });
 
   it('sums the provider VDCs into capacity and allocation', async () => {
@@ -224,6 +274,15 @@ describe('sp-node tenancy client paging at scale', () => {
   });
 });
 
+/** `[page, pageSize]` of each resource listing request, by page. */
+function listingPagesAsked(mock: MockCloud): number[][] {
+  return mock.requests
+    .filter((r) => r.url.startsWith(RESOURCES))
+    .map((r) => new URLSearchParams(r.url.split('?')[1]))
+    .map((q) => [Number(q.get('page')), Number(q.get('pageSize'))])
+    .sort((a, b) => a[0]! - b[0]!);
+}
+
 describe('sp-node metrics client', () => {
   const seed = directorSeed();
   let mock: MockCloud;
@@ -261,7 +320,7 @@ describe('sp-node metrics client', () => {
   it('keys figures by vCenter uuid and moref, converting memory from KB to MB and network from KBps to kilobits per second', async () => {
     const vm = seed.vms.find((v) => v.powerState === 'POWERED_ON')!;
     expect((await client.latestByVm()).get(keyOf(seed, vm))).toEqual({
-      vmId: keyOf(seed, vm),
+      placementKey: keyOf(seed, vm),
       cpuUsageMhz: vm.metrics.cpuUsageMhz,
       memoryUsedMb: vm.metrics.memoryUsedMb,
       storageUsedGb: vm.metrics.storageUsedGb,
@@ -276,7 +335,7 @@ describe('sp-node metrics client', () => {
     for (const vm of off) {
       expect(vm.metrics.cpuUsageMhz + vm.metrics.networkKbps).toBeGreaterThan(0);
       expect(byVm.get(keyOf(seed, vm))).toEqual({
-        vmId: keyOf(seed, vm),
+        placementKey: keyOf(seed, vm),
         cpuUsageMhz: 0,
         memoryUsedMb: 0,
         storageUsedGb: vm.metrics.storageUsedGb,
@@ -316,10 +375,24 @@ describe('sp-node metrics client', () => {
     try {
       mock.resetRequests();
       expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
-      expect(mock.countRequests(RESOURCES)).toBe(Math.ceil(seed.vms.length / 7));
-      expect(mock.requests.filter((r) => r.url.startsWith(RESOURCES)).every((r) => /[?&]pageSize=(1000|7)(&|$)/.test(r.url))).toBe(true);
+      // Page 0 at 1000, served at 7; then every other page at 7.
+      const pages = Math.ceil(seed.vms.length / 7);
+      expect(listingPagesAsked(mock)).toEqual([[0, 1000], ...Array.from({ length: pages - 1 }, (_, i) => [i + 1, 7])]);
     } finally {
       await post(mock, '/__mock/metrics-settings', { maxPageSize: 5000 });
+    }
+  });
+
+  it('pages the listing at the size served when the application echoes the size asked for', async () => {
+    // Served at 7 while pageInfo says 1000: at 1000, pages 1.. would be past the end and VMs missed.
+    expect((await post(mock, '/__mock/metrics-settings', { maxPageSize: 7, echoPageSize: true })).status).toBe(200);
+    try {
+      mock.resetRequests();
+      expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
+      const pages = Math.ceil(seed.vms.length / 7);
+      expect(listingPagesAsked(mock)).toEqual([[0, 1000], ...Array.from({ length: pages - 1 }, (_, i) => [i + 1, 7])]);
+    } finally {
+      await post(mock, '/__mock/metrics-settings', { maxPageSize: 5000, echoPageSize: false });
     }
   });
 
@@ -359,6 +432,41 @@ describe('sp-node metrics client', () => {
     await wrong.close();
   });
 
+  it('maps the application’s JSON 500 for a read to UPSTREAM_ERROR without the upstream message', async () => {
+    expect((await post(mock, '/__mock/metrics-settings', { failStats: true })).status).toBe(200);
+    try {
+      const err = await expectCode(client.latestByVm(), ErrorCode.UPSTREAM_ERROR);
+      expect(err.status).toBe(500);
+      expect(err.message).not.toMatch(/internal error occurred/i);
+    } finally {
+      await post(mock, '/__mock/metrics-settings', { failStats: false });
+    }
+    expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
+  });
+
+  it('knows no resource for a VM without a vSphere placement (no empty identifiers)', async () => {
+    const vm = mock.cloud.vms[0]!;
+    const before = vm.vsphere;
+    delete vm.vsphere;
+    try {
+      const token = ((await (await post(mock, ACQUIRE, METRICS_CREDENTIALS)).json()) as { token: string }).token;
+      const res = await fetch(`${mock.url}${RESOURCES}resourceKind=VirtualMachine`, {
+        headers: { authorization: `vRealizeOpsToken ${token}` },
+      });
+      const body = (await res.json()) as {
+        pageInfo: { totalCount: number };
+        resourceList: Array<{ resourceKey: { resourceIdentifiers: Array<{ value: string }> } }>;
+      };
+      expect(body.pageInfo.totalCount).toBe(seed.vms.length - 1);
+      expect(body.resourceList.flatMap((r) => r.resourceKey.resourceIdentifiers).every((i) => i.value !== '')).toBe(true);
+      const expected = expectedMetrics(seed);
+      expected.delete(keyOf(seed, seed.vms[0]!));
+      expect(await client.latestByVm()).toEqual(expected);
+    } finally {
+      vm.vsphere = before;
+    }
+  });
+
   it('maps injected failures and an unreachable application to CLOUD_UNAVAILABLE, and works again after', async () => {
     try {
       mock.setFaults({ failRequests: true });
@@ -396,5 +504,28 @@ describe('sp-node metrics client batching at scale', () => {
     expect(mock.countRequests(RESOURCES)).toBe(Math.ceil(seed.vms.length / 1000));
     // The mock refuses a query of more than 1000 ids, so two successful queries were each within it.
     expect(mock.countRequests(STATS)).toBe(Math.ceil(seed.vms.length / 1000));
+  });
+});
+
+describe('sp-node tenancy client against a cell serving one item a page', () => {
+  const seed = directorSeed();
+  let mock: MockCloud;
+  let client: TenancyClient;
+
+  beforeAll(async () => {
+    mock = await startDirectorMock(structuredClone(seed), { directorMaxPageSize: 1 });
+    client = tenancyFor(mock);
+    await client.listOrgs();
+  });
+  afterAll(async () => {
+    await client.close();
+    await mock.close();
+  });
+
+  it('reads the vCenter list one page per vCenter, as every cloudapi list', async () => {
+    expect(seed.vcenters!.length).toBeGreaterThan(1);
+    mock.resetRequests();
+    expect(sorted(await client.listOrgVms())).toEqual(sorted(expectedPlacedVms(seed)));
+    expect(mock.countRequests(VCENTERS)).toBe(seed.vcenters!.length);
   });
 });

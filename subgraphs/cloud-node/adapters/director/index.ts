@@ -20,7 +20,6 @@ import { toVmRecord } from './vms';
 /** Create the adapter; it logs in on first use and keeps the bearer token. */
 export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
   const director = createDirectorSession(options);
-  const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, '');
   const budgets = options.budgets ?? DEFAULT_BUDGETS;
 
   /** All VM records matching a FIQL filter: one request per page the cell serves. */
@@ -41,7 +40,7 @@ export function createDirectorAdapter(options: AdapterOptions): CloudAdapter {
       { subject, action: true, entity: true },
     );
     const budgetMs = action === 'powerOn' ? budgets.powerOnMs : budgets.powerOffMs;
-    await followTask(director, directorAnswers.parse(taskSchema, res.body, subject), { subject, basePath, budgetMs });
+    await followTask(director, directorAnswers.parse(taskSchema, res.body, subject), { subject, budgetMs });
   }
 
   return {

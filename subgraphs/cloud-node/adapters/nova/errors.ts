@@ -17,11 +17,16 @@ export function faultName(body: unknown): string | undefined {
   return name !== undefined && /^[A-Za-z]{1,40}$/.test(name) ? name : undefined;
 }
 
-/**
- * The error for a non-2xx answer. `what` names the thing asked for
- * (`Server 1b2c...`), so messages stay short and useful.
- */
-export function novaError(res: HttpResponse, what: string): CloudApiError {
+/** What a failed request was about. */
+export interface NovaErrorContext {
+  /** The thing asked for (`Server 1b2c...`, `server list`): the words go into the message. */
+  subject: string;
+  /** A state-changing action (a power action POST): an API-shaped 500 means it failed. */
+  action?: boolean;
+}
+
+/** The error for a non-2xx answer. */
+export function novaError(res: HttpResponse, { subject: what, action = false }: NovaErrorContext): CloudApiError {
   const fault = faultName(res.body);
   if (res.status === 404 || fault === 'itemNotFound') {
     return new CloudApiError(ErrorCode.NOT_FOUND, `${what} not found in OpenStack`, res.status);
@@ -30,9 +35,10 @@ export function novaError(res: HttpResponse, what: string): CloudApiError {
   if (res.status === 409 || fault === 'conflictingRequest') {
     return new CloudApiError(ErrorCode.CONFLICT, `${what}: operation not allowed in its current state`, res.status);
   }
-  // Nova's answer when carrying a request out failed inside it (an RPC timeout, a database
-  // error): the cloud is up, the operation failed. Outages (502/503/504, non-JSON) never get here.
-  if (res.status >= 500 && fault === 'computeFault') {
+  // Nova's answer when carrying an action out failed inside it (an RPC timeout, a database
+  // error): the cloud is up, the operation failed. On a read nothing was operated on, so
+  // it falls through to UPSTREAM_ERROR. Outages (502/503/504, non-JSON) never get here.
+  if (action && res.status >= 500 && fault === 'computeFault') {
     return new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `OpenStack failed to carry out the request for ${what}`, res.status);
   }
   if (res.status === 401) {

@@ -16,13 +16,10 @@ import { DEFAULT_BUDGETS, type AdapterOptions, type CloudAdapter, type VmRecord 
 import { novaAnswers, novaError } from './errors';
 import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';
 import { createNovaSession } from './session';
-import { sleep } from '../../../shared/sleep';
+import { pollWithin } from '../../../shared/pollWithin';
 
 /** Nova's default max_limit; asking for more is silently capped anyway. */
 const PAGE_SIZE = 1000;
-/** First wait between reads of a server whose power action is in progress; doubled up to the cap. */
-const FIRST_POLL_MS = 100;
-const MAX_POLL_MS = 1000;
 
 export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
   const session = createNovaSession(options);
@@ -34,7 +31,7 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
     let path: string | undefined = `/servers/detail?${new URLSearchParams({ ...filters, limit: String(PAGE_SIZE) }).toString()}`;
     while (path !== undefined) {
       const res = await session.compute({ method: 'GET', path });
-      if (res.status !== 200) throw novaError(res, 'server list');
+      if (res.status !== 200) throw novaError(res, { subject: 'server list' });
       const page = novaAnswers.parse(serverList, res.body, 'server list', res.status);
       servers.push(...page.servers);
       // An empty page ends the walk even if a link follows, so a bad link cannot loop.
@@ -46,7 +43,7 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
 
   async function getServer(id: string): Promise<NovaServer> {
     const res = await session.compute({ method: 'GET', path: `/servers/${encodeURIComponent(id)}` });
-    if (res.status !== 200) throw novaError(res, `Server ${id}`);
+    if (res.status !== 200) throw novaError(res, { subject: `Server ${id}` });
     return novaAnswers.parse(serverShow, res.body, `Server ${id}`, res.status).server;
   }
 
@@ -56,23 +53,27 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
    * them out asynchronously (a clean shutdown may take a minute), so the 202 alone
    * does not mean the server is there yet.
    */
-  async function powerAction(id: string, action: 'os-start' | 'os-stop', target: string, label: string, budgetMs: number): Promise<void> {
-    const deadline = Date.now() + budgetMs;
+  async function powerAction(
+    id: string,
+    action: 'os-start' | 'os-stop',
+    target: string,
+    to: 'on' | 'off',
+    budgetMs: number,
+  ): Promise<void> {
+    const subject = `Server ${id}`;
     const res = await session.compute({ method: 'POST', path: `/servers/${encodeURIComponent(id)}/action`, json: { [action]: null } });
-    if (res.status !== 202) throw novaError(res, `Server ${id}`);
-    for (let delay = FIRST_POLL_MS; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+    if (res.status !== 202) throw novaError(res, { subject, action: true });
+    await pollWithin(`Powering ${to} server ${id} in OpenStack`, budgetMs, async () => {
       const server = await getServer(id);
-      const task = server['OS-EXT-STS:task_state'];
-      if (server.status === target && !task) return;
-      // ERROR with a task still running is a stop from ERROR in progress; without one, the operation failed.
-      if (server.status === 'ERROR' && !task) {
-        throw new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `Server ${id} went into ERROR while ${label}`);
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) break;
-      await sleep(Math.min(delay, left));
-    }
-    throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `OpenStack did not finish ${label} server ${id} within ${budgetMs / 1000} s`);
+      // A task in progress: still going (for a server in ERROR, a stop from ERROR).
+      if (server['OS-EXT-STS:task_state']) return undefined;
+      if (server.status === target) return true;
+      // Nova's API sets the task_state before it answers 202, and the compute host clears
+      // it when done: no task and not at the target means the operation ended without
+      // reaching it, reverted (`@reverts_task_state`, status unchanged) or into ERROR.
+      const how = server.status === 'ERROR' ? 'it went into ERROR' : 'it was left as it was';
+      throw new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `OpenStack could not power ${to} server ${id} (${how})`);
+    });
   }
 
   return {
@@ -80,7 +81,7 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
 
     async listVdcs() {
       const res = await session.compute({ method: 'GET', path: '/os-availability-zone' });
-      if (res.status !== 200) throw novaError(res, 'availability zones');
+      if (res.status !== 200) throw novaError(res, { subject: 'availability zones' });
       const zones = novaAnswers.parse(zoneList, res.body, 'availability zones', res.status).availabilityZoneInfo;
       return zones.map((z) => ({ id: z.zoneName, name: z.zoneName }));
     },
@@ -108,13 +109,13 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
       return found;
     },
 
-    powerOn: (id) => powerAction(id, 'os-start', 'ACTIVE', 'powering on', budgets.powerOnMs),
-    powerOff: (id) => powerAction(id, 'os-stop', 'SHUTOFF', 'powering off', budgets.powerOffMs),
+    powerOn: (id) => powerAction(id, 'os-start', 'ACTIVE', 'on', budgets.powerOnMs),
+    powerOff: (id) => powerAction(id, 'os-stop', 'SHUTOFF', 'off', budgets.powerOffMs),
 
     // The zone list: a few entries, through keystone's token and the catalog's compute endpoint, as every query goes.
     async probe() {
       const res = await session.compute({ method: 'GET', path: '/os-availability-zone' });
-      if (res.status !== 200) throw novaError(res, 'availability zones');
+      if (res.status !== 200) throw novaError(res, { subject: 'availability zones' });
     },
     close: () => session.close(),
   };

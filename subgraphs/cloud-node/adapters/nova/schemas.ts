@@ -61,7 +61,7 @@ const BY_STATUS: Record<string, PowerState> = {
  * Power state from `status`; for other statuses (REBOOT, ERROR, SHELVED, ...) from
  * the hypervisor's `OS-EXT-STS:power_state` (1 running, 3 paused, 7 suspended).
  */
-export function powerStateOf(s: NovaServer): PowerState {
+function powerStateOf(s: NovaServer): PowerState {
   const byStatus = BY_STATUS[s.status];
   if (byStatus) return byStatus;
   const power = s['OS-EXT-STS:power_state'];

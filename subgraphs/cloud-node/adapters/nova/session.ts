@@ -31,12 +31,12 @@ interface Token {
 }
 
 /** An HttpRequest without headers: the session sets them (token, microversion). */
-export interface ComputeRequest extends Omit<HttpRequest, 'headers' | 'path'> {
+interface ComputeRequest extends Omit<HttpRequest, 'headers' | 'path'> {
   /** Relative to the compute endpoint (`/servers/detail?...`), or an absolute link nova returned. */
   path: string;
 }
 
-export interface NovaSession {
+interface NovaSession {
   /** Send a compute request; logs in first when needed and again once on a 401. */
   compute(req: ComputeRequest): Promise<HttpResponse>;
   /** Revoke the token (best effort) and close the connections. */
@@ -58,17 +58,23 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     throw new Error(`compute microversion ${openstack.microversion} is below 2.47, which the OpenStack adapter needs`);
   }
   const login = authRequest(options, openstack);
+  // A pinned thumbprint names Keystone's one certificate; a compute host elsewhere serves
+  // another, so it gets the CA bundle only (and Node's roots). The same origin is the same server.
+  const computeTls = options.tls?.ca === undefined ? undefined : { ca: options.tls.ca };
   // Identity and compute may live on different hosts; one pool per origin.
   const clients = new Map<string, HttpClient>();
   const clientFor = (origin: string): HttpClient => {
     let client = clients.get(origin);
-    if (!client) clients.set(origin, (client = createHttpClient(origin, options)));
+    if (!client) {
+      const tls = origin === identity.origin ? options.tls : computeTls;
+      clients.set(origin, (client = createHttpClient(origin, { timeoutMs: options.timeoutMs, ...(tls ? { tls } : {}) })));
+    }
     return client;
   };
 
   async function logIn(): Promise<Token> {
     const res = await clientFor(identity.origin).request({ method: 'POST', path: tokensPath, json: login });
-    if (res.status !== 201) throw novaError(res, 'Keystone login');
+    if (res.status !== 201) throw novaError(res, { subject: 'Keystone login' });
     const body = novaAnswers.parse(tokenBody, res.body, 'Keystone login', res.status);
     const value = headerValue(res, 'x-subject-token');
     if (!value) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack login gave no token', res.status);
@@ -87,6 +93,14 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     } catch {
       throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack catalog has an invalid compute endpoint', res.status);
     }
+    // Every compute request carries the token: over https to Keystone, never in clear to compute.
+    if (identity.protocol === 'https:' && compute.protocol !== 'https:') {
+      throw new CloudApiError(
+        ErrorCode.UPSTREAM_ERROR,
+        `OpenStack catalog names a compute endpoint over ${compute.protocol.replace(/:$/, '')}, not https as Keystone`,
+        res.status,
+      );
+    }
     const expiresAt = Date.parse(body.token.expires_at);
     return { value, expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt, compute };
   }
@@ -102,7 +116,7 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     const res = await token.send((t) =>
       clientFor(t.compute.origin).request({ method: 'GET', path: computePath(t, '/'), headers: { 'X-Auth-Token': t.value } }),
     );
-    if (res.status !== 200) throw novaError(res, 'the compute version document');
+    if (res.status !== 200) throw novaError(res, { subject: 'the compute version document' });
     const { version } = novaAnswers.parse(versionDocument, res.body, 'the compute version document', res.status);
     return negotiate(version.version, version.min_version);
   }
@@ -133,7 +147,7 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
           headers: { 'X-Auth-Token': t.value, 'OpenStack-API-Version': `compute ${version}`, 'X-OpenStack-Nova-API-Version': version },
         }),
       );
-      if (res.status === 401) throw novaError(res, 'OpenStack compute');
+      if (res.status === 401) throw novaError(res, { subject: 'OpenStack compute' });
       return res;
     },
 
