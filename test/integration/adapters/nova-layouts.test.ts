@@ -7,11 +7,12 @@
 import { startGateway, type Gateway } from '../../../mocks/nova/gateway';
 import { startNovaMock, type NovaMock } from '../../../mocks/nova';
 import { buildSeed, type SeedCloud, type SeedOptions } from '../../../mocks/seed';
-import { DOMAIN, PROJECT } from '../../../mocks/nova/state';
+import { PROJECT } from '../../../mocks/nova/state';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { AdapterOptions, CloudAdapter, OpenStackOptions } from '../../../subgraphs/cloud-node/adapters/types';
 import { MOCK_OPENSTACK, adapterOptionsFor } from '../../support/cloudOptions';
 import { byId, expectedVmRecord } from '../../support/expected';
+import { keystoneLogin } from '../../support/keystone';
 
 const COMPUTE = '/compute/v2.1';
 
@@ -151,20 +152,7 @@ describe('nova adapter: the compute microversion', () => {
     expect(doc.version).toMatchObject({ id: 'v2.1', status: 'CURRENT', version: '2.60', min_version: '2.1' });
     const above = await fetch(`${mock.url}${COMPUTE}/os-availability-zone`, { headers: { 'OpenStack-API-Version': 'compute 2.61' } });
     expect(above.status).toBe(401); // keystonemiddleware first: no token
-    const login = await fetch(`${mock.url}/identity/v3/auth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name: mock.credentials.username, domain: { name: DOMAIN.name }, password: mock.credentials.password } },
-          },
-          scope: { project: { id: PROJECT.id } },
-        },
-      }),
-    });
-    const token = login.headers.get('x-subject-token')!;
+    const { token } = await keystoneLogin(mock, { id: PROJECT.id });
     const refused = await fetch(`${mock.url}${COMPUTE}/os-availability-zone`, {
       headers: { 'X-Auth-Token': token, 'OpenStack-API-Version': 'compute 2.61' },
     });

@@ -9,12 +9,12 @@
 import { startGateway, type Gateway, type GatewayRequest } from '../../../mocks/nova/gateway';
 import { startNovaMock, type NovaMock } from '../../../mocks/nova';
 import { buildSeed, type SeedCloud } from '../../../mocks/seed';
-import { DOMAIN, PROJECT } from '../../../mocks/nova/state';
 import { createNovaAdapter } from '../../../subgraphs/cloud-node/adapters/nova';
 import type { AdapterOptions, CloudAdapter } from '../../../subgraphs/cloud-node/adapters/types';
 import { adapterOptionsFor } from '../../support/cloudOptions';
 import { liveVm } from '../../support/vmEvents';
 import { waitFor } from '../../support/waitFor';
+import { keystoneLogin } from '../../support/keystone';
 
 const COMPUTE = '/compute/v2.1';
 const seed: SeedCloud = buildSeed({ clouds: [{ id: 'nova-eu', kind: 'nova', ownerTenantId: 'globex' }] }).clouds[0]!;
@@ -51,20 +51,7 @@ describe('nova adapter: long and failing power operations', () => {
 
   beforeAll(async () => {
     mock = await startNovaMock(structuredClone(seed));
-    const res = await fetch(`${mock.url}/identity/v3/auth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name: mock.credentials.username, domain: { name: DOMAIN.name }, password: mock.credentials.password } },
-          },
-          scope: { project: { name: PROJECT.name, domain: { name: DOMAIN.name } } },
-        },
-      }),
-    });
-    token = res.headers.get('x-subject-token')!;
+    ({ token } = await keystoneLogin(mock));
   });
   afterEach(async () => {
     mock.setFaults({ operationMs: 0, failOperations: false, proxyStatus: 0 });

@@ -13,6 +13,7 @@ import { byId, expectedVmRecord } from '../../support/expected';
 import { liveVm } from '../../support/vmEvents';
 import { adapterOptionsFor } from '../../support/cloudOptions';
 import { cloudError } from '../../support/cloudErrors';
+import { keystoneLogin, passwordAuth } from '../../support/keystone';
 
 const COMPUTE = '/compute/v2.1';
 const TOKENS = '/identity/v3/auth/tokens';
@@ -24,23 +25,6 @@ function novaSeed(options: SeedOptions = {}): SeedCloud {
 
 function adapterFor(mock: MockCloud, baseUrl = mock.apiUrl, password = mock.credentials.password): CloudAdapter {
   return createNovaAdapter(adapterOptionsFor(mock, 'nova', { baseUrl, password, timeoutMs: 5000 }));
-}
-
-const passwordAuth = (password: string) => ({
-  auth: {
-    identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password } } },
-    scope: { project: { name: 'overcast', domain: { name: 'Default' } } },
-  },
-});
-
-async function rawLogin(mock: MockCloud): Promise<{ token: string; body: { token: Record<string, unknown> } }> {
-  const res = await fetch(`${mock.url}${TOKENS}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(passwordAuth(mock.credentials.password)),
-  });
-  expect(res.status).toBe(201);
-  return { token: res.headers.get('x-subject-token')!, body: (await res.json()) as { token: Record<string, unknown> } };
 }
 
 describe('nova adapter against the Keystone + Nova mock', () => {
@@ -120,7 +104,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
   });
 
   test('the compute endpoint comes from the catalog, not from baseUrl', async () => {
-    const { body } = await rawLogin(mock);
+    const { body } = await keystoneLogin(mock);
     const catalog = body.token.catalog as { type: string; endpoints: { interface: string; region_id: string; url: string }[] }[];
     const compute = catalog
       .find((s) => s.type === 'compute')!
@@ -199,7 +183,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
     const res = await fetch(`${mock.url}${TOKENS}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(passwordAuth('wrong')),
+      body: JSON.stringify(passwordAuth(mock, 'wrong')),
     });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
@@ -230,7 +214,7 @@ describe('nova adapter against the Keystone + Nova mock', () => {
   });
 
   test('injected failures are 503 computeFault, CLOUD_UNAVAILABLE to the adapter', async () => {
-    const { token } = await rawLogin(mock);
+    const { token } = await keystoneLogin(mock);
     mock.setFaults({ failRequests: true });
     try {
       const res = await fetch(`${mock.url}${COMPUTE}/servers/detail`, { headers: { 'X-Auth-Token': token } });
@@ -258,7 +242,7 @@ describe('nova mock: API shapes', () => {
 
   beforeAll(async () => {
     mock = await startNovaMock(structuredClone(seed));
-    token = (await rawLogin(mock)).token;
+    token = (await keystoneLogin(mock)).token;
   });
   afterAll(() => mock.close());
 
