@@ -101,7 +101,6 @@ describe('the virtual VDC of org VDCs under each allocation model', () => {
       storage: vms.reduce((s, vm) => s + vm.storageGb * 1024, 0),
     };
   };
-  // A reservation pool reports a whole percentage of its reservation: back in units, within that rounding.
   const total = (vdcs: readonly SeedVdc[], of: (v: SeedVdc) => number) => vdcs.reduce((s, v) => s + of(v), 0);
 
   const expected: Record<SeedAllocationModel, (vdcs: readonly SeedVdc[]) => Record<string, number | boolean>> = {
@@ -122,6 +121,7 @@ describe('the virtual VDC of org VDCs under each allocation model', () => {
       cpuUsedMhz: total(vdcs, (v) => usage(v).cpu),
       memoryUsedMb: total(vdcs, (v) => usage(v).memory),
     }),
+    // A reservation pool reports a whole percentage of its reservation: back in units, within that rounding.
     ReservationPool: (vdcs) => ({
       cpuLimitMhz: total(vdcs, (v) => v.cpuLimitMhz),
       memoryLimitMb: total(vdcs, (v) => v.memoryLimitMb),

@@ -5,11 +5,12 @@
  * (`restapi.queryservice.maxPageSize`, lowered by some providers) without saying
  * so except in the answer's `pageSize` (or, on some cells, not even there): the
  * pages are counted from the first page, then fetched in parallel at the size the
- * cell served.
+ * cell served (../paging.ts).
  */
 import { z } from 'zod';
 import { directorAnswers } from './errors';
 import type { DirectorSession } from './session';
+import { pagingOf, type FirstPage } from '../paging';
 
 /** The page size we ask for: the largest either API half serves by default. */
 export const PAGE_SIZE = 128;
@@ -19,25 +20,6 @@ export const FILTER_CHUNK = 50;
 /** FIQL `(attr==a,attr==b,...)`; callers pass values that cannot contain FIQL syntax (validated URNs). */
 export function anyOf(attr: string, values: readonly string[]): string {
   return `(${values.map((v) => `${attr}==${v}`).join(',')})`;
-}
-
-/** What paging needs of a first page: how many match, the page size it says it used, how many it holds. */
-interface FirstPage {
-  total: number;
-  pageSize: number;
-  count: number;
-}
-
-/**
- * How many pages, and at which size to ask for pages 2 on, from the first page.
- * Normally the page size the cell says it used. But some cells echo the requested
- * `pageSize` while serving fewer (their own cap): page n at the echoed size would
- * then skip records. A first page shorter than its `pageSize` while `total` says
- * more shows the size really served: pages are counted, and asked for, at that.
- */
-function pagingOf({ total, pageSize, count }: FirstPage): { pages: number; size: number } {
-  const size = count > 0 && count < pageSize && count < total ? count : pageSize;
-  return { pages: Math.ceil(total / size), size };
 }
 
 /** Page 1 at `PAGE_SIZE`, then pages 2.. in parallel at the size the cell served (pagingOf). */

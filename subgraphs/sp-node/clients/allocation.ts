@@ -10,7 +10,7 @@ import { urnOf } from '../../shared/director/ids';
 import type { OrgVdcRecord } from './types';
 
 /** Numeric attributes of a record are optional (null or absent), as the API types declare them. */
-const figure = z.number().nullish();
+export const figure = z.number().nullish();
 export const orgVdcSchema = z.object({
   href: z.string(),
   // Null in a real cell's JSON records: the URN is built from href (ids.ts).

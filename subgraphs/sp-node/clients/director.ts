@@ -14,7 +14,7 @@ import { createDirectorSession } from '../../shared/director/session';
 import { chunk } from '../../shared/chunk';
 import type { DirectorApiOptions, OrgRecord, OrgVdcRecord, OrgVmRecord, ProviderRecord, TenancyClient, VmPlacement } from './types';
 import { orgVmRecordSchema } from '../../shared/director/records';
-import { orgVdcSchema, toOrgVdc } from './allocation';
+import { figure, orgVdcSchema, toOrgVdc } from './allocation';
 import { vcenterDirectory, vcenterSchema, vcenterUuids, vimServerOf } from './vcenters';
 
 /** The provider's own organization: it holds administrators, not tenants' workloads. */
@@ -22,8 +22,6 @@ const SYSTEM_ORG = 'system';
 
 // `id` is null in a real cell's JSON records: URNs are built from href (ids.ts).
 export const orgSchema = z.object({ href: z.string(), id: z.string().nullish(), name: z.string(), displayName: z.string().nullish() });
-/** Numeric attributes of a record are optional (null or absent), as the API types declare them. */
-const figure = z.number().nullish();
 export const providerVdcSchema = z.object({
   cpuLimitMhz: figure,
   cpuAllocationMhz: figure,

@@ -20,6 +20,7 @@ import { SharedCredential } from '../../shared/credential';
 import { answerChecks } from '../../shared/answers';
 import { chunk } from '../../shared/chunk';
 import { UUID } from '../../shared/director/ids';
+import { pagingOf, type FirstPage } from '../../shared/paging';
 
 /** Resources per listing page asked for; equal to the stats query's id limit, so each page is one stats query. */
 const PAGE_SIZE = 1000;
@@ -133,25 +134,9 @@ function latest(stat: { timestamps?: number[] | undefined; data?: number[] | und
   return data[best];
 }
 
-interface ResourcePage {
-  total: number;
-  /** The page size `pageInfo` names. */
-  pageSize: number;
-  /** How many resources the page held (before leaving out those that cannot be matched). */
-  served: number;
+/** A resources page: how paging sees it (`count`: resources it held, before those that cannot be matched are left out), and its VM resources. */
+interface ResourcePage extends FirstPage {
   resources: VmResource[];
-}
-
-/**
- * How many pages, and at which size to ask for the others, from page 0. Normally the
- * size `pageInfo` names; but an application that echoes the requested size while
- * serving fewer would have pages skipped at it: a first page shorter than its
- * `pageSize` while `totalCount` says more shows the size really served (as the
- * Director query paging does).
- */
-function pagingOf({ total, pageSize, served }: ResourcePage): { pages: number; size: number } {
-  const size = served > 0 && served < pageSize && served < total ? served : pageSize;
-  return { pages: Math.ceil(total / size), size };
 }
 
 /** Create the client; it acquires a token on first use and shares it among its calls. */
@@ -189,7 +174,7 @@ export function createMetricsClient(options: MetricsApiOptions): MetricsClient {
     return {
       total: body.pageInfo.totalCount,
       pageSize: body.pageInfo.pageSize,
-      served: body.resourceList?.length ?? 0,
+      count: body.resourceList?.length ?? 0,
       resources: vmResourcesOf(body),
     };
   }

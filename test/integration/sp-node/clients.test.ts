@@ -370,25 +370,16 @@ describe('sp-node metrics client', () => {
     }
   });
 
-  it('pages the listing at the page size the application says it served', async () => {
-    expect((await post(mock, '/__mock/metrics-settings', { maxPageSize: 7 })).status).toBe(200);
+  it.each([
+    ['the page size the application says it served', { maxPageSize: 7 }],
+    // Served at 7 while pageInfo says 1000: at 1000, pages 1.. would be past the end and VMs missed.
+    ['the size served when the application echoes the size asked for', { maxPageSize: 7, echoPageSize: true }],
+  ])('pages the listing at %s', async (_, settings) => {
+    expect((await post(mock, '/__mock/metrics-settings', settings)).status).toBe(200);
     try {
       mock.resetRequests();
       expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
       // Page 0 at 1000, served at 7; then every other page at 7.
-      const pages = Math.ceil(seed.vms.length / 7);
-      expect(listingPagesAsked(mock)).toEqual([[0, 1000], ...Array.from({ length: pages - 1 }, (_, i) => [i + 1, 7])]);
-    } finally {
-      await post(mock, '/__mock/metrics-settings', { maxPageSize: 5000 });
-    }
-  });
-
-  it('pages the listing at the size served when the application echoes the size asked for', async () => {
-    // Served at 7 while pageInfo says 1000: at 1000, pages 1.. would be past the end and VMs missed.
-    expect((await post(mock, '/__mock/metrics-settings', { maxPageSize: 7, echoPageSize: true })).status).toBe(200);
-    try {
-      mock.resetRequests();
-      expect(await client.latestByVm()).toEqual(expectedMetrics(seed));
       const pages = Math.ceil(seed.vms.length / 7);
       expect(listingPagesAsked(mock)).toEqual([[0, 1000], ...Array.from({ length: pages - 1 }, (_, i) => [i + 1, 7])]);
     } finally {

@@ -58,6 +58,7 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     throw new Error(`compute microversion ${openstack.microversion} is below 2.47, which the OpenStack adapter needs`);
   }
   const login = authRequest(options, openstack);
+  const { region, interface: endpointInterface } = openstack;
   // A pinned thumbprint names Keystone's one certificate; a compute host elsewhere serves
   // another, so it gets the CA bundle only (and Node's roots). The same origin is the same server.
   const computeTls = options.tls?.ca === undefined ? undefined : { ca: options.tls.ca };
@@ -78,12 +79,12 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
     const body = novaAnswers.parse(tokenBody, res.body, 'Keystone login', res.status);
     const value = headerValue(res, 'x-subject-token');
     if (!value) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack login gave no token', res.status);
-    const url = computeEndpointUrl(body.token.catalog, openstack!.region, openstack!.interface);
+    const url = computeEndpointUrl(body.token.catalog, region, endpointInterface);
     if (url === undefined) {
-      const where = openstack!.region === undefined ? '' : ` in region ${openstack!.region}`;
+      const where = region === undefined ? '' : ` in region ${region}`;
       throw new CloudApiError(
         ErrorCode.UPSTREAM_ERROR,
-        `OpenStack catalog has no ${openstack!.interface} compute endpoint${where}`,
+        `OpenStack catalog has no ${endpointInterface} compute endpoint${where}`,
         res.status,
       );
     }
@@ -122,22 +123,12 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
   }
 
   // Once per session, shared by concurrent callers; a failed negotiation is tried again on the next call.
-  let microversion: Promise<string> | undefined =
-    openstack.microversion === undefined ? undefined : Promise.resolve(openstack.microversion);
-  function microversionFor(): Promise<string> {
-    if (microversion === undefined) {
-      const attempt = negotiated();
-      microversion = attempt;
-      attempt.catch(() => {
-        if (microversion === attempt) microversion = undefined;
-      });
-    }
-    return microversion;
-  }
+  const pinned = openstack.microversion;
+  const microversion = new SharedCredential(pinned === undefined ? negotiated : () => Promise.resolve(pinned));
 
   return {
     async compute(req) {
-      const version = await microversionFor();
+      const version = await microversion.get();
       const res = await token.send((t) =>
         clientFor(t.compute.origin).request({
           method: req.method,
