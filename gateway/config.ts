@@ -140,6 +140,24 @@ const NodeTlsSchema = z.strictObject({
   caFile: z.string().min(1).optional(),
 });
 
+/** Metering and billing (gateway/billing). */
+const BillingSchema = z.strictObject({
+  meter: z
+    .strictObject({
+      /** Collect usage from the nodes in the background. @default true */
+      enabled: z.boolean().default(true),
+      /** How often to collect the whole hours not collected yet. @default 300000 */
+      intervalMs: z.number().int().min(1000).default(300_000),
+      /** The first hour to meter (ISO 8601, whole UTC hour). @default the first day of the previous UTC month, at start */
+      from: z.iso.datetime().optional(),
+      /** Hours asked of a node per request. @default 24 */
+      windowHours: z.number().int().min(1).max(744).default(24),
+    })
+    .prefault({}),
+  /** FOCUS `InvoiceIssuerName` and `ServiceProviderName`: who bills. @default Overcast */
+  issuerName: z.string().min(1).default('Overcast'),
+});
+
 export const GatewayConfigSchema = z
   .strictObject({
     /** Client authentication (JWT bearer tokens). */
@@ -183,6 +201,8 @@ export const GatewayConfigSchema = z
     subscriptions: SubscriptionsSchema.prefault({}),
     /** Trust for https:// node URLs; every key has a default. */
     nodeTls: NodeTlsSchema.prefault({}),
+    /** Metering and billing; every key has a default. */
+    billing: BillingSchema.prefault({}),
     /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
     supergraph: SupergraphSchema.optional(),
   })
@@ -201,7 +221,7 @@ const envVar = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (valu
 /**
  * Every environment variable the gateway reads, validated like the configuration
  * (a bad value fails the start naming the variable). MONGODB_URI, REDIS_URL,
- * NODE_CA_FILE and NODE_ENV are defaults: a value in the file or the options wins, so a test or an
+ * NODE_CA_FILE, BILLING_METER and NODE_ENV are defaults: a value in the file or the options wins, so a test or an
  * embedding program is not changed behind its back by the shell it runs in.
  * GATEWAY_HOST and GATEWAY_PORT are overrides of the file (loadGatewayConfig), so
  * one file serves several replicas.
@@ -223,6 +243,8 @@ export const GatewayEnvSchema = z.object({
   NODE_ENV: envVar(z.string()),
   /** `nodeTls.caFile` when the configuration has none. */
   NODE_CA_FILE: envVar(z.string().min(1)),
+  /** `billing.meter.enabled` when the configuration does not set it: `off` meters only on `meterUsage` (the test suites). */
+  BILLING_METER: envVar(z.enum(['on', 'off'])),
 });
 
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;
@@ -268,6 +290,7 @@ function envDefaults(env: GatewayEnv): Record<string, unknown> {
       : {}),
     ...(env.REDIS_URL ? { events: { redisUrl: env.REDIS_URL } } : {}),
     ...(env.NODE_CA_FILE ? { nodeTls: { caFile: env.NODE_CA_FILE } } : {}),
+    ...(env.BILLING_METER ? { billing: { meter: { enabled: env.BILLING_METER === 'on' } } } : {}),
   };
 }
 

@@ -9,14 +9,16 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import type { Principal } from '../schema/principal';
 import { SHARDED_KINDS, readSdl, type SubgraphKind } from '../schema/kinds';
 import { authenticate } from './auth/authenticate';
 import { rolePolicyPlugin, unknownPolicyFields } from './auth/policy';
 import { createTokenVerifier, type AuthConfig } from './auth/tokens';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import type { ClientContext } from './context';
+import { createBilling } from './billing';
 import { createControlSchema } from './control/schema';
 import { discoverOrgs } from './tenancy/discovery';
 import { GatewayInternalClient } from './internal/client';
@@ -200,6 +202,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     sync: inventorySync,
   });
 
+  // Metering, rating, invoices and the FOCUS export; its subgraph runs in this process too.
+  const billing = createBilling({ config: config.billing, store, directory, registry, internal, logger });
+
   // Subgraphs of the supergraph served (ApolloGateway builds every data source while loading).
   const subgraphs = new Set<string>();
   const apolloGateway = new ApolloGateway({
@@ -213,10 +218,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (foreign) return inRequestScope(foreign);
       const kind = name as SubgraphKind;
       // In process; parsed and validated once per operation text (see routing/localDataSource.ts).
-      if (kind === 'control') {
+      if (kind === 'control' || kind === 'billing') {
         const onInternalError = (err: Error, path: readonly (string | number)[] | undefined) =>
-          requestLogger(logger).error({ err: err.message, path: path?.join('.') }, 'internal error in the control subgraph');
-        return inRequestScope(new CachedLocalDataSource(controlSchema, onInternalError));
+          requestLogger(logger).error({ err: err.message, path: path?.join('.') }, `internal error in the ${kind} subgraph`);
+        return inRequestScope(new CachedLocalDataSource(kind === 'control' ? controlSchema : billing.schema, onInternalError));
       }
       const kindRoutes = routes.get(kind);
       if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
@@ -284,6 +289,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ? setInterval(runDiscovery, config.orgDiscoveryIntervalMs).unref()
       : undefined;
 
+  // Who is asking, from the bearer token: the same for /graphql and the billing export.
+  const principalOf = async (request: FastifyRequest): Promise<Principal> =>
+    verifyToken
+      ? (await authenticate(request.headers, verifyToken, (reason) => request.log.info({ reason }, 'token refused'))).principal
+      : ANONYMOUS_PRINCIPAL;
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
@@ -293,12 +303,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         requestId: request.id,
         log: request.log,
         notes: requests.notesOf(request),
-        principal: verifyToken
-          ? (await authenticate(request.headers, verifyToken, (reason) => request.log.info({ reason }, 'token refused'))).principal
-          : ANONYMOUS_PRINCIPAL,
+        principal: await principalOf(request),
       }),
     }),
   });
+  if (subgraphs.has('billing')) {
+    billing.registerRoutes(app, principalOf);
+    await billing.start();
+  }
   // /healthz, /health, /readyz, /metrics (observability/probes.ts).
   let stopping = false;
   let storeOpen = true;
@@ -360,6 +372,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       health.stop();
       inventorySync.stop();
       collector.stop();
+      await billing.stop();
       hub.close();
       await subscriptions.close();
       await bus.close();

@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { SeedCloud } from './seed';
+import { cloudHistory, defaultHistoryStart, type VmHistory } from './usageHistory';
 
 export interface Faults {
   /** Added to every request before it is answered. */
@@ -54,6 +55,8 @@ export interface MockCloud {
   readonly apiUrl: string;
   /** The live state: power operations and other writes change it. */
   readonly cloud: SeedCloud;
+  /** Where the usage history the accounting APIs report begins (see usageHistory.ts). */
+  readonly historyStart: Date;
   readonly credentials: { username: string; password: string };
   readonly requests: LoggedRequest[];
   /** Requests whose path starts with `prefix` (all when omitted), since the last reset. */
@@ -79,6 +82,8 @@ export interface MockServerOptions {
   directorMaxApiVersion?: string;
   /** Director: the cell's maximum page size (`restapi.queryservice.maxPageSize`), applied silently. @default 128 */
   directorMaxPageSize?: number;
+  /** Where the usage history begins. @default the first instant of the previous UTC month */
+  historyStart?: Date;
 }
 
 /**
@@ -90,7 +95,16 @@ export function createMockServer(
   credentials: { username: string; password: string },
   unavailable: UnavailableReply,
   options: MockServerOptions = {},
-): { app: FastifyInstance; faults: Readonly<Faults>; listen: (apiPath?: string) => Promise<MockCloud> } {
+): {
+  app: FastifyInstance;
+  faults: Readonly<Faults>;
+  /** The seeded VMs' usage history, from the seed as it was built (power operations since change nothing of it). */
+  history: VmHistory[];
+  historyStart: Date;
+  listen: (apiPath?: string) => Promise<MockCloud>;
+} {
+  const historyStart = options.historyStart ?? defaultHistoryStart();
+  const history = cloudHistory(structuredClone(cloud), historyStart);
   const app = (
     options.tls
       ? Fastify({ logger: false, forceCloseConnections: true, https: options.tls })
@@ -152,6 +166,7 @@ export function createMockServer(
       url,
       apiUrl: url + apiPath,
       cloud,
+      historyStart,
       credentials,
       requests,
       countRequests: (prefix = '') => requests.filter((r) => r.url.startsWith(prefix)).length,
@@ -160,5 +175,5 @@ export function createMockServer(
       close: () => app.close(),
     };
   };
-  return { app, faults, listen };
+  return { app, faults, history, historyStart, listen };
 }

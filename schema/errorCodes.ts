@@ -72,6 +72,12 @@ export const ERROR_CODES = {
     meaning: 'an unknown cloud, or an id that does not exist (or is not yours: answered alike); HTTP 404: an unknown path',
   },
   CONFLICT: { status: [], field: true, meaning: "the cloud refuses the operation in the resource's current state" },
+  PERIOD_CLOSED: {
+    status: [],
+    field: true,
+    meaning:
+      "billing: the month is already closed (its invoices are frozen); later usage of it becomes corrections in the next month's invoices",
+  },
   CLOUD_OPERATION_FAILED: {
     status: [],
     field: true,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeKind } from './generated/enums';
 
-export const SUBGRAPH_KINDS = ['cloud-node', 'sp-node', 'control'] as const;
+export const SUBGRAPH_KINDS = ['cloud-node', 'sp-node', 'control', 'billing'] as const;
 export type SubgraphKind = (typeof SUBGRAPH_KINDS)[number];
 
 /** Kinds with one instance per cloud; the gateway routes their fetches by cloudId. */

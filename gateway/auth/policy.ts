@@ -6,6 +6,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
+  Kind,
+  parse,
   TypeInfo,
   isInterfaceType,
   isObjectType,
@@ -14,18 +16,21 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
+import { readSdl } from '../../schema/kinds';
 import type { Role } from '../../schema/principal';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../errors';
 
 const PROVIDER: readonly Role[] = ['provider-admin'];
+/** Billing's reads: provider administrators and billing integrations, never a tenant. */
+const OPERATORS: readonly Role[] = ['provider-admin', 'billing'];
 
 /** Fields only some roles may select: the registry, provider-level facts, directory administration. */
 export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
   'Query.nodes': PROVIDER,
   'Cloud.nodes': PROVIDER,
-  'Cloud.provider': ['provider-admin', 'billing'],
-  'Cloud.orgs': ['provider-admin', 'billing'],
+  'Cloud.provider': PROVIDER,
+  'Cloud.orgs': PROVIDER,
   'TenantOrg.mapping': PROVIDER,
   'Mutation.mapOrgToTenant': PROVIDER,
   'Mutation.unmapOrg': PROVIDER,
@@ -36,7 +41,36 @@ export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.configureNode': PROVIDER,
   'Mutation.configureNodes': PROVIDER,
   'Mutation.syncInventory': PROVIDER,
+  // A cloud's tenant-unaware accounting data, which the gateway meters and attributes: never a tenant's to read.
+  'Query.cloudUsage': PROVIDER,
+  'Query.orgUsage': PROVIDER,
+  'Query.rateCards': OPERATORS,
+  'Query.rateCard': OPERATORS,
+  'Query.usageGaps': OPERATORS,
+  'Query.billingPeriods': OPERATORS,
+  'Mutation.putRateCard': PROVIDER,
+  'Mutation.deleteRateCard': PROVIDER,
+  'Mutation.closeBillingPeriod': PROVIDER,
+  'Mutation.meterUsage': PROVIDER,
 };
+
+/**
+ * What the billing role may select, and nothing else: every field the billing subgraph
+ * defines (usage, charges, invoices, rate cards and the fields it adds to tenants, VMs
+ * and cumulative VDCs), the tenant directory's names, and the ids and paths that reach
+ * them. Nothing operational: no inventory, power state, nodes or capacity.
+ */
+export const BILLING_FIELDS: ReadonlySet<string> = new Set([
+  ...parse(readSdl('billing')).definitions.flatMap((definition) =>
+    definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION
+      ? (definition.fields ?? []).map((field) => `${definition.name.value}.${field.name.value}`)
+      : [],
+  ),
+  'Query.tenants',
+  'Query.tenant',
+  'Tenant.name',
+  'Tenant.cumulativeVdc',
+]);
 
 /**
  * The keys of FIELD_ROLES that name no field of `schema`: checked when the gateway
@@ -68,6 +102,11 @@ export function firstForbiddenField(schema: GraphQLSchema, document: DocumentNod
         const parent = typeInfo.getParentType()?.name;
         if (denied || !parent) return;
         const key = `${parent}.${node.name.value}`;
+        // __typename and introspection's own fields reveal no data (introspection has its own switch).
+        if (role === 'billing' && !node.name.value.startsWith('__') && !BILLING_FIELDS.has(key)) {
+          denied = key;
+          return;
+        }
         const allowed = FIELD_ROLES[key] ?? (parent === schema.getMutationType()?.name ? WRITE_ROLES : undefined);
         if (allowed && !allowed.includes(role)) denied = key;
       },

@@ -56,6 +56,8 @@ type Counts = Record<'vdcCount' | 'vmCount' | 'poweredOnVmCount' | 'vcpuCount' |
 
 export type CumulativeVdcPartModel = Counts & Allocations & { cloudId: string; source: 'ORG' | 'DEDICATED_CLOUD' };
 export type CumulativeVdcModel = Counts & Allocations & { parts: CumulativeVdcPartModel[] };
+/** What Tenant.cumulativeVdc answers: the sum, keyed by its tenant (billing adds its cost). */
+export type TenantCumulativeVdcModel = CumulativeVdcModel & { tenantId: string };
 
 export interface OrgDiscoveryModel {
   orgCount: number;

@@ -129,7 +129,7 @@ export function createTenantResolvers({ directory, orgMappings, registry, discov
         const cloudParts = (tenant.dedicatedClouds ?? []).flatMap((cloud, i) =>
           cloud?.vdcs && cloudIds[i] !== undefined ? [dedicatedPart(cloudIds[i], cloud)] : [],
         );
-        return cumulate([...orgParts, ...cloudParts]);
+        return { tenantId: tenant.id, ...cumulate([...orgParts, ...cloudParts]) };
       },
     },
     CumulativeVdcPart: {

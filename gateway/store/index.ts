@@ -15,6 +15,11 @@ import { CollectionDiscoveredOrgRepository } from './repositories/discoveredOrgs
 import { CollectionOrgMappingRepository } from './repositories/orgMappings';
 import { CollectionOwnershipRepository } from './repositories/ownership';
 import { CollectionRegistrationTokenRepository } from './repositories/registrationTokens';
+import { CollectionBillingPeriodRepository } from './repositories/billingPeriods';
+import { CollectionInvoiceRepository } from './repositories/invoices';
+import { CollectionMeteredHourRepository } from './repositories/meteredHours';
+import { CollectionRateCardRepository } from './repositories/rateCards';
+import { CollectionUsageRepository } from './repositories/usage';
 import { Collections, ensureIndexes } from './repositories/schema';
 import type { Store } from './types';
 
@@ -85,6 +90,16 @@ export interface StoreCall {
  * gateway's store latency metrics): one wrapper over the repositories, so no caller
  * and no backend needs to know. `close` is passed through as is.
  */
+async function* timedScan<T>(scan: AsyncIterable<T>, report: (ok: boolean) => void): AsyncIterable<T> {
+  try {
+    yield* scan;
+    report(true);
+  } catch (err) {
+    report(false);
+    throw err;
+  }
+}
+
 export function instrumentStore(store: Store, observe: (call: StoreCall) => void): Store {
   const timed = <R extends object>(repository: StoreCall['repository'], target: R): R => {
     const wrapped = new Map<string, unknown>();
@@ -94,17 +109,23 @@ export function instrumentStore(store: Store, observe: (call: StoreCall) => void
         if (typeof key !== 'string' || typeof value !== 'function') return value;
         let call = wrapped.get(key);
         if (!call) {
-          call = async (...args: unknown[]) => {
+          call = (...args: unknown[]) => {
             const started = performance.now();
             const report = (ok: boolean) => observe({ repository, operation: key, seconds: (performance.now() - started) / 1000, ok });
-            try {
-              const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
-              report(true);
-              return result;
-            } catch (err) {
-              report(false);
-              throw err;
-            }
+            const result: unknown = (value as (...a: unknown[]) => unknown).apply(obj, args);
+            // A scan (an async iterable) is timed from its call to its last batch.
+            if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result)
+              return timedScan(result as AsyncIterable<unknown>, report);
+            return Promise.resolve(result).then(
+              (answer) => {
+                report(true);
+                return answer;
+              },
+              (err: unknown) => {
+                report(false);
+                throw err;
+              },
+            );
           };
           wrapped.set(key, call);
         }
@@ -120,6 +141,11 @@ export function instrumentStore(store: Store, observe: (call: StoreCall) => void
     orgMappings: timed('orgMappings', store.orgMappings),
     discoveredOrgs: timed('discoveredOrgs', store.discoveredOrgs),
     ownership: timed('ownership', store.ownership),
+    usage: timed('usage', store.usage),
+    meteredHours: timed('meteredHours', store.meteredHours),
+    rateCards: timed('rateCards', store.rateCards),
+    invoices: timed('invoices', store.invoices),
+    billingPeriods: timed('billingPeriods', store.billingPeriods),
     close: () => store.close(),
   };
 }
@@ -135,6 +161,11 @@ export async function createStore(db: Database): Promise<Store> {
     orgMappings: new CollectionOrgMappingRepository(db.collection(Collections.orgMappings)),
     discoveredOrgs: new CollectionDiscoveredOrgRepository(db.collection(Collections.discoveredOrgs)),
     ownership: new CollectionOwnershipRepository(db.collection(Collections.ownership)),
+    usage: new CollectionUsageRepository(db.collection(Collections.usage)),
+    meteredHours: new CollectionMeteredHourRepository(db.collection(Collections.meteredHours)),
+    rateCards: new CollectionRateCardRepository(db.collection(Collections.rateCards)),
+    invoices: new CollectionInvoiceRepository(db.collection(Collections.invoices)),
+    billingPeriods: new CollectionBillingPeriodRepository(db.collection(Collections.billingPeriods)),
     close: () => db.close(),
   };
 }

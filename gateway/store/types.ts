@@ -5,6 +5,7 @@
  * filters, updates and aggregations are executed by `mingo`.
  */
 import type { ShardedKind } from '../../schema/kinds';
+import type { InvoiceRecord, MeteredHourRecord, RateCardRecord, UsageRecord } from '../billing/model';
 
 /** UNKNOWN: not health-checked yet; DEGRADED: the node answers, its cloud's API does not (or slowly). */
 export type NodeStatus = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
@@ -230,6 +231,91 @@ export interface OwnershipRepository {
   list(): Promise<OrgOwnershipRecord[]>;
 }
 
+/** Which usage records a read wants: an hour range, and optionally one tenant, cloud or VM. */
+export interface UsageQuery {
+  /** Inclusive. */
+  start: Date;
+  /** Exclusive. */
+  end: Date;
+  tenantId?: string;
+  cloudId?: string;
+  vmId?: string;
+}
+
+export interface UsagePage {
+  records: UsageRecord[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** Hourly usage, one record per (VM, hour). */
+export interface UsageRepository {
+  /** Insert or replace each by its key (VM, hour): a replay, a restart or a second replica never doubles an hour. */
+  upsert(records: readonly UsageRecord[]): Promise<void>;
+  /**
+   * Every matching record, in (month, vmId, hour) order, a batch at a time (keyset
+   * reads: memory stays one batch, however many records match).
+   */
+  scan(query: UsageQuery, batchSize?: number): AsyncIterable<UsageRecord[]>;
+  /** One page in (hour, vmId) order; `after` is a previous page's endCursor (InvalidCursorError when it is not one). */
+  page(query: UsageQuery, first: number, after?: string): Promise<UsagePage>;
+  count(query: UsageQuery): Promise<number>;
+}
+
+/** Which (cloud, hour) metering has collected. */
+export interface MeteredHourRepository {
+  /** Insert or replace each by key (cloud, hour). */
+  mark(hours: readonly MeteredHourRecord[]): Promise<void>;
+  /** The hours of `cloudId` collected in [start, end), ascending. */
+  collected(cloudId: string, start: Date, end: Date): Promise<Date[]>;
+}
+
+export interface RateCardRepository {
+  list(): Promise<RateCardRecord[]>;
+  get(id: string): Promise<RateCardRecord | null>;
+  /** Insert or replace by id. */
+  put(card: RateCardRecord): Promise<void>;
+  /** Make `card` the only default: put it, clear the flag on every other card. */
+  putDefault(card: RateCardRecord): Promise<void>;
+  remove(id: string): Promise<boolean>;
+}
+
+/** A month being closed or closed: CLOSING while its invoices are written (resumable), then CLOSED. */
+export interface BillingPeriodRecord {
+  /** `YYYY-MM`: the natural key. */
+  month: string;
+  state: 'CLOSING' | 'CLOSED';
+  /** When it was CLOSED; null while CLOSING. */
+  closedAt: Date | null;
+  /** While CLOSING: until when the closer holds it; a later closer takes over after. */
+  leaseUntil?: Date;
+  /**
+   * Once CLOSED: the rate cards the month was rated with. Late usage of it is rated with
+   * these, so a later price change never re-prices a closed month.
+   */
+  rateCards?: RateCardRecord[];
+}
+
+export interface InvoiceRepository {
+  /** Insert or replace by id: only while its month is CLOSING (a CLOSED month's invoices never change). */
+  put(invoice: InvoiceRecord): Promise<void>;
+  get(id: string): Promise<InvoiceRecord | null>;
+  /** Newest month first, then tenant id. */
+  list(filter: { tenantId?: string; month?: string }): Promise<InvoiceRecord[]>;
+}
+
+export interface BillingPeriodRepository {
+  /**
+   * Take the month for closing: true when it was open, or CLOSING with an expired lease
+   * (a closer that died); false when another holds it or it is CLOSED. Atomic.
+   */
+  claim(month: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** CLOSING → CLOSED, keeping the rate cards the month was rated with. */
+  finish(month: string, at: Date, rateCards: readonly RateCardRecord[]): Promise<void>;
+  get(month: string): Promise<BillingPeriodRecord | null>;
+  list(): Promise<BillingPeriodRecord[]>;
+}
+
 export interface Store {
   nodes: NodeRepository;
   registrationTokens: RegistrationTokenRepository;
@@ -238,5 +324,10 @@ export interface Store {
   orgMappings: OrgMappingRepository;
   discoveredOrgs: DiscoveredOrgRepository;
   ownership: OwnershipRepository;
+  usage: UsageRepository;
+  meteredHours: MeteredHourRepository;
+  rateCards: RateCardRepository;
+  invoices: InvoiceRepository;
+  billingPeriods: BillingPeriodRepository;
   close(): Promise<void>;
 }

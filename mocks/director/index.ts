@@ -5,7 +5,7 @@
  * the API: `/cloudapi/1.0.0` (sessions, orgs, vdcs) and the legacy `/api`
  * (query service, VMs, power actions, tasks), with their own error shapes.
  * Next to it, under `/suite-api/`, runs the cloud's tenant-unaware metrics
- * application (metrics.ts), with its own tokens and error shape.
+ * application (metrics.ts; its history query in statsHistory.ts), with its own tokens and error shape.
  *
  * Injected failures (`failRequests`) answer 503: the director's legacy `Error`
  * (`majorErrorCode: 503`, `SERVICE_UNAVAILABLE`) under `/api` and `/cloudapi`, the
@@ -31,6 +31,7 @@ import { setPublicUrl } from './hrefs';
 import { METRICS_CREDENTIALS, METRICS_PREFIX, registerMetricsApi, sendMetricsError } from './metrics';
 import { registerQueryService } from './query';
 import { registerSessions } from './sessions';
+import { registerStatsHistory } from './statsHistory';
 import { registerVms } from './vms';
 import { registerVirtualCenters } from './virtualCenters';
 import { API_VERSION, versionsUpTo } from './versions';
@@ -48,7 +49,7 @@ function sendAnyError(url: string, reply: FastifyReply, status: number, minor: M
 
 /** Start the mock on loopback; it serves and mutates `cloud` (pass a copy of the seed). */
 export async function startDirectorMock(cloud: SeedCloud, options: MockServerOptions = {}): Promise<MockCloud> {
-  const { app, faults, listen } = createMockServer(
+  const { app, faults, history, listen } = createMockServer(
     cloud,
     { ...DIRECTOR_CREDENTIALS },
     (reply) => {
@@ -66,6 +67,7 @@ export async function startDirectorMock(cloud: SeedCloud, options: MockServerOpt
   registerQueryService(app, cloud, paging);
   registerVms(app, cloud, faults);
   registerMetricsApi(app, cloud, METRICS_CREDENTIALS);
+  registerStatsHistory(app, cloud, history);
   registerVirtualCenters(app, cloud, paging);
 
   // Mock-only: a cell that answers `pageSize` as asked while serving at most its maximum.

@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Faults } from '../server';
 import { AUTH_REQUIRED, keystoneError, novaFault } from './faults';
 import { registerServers, type RequestContext } from './servers';
+import { registerUsage } from './usage';
+import type { VmHistory } from '../usageHistory';
 import { publishedComputeUrl, validToken, type NovaState } from './state';
 import { MIN_VERSION, parseVersion, requestedVersion, show, versionHeaders } from './views';
 
@@ -31,8 +33,8 @@ function versionDocument(state: NovaState, self: string): unknown {
   };
 }
 
-/** Register every `/compute/v2.1` route. */
-export function registerCompute(app: FastifyInstance, state: NovaState, faults: Readonly<Faults>): void {
+/** Register every `/compute/v2.1` route; `history`: the seeded VMs' usage history, for os-simple-tenant-usage. */
+export function registerCompute(app: FastifyInstance, state: NovaState, faults: Readonly<Faults>, history: readonly VmHistory[]): void {
   void app.register(
     async (scope) => {
       /** The URL nova builds links on: the published endpoint, or the request as nova received it. */
@@ -69,12 +71,10 @@ export function registerCompute(app: FastifyInstance, state: NovaState, faults: 
         availabilityZoneInfo: state.cloud.vdcs.map((vdc) => ({ zoneName: vdc.nativeId, zoneState: { available: true }, hosts: null })),
       }));
 
-      registerServers(
-        scope,
-        state,
-        faults,
-        (request) => contexts.get(request) ?? { version: MIN_VERSION, projectId: undefined, links: linkBase(request) },
-      );
+      const contextOf = (request: FastifyRequest): RequestContext =>
+        contexts.get(request) ?? { version: MIN_VERSION, projectId: undefined, links: linkBase(request) };
+      registerServers(scope, state, faults, contextOf);
+      registerUsage(scope, state, history, contextOf);
     },
     { prefix: '/compute/v2.1' },
   );

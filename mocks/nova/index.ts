@@ -32,7 +32,7 @@ export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions
   if (parseVersion(maxMicroversion) === undefined) throw new Error(`novaMaxMicroversion ${maxMicroversion} is not a version such as 2.60`);
   const state = createState(cloud, maxMicroversion);
   const credentials = { ...NOVA_CREDENTIALS };
-  const { app, faults, listen } = createMockServer(
+  const { app, faults, history, listen } = createMockServer(
     cloud,
     credentials,
     (reply) =>
@@ -43,7 +43,7 @@ export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions
   );
 
   registerKeystone(app, state, credentials);
-  registerCompute(app, state, faults);
+  registerCompute(app, state, faults, history);
 
   app.post('/__mock/fail-into-error', async (request, reply) => {
     const enabled = (request.body as { enabled?: unknown } | undefined)?.enabled;

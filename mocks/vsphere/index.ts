@@ -13,6 +13,7 @@ import type { SeedCloud } from '../seed';
 import { createMockServer, type MockCloud, type MockServerOptions } from '../server';
 import { sendUnauthenticated, sendUnavailable, sendVapiError } from './errors';
 import { queryList, registerVmRoutes } from './vms';
+import { registerPerfRoutes } from './perf';
 
 /** The one account the mock accepts. */
 export const VSPHERE_CREDENTIALS = { username: 'administrator@vsphere.local', password: 'overcast' } as const;
@@ -120,12 +121,14 @@ function registerDatacenterRoutes(app: FastifyInstance, cloud: SeedCloud): void 
  * seed: power operations change it). Credentials: `VSPHERE_CREDENTIALS`.
  */
 export async function startVsphereMock(cloud: SeedCloud, options: MockServerOptions = {}): Promise<MockCloud> {
-  const { app, faults, listen } = createMockServer(cloud, { ...VSPHERE_CREDENTIALS }, sendUnavailable, options);
+  const { app, faults, history, listen } = createMockServer(cloud, { ...VSPHERE_CREDENTIALS }, sendUnavailable, options);
   const sessions = new Map<string, Session>();
 
   registerSessionRoutes(app, sessions);
   registerDatacenterRoutes(app, cloud);
   registerVmRoutes(app, cloud, faults);
+  // The VI/JSON API (/sdk/vim25): performance statistics and VM configuration, for usage metering.
+  registerPerfRoutes(app, cloud, history, sessions, VSPHERE_CREDENTIALS);
 
   app.setNotFoundHandler((request, reply) =>
     sendVapiError(reply, 'NOT_FOUND', 'com.vmware.vapi.rest.httpNotFound', 'Not found.', [request.url.split('?')[0] ?? '']),

@@ -1,3 +1,37 @@
+/** How allocated figures are rolled up over a period: the highest value (ManageIQ's default) or the mean. */
+export const AllocatedRollup = {
+  AVG: 'AVG',
+  MAX: 'MAX'
+} as const;
+
+export type AllocatedRollup = typeof AllocatedRollup[keyof typeof AllocatedRollup];
+export const BillingPeriodState = {
+  CLOSED: 'CLOSED',
+  OPEN: 'OPEN'
+} as const;
+
+export type BillingPeriodState = typeof BillingPeriodState[keyof typeof BillingPeriodState];
+/** What a rate detail charges for (ManageIQ's chargeable fields). */
+export const ChargeableField = {
+  /** Allocated vCPUs. */
+  CPU_ALLOCATED: 'CPU_ALLOCATED',
+  /** Used CPU (MHz). */
+  CPU_USED: 'CPU_USED',
+  /** A fixed charge per VM and hour it exists. */
+  FIXED: 'FIXED',
+  /** Allocated memory. */
+  MEMORY_ALLOCATED: 'MEMORY_ALLOCATED',
+  /** Used (consumed) memory. */
+  MEMORY_USED: 'MEMORY_USED',
+  /** Network throughput. */
+  NETWORK_USED: 'NETWORK_USED',
+  /** Allocated (provisioned) storage. */
+  STORAGE_ALLOCATED: 'STORAGE_ALLOCATED',
+  /** Used storage. */
+  STORAGE_USED: 'STORAGE_USED'
+} as const;
+
+export type ChargeableField = typeof ChargeableField[keyof typeof ChargeableField];
 /** The management API a cloud speaks. */
 export const CloudKind = {
   /** Cloud-Director-style multi-tenant cloud */
@@ -17,6 +51,14 @@ export const CumulativeVdcPartSource = {
 } as const;
 
 export type CumulativeVdcPartSource = typeof CumulativeVdcPartSource[keyof typeof CumulativeVdcPartSource];
+export const InvoiceLineKind = {
+  /** Usage of an earlier, already invoiced month that arrived after it was closed (or a change to it). */
+  CORRECTION: 'CORRECTION',
+  /** Usage of the invoice's month. */
+  USAGE: 'USAGE'
+} as const;
+
+export type InvoiceLineKind = typeof InvoiceLineKind[keyof typeof InvoiceLineKind];
 /** A node's log level. */
 export const LogLevel = {
   DEBUG: 'DEBUG',
@@ -72,6 +114,31 @@ export const PowerState = {
 } as const;
 
 export type PowerState = typeof PowerState[keyof typeof PowerState];
+/** The time a rate is quoted per; converted to hourly (monthly by the exact length of the month). */
+export const RatePerTime = {
+  DAILY: 'DAILY',
+  HOURLY: 'HOURLY',
+  MONTHLY: 'MONTHLY',
+  WEEKLY: 'WEEKLY',
+  YEARLY: 'YEARLY'
+} as const;
+
+export type RatePerTime = typeof RatePerTime[keyof typeof RatePerTime];
+/** The unit a rate is quoted per. */
+export const RateUnit = {
+  GB: 'GB',
+  GHZ: 'GHZ',
+  KBPS: 'KBPS',
+  MB: 'MB',
+  MBPS: 'MBPS',
+  MHZ: 'MHZ',
+  TB: 'TB',
+  VCPU: 'VCPU',
+  /** The FIXED field: per VM. */
+  VM: 'VM'
+} as const;
+
+export type RateUnit = typeof RateUnit[keyof typeof RateUnit];
 export const TaskOperation = {
   POWER_OFF: 'POWER_OFF',
   POWER_ON: 'POWER_ON'

@@ -8,6 +8,7 @@ import type { NodeContext } from './context';
 import { notFound } from '../shared/errors';
 import { ownNativeId, ownNativeIdOrUndefined, toGlobalId } from '../shared/ids';
 import type { VmModel } from './model';
+import { cloudUsage } from './usage';
 
 const KIND: Record<ApiKind, CloudKind> = { vsphere: 'VSPHERE', director: 'DIRECTOR', nova: 'NOVA' };
 
@@ -19,6 +20,7 @@ async function loadVm(ctx: NodeContext, id: string): Promise<VmModel> {
 
 export const resolvers: Resolvers = {
   Query: {
+    cloudUsage: (_root, args, ctx) => cloudUsage(args, ctx),
     clouds: (_root, _args, ctx) => [{ id: ctx.cloud.id }],
     cloud: (_root, { id }, ctx) => {
       if (id !== ctx.cloud.id) throw notFound('Cloud', id);

@@ -5,6 +5,7 @@
 import { runMain, runNode } from '../shared/runNode';
 import { createTenancyClient } from './clients/director';
 import { createMetricsClient } from './clients/metrics';
+import { createStatsHistoryClient } from './clients/statsHistory';
 import { loadSpNodeConfig } from './config';
 import { startSpNode } from './server';
 
@@ -15,6 +16,7 @@ runMain(async () => {
       cloud: config.cloud,
       tenancy: createTenancyClient(config.director),
       metrics: createMetricsClient(config.metrics),
+      statsHistory: createStatsHistoryClient(config.metrics),
       host: config.host,
       port: config.port,
       basePath: config.basePath,

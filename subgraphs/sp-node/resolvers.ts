@@ -8,6 +8,7 @@ import type { SpNodeContext } from './context';
 import { orgMetrics, virtualVdc } from './figures';
 import type { Resolvers } from './generated/graphql';
 import type { OrgModel } from './model';
+import { orgUsage } from './usage';
 
 async function orgRecord(ctx: SpNodeContext, org: OrgModel) {
   return org.record ?? (await ctx.loaders.orgs()).get(org.nativeId);
@@ -22,6 +23,7 @@ async function orgOfVdc(ctx: SpNodeContext, vdcNativeId: string | undefined): Pr
 
 export const resolvers: Resolvers = {
   Query: {
+    orgUsage: (_root, args, ctx) => orgUsage(args, ctx),
     orgs: async (_root, _args, ctx) => [...(await ctx.loaders.orgs()).values()].map((record) => ({ nativeId: record.id, record })),
     org: async (_root, { id }, ctx) => {
       const record = (await ctx.loaders.orgs()).get(ownNativeId(ctx.cloud.id, 'TenantOrg', id));

@@ -6,6 +6,7 @@ import type { NodeLogOptions } from '../shared/logging';
 import { CloudProbe } from '../shared/cloudProbe';
 import { serveSubgraph, type RunningNode } from '../shared/serve';
 import type { NodeTls } from '../shared/nodeEnv';
+import type { StatsHistoryClient } from './clients/statsHistory';
 import type { MetricsClient, TenancyClient } from './clients/types';
 import { sampledMetrics } from './clients/sampledMetrics';
 import { createSpContext, type SpCloud } from './context';
@@ -15,6 +16,8 @@ export interface SpNodeOptions {
   cloud: SpCloud;
   tenancy: TenancyClient;
   metrics: MetricsClient;
+  /** The metrics application's hourly history (the same API and account as `metrics`). */
+  statsHistory: StatsHistoryClient;
   host?: string;
   port?: number;
   /** Prefix of every route (see ServeOptions.basePath). @default '' */
@@ -48,7 +51,7 @@ export async function startSpNode(options: SpNodeOptions): Promise<RunningSpNode
     kind: 'sp-node',
     cloudId: cloud.id,
     schema: buildSubgraphSchema({ typeDefs: parse(readSdl('sp-node')), resolvers: resolvers as never }),
-    context: (principal) => createSpContext(cloud, tenancy, metrics, principal),
+    context: (principal) => createSpContext(cloud, tenancy, metrics, options.statsHistory, principal),
     secret: options.secret,
     onConfig: (settings) => metrics.setSamplingInterval(settings.metricsSamplingIntervalMs ?? 0),
     appliesSettings: ['metricsSamplingIntervalMs'],
@@ -60,7 +63,7 @@ export async function startSpNode(options: SpNodeOptions): Promise<RunningSpNode
     cloudHealth: () => cloudProbe.latest,
     onClose: async () => {
       await cloudProbe.stop();
-      await Promise.all([tenancy.close(), metrics.close()]);
+      await Promise.all([tenancy.close(), metrics.close(), options.statsHistory.close()]);
     },
   });
   // Only once listening: a node that failed to start leaves no timer behind.

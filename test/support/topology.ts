@@ -20,6 +20,7 @@ import type { RunningNode } from '../../subgraphs/shared/serve';
 import { METRICS_CREDENTIALS } from '../../mocks/director';
 import { createTenancyClient } from '../../subgraphs/sp-node/clients/director';
 import { createMetricsClient } from '../../subgraphs/sp-node/clients/metrics';
+import { createStatsHistoryClient } from '../../subgraphs/sp-node/clients/statsHistory';
 import { startSpNode } from '../../subgraphs/sp-node/server';
 import type { SubgraphKind } from '../../schema/kinds';
 
@@ -78,6 +79,13 @@ export interface TopologyOptions {
    * as suites that count the requests a cloud receives must (polls add to them). @default 50
    */
   watchIntervalMs?: number;
+  /**
+   * The gateway's billing settings. Metering is off unless a suite turns it on (it reads
+   * weeks of history from every cloud), and the mocks' history starts where `meter.from` says.
+   */
+  billing?: GatewayConfigInput['billing'];
+  /** Where the mock clouds' usage history begins. @default the first instant of the previous UTC month */
+  historyStart?: Date;
 }
 
 export async function postGraphQL<T>(
@@ -108,7 +116,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   };
   try {
     for (const cloud of seed.clouds) {
-      const mock = await startMockCloud(cloud);
+      const mock = await startMockCloud(cloud, options.historyStart ? { historyStart: options.historyStart } : {});
       started.push(mock);
       const node = await startCloudNode({
         cloud: { id: cloud.id, name: cloud.name, kind: cloud.kind },
@@ -124,6 +132,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
           cloud: { id: cloud.id, name: cloud.name },
           tenancy: createTenancyClient({ baseUrl: mock.url, ...mock.credentials, timeoutMs }),
           metrics: createMetricsClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs }),
+          statsHistory: createStatsHistoryClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs }),
           secret: secretFor('sp-node', cloud.id),
         });
         started.push(spNode);
@@ -145,7 +154,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     // Loops off: tests run health checks and syncs when they mean to.
     const gatewayConfig = (): GatewayConfigInput => ({
       port: 0,
-      logLevel: 'silent',
+      logLevel: (process.env.TOPOLOGY_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
       nodeTimeoutMs: options.nodeTimeoutMs ?? 2000,
       nodes,
       tenants,
@@ -154,6 +163,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       inventorySyncIntervalMs: 0,
       auth,
       limits: options.limits,
+      billing: { ...options.billing, meter: { enabled: false, ...options.billing?.meter } },
       ...(options.redis ? { events: { redisUrl: options.redis.url, redisChannel: options.redis.channel } } : {}),
     });
     let gateway = await startGateway({ config: gatewayConfig(), ...(store ? { store } : {}) });

@@ -53,6 +53,15 @@ describe('configuration is validated once, with messages that name the key', () 
     expect(parseGatewayConfig({ auth }, 'options', { REDIS_URL: '' }).events.redisUrl).toBeUndefined();
   });
 
+  it('meters in the background by default; BILLING_METER=off turns it off unless the configuration says', () => {
+    expect(parseGatewayConfig({ auth }, 'options', {}).billing.meter.enabled).toBe(true);
+    expect(parseGatewayConfig({ auth }, 'options', { BILLING_METER: 'off' }).billing.meter.enabled).toBe(false);
+    expect(
+      parseGatewayConfig({ auth, billing: { meter: { enabled: true } } }, 'options', { BILLING_METER: 'off' }).billing.meter.enabled,
+    ).toBe(true);
+    expect(() => parseGatewayConfig({ auth }, 'options', { BILLING_METER: 'no' })).toThrow(/BILLING_METER/);
+  });
+
   it('fills store.dataDir from OVERCAST_DATA_DIR, beside MONGODB_URI, and lets the configuration win', () => {
     const env = { OVERCAST_DATA_DIR: '/var/lib/overcast', MONGODB_URI: 'mongodb://127.0.0.1:27017' };
     expect(parseGatewayConfig({ auth }, 'options', env).store).toEqual({ dataDir: env.OVERCAST_DATA_DIR, mongodbUri: env.MONGODB_URI });

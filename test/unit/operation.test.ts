@@ -10,6 +10,7 @@ describe('operation analysis', () => {
   it('routes every root field of the cloud-node kind', () => {
     expect(Object.fromEntries(routes)).toEqual({
       'Query.clouds': { by: 'fanout', typename: 'Cloud' },
+      'Query.cloudUsage': { by: 'cloudId', typename: 'UsageHour' },
       'Query.cloud': { by: 'id', typename: 'Cloud' },
       'Query.vdc': { by: 'id', typename: 'VirtualDataCenter' },
       'Query.vm': { by: 'id', typename: 'VirtualMachine' },

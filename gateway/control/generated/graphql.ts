@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { NodeModel, CloudRefModel, VmRefModel, TenantModel, OrgRefModel, VdcRefModel, CumulativeVdcModel, CumulativeVdcPartModel, OrgDiscoveryModel, NodeConfigModel, VmEdgeModel, VmConnectionModel, CloudFreshnessModel, RegistrationTokenModel } from '../model';
+import type { NodeModel, CloudRefModel, VmRefModel, TenantModel, OrgRefModel, VdcRefModel, TenantCumulativeVdcModel, CumulativeVdcPartModel, OrgDiscoveryModel, NodeConfigModel, VmEdgeModel, VmConnectionModel, CloudFreshnessModel, RegistrationTokenModel } from '../model';
 import type { ControlContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -56,6 +56,8 @@ export type CumulativeVdc = {
   poweredOnVmCount: Scalars['Int']['output'];
   storageLimitMb?: Maybe<Scalars['Int']['output']>;
   storageUsedMb?: Maybe<Scalars['Int']['output']>;
+  /** The tenant whose VDCs these are. */
+  tenantId: Scalars['ID']['output'];
   vcpuCount: Scalars['Int']['output'];
   vdcCount: Scalars['Int']['output'];
   vmCount: Scalars['Int']['output'];
@@ -585,6 +587,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Cloud: Cloud;
+  CumulativeVdc: CumulativeVdc;
   Node: Node;
   Tenant: Tenant;
   TenantOrg: TenantOrg;
@@ -597,6 +600,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Cloud:
     ( { __typename: 'Cloud' }
     & GraphQLRecursivePick<FederationTypes['Cloud'], {"id":true}> );
+  CumulativeVdc:
+    ( { __typename: 'CumulativeVdc' }
+    & GraphQLRecursivePick<FederationTypes['CumulativeVdc'], {"tenantId":true}> );
   Node:
     ( { __typename: 'Node' }
     & GraphQLRecursivePick<FederationTypes['Node'], {"id":true}> );
@@ -630,7 +636,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CumulativeVdc: ResolverTypeWrapper<CumulativeVdcModel>;
+  CumulativeVdc: ResolverTypeWrapper<TenantCumulativeVdcModel>;
   CumulativeVdcPart: ResolverTypeWrapper<CumulativeVdcPartModel>;
   CumulativeVdcPartSource: CumulativeVdcPartSource;
   IndexedVm: ResolverTypeWrapper<IndexedVm>;
@@ -678,7 +684,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
-  CumulativeVdc: CumulativeVdcModel;
+  CumulativeVdc: TenantCumulativeVdcModel;
   CumulativeVdcPart: CumulativeVdcPartModel;
   IndexedVm: IndexedVm;
   IndexedVmEdge: VmEdgeModel;
@@ -721,7 +727,8 @@ export type CloudFreshnessResolvers<ContextType = ControlContext, ParentType ext
   vmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type CumulativeVdcResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CumulativeVdc'] = ResolversParentTypes['CumulativeVdc']> = ResolversObject<{
+export type CumulativeVdcResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CumulativeVdc'] = ResolversParentTypes['CumulativeVdc'], FederationReferenceType extends FederationReferenceTypes['CumulativeVdc'] = FederationReferenceTypes['CumulativeVdc']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CumulativeVdc']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cpuLimitMhz?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   cpuUsedMhz?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   memoryLimitMb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -731,6 +738,7 @@ export type CumulativeVdcResolvers<ContextType = ControlContext, ParentType exte
   poweredOnVmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   storageLimitMb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   storageUsedMb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   vcpuCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vdcCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -17,6 +17,11 @@ export const Collections = {
   orgMappings: 'orgMappings',
   discoveredOrgs: 'discoveredOrgs',
   ownership: 'orgOwnership',
+  usage: 'usageHours',
+  meteredHours: 'meteredHours',
+  rateCards: 'rateCards',
+  invoices: 'invoices',
+  billingPeriods: 'billingPeriods',
 } as const;
 
 interface IndexDeclaration {
@@ -54,6 +59,25 @@ const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.discoveredOrgs, keys: { orgId: 1 }, unique: true },
   { collection: Collections.ownership, keys: { orgId: 1 }, unique: true },
   { collection: Collections.ownership, keys: { cloudId: 1, orgId: 1 } },
+  // Usage reads go a month at a time with the month as an equality (repositories/usage.ts):
+  // the scope's equality leads, then the month, then the order, so a read seeks into one
+  // month of one scope. scan: (month, vmId, hour); page: (month, hour, vmId); a VM's own
+  // reads sort by hour alone.
+  { collection: Collections.usage, keys: { key: 1 }, unique: true },
+  { collection: Collections.usage, keys: { month: 1, vmId: 1, hour: 1 } },
+  { collection: Collections.usage, keys: { tenantId: 1, month: 1, vmId: 1, hour: 1 } },
+  { collection: Collections.usage, keys: { cloudId: 1, month: 1, vmId: 1, hour: 1 } },
+  { collection: Collections.usage, keys: { month: 1, hour: 1, vmId: 1 } },
+  { collection: Collections.usage, keys: { tenantId: 1, month: 1, hour: 1, vmId: 1 } },
+  { collection: Collections.usage, keys: { cloudId: 1, month: 1, hour: 1, vmId: 1 } },
+  { collection: Collections.usage, keys: { vmId: 1, month: 1, hour: 1 } },
+  { collection: Collections.meteredHours, keys: { key: 1 }, unique: true },
+  { collection: Collections.meteredHours, keys: { cloudId: 1, hour: 1 } },
+  { collection: Collections.rateCards, keys: { id: 1 }, unique: true },
+  { collection: Collections.invoices, keys: { id: 1 }, unique: true },
+  { collection: Collections.invoices, keys: { month: -1, tenantId: 1 } },
+  { collection: Collections.invoices, keys: { tenantId: 1, month: -1 } },
+  { collection: Collections.billingPeriods, keys: { month: 1 }, unique: true },
 ];
 
 /** Create every index (idempotent: run at every start). */

@@ -71,6 +71,38 @@ export interface VmRecord {
   memoryMb: number;
 }
 
+/** Allocated figures of one VM over one hour. */
+export interface UsageAllocation {
+  vcpu: number;
+  memoryMb: number;
+  storageGb: number;
+}
+
+/** One VM in one whole UTC hour, as the cloud's own accounting data reports it (native ids). */
+export interface UsageHourRecord {
+  vmId: string;
+  vmName: string;
+  /** Native id of the VDC holding the VM. */
+  vdcId: string;
+  /** The hour's start (a whole UTC hour). */
+  hour: Date;
+  /** Highest and mean allocation over the hour. */
+  max: UsageAllocation;
+  avg: UsageAllocation;
+  /** Means of the hour's samples; null when the cloud has no sample of the hour (or measures none). */
+  cpuUsedMhz: number | null;
+  memoryUsedMb: number | null;
+  storageUsedGb: number | null;
+  /** Kilobits per second. */
+  networkKbps: number | null;
+}
+
+/** Whole UTC hours, start inclusive, end exclusive. */
+export interface UsageWindow {
+  start: Date;
+  end: Date;
+}
+
 export interface CloudAdapter {
   readonly kind: CloudKind;
   /** Every VDC of the cloud. */
@@ -91,6 +123,12 @@ export interface CloudAdapter {
    * any call. Logs in first when there is no session yet, as a query would.
    */
   probe(): Promise<void>;
+  /**
+   * Hourly usage of every VM in the window, from the cloud's accounting data: only hours
+   * the VM existed, and none that has not begun. Absent for a cloud metered elsewhere
+   * (Cloud Director: through its sp-node).
+   */
+  usage?(window: UsageWindow): Promise<UsageHourRecord[]>;
   /** Release connections and end the session. */
   close(): Promise<void>;
 }

@@ -61,6 +61,12 @@ export type PowerState =
 export type Query = {
   __typename?: 'Query';
   cloud?: Maybe<Cloud>;
+  /**
+   * Hourly usage of every VM of the cloud in [start, end): whole UTC hours
+   * (`YYYY-MM-DDTHH:00:00Z`), at most 744 of them. Provider roles only: this is the
+   * cloud's tenant-unaware accounting data, which the gateway meters and attributes.
+   */
+  cloudUsage: Array<UsageHour>;
   /** Every cloud with a cloud-node; a cloud whose node is unreachable is left out, with an error naming it. */
   clouds: Array<Cloud>;
   /** A recent power operation; NOT_FOUND when the node no longer has it, or it is not yours (answered alike). */
@@ -72,6 +78,13 @@ export type Query = {
 
 export type QueryCloudArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryCloudUsageArgs = {
+  cloudId: Scalars['ID']['input'];
+  end: Scalars['String']['input'];
+  start: Scalars['String']['input'];
 };
 
 
@@ -119,6 +132,35 @@ export type TaskState =
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/**
+ * One VM in one whole hour, as its cloud's own accounting data reports it: what the
+ * gateway meters (vSphere performance statistics, Nova `os-simple-tenant-usage`). Only
+ * hours the VM existed appear.
+ */
+export type UsageHour = {
+  __typename?: 'UsageHour';
+  /** Used: the mean of the hour's samples; null when the cloud has none for the hour (the VM did not run, or the cloud does not measure it). */
+  cpuUsedMhz?: Maybe<Scalars['Float']['output']>;
+  /** Start of the hour, `YYYY-MM-DDTHH:00:00Z`. */
+  hour: Scalars['String']['output'];
+  memoryMbAvg: Scalars['Float']['output'];
+  memoryMbMax: Scalars['Float']['output'];
+  memoryUsedMb?: Maybe<Scalars['Float']['output']>;
+  /** Kilobits per second. */
+  networkKbps?: Maybe<Scalars['Float']['output']>;
+  storageGbAvg: Scalars['Float']['output'];
+  storageGbMax: Scalars['Float']['output'];
+  storageUsedGb?: Maybe<Scalars['Float']['output']>;
+  vcpuAvg: Scalars['Float']['output'];
+  /** Allocated vCPUs: the highest, and the mean, over the hour. */
+  vcpuMax: Scalars['Float']['output'];
+  /** The VDC that held the VM (global id). */
+  vdcId: Scalars['ID']['output'];
+  /** The VM's global id. */
+  vmId: Scalars['ID']['output'];
+  vmName: Scalars['String']['output'];
+};
 
 /** A virtual data centre: a vSphere datacenter, a Director org VDC, a public-cloud availability zone. */
 export type VirtualDataCenter = {
@@ -254,6 +296,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   TaskOperation: TaskOperation;
   TaskState: TaskState;
+  UsageHour: ResolverTypeWrapper<UsageHour>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   VirtualDataCenter: ResolverTypeWrapper<VdcModel>;
   VirtualMachine: ResolverTypeWrapper<VmModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -268,6 +312,8 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Task: Omit<Task, 'vm'> & { vm?: Maybe<ResolversParentTypes['VirtualMachine']> };
   Int: Scalars['Int']['output'];
+  UsageHour: UsageHour;
+  Float: Scalars['Float']['output'];
   VirtualDataCenter: VdcModel;
   VirtualMachine: VmModel;
   Boolean: Scalars['Boolean']['output'];
@@ -288,6 +334,7 @@ export type MutationResolvers<ContextType = NodeContext, ParentType extends Reso
 
 export type QueryResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType, RequireFields<QueryCloudArgs, 'id'>>;
+  cloudUsage?: Resolver<Array<ResolversTypes['UsageHour']>, ParentType, ContextType, RequireFields<QueryCloudUsageArgs, 'cloudId' | 'end' | 'start'>>;
   clouds?: Resolver<Array<ResolversTypes['Cloud']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   vdc?: Resolver<Maybe<ResolversTypes['VirtualDataCenter']>, ParentType, ContextType, RequireFields<QueryVdcArgs, 'id'>>;
@@ -303,6 +350,23 @@ export type TaskResolvers<ContextType = NodeContext, ParentType extends Resolver
   state?: Resolver<ResolversTypes['TaskState'], ParentType, ContextType>;
   vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType>;
   vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type UsageHourResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['UsageHour'] = ResolversParentTypes['UsageHour']> = ResolversObject<{
+  cpuUsedMhz?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hour?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  memoryMbAvg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  memoryMbMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  memoryUsedMb?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  networkKbps?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  storageGbAvg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  storageGbMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  storageUsedGb?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  vcpuAvg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  vcpuMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  vdcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vmName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VirtualDataCenterResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['VirtualDataCenter'] = ResolversParentTypes['VirtualDataCenter'], FederationReferenceType extends FederationReferenceTypes['VirtualDataCenter'] = FederationReferenceTypes['VirtualDataCenter']> = ResolversObject<{
@@ -329,6 +393,7 @@ export type Resolvers<ContextType = NodeContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  UsageHour?: UsageHourResolvers<ContextType>;
   VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
   VirtualMachine?: VirtualMachineResolvers<ContextType>;
 }>;

@@ -39,6 +39,37 @@ export type OrgMetrics = {
   vmCount: Scalars['Int']['output'];
 };
 
+/**
+ * One VM of a multi-tenant cloud in one whole hour, from the cloud's operations-manager
+ * metrics history, with the organization owning its VDC: tenant-unaware figures made
+ * per-tenant. Only hours the VM existed appear.
+ */
+export type OrgUsageHour = {
+  __typename?: 'OrgUsageHour';
+  /** Used: the mean of the hour's samples; null when the metrics API has none for the hour (the VM did not run). */
+  cpuUsedMhz?: Maybe<Scalars['Float']['output']>;
+  /** Start of the hour, `YYYY-MM-DDTHH:00:00Z`. */
+  hour: Scalars['String']['output'];
+  memoryMbAvg: Scalars['Float']['output'];
+  memoryMbMax: Scalars['Float']['output'];
+  memoryUsedMb?: Maybe<Scalars['Float']['output']>;
+  /** Kilobits per second. */
+  networkKbps?: Maybe<Scalars['Float']['output']>;
+  /** The organization owning that VDC (global id); null when none does. */
+  orgId?: Maybe<Scalars['ID']['output']>;
+  storageGbAvg: Scalars['Float']['output'];
+  storageGbMax: Scalars['Float']['output'];
+  storageUsedGb?: Maybe<Scalars['Float']['output']>;
+  vcpuAvg: Scalars['Float']['output'];
+  /** Allocated vCPUs: the highest, and the mean, over the hour. */
+  vcpuMax: Scalars['Float']['output'];
+  /** The VDC that held the VM (global id). */
+  vdcId: Scalars['ID']['output'];
+  /** The VM's global id. */
+  vmId: Scalars['ID']['output'];
+  vmName: Scalars['String']['output'];
+};
+
 /** Provider-level facts of a whole multi-tenant cloud, which no single tenant sees. */
 export type ProviderCapacity = {
   __typename?: 'ProviderCapacity';
@@ -55,6 +86,11 @@ export type ProviderCapacity = {
 export type Query = {
   __typename?: 'Query';
   org?: Maybe<TenantOrg>;
+  /**
+   * Hourly usage of every VM of the cloud in [start, end): whole UTC hours
+   * (`YYYY-MM-DDTHH:00:00Z`), at most 744 of them. Provider roles only.
+   */
+  orgUsage: Array<OrgUsageHour>;
   /** Every organization of every multi-tenant cloud. */
   orgs: Array<TenantOrg>;
 };
@@ -62,6 +98,13 @@ export type Query = {
 
 export type QueryOrgArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrgUsageArgs = {
+  cloudId: Scalars['ID']['input'];
+  end: Scalars['String']['input'];
+  start: Scalars['String']['input'];
 };
 
 /** An organization inside one multi-tenant cloud: id `<cloudId>:<org URN>`. */
@@ -239,10 +282,11 @@ export type ResolversTypes = ResolversObject<{
   OrgMetrics: ResolverTypeWrapper<OrgMetrics>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OrgUsageHour: ResolverTypeWrapper<OrgUsageHour>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ProviderCapacity: ResolverTypeWrapper<ProviderCapacity>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TenantOrg: ResolverTypeWrapper<OrgModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   VirtualDataCenter: ResolverTypeWrapper<VdcModel>;
   VirtualMachine: ResolverTypeWrapper<VmModel>;
   VirtualVdc: ResolverTypeWrapper<VirtualVdcModel>;
@@ -256,10 +300,11 @@ export type ResolversParentTypes = ResolversObject<{
   OrgMetrics: OrgMetrics;
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
+  OrgUsageHour: OrgUsageHour;
+  String: Scalars['String']['output'];
   ProviderCapacity: ProviderCapacity;
   Query: Record<PropertyKey, never>;
   TenantOrg: OrgModel;
-  String: Scalars['String']['output'];
   VirtualDataCenter: VdcModel;
   VirtualMachine: VmModel;
   VirtualVdc: VirtualVdcModel;
@@ -281,6 +326,24 @@ export type OrgMetricsResolvers<ContextType = SpNodeContext, ParentType extends 
   vmCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type OrgUsageHourResolvers<ContextType = SpNodeContext, ParentType extends ResolversParentTypes['OrgUsageHour'] = ResolversParentTypes['OrgUsageHour']> = ResolversObject<{
+  cpuUsedMhz?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hour?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  memoryMbAvg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  memoryMbMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  memoryUsedMb?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  networkKbps?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  orgId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  storageGbAvg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  storageGbMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  storageUsedGb?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  vcpuAvg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  vcpuMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  vdcId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vmName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ProviderCapacityResolvers<ContextType = SpNodeContext, ParentType extends ResolversParentTypes['ProviderCapacity'] = ResolversParentTypes['ProviderCapacity']> = ResolversObject<{
   cpuAllocatedMhz?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cpuCapacityMhz?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -294,6 +357,7 @@ export type ProviderCapacityResolvers<ContextType = SpNodeContext, ParentType ex
 
 export type QueryResolvers<ContextType = SpNodeContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   org?: Resolver<Maybe<ResolversTypes['TenantOrg']>, ParentType, ContextType, RequireFields<QueryOrgArgs, 'id'>>;
+  orgUsage?: Resolver<Array<ResolversTypes['OrgUsageHour']>, ParentType, ContextType, RequireFields<QueryOrgUsageArgs, 'cloudId' | 'end' | 'start'>>;
   orgs?: Resolver<Array<ResolversTypes['TenantOrg']>, ParentType, ContextType>;
 }>;
 
@@ -342,6 +406,7 @@ export type VirtualVdcResolvers<ContextType = SpNodeContext, ParentType extends 
 export type Resolvers<ContextType = SpNodeContext> = ResolversObject<{
   Cloud?: CloudResolvers<ContextType>;
   OrgMetrics?: OrgMetricsResolvers<ContextType>;
+  OrgUsageHour?: OrgUsageHourResolvers<ContextType>;
   ProviderCapacity?: ProviderCapacityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   TenantOrg?: TenantOrgResolvers<ContextType>;

@@ -20,6 +20,7 @@ import type { RunningNode } from '../../../subgraphs/shared/serve';
 import { signedRequests } from '../../../subgraphs/shared/signedRequests';
 import { createTenancyClient } from '../../../subgraphs/sp-node/clients/director';
 import { createMetricsClient } from '../../../subgraphs/sp-node/clients/metrics';
+import { createStatsHistoryClient } from '../../../subgraphs/sp-node/clients/statsHistory';
 import { startSpNode } from '../../../subgraphs/sp-node/server';
 import { globalId } from '../../support/expected';
 import { openEventStream, type OpenStream } from '../../support/sse';
@@ -228,6 +229,7 @@ describe('event stream details', () => {
         cloud: { id: director.id, name: director.name },
         tenancy: createTenancyClient({ baseUrl: mock.url, ...mock.credentials, timeoutMs: 1000 }),
         metrics: createMetricsClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs: 1000 }),
+        statsHistory: createStatsHistoryClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs: 1000 }),
         secret,
       });
       expect((await openEventStream(spNode.url, secret)).status).toBe(404);

@@ -17,6 +17,7 @@ import { novaAnswers, novaError } from './errors';
 import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';
 import { createNovaSession } from './session';
 import { pollWithin } from '../../../shared/pollWithin';
+import { novaUsage } from './usage';
 
 /** Nova's default max_limit; asking for more is silently capped anyway. */
 const PAGE_SIZE = 1000;
@@ -117,6 +118,9 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
       const res = await session.compute({ method: 'GET', path: '/os-availability-zone' });
       if (res.status !== 200) throw novaError(res, { subject: 'availability zones' });
     },
+    // os-simple-tenant-usage: existence hours at the latest flavor, no used figures (see usage.ts).
+    usage: (window) => novaUsage((req) => session.compute(req), window),
+
     close: () => session.close(),
   };
 }

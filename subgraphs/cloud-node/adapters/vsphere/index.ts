@@ -20,6 +20,7 @@ import { vapiErrorType, vsphereError, vsphereOperationError } from './errors';
 import { POWER_STATES, parseList, sessionId, toVdcRecord, toVmRecord } from './records';
 import { SharedCredential } from '../../../shared/credential';
 import { chunk } from '../../../shared/chunk';
+import { createVsphereUsage } from './usage';
 
 const SESSION_HEADER = 'vmware-api-session-id';
 /** Ids per `vms=` filter; keeps the request line far below server URL limits. */
@@ -100,15 +101,19 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
     if (res.status !== 204 && res.status !== 200) throw vsphereOperationError(res, `VM ${id}`);
   }
 
+  async function listVms(vdcIds?: readonly string[]): Promise<VmRecord[]> {
+    const ids = vdcIds ? [...new Set(vdcIds)] : await datacenterIds();
+    const lists = await Promise.all(ids.map((dc) => vmsIn(dc, [])));
+    return lists.flat();
+  }
+
+  // Usage comes from the VI/JSON API (performance statistics), on its own session.
+  const metering = createVsphereUsage(http, options, () => listVms());
+
   return {
     kind: 'vsphere',
     listVdcs,
-
-    async listVms(vdcIds) {
-      const ids = vdcIds ? [...new Set(vdcIds)] : await datacenterIds();
-      const lists = await Promise.all(ids.map((dc) => vmsIn(dc, [])));
-      return lists.flat();
-    },
+    listVms,
 
     async getVms(ids) {
       const unique = [...new Set(ids)];
@@ -130,7 +135,10 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
       if (res.status !== 200) throw vsphereError(res, 'session check');
     },
 
+    usage: (window) => metering.usage(window),
+
     async close() {
+      await metering.close();
       await session.release((id) => http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } }));
       await Promise.all([http.close(), operations.close()]);
     },
