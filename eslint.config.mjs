@@ -27,6 +27,15 @@ export default tseslint.config(
   { files: ['schema/**/*.ts'], rules: restrict(GATEWAY, SUBGRAPHS, MOCKS, ...TOOLING) },
   { files: ['gateway/**/*.ts'], rules: restrict(SUBGRAPHS, MOCKS, ...TOOLING) },
   { files: ['subgraphs/**/*.ts'], rules: restrict(GATEWAY, MOCKS, ...TOOLING) },
+  // The billing integration is a client like any other: it knows the API from its generated schema, over HTTP.
+  {
+    files: ['examples/*/src/**/*.ts'],
+    rules: restrict(
+      ...['gateway', 'subgraphs', 'mocks', 'schema', 'test', 'bench'].map((name) =>
+        folder(name, 'an integration talks to Overcast over HTTP only'),
+      ),
+    ),
+  },
   {
     files: ['subgraphs/cloud-node/adapters/**/*.ts', 'subgraphs/sp-node/clients/**/*.ts'],
     rules: {

@@ -9,6 +9,7 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import { machine } from './lib/report';
+import { billing } from './scenarios/billing';
 import { fanOut } from './scenarios/fanOut';
 import { gatewayOverhead } from './scenarios/gatewayOverhead';
 import { inventoryIndex } from './scenarios/inventoryIndex';
@@ -32,6 +33,10 @@ const SCENARIOS: Record<string, { about: string; run: Scenario }> = {
   'inventory-index': {
     about: 'paging and filtering over 10k, 100k and 1M indexed VMs on the embedded store',
     run: inventoryIndex,
+  },
+  billing: {
+    about: 'metering, charges and the FOCUS export of 1,000 VMs over a month of hourly records',
+    run: billing,
   },
 };
 

@@ -206,6 +206,10 @@ async function main(): Promise<void> {
   const curl = (query: string): string =>
     `curl -s ${gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query })}'`;
   const width = Math.max(...nodes.map((n) => n.id.length));
+  // The meter collects last month's usage in the background from the start (a minute or two).
+  const now = new Date();
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`
 Overcast is running: ${gateway.url}
 
@@ -223,6 +227,10 @@ After deregisterNode its credential is refused: it joins again with a new token,
   ${curl(registrationMutation(example.cloud.id, example.kind))}
   and REGISTRATION_TOKEN=<token> on the command line above.
   (every node's environment is in ${shown(join(dir, 'nodes'))}/, its credential in ${shown(join(dir, 'nodes'))}/<cloud>.<kind>/)
+
+Billing: last month's usage is being metered now (${curl('{ usageGaps { cloudId hours } }')} is empty when done); invoice it with
+  ${curl(`mutation { closeBillingPeriod(month: "${lastMonth}") { id total } }`)}
+  FOCUS export: curl -s -H "authorization: Bearer $TOKEN" '${base}/export/focus?month=${lastMonth}'
 
 Simulated clouds (take one down: curl -X POST <url>/__mock/faults -H 'content-type: application/json' -d '{"down":true}'):
 ${clouds.map((c, i) => `  ${c.id.padEnd(8)} ${c.kind.padEnd(8)} ${mocks[i]!.url}`).join('\n')}
