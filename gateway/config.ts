@@ -152,6 +152,8 @@ const BillingSchema = z.strictObject({
       from: z.iso.datetime().optional(),
       /** Hours asked of a node per request. @default 24 */
       windowHours: z.number().int().min(1).max(744).default(24),
+      /** How long after an hour ends it is collected (the clouds publish an hour's figures minutes late). @default 900000 */
+      settleMs: z.number().int().min(0).max(86_400_000).default(900_000),
     })
     .prefault({}),
   /** FOCUS `InvoiceIssuerName` and `ServiceProviderName`: who bills. @default Overcast */

@@ -63,7 +63,10 @@ export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
 export const BILLING_FIELDS: ReadonlySet<string> = new Set([
   ...parse(readSdl('billing')).definitions.flatMap((definition) =>
     definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION
-      ? (definition.fields ?? []).map((field) => `${definition.name.value}.${field.name.value}`)
+      ? (definition.fields ?? [])
+          // An @external field is another subgraph's (a cumulative VDC's limits): capacity, not billing's to show.
+          .filter((field) => !field.directives?.some((directive) => directive.name.value === 'external'))
+          .map((field) => `${definition.name.value}.${field.name.value}`)
       : [],
   ),
   'Query.tenants',

@@ -66,6 +66,7 @@ export function createBilling(options: BillingOptions): Billing {
       orgId !== null ? (directory.mappingOf(orgId)?.tenant.id ?? null) : (directory.tenantOfCloud(cloudId)?.id ?? null),
     from: meterFrom,
     windowHours: config.meter.windowHours,
+    settleMs: config.meter.settleMs,
     now,
     logger: logger.child({ component: 'meter' }),
   });

@@ -52,6 +52,7 @@ export function invoiceId(tenantId: string, month: string): string {
 
 /** Close `month` (`YYYY-MM`) at `now`: its invoices, one per tenant, by tenant id. */
 export async function closeMonth(deps: CloseMonthDeps, month: string, now: Date): Promise<InvoiceRecord[]> {
+  const began = performance.now();
   const start = parseMonth(month);
   if (!start) throw graphQLError(ErrorCode.BAD_USER_INPUT, `month must be YYYY-MM (got "${month}")`);
   const period: HourRange = { start, end: nextMonthStart(start) };
@@ -104,10 +105,17 @@ export async function closeMonth(deps: CloseMonthDeps, month: string, now: Date)
   }
 
   // Claimed just before the writes: between the claim and finish is only the writing, far shorter than the lease.
-  if (!(await deps.billingPeriods.claim(month, now, deps.leaseMs ?? DEFAULT_CLOSE_LEASE_MS)))
-    throw await refusal(deps.billingPeriods, month);
-  for (const invoice of invoices) await deps.invoices.put(invoice);
-  await deps.billingPeriods.finish(month, now, cards);
+  // The lease runs from the claim, not from `now`: the rating before it may have taken a while.
+  const claimedAt = new Date(now.getTime() + (performance.now() - began));
+  const lease = await deps.billingPeriods.claim(month, claimedAt, deps.leaseMs ?? DEFAULT_CLOSE_LEASE_MS);
+  if (!lease) throw await refusal(deps.billingPeriods, month);
+  const held = async () => (await deps.billingPeriods.get(month))?.leaseUntil?.getTime() === lease.getTime();
+  for (const invoice of invoices) {
+    // A closer slower than its lease stops writing once another has taken the month over.
+    if (!(await held())) throw await refusal(deps.billingPeriods, month);
+    await deps.invoices.put(invoice);
+  }
+  if (!(await deps.billingPeriods.finish(month, now, cards, lease))) throw await refusal(deps.billingPeriods, month);
   return invoices;
 }
 

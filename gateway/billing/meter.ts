@@ -33,6 +33,11 @@ export interface MeterDeps {
   from: Date;
   /** Most hours asked of a node in one request. */
   windowHours: number;
+  /**
+   * How long after an hour ends it is collected: the clouds publish an hour's samples and
+   * rollups minutes late, and a collected hour is not asked again. @default 0
+   */
+  settleMs?: number;
   now?: () => Date;
   logger: Logger;
 }
@@ -51,6 +56,20 @@ const QUERIES: Record<Via, string> = {
     usage: orgUsage(cloudId: $cloudId, start: $start, end: $end) { ${FIGURES} orgId }
   }`,
 };
+
+/** The figures of a row: each a finite number ≥ 0, or null where the schema allows it. */
+const FIGURE_KEYS = [
+  'vcpuMax',
+  'vcpuAvg',
+  'memoryMbMax',
+  'memoryMbAvg',
+  'storageGbMax',
+  'storageGbAvg',
+  'cpuUsedMhz',
+  'memoryUsedMb',
+  'storageUsedGb',
+  'networkKbps',
+] as const satisfies ReadonlyArray<keyof UsageFigures>;
 
 /** One row of cloudUsage or orgUsage, as the schema types it (orgId only from an sp-node). */
 type UsageRow = UsageFigures & { vmId: string; vmName: string; vdcId: string; hour: string; orgId?: string | null };
@@ -95,7 +114,7 @@ export class UsageMeter {
 
   /** Per cloud, the uncollected hours in [from, the current hour), merged into ranges. */
   async gaps(cloudId?: string): Promise<UsageGapModel[]> {
-    return this.gapsUntil(hourStart(this.now()), cloudId);
+    return this.gapsUntil(this.lastEnd(), cloudId);
   }
 
   /** Run now, then every `intervalMs` (the timer does not keep the process alive); a failed run is logged, never thrown. */
@@ -119,7 +138,7 @@ export class UsageMeter {
 
   private async collect(): Promise<UsageGapModel[]> {
     // Fixed once per run: every cloud is collected up to the same hour.
-    const end = hourStart(this.now());
+    const end = this.lastEnd();
     const generation = this.generation;
     for (const cloud of this.deps.clouds()) {
       if (generation !== this.generation) break;
@@ -174,6 +193,19 @@ export class UsageMeter {
     const rows = result.data?.usage;
     if (!Array.isArray(rows)) throw new WindowFailed(`${via} answered ${span} without usage data`);
     for (const row of rows as UsageRow[]) {
+      // Another cloud's VM, or a figure that is no figure, would be billed wrongly or break rating for everyone: refuse the answer.
+      if (
+        typeof row.vmId !== 'string' ||
+        !row.vmId.startsWith(`${cloudId}:`) ||
+        typeof row.vdcId !== 'string' ||
+        !row.vdcId.startsWith(`${cloudId}:`)
+      )
+        throw new WindowFailed(`${via} answered ${span} with a VM or VDC id not of ${cloudId}`);
+      const bad = FIGURE_KEYS.find((key) => {
+        const value = row[key];
+        return value !== null && value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0);
+      });
+      if (bad) throw new WindowFailed(`${via} answered ${span} with ${bad} ${String(row[bad])} for ${row.vmId}`);
       const hour = parseHour(row.hour);
       // An hour outside what was asked would be marked by no window: refuse the answer rather than store it.
       if (!hour || hour < window.start || hour >= window.end)
@@ -211,6 +243,11 @@ export class UsageMeter {
   }
 
   /** The hours of `cloudId` in [from, end) not collected yet, ascending. */
+  /** The end of the last hour to collect now: the last whole hour that has settled. */
+  private lastEnd(): Date {
+    return hourStart(this.now().getTime() - (this.deps.settleMs ?? 0));
+  }
+
   private async missing(cloudId: string, end: Date): Promise<Date[]> {
     if (end <= this.from) return [];
     const collected = new Set((await this.deps.meteredHours.collected(cloudId, this.from, end)).map((hour) => hour.getTime()));

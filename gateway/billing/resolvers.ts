@@ -9,7 +9,7 @@ import { isTenantPrincipal, type Principal } from '../../schema/principal';
 import { isoSeconds, parseHourRange, parseMonth, type HourRange } from '../../schema/hours';
 import { InvalidCursorError } from '../store';
 import type { Resolvers } from './generated/graphql';
-import type { BillingPeriodModel, ChargeSet, CloudChargesModel, VdcChargesModel, VmCharge } from './model';
+import type { BillingPeriodModel, ChargeSet, CloudChargesModel, InvoiceRecord, VdcChargesModel, VmCharge } from './model';
 import type { BillingDeps } from './deps';
 import { chargesFor } from './charges';
 import { fieldTotals, sumCosts } from './lines';
@@ -82,7 +82,7 @@ export function createBillingResolvers(deps: BillingDeps): Resolvers {
       invoices: async (tenant, _args, ctx) => {
         const own = ownTenant(ctx.principal);
         if (own !== undefined && own !== tenant.id) return [];
-        return store.invoices.list({ tenantId: tenant.id });
+        return issued(store, await store.invoices.list({ tenantId: tenant.id }));
       },
     },
     CumulativeVdc: {
@@ -192,12 +192,16 @@ export function createBillingResolvers(deps: BillingDeps): Resolvers {
         const own = ownTenant(ctx.principal);
         if (own !== undefined && tenantId != null && tenantId !== own) return [];
         const tenant = own ?? tenantId ?? undefined;
-        return store.invoices.list({ ...(tenant !== undefined ? { tenantId: tenant } : {}), ...(month ? { month: monthArg(month) } : {}) });
+        const listed = await store.invoices.list({
+          ...(tenant !== undefined ? { tenantId: tenant } : {}),
+          ...(month ? { month: monthArg(month) } : {}),
+        });
+        return issued(store, listed);
       },
       invoice: async (_root, { id }, ctx) => {
         const invoice = await store.invoices.get(id);
         const own = ownTenant(ctx.principal);
-        return invoice && (own === undefined || invoice.tenantId === own) ? invoice : null;
+        return invoice && (own === undefined || invoice.tenantId === own) ? ((await issued(store, [invoice]))[0] ?? null) : null;
       },
     },
     Mutation: {
@@ -237,6 +241,16 @@ export function createBillingResolvers(deps: BillingDeps): Resolvers {
       },
     },
   };
+}
+
+/**
+ * The invoices of CLOSED months only: while a month is CLOSING its invoices are being
+ * written (or were half written by a closer that died), and are nobody's to read yet.
+ */
+async function issued(store: BillingDeps['store'], invoices: InvoiceRecord[]): Promise<InvoiceRecord[]> {
+  if (!invoices.length) return invoices;
+  const closed = new Set((await store.billingPeriods.list()).filter((p) => p.state === 'CLOSED').map((p) => p.month));
+  return invoices.filter((invoice) => closed.has(invoice.month));
 }
 
 /** A tenant principal's reads carry its tenant; operators' carry none. */

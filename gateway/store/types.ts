@@ -306,12 +306,16 @@ export interface InvoiceRepository {
 
 export interface BillingPeriodRepository {
   /**
-   * Take the month for closing: true when it was open, or CLOSING with an expired lease
-   * (a closer that died); false when another holds it or it is CLOSED. Atomic.
+   * Take the month for closing: its lease (when it ends), when it was open or CLOSING with
+   * an expired lease (a closer that died); null when another holds it or it is CLOSED.
+   * Atomic. The lease is the holder's token: a closer that took over holds a later one.
    */
-  claim(month: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** CLOSING → CLOSED, keeping the rate cards the month was rated with. */
-  finish(month: string, at: Date, rateCards: readonly RateCardRecord[]): Promise<void>;
+  claim(month: string, now: Date, leaseMs: number): Promise<Date | null>;
+  /**
+   * CLOSING → CLOSED, keeping the rate cards the month was rated with, only for the holder
+   * of `lease`: false when another closer took the month over (or it is no longer CLOSING).
+   */
+  finish(month: string, at: Date, rateCards: readonly RateCardRecord[], lease: Date): Promise<boolean>;
   get(month: string): Promise<BillingPeriodRecord | null>;
   list(): Promise<BillingPeriodRecord[]>;
 }

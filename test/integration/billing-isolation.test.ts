@@ -6,7 +6,10 @@
  */
 import { request } from 'undici';
 import { defaultHistoryStart } from '../../mocks/usageHistory';
-import { HOUR_MS, hourStart, isoSeconds, monthOf, monthStartOf, type HourRange } from '../../schema/hours';
+import { FOCUS_COLUMNS } from '../../schema/focus';
+import { HOUR_MS, hourStart, isoSeconds, monthOf, monthStartOf, nextMonthStart, parseMonth, type HourRange } from '../../schema/hours';
+import { createMemoryStore } from '../../gateway/store';
+import type { Store } from '../../gateway/store/types';
 import { seededVms, type SeededVm } from '../support/billing';
 import { startTopology, type Topology } from '../support/topology';
 
@@ -19,6 +22,7 @@ const period = { start: isoSeconds(RANGE.start), end: isoSeconds(RANGE.end) };
 const CLOSED_MONTH = monthOf(monthStartOf(FROM).getTime() - 1);
 
 let topology: Topology;
+let store: Store;
 let vms: SeededVm[];
 let acme: string;
 let billing: string;
@@ -34,7 +38,8 @@ function footprint(tenantId: string): string[] {
 }
 
 beforeAll(async () => {
-  topology = await startTopology({ historyStart: HISTORY_START, billing: { meter: { from: FROM.toISOString() } } });
+  store = await createMemoryStore();
+  topology = await startTopology({ store, historyStart: HISTORY_START, billing: { meter: { from: FROM.toISOString() } } });
   vms = seededVms(topology.seed, HISTORY_START);
   acme = await topology.tokenFor({ subject: 'victor', role: 'tenant-viewer', tenantId: 'acme' });
   billing = await topology.tokenFor({ subject: 'ledger', role: 'billing' });
@@ -117,8 +122,19 @@ describe('a tenant sees only its own billing', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((row) => row.x_TenantId))).toEqual(new Set(['acme']));
+    expect(new Set(rows.map((row) => row.BillingAccountId))).toEqual(new Set(['acme']));
+    expect(rows.every((row) => JSON.stringify(Object.keys(row)) === JSON.stringify(FOCUS_COLUMNS.map((c) => c.name)))).toBe(true);
     const leaked = footprint('globex').filter((id) => res.body.includes(id));
     expect(leaked).toEqual([]);
+    // The rows bill what the tenant's charges for the month say.
+    const start = parseMonth(month)!;
+    const charges = await topology.query<{ tenant: { charges: { total: number } } }>(
+      'query($p: PeriodInput!) { tenant(id: "acme") { charges(period: $p) { total } } }',
+      { p: { start: isoSeconds(start), end: isoSeconds(nextMonthStart(start)) } },
+      acme,
+    );
+    const billed = rows.reduce((sum, row) => sum + Number(row.BilledCost), 0);
+    expect(billed).toBeCloseTo(charges.data!.tenant.charges.total, 6);
   });
 
   it("refuses another tenant's export exactly like an unknown tenant's", async () => {
@@ -132,6 +148,27 @@ describe('a tenant sees only its own billing', () => {
       status: missing.status,
       body: missing.body.replace('no-such-tenant', '…'),
     });
+  });
+});
+
+describe('invoices being written', () => {
+  it("are nobody's to read until their month is closed", async () => {
+    // A closer that claimed 2021-01 and wrote one invoice, then (say) died: the month is CLOSING.
+    const lease = (await store.billingPeriods.claim('2021-01', new Date(), 60_000))!;
+    const start = new Date(Date.UTC(2021, 0, 1));
+    await store.invoices.put({
+      ...{ id: 'inv-acme-2021-01', tenantId: 'acme', month: '2021-01', currency: 'USD', lines: [], total: 0 },
+      ...{ periodStart: start, periodEnd: nextMonthStart(start), issuedAt: new Date() },
+    });
+    const read = () =>
+      topology.query<{ invoices: Array<{ id: string }>; invoice: { id: string } | null; tenant: { invoices: Array<{ id: string }> } }>(
+        '{ invoices(month: "2021-01") { id } invoice(id: "inv-acme-2021-01") { id } tenant(id: "acme") { invoices { id } } }',
+      );
+    const hidden = (await read()).data!;
+    expect([hidden.invoices, hidden.invoice, hidden.tenant.invoices.filter((i) => i.id === 'inv-acme-2021-01')]).toEqual([[], null, []]);
+    expect(await store.billingPeriods.finish('2021-01', new Date(), [], lease)).toBe(true);
+    const shown = (await read()).data!;
+    expect([shown.invoices, shown.invoice]).toEqual([[{ id: 'inv-acme-2021-01' }], { id: 'inv-acme-2021-01' }]);
   });
 });
 
@@ -152,6 +189,7 @@ describe('the billing role', () => {
     ['the clouds', '{ clouds { id } }', 'Query.clouds'],
     ['a power state', '{ tenants { vms { powerState } } }', 'Tenant.vms'],
     ['closing a month', 'mutation { closeBillingPeriod(month: "2020-01") { id } }', 'Mutation.closeBillingPeriod'],
+    ["a cumulative VDC's capacity", '{ tenants { cumulativeVdc { cpuLimitMhz } } }', 'CumulativeVdc.cpuLimitMhz'],
   ])('may not read or change %s', async (_what, query, field) => {
     const res = await topology.query(query, undefined, billing);
     expect({ status: res.status, codes: res.errors?.map((e) => e.extensions?.code), message: res.errors?.[0]?.message }).toEqual({

@@ -40,7 +40,7 @@ beforeAll(async () => {
     // Two VMs per VDC keep three months of hourly history quick to meter; every kind of VM history is still there.
     seed: { vmsPerVdc: 2 },
     historyStart: HISTORY_START,
-    billing: { meter: { from: HISTORY_START.toISOString(), windowHours: 168 } },
+    billing: { meter: { from: HISTORY_START.toISOString(), windowHours: 168, settleMs: 0 } },
   });
   vms = seededVms(topology.seed, HISTORY_START);
   const put = await topology.query('mutation($card: RateCardInput!) { putRateCard(card: $card) { id isDefault } }', { card: TEST_CARD });
@@ -107,6 +107,7 @@ describe('metering, invoices and corrections', () => {
       expect(gaps[0]).toMatchObject({ start: isoSeconds(HISTORY_START) });
       // The gap runs to the last whole hour (one more may have passed since the run).
       expect(Date.parse(gaps[0]!.end)).toBeGreaterThanOrEqual(lastWholeHour - HOUR_MS);
+      expect(Date.parse(gaps[0]!.end)).toBeLessThanOrEqual(lastWholeHour);
       expect(gaps[0]!.hours).toBe(hoursIn({ start: HISTORY_START, end: new Date(gaps[0]!.end) }));
     },
     METERING_MS,
@@ -153,7 +154,10 @@ describe('metering, invoices and corrections', () => {
   );
 
   it("bills the late usage as corrections in the next month's invoice", async () => {
+    const frozen = await Promise.all(tenants().map((t) => invoiceOf(t, OLDER)));
     const res = await close(NEWER);
+    // The close that carries the corrections leaves the corrected month's invoices as they were.
+    expect(await Promise.all(tenants().map((t) => invoiceOf(t, OLDER)))).toEqual(frozen);
     expect(res.errors).toBeUndefined();
     for (const invoice of res.data!.closeBillingPeriod) {
       const usage = invoice.lines.filter((line) => line.kind === 'USAGE');

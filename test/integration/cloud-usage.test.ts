@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { startMockCloud, type MockCloud } from '../../mocks';
 import { buildSeed } from '../../mocks/seed';
 import { vmHistory } from '../../mocks/usageHistory';
-import { HOUR_MS, MAX_USAGE_WINDOW_HOURS, hourStart, isoSeconds, parseHourRange } from '../../schema/hours';
+import { HOUR_MS, MAX_USAGE_WINDOW_HOURS, hourStart, isoSeconds } from '../../schema/hours';
 import type { Principal } from '../../schema/principal';
 import { signRequest } from '../../schema/signing';
 import { createAdapter } from '../../subgraphs/cloud-node/adapters';
@@ -100,6 +100,7 @@ describe('cloudUsage on a cloud-node', () => {
     });
     const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
       `${String(a.vmId)}@${String(a.hour)}`.localeCompare(`${String(b.vmId)}@${String(b.hour)}`);
+    expect(expected.length).toBeGreaterThan(0);
     expect([...rows].sort(order)).toEqual(expected.sort(order));
     expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/.test(String(r.hour)))).toBe(true);
   });
@@ -107,13 +108,15 @@ describe('cloudUsage on a cloud-node', () => {
   it('refuses a window over 744 hours and a malformed hour with BAD_USER_INPUT, saying what is wrong', async () => {
     const long = { start: window.start, end: isoSeconds(start + (MAX_USAGE_WINDOW_HOURS + 1) * HOUR_MS) };
     const malformed = { start: isoSeconds(start + 30 * 60_000), end: window.end };
-    for (const range of [long, malformed]) {
+    const cases: Array<[typeof long, string]> = [
+      [long, 'the period is 745 hours; at most 744 are allowed'],
+      [malformed, 'start must be a whole UTC hour'],
+    ];
+    for (const [range, reason] of cases) {
       const answer = await ask(vsphereNode, { cloudId: vsphere.id, ...range });
-      const checked = parseHourRange(range.start, range.end, MAX_USAGE_WINDOW_HOURS);
-      expect('error' in checked).toBe(true);
       expect(answer.errors).toEqual([
         expect.objectContaining({
-          message: (checked as { error: string }).error,
+          message: expect.stringContaining(reason),
           extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
         }),
       ]);

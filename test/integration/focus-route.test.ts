@@ -154,6 +154,11 @@ describe('GET /export/focus', () => {
     expect(rows.map((r) => r.ChargeClass)).toEqual(lines.map((l) => (l.kind === 'CORRECTION' ? 'Correction' : null)));
     expect(new Set(rows.map((r) => r.BillingAccountName))).toEqual(new Set(['Beta, "B" Ltd']));
     expect(new Set(rows.map((r) => r.HostProviderName))).toEqual(new Set(['VMware Cloud Director']));
+    for (const row of rows)
+      expect({ x_TenantId: row.x_TenantId, BillingAccountId: row.BillingAccountId }).toEqual({
+        x_TenantId: 'beta',
+        BillingAccountId: 'beta',
+      });
   });
 
   it('streams JSON lines with every column, numbers as numbers', async () => {
@@ -299,7 +304,13 @@ describe('streaming', () => {
     const server = await serve({ ...base, monthLines: async (month, id) => (id === 't2' && (await gate), base.monthLines(month, id)) });
     try {
       const got = rawGet(`${server.url}/export/focus?month=${MONTH}`, 'operator');
-      await waitFor('the first chunk of the export, before the last tenant was read', () => got.chunks.length > 0);
+      // A data row of the first tenant, not just the header: the rows, not only the start of the body, must stream.
+      const firstTenantRowArrived = () => {
+        const text = Buffer.concat(got.chunks).toString('utf8');
+        const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+        return whole !== '' && csvRows(whole).rows.some((r) => r.x_TenantId === TENANTS[0]);
+      };
+      await waitFor(`a data row of ${TENANTS[0]}, before the last tenant was read`, firstTenantRowArrived);
       const askedAtFirstChunk = [...calls];
       release();
       expect(await got.ended).toBe('complete');

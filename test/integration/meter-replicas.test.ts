@@ -61,6 +61,9 @@ it('a replica stopped mid-run loses nothing: the next run collects what it left'
   });
   await replica.close();
   await interrupted;
+  // Stopped mid-run indeed: hours were left to collect.
+  const left = await topology.query<{ usageGaps: Array<{ hours: number }> }>('{ usageGaps { hours } }');
+  expect(left.data!.usageGaps.reduce((n, gap) => n + gap.hours, 0)).toBeGreaterThan(0);
   const res = await meter(topology.gateway.url, admin);
   expect(res.errors).toBeUndefined();
   expect(res.data!.meterUsage).toEqual([]);

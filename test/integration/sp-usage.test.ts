@@ -14,7 +14,7 @@ import { METRICS_CREDENTIALS, metricsResourceId, startDirectorMock } from '../..
 import type { SeedCloud, SeedVm } from '../../mocks/seed';
 import type { MockCloud } from '../../mocks/server';
 import { cloudHistory, type VmHistory } from '../../mocks/usageHistory';
-import { HOUR_MS, MAX_USAGE_WINDOW_HOURS, hourStart, isoSeconds, parseHourRange, type HourRange } from '../../schema/hours';
+import { HOUR_MS, MAX_USAGE_WINDOW_HOURS, hourStart, isoSeconds, type HourRange } from '../../schema/hours';
 import { readSdl } from '../../schema/kinds';
 import type { Principal } from '../../schema/principal';
 import { signRequest } from '../../schema/signing';
@@ -161,7 +161,11 @@ describe('the stats history client against the director mock', () => {
   it('answers an hour that has not ended yet with nothing', async () => {
     const current = hourStart(Date.now());
     const usage = await client.usageByVm({ start: current, end: new Date(current.getTime() + HOUR_MS) }, allKeys());
-    expect([...usage.values()].flat()).toEqual([]);
+    // The mock reads the clock when it answers: if the hour ended meanwhile, it may answer it.
+    const after = hourStart(Date.now());
+    const answered = [...usage.values()].flat();
+    if (after.getTime() === current.getTime()) expect(answered).toEqual([]);
+    else expect(answered.filter((h) => h.hour !== current.getTime())).toEqual([]);
     // The check above sees hours: the hour before, ended, has them.
     const last = await client.usageByVm({ start: new Date(current.getTime() - HOUR_MS), end: current }, allKeys());
     expect([...last.values()].flat().length).toBeGreaterThan(0);
@@ -467,17 +471,22 @@ describe('orgUsage on an sp-node', () => {
   });
 
   it.each([
-    ['a start that is not a whole hour', (s: string, e: string) => [s.replace(':00:00Z', ':30:00Z'), e]],
-    ['an end before the start', (s: string, e: string) => [e, s]],
-    ['a window longer than 744 hours', (s: string) => [s, isoSeconds(new Date(s).getTime() + (MAX_USAGE_WINDOW_HOURS + 1) * HOUR_MS)]],
-  ])('refuses %s with BAD_USER_INPUT and the reason', async (_name, make) => {
+    ['a start that is not a whole hour', (s: string, e: string) => [s.replace(':00:00Z', ':30:00Z'), e], 'start must be a whole UTC hour'],
+    ['an end before the start', (s: string, e: string) => [e, s], 'end must be after start'],
+    [
+      'a window longer than 744 hours',
+      (s: string) => [s, isoSeconds(new Date(s).getTime() + (MAX_USAGE_WINDOW_HOURS + 1) * HOUR_MS)],
+      'at most 744 are allowed',
+    ],
+  ])('refuses %s with BAD_USER_INPUT and the reason', async (_name, make, reason) => {
     const [start, end] = make(...window()) as [string, string];
-    const expected = parseHourRange(start, end, MAX_USAGE_WINDOW_HOURS);
-    if (!('error' in expected)) throw new Error('the test window is valid');
     mock.resetRequests();
     const answer = await orgUsage(start, end);
     expect(answer.errors).toEqual([
-      expect.objectContaining({ message: expected.error, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      expect.objectContaining({
+        message: expect.stringContaining(reason),
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
     ]);
     expect(mock.countRequests(STATS_QUERY)).toBe(0);
   });

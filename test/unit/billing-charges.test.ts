@@ -276,6 +276,8 @@ describe('invoice lines and totals', () => {
 
   it('should make one USAGE line per field of a VM charge, carrying the charge’s VM, hours and card', async () => {
     const [charge] = await febCharges();
+    // The card charges FIXED and each of `details`: an empty field list would make the comparison below vacuous.
+    expect(charge!.fields).toHaveLength(1 + details.length);
     const lines = linesOf(charge!, '2026-02');
     expect(lines).toEqual(
       charge!.fields.map((f) => ({
@@ -302,12 +304,12 @@ describe('invoice lines and totals', () => {
   it('should total costs per field in the ChargeableField enum’s order, listing fields that have lines only', async () => {
     const charges = await febCharges();
     const lines = charges.flatMap((c) => linesOf(c, '2026-02'));
-    const cpu = charges.reduce((sum, c) => sum + c.fields.find((f) => f.field === 'CPU_ALLOCATED')!.cost, 0);
-    const storage = charges.reduce((sum, c) => sum + c.fields.find((f) => f.field === 'STORAGE_ALLOCATED')!.cost, 0);
+    // vm-a 48 hours and vm-b 24 hours of February 2026 (672 hours), each 2 vCPU and 100 GB.
+    const vmHours = 48 + 24;
     const expectedTotals = [
-      { field: 'CPU_ALLOCATED', cost: expect.closeTo(cpu, 9) },
-      { field: 'STORAGE_ALLOCATED', cost: expect.closeTo(storage, 9) },
-      { field: 'FIXED', cost: expect.closeTo(perVmHour * (48 + 24), 9) },
+      { field: 'CPU_ALLOCATED', cost: expect.closeTo(2 * perVcpuHour * vmHours, 9) },
+      { field: 'STORAGE_ALLOCATED', cost: expect.closeTo((100 * perGbMonth * vmHours) / 672, 9) },
+      { field: 'FIXED', cost: expect.closeTo(perVmHour * vmHours, 9) },
     ];
     expect(fieldTotals(lines)).toEqual(expectedTotals);
     expect(fieldTotals(charges.flatMap((c) => c.fields))).toEqual(expectedTotals);

@@ -187,6 +187,38 @@ describe('UsageMeter', () => {
     clock = new Date(at(5).getTime() + 30 * 60_000);
   });
 
+  it('waits settleMs after an hour ends before collecting it', async () => {
+    // Twenty minutes into the sixth hour: with 30 minutes to settle, the fifth hour (4) is not collected yet.
+    clock = new Date(at(5).getTime() + 20 * 60_000);
+    const gaps = await meter({ settleMs: 30 * 60_000 }).run();
+    expect((await stored(store, 'dc-east')).map(withoutMeteredAt).sort((x, y) => (x.key < y.key ? -1 : 1))).toEqual(
+      byKey(expectedRecords('dc-east', 4)),
+    );
+    expect(gaps).toEqual([]);
+    clock = new Date(at(5).getTime() + 31 * 60_000);
+    expect(await meter({ settleMs: 30 * 60_000 }).gaps()).toEqual(
+      Object.keys(CLOUDS).map((cloudId) => ({ cloudId, start: at(4), end: at(5), hours: 1 })),
+    );
+  });
+
+  it.each([
+    ['a negative figure', { vcpuMax: -1 }],
+    ['a figure that is no number', { memoryMbAvg: Number.NaN }],
+    ["another cloud's VM", { vmId: 'nova-eu:vm-1' }],
+  ])('refuses an answer with %s: nothing stored, the window stays a gap', async (_what, change) => {
+    const honest = nodes.execute.bind(nodes);
+    nodes.execute = async (query, variables, options) => {
+      const result = await honest(query, variables, options);
+      const rows = (result.data?.usage ?? []) as Array<Record<string, unknown>>;
+      if ((variables as { cloudId: string }).cloudId === 'dc-east' && rows[0]) Object.assign(rows[0], change);
+      return result;
+    };
+    const gaps = await meter({ windowHours: 5 }).run();
+    expect(await stored(store, 'dc-east')).toEqual([]);
+    expect(gaps).toEqual([{ cloudId: 'dc-east', start: at(0), end: at(5), hours: 5 }]);
+    expect(byKey((await stored(store, 'vcd-nl')).map(withoutMeteredAt))).toEqual(byKey(expectedRecords('vcd-nl', 5)));
+  });
+
   it('collects every whole hour up to the current one, never the current one, in windows of at most windowHours', async () => {
     expect(await meter().run()).toEqual([]);
     for (const cloudId of Object.keys(CLOUDS)) {

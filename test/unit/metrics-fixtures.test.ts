@@ -17,7 +17,8 @@ import { cloudapiPageSchema, queryPageSchema } from '../../subgraphs/shared/dire
 import { orgVdcSchema, toOrgVdc } from '../../subgraphs/sp-node/clients/allocation';
 import { orgSchema, providerOf, providerVdcSchema, toOrg } from '../../subgraphs/sp-node/clients/director';
 import { vcenterSchema, vcenterUuids } from '../../subgraphs/sp-node/clients/vcenters';
-import { metricsOf, resourcesSchema, statsSchema, vmResourcesOf } from '../../subgraphs/sp-node/clients/metrics';
+import { metricsOf, statsSchema } from '../../subgraphs/sp-node/clients/metrics';
+import { resourcesSchema, vmResourcesOf } from '../../subgraphs/sp-node/clients/suiteApi';
 
 const fixture = (path: string): unknown => JSON.parse(readFileSync(join(__dirname, '../fixtures', path), 'utf8'));
 

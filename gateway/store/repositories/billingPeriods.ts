@@ -19,25 +19,27 @@ export class CollectionBillingPeriodRepository implements BillingPeriodRepositor
    * with it on the unique month index: that duplicate key is the answer "not yours".
    * Two closers racing on an open month are the same case: one inserts, one collides.
    */
-  async claim(month: string, now: Date, leaseMs: number): Promise<boolean> {
+  async claim(month: string, now: Date, leaseMs: number): Promise<Date | null> {
+    const lease = new Date(now.getTime() + leaseMs);
     try {
       const claimed = await this.periods.findOneAndUpdate(
         { month, state: 'CLOSING', leaseUntil: { $lte: now } },
-        { $set: { state: 'CLOSING', closedAt: null, leaseUntil: new Date(now.getTime() + leaseMs) } },
+        { $set: { state: 'CLOSING', closedAt: null, leaseUntil: lease } },
         { upsert: true, returnDocument: 'after' },
       );
-      return claimed !== null;
+      return claimed === null ? null : lease;
     } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
+      if (isDuplicateKeyError(err)) return null;
       throw err;
     }
   }
 
-  async finish(month: string, at: Date, rateCards: readonly RateCardRecord[]): Promise<void> {
-    await this.periods.updateOne(
-      { month, state: 'CLOSING' },
+  async finish(month: string, at: Date, rateCards: readonly RateCardRecord[], lease: Date): Promise<boolean> {
+    const result = await this.periods.updateOne(
+      { month, state: 'CLOSING', leaseUntil: lease },
       { $set: { state: 'CLOSED', closedAt: at, rateCards: [...rateCards] }, $unset: { leaseUntil: '' } },
     );
+    return result.matchedCount === 1;
   }
 
   async get(month: string): Promise<BillingPeriodRecord | null> {

@@ -12,24 +12,17 @@
  * (KB), `diskspace|used` (GB), `net|usage_average` (KBps). Converted as metrics.ts does:
  * memory to MB, network to kilobits per second.
  *
- * It has a token of its own (the same user as the latest-stats client): metrics.ts keeps
- * its token and request plumbing private.
+ * The token, the refusals and the resource listing are suiteApi.ts's, as metrics.ts's are;
+ * it holds a token of its own (the same user).
  */
 import { z } from 'zod';
 import type { HourRange } from '../../../schema/hours';
-import { answerChecks } from '../../shared/answers';
 import { chunk } from '../../shared/chunk';
-import { CloudApiError, ErrorCode } from '../../shared/cloudApiError';
-import { SharedCredential } from '../../shared/credential';
-import { createHttpClient, type HttpRequest, type HttpResponse } from '../../shared/http';
-import { pagingOf } from '../../shared/paging';
-import { resourcesSchema, vmResourcesOf, type VmResource } from './metrics';
+import { answers, createSuiteApi, MAX_STATS_IDS } from './suiteApi';
 import type { MetricsApiOptions } from './types';
 
-/** Resources per listing page asked for, as metrics.ts. */
-const PAGE_SIZE = 1000;
-/** The most resource ids one stats query takes. */
-export const MAX_HISTORY_IDS = 1000;
+/** The most resource ids one history query takes (as a latest-stats query). */
+export const MAX_HISTORY_IDS = MAX_STATS_IDS;
 const HOUR_MS = 3_600_000;
 
 /** Allocation keys and the field each fills, with its conversion to our units. */
@@ -96,17 +89,6 @@ const historySchema = z.object({
 });
 type HistoryAnswer = z.infer<typeof historySchema>;
 
-const answers = answerChecks('The metrics application');
-
-/** As metrics.ts's mapping of an answer >= 400 (502/503/504 and non-JSON 5xx are CLOUD_UNAVAILABLE in http.ts already). */
-function historyError(status: number, subject: string): CloudApiError {
-  if (status === 401 || status === 403)
-    return new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'The metrics application refused the credentials', status);
-  // The application is up and says it failed: for a read, an answer we cannot use.
-  if (status >= 500) return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `The metrics application failed to answer the ${subject}`, status);
-  return new CloudApiError(ErrorCode.UPSTREAM_ERROR, `The metrics application answered ${status} for ${subject}`, status);
-}
-
 /** resource id → hour (ms) → stat key → value, from one answer. */
 type Points = Map<string, Map<number, Map<string, number>>>;
 
@@ -171,56 +153,14 @@ export function usageHoursOf(
 
 /** Create the client; it acquires a token on first use and shares it among its calls. */
 export function createStatsHistoryClient(options: MetricsApiOptions): StatsHistoryClient {
-  const http = createHttpClient(options.baseUrl, options);
-  const api = /\/suite-api\/?$/.test(new URL(options.baseUrl).pathname) ? '/api' : '/suite-api/api';
-  async function acquire(): Promise<string> {
-    const res = await http.request({
-      method: 'POST',
-      path: `${api}/auth/token/acquire`,
-      json: {
-        username: options.username,
-        password: options.password,
-        ...(options.authSource !== undefined ? { authSource: options.authSource } : {}),
-      },
-    });
-    if (res.status >= 400) throw historyError(res.status, 'token acquisition');
-    return answers.parse(z.object({ token: z.string().min(1) }), res.body, 'token acquisition').token;
-  }
-  const token = new SharedCredential(acquire);
-
-  async function call(req: HttpRequest, subject: string): Promise<HttpResponse> {
-    const res = await token.send((t) => http.request({ ...req, headers: { ...req.headers, authorization: `vRealizeOpsToken ${t}` } }));
-    if (res.status >= 400) throw historyError(res.status, subject);
-    return res;
-  }
-
-  async function resourcePage(page: number, size: number) {
-    const subject = 'VM resource list';
-    const params = new URLSearchParams({ resourceKind: 'VirtualMachine', page: String(page), pageSize: String(size) });
-    const body = answers.parse(resourcesSchema, (await call({ method: 'GET', path: `${api}/resources?${params}` }, subject)).body, subject);
-    return {
-      total: body.pageInfo.totalCount,
-      pageSize: body.pageInfo.pageSize,
-      count: body.resourceList?.length ?? 0,
-      resources: vmResourcesOf(body),
-    };
-  }
-
-  async function allResources(): Promise<VmResource[]> {
-    const first = await resourcePage(0, PAGE_SIZE);
-    const { pages, size } = pagingOf(first);
-    const rest = await Promise.all(
-      Array.from({ length: Math.max(0, pages - 1) }, async (_, i) => (await resourcePage(i + 1, size)).resources),
-    );
-    return [first.resources, ...rest].flat();
-  }
+  const suite = createSuiteApi(options);
 
   async function query(ids: readonly string[], range: HourRange, rollUpType: 'AVG' | 'MAX', statKey: string[]): Promise<HistoryAnswer> {
     const subject = 'stats history query';
-    const res = await call(
+    const res = await suite.call(
       {
         method: 'POST',
-        path: `${api}/resources/stats/query`,
+        path: `${suite.api}/resources/stats/query`,
         // end is exclusive on our side; the application's end bound is not documented as either, so stop 1 ms short of it.
         json: {
           resourceId: ids,
@@ -239,7 +179,7 @@ export function createStatsHistoryClient(options: MetricsApiOptions): StatsHisto
 
   return {
     async usageByVm(range, wanted) {
-      const resources = (await allResources()).filter((r) => wanted.has(r.placementKey));
+      const resources = (await suite.allResources()).filter((r) => wanted.has(r.placementKey));
       const avg: Points = new Map();
       const max: Points = new Map();
       await Promise.all(
@@ -263,11 +203,6 @@ export function createStatsHistoryClient(options: MetricsApiOptions): StatsHisto
       );
     },
 
-    async close() {
-      await token.release((t) =>
-        http.request({ method: 'POST', path: `${api}/auth/token/release`, headers: { authorization: `vRealizeOpsToken ${t}` } }),
-      );
-      await http.close();
-    },
+    close: () => suite.close(),
   };
 }

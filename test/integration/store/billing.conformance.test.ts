@@ -250,10 +250,10 @@ describe.each(backends)('billing repositories on $name', (backend) => {
     const t = (seconds: number) => new Date(H0 + seconds * 1000);
 
     it('claims an open month once; a held one is refused until its lease expires, then taken over', async () => {
-      expect(await store.billingPeriods.claim('2026-01', t(0), 60_000)).toBe(true);
+      expect(await store.billingPeriods.claim('2026-01', t(0), 60_000)).toEqual(t(60));
       expect(await store.billingPeriods.get('2026-01')).toEqual({ month: '2026-01', state: 'CLOSING', closedAt: null, leaseUntil: t(60) });
-      expect(await store.billingPeriods.claim('2026-01', t(59), 60_000)).toBe(false);
-      expect(await store.billingPeriods.claim('2026-01', t(60), 60_000)).toBe(true);
+      expect(await store.billingPeriods.claim('2026-01', t(59), 60_000)).toBeNull();
+      expect(await store.billingPeriods.claim('2026-01', t(60), 60_000)).toEqual(t(120));
       expect(await store.billingPeriods.get('2026-01')).toMatchObject({ state: 'CLOSING', leaseUntil: t(120) });
     });
 
@@ -263,8 +263,10 @@ describe.each(backends)('billing repositories on $name', (backend) => {
     });
 
     it('finish makes it CLOSED for good, and lists newest first', async () => {
-      await store.billingPeriods.claim('2026-01', t(0), 60_000);
-      await store.billingPeriods.finish('2026-01', t(5), [card('std')]);
+      const lease = (await store.billingPeriods.claim('2026-01', t(0), 60_000))!;
+      // Only the holder of the lease finishes it: a closer whose month was taken over is told so.
+      expect(await store.billingPeriods.finish('2026-01', t(5), [card('std')], t(1))).toBe(false);
+      expect(await store.billingPeriods.finish('2026-01', t(5), [card('std')], lease)).toBe(true);
       await store.billingPeriods.claim('2026-02', t(0), 60_000);
       expect(await store.billingPeriods.get('2026-01')).toEqual({
         month: '2026-01',
@@ -272,7 +274,7 @@ describe.each(backends)('billing repositories on $name', (backend) => {
         closedAt: t(5),
         rateCards: [card('std')],
       });
-      expect(await store.billingPeriods.claim('2026-01', t(3600), 60_000)).toBe(false);
+      expect(await store.billingPeriods.claim('2026-01', t(3600), 60_000)).toBeNull();
       expect((await store.billingPeriods.list()).map((p) => [p.month, p.state])).toEqual([
         ['2026-02', 'CLOSING'],
         ['2026-01', 'CLOSED'],
@@ -296,8 +298,8 @@ describe('billing records in the durable store', () => {
     ]);
     await first.rateCards.putDefault(card('std'));
     await first.invoices.put(invoice('acme', '2026-01', 7));
-    await first.billingPeriods.claim('2026-01', new Date(H0), 60_000);
-    await first.billingPeriods.finish('2026-01', new Date(H0), [card('std')]);
+    const lease = (await first.billingPeriods.claim('2026-01', new Date(H0), 60_000))!;
+    await first.billingPeriods.finish('2026-01', new Date(H0), [card('std')], lease);
     await first.close();
 
     const second = await openDurableStore(dir);
