@@ -39,7 +39,12 @@ let billingToken: string;
 let dir: string;
 
 beforeAll(async () => {
-  topology = await startTopology({ historyStart: HISTORY_START, billing: { meter: { from: HISTORY_START.toISOString() } } });
+  topology = await startTopology({
+    // Two VMs per VDC: every cloud and tenant still has usage, and a month of it meters quickly.
+    seed: { vmsPerVdc: 2 },
+    historyStart: HISTORY_START,
+    billing: { meter: { from: HISTORY_START.toISOString(), windowHours: 168 } },
+  });
   const metered = await topology.query<{ meterUsage: Array<{ cloudId: string }> }>('mutation { meterUsage { cloudId } }');
   expect(metered).toEqual({ status: 200, data: { meterUsage: [] } });
   const closed = await topology.query<{ closeBillingPeriod: Array<{ id: string }> }>(
