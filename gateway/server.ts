@@ -152,11 +152,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // A new multi-tenant cloud brings organizations to match.
     if (node.kind === 'sp-node') void runDiscovery();
   });
+  // Metering, rating, invoices and the FOCUS export; its subgraph runs in this process too.
+  const billing = createBilling({ config: config.billing, store, directory, registry, internal, logger });
+
   const health = new HealthChecker(registry, store.nodes, client, config, {
     onChange: (node, previous) => {
       logger.info({ node: nodeId(node), from: previous, to: node.status, cloudReachable: node.cloudReachable }, 'node health changed');
       // A DEGRADED node answers too: it applies configuration (redeliver sends only what it has not acknowledged).
       if (node.status === 'UP' || node.status === 'DEGRADED') void configUpdates.redeliver(node);
+      // A cloud's node up (a demo's nodes join after the gateway starts): meter its hours now, not an interval later.
+      if (node.status === 'UP') billing.meter.wake();
       hub.publishLocal({
         id: `status:${nodeId(node)}:${Date.now()}`,
         kind: 'nodeStatus',
@@ -201,9 +206,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     inventory: store.inventory,
     sync: inventorySync,
   });
-
-  // Metering, rating, invoices and the FOCUS export; its subgraph runs in this process too.
-  const billing = createBilling({ config: config.billing, store, directory, registry, internal, logger });
 
   // Subgraphs of the supergraph served (ApolloGateway builds every data source while loading).
   const subgraphs = new Set<string>();

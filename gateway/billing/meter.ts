@@ -92,6 +92,8 @@ export class UsageMeter {
   private timer: NodeJS.Timeout | undefined;
   /** Moved on by stop(): a run begun before ends after the window it is in, so a gateway shutting down does not wait out a backfill. */
   private generation = 0;
+  /** A wake() is waiting for the run in progress. */
+  private woken = false;
 
   constructor(private readonly deps: MeterDeps) {
     if (!Number.isInteger(deps.windowHours) || deps.windowHours < 1)
@@ -126,6 +128,23 @@ export class UsageMeter {
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
     tick();
+  }
+
+  /**
+   * A node came up: run again soon (after the run in progress, which may have found its
+   * cloud unavailable), rather than an interval later. Only while started; several wakes
+   * before that run make one.
+   */
+  wake(): void {
+    if (!this.timer || this.woken) return;
+    this.woken = true;
+    void (this.running ?? Promise.resolve([]))
+      .catch(() => undefined)
+      .then(() => {
+        this.woken = false;
+        return this.run();
+      })
+      .catch((err: unknown) => this.deps.logger.error({ err }, 'usage metering failed'));
   }
 
   /** Stop the timer, and wait for a run in progress to end after its current window (what it left stays a gap). */

@@ -12,6 +12,7 @@ import type { UsageRecord } from '../../gateway/billing/model';
 import type { InternalClient, OperationResult } from '../../gateway/internal/client';
 import { createMemoryStore } from '../../gateway/store';
 import type { Store } from '../../gateway/store/types';
+import { waitFor } from '../support/waitFor';
 
 /** The first metered hour: three hours before February, so windows cross a month. */
 const FROM = new Date(Date.UTC(2026, 0, 31, 21));
@@ -185,6 +186,28 @@ describe('UsageMeter', () => {
     logger = fakeLogger();
     // Half past the fifth hour: hours 0..4 are whole, the fifth is running.
     clock = new Date(at(5).getTime() + 30 * 60_000);
+  });
+
+  it('runs again when woken (a node came up), after the run in progress, only while started', async () => {
+    const idle = meter();
+    idle.wake();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(nodes.requests).toEqual([]);
+
+    // The first run finds vcd-nl's node failing; woken when it is back, the meter collects it at once.
+    nodes.failing.set('vcd-nl', 'errors');
+    const started = meter();
+    started.start(3_600_000);
+    // The timer's first run, shared: it ends with vcd-nl a gap.
+    expect((await started.run()).map((gap) => gap.cloudId)).toEqual(['vcd-nl']);
+    nodes.failing.delete('vcd-nl');
+    started.wake();
+    started.wake();
+    await waitFor('the woken run to collect vcd-nl', async () => (await started.gaps()).length === 0 || undefined);
+    await started.stop();
+    // Two wakes, one run: one request per window of vcd-nl after the failed one.
+    expect(nodes.requests.filter((r) => r.cloudId === 'vcd-nl').length).toBe(1 + 3);
+    expect(byKey((await stored(store, 'vcd-nl')).map(withoutMeteredAt))).toEqual(byKey(expectedRecords('vcd-nl', 5)));
   });
 
   it('waits settleMs after an hour ends before collecting it', async () => {
