@@ -7,6 +7,7 @@ import { monthSegments, type HourRange } from '../../schema/hours';
 import type { RateCardRepository, UsageRepository } from '../store/types';
 import { cardFor, defaultCardOf } from './cards';
 import type { ChargeSet, RateCardRecord, UsageRecord, VmCharge } from './model';
+import { groupBy } from './grouping';
 import { rateVm } from './rating';
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -21,14 +22,8 @@ export function compareLines(a: VmCharge, b: VmCharge): number {
  * a VM moved to another VDC or handed to another tenant is billed apart for each.
  */
 function rateSegment(records: readonly UsageRecord[], cards: readonly RateCardRecord[], segment: HourRange): VmCharge[] {
-  const groups = new Map<string, UsageRecord[]>();
-  for (const record of records) {
-    const key = JSON.stringify([record.cloudId, record.vdcId, record.tenantId]);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(record);
-  }
-  return [...groups.values()].map((group) => rateVm(group, cardFor(cards, group[0]!.tenantId, group[0]!.cloudId), segment));
+  const groups = groupBy(records, (record) => JSON.stringify([record.cloudId, record.vdcId, record.tenantId]));
+  return groups.map(([, group]) => rateVm(group, cardFor(cards, group[0]!.tenantId, group[0]!.cloudId), segment));
 }
 
 /**

@@ -14,7 +14,7 @@
  *   hour still running would be partial, and a collected hour is never asked again.
  */
 import type { Logger } from 'pino';
-import { HOUR_MS, hourStart, isoSeconds, monthOf, parseHour } from '../../schema/hours';
+import { HOUR_MS, hourStart, hoursIn, isoSeconds, monthOf, parseHour } from '../../schema/hours';
 import { SYSTEM_PRINCIPAL } from '../../schema/principal';
 import type { InternalClient, OperationResult } from '../internal/client';
 import type { MeteredHourRepository, UsageRepository } from '../store/types';
@@ -282,7 +282,7 @@ export class UsageMeter {
           cloudId: cloud.cloudId,
           start: range.start,
           end: range.end,
-          hours: (range.end.getTime() - range.start.getTime()) / HOUR_MS,
+          hours: hoursIn(range),
         });
       }
     }

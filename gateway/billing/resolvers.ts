@@ -13,7 +13,8 @@ import type { BillingPeriodModel, ChargeSet, CloudChargesModel, InvoiceRecord, V
 import type { BillingDeps } from './deps';
 import { chargesFor } from './charges';
 import { fieldTotals, sumCosts } from './lines';
-import { validateRateCard } from './cards';
+import { defaultCardOf, validateRateCard } from './cards';
+import { groupBy } from './grouping';
 import { closeMonth } from './invoices';
 import { idleAllocation } from './idle';
 
@@ -39,18 +40,6 @@ function requireOperator(principal: Principal, what: string): void {
   if (isTenantPrincipal(principal)) throw graphQLError(ErrorCode.FORBIDDEN, `Not allowed: ${what}`);
 }
 
-/** Group sorted lines by a key, keeping their order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Array<[string, T[]]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    let group = groups.get(k);
-    if (!group) groups.set(k, (group = []));
-    group.push(item);
-  }
-  return [...groups];
-}
-
 const emptyCharges = (period: HourRange, currency: string): ChargeSet => ({ period, currency, lines: [] });
 
 const periodModel = (range: HourRange) => ({ start: isoSeconds(range.start), end: isoSeconds(range.end) });
@@ -58,7 +47,8 @@ const periodModel = (range: HourRange) => ({ start: isoSeconds(range.start), end
 export function createBillingResolvers(deps: BillingDeps): Resolvers {
   const { store, directory, meter } = deps;
   const charges = (period: HourRange, scope: { tenantId?: string; vmId?: string }) => chargesFor(store, period, scope);
-  const defaultCurrency = async (): Promise<string> => (await store.rateCards.list()).find((card) => card.isDefault)?.currency ?? 'USD';
+  // What an empty answer bills in: the currency charges would carry (the default card's), so a foreign tenant's reads like an empty own one.
+  const defaultCurrency = async (): Promise<string> => defaultCardOf(await store.rateCards.list()).currency;
 
   return {
     VirtualMachine: {

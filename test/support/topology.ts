@@ -154,6 +154,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     // Loops off: tests run health checks and syncs when they mean to.
     const gatewayConfig = (): GatewayConfigInput => ({
       port: 0,
+      // TOPOLOGY_LOG_LEVEL=error shows a failing suite's gateway errors (an internal error's cause is only logged).
       logLevel: (process.env.TOPOLOGY_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
       nodeTimeoutMs: options.nodeTimeoutMs ?? 2000,
       nodes,

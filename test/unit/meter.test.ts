@@ -395,7 +395,7 @@ describe('UsageMeter', () => {
     expect(logger.error).toHaveBeenCalledTimes(1);
     expect(logger.error.mock.calls[0]![0]).toMatchObject({ err: expect.objectContaining({ message: 'registry unavailable' }) });
 
-    // Stopped before its first window, a run leaves every hour a gap; started again, it collects them.
+    // Stopped before its first window, a run leaves every hour a gap; the next run collects them.
     const working = meter();
     working.start(60_000);
     await working.stop();

@@ -16,14 +16,13 @@
  * it holds a token of its own (the same user).
  */
 import { z } from 'zod';
-import type { HourRange } from '../../../schema/hours';
+import { hourStart, type HourRange } from '../../../schema/hours';
 import { chunk } from '../../shared/chunk';
 import { answers, createSuiteApi, MAX_STATS_IDS } from './suiteApi';
 import type { MetricsApiOptions } from './types';
 
 /** The most resource ids one history query takes (as a latest-stats query). */
 export const MAX_HISTORY_IDS = MAX_STATS_IDS;
-const HOUR_MS = 3_600_000;
 
 /** Allocation keys and the field each fills, with its conversion to our units. */
 const ALLOCATION = {
@@ -101,7 +100,7 @@ function pointsOf(body: HistoryAnswer, into: Points = new Map()): Points {
       (stat.timestamps ?? []).forEach((at, i) => {
         const v = data[i];
         // A point stamped inside an hour belongs to that hour, whichever edge the application stamps.
-        const hour = at - (((at % HOUR_MS) + HOUR_MS) % HOUR_MS);
+        const hour = hourStart(at).getTime();
         if (v === undefined) return;
         const keys = hours.get(hour) ?? new Map<string, number>();
         hours.set(hour, keys);
