@@ -15,7 +15,7 @@ const MOCKS = folder('mocks', 'only tests and the demo start simulated clouds');
 const TOOLING = [folder('test', 'production code never imports tests'), folder('bench', 'production code never imports benchmarks')];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '**/generated/', '.overcast/', 'coverage/'] },
+  { ignores: ['node_modules/', '**/generated/', '.overcast/', 'coverage/', 'console/dist/', 'test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,6 +33,15 @@ export default tseslint.config(
     rules: restrict(
       ...['gateway', 'subgraphs', 'mocks', 'schema', 'test', 'bench'].map((name) =>
         folder(name, 'an integration talks to Overcast over HTTP only'),
+      ),
+    ),
+  },
+  // The console is a client like any other: it knows the API from its generated types, over HTTP and graphql-ws.
+  {
+    files: ['console/src/**/*.{ts,tsx}'],
+    rules: restrict(
+      ...['gateway', 'subgraphs', 'mocks', 'schema', 'test', 'bench', 'examples'].map((name) =>
+        folder(name, 'the console talks to Overcast over its public API only'),
       ),
     ),
   },

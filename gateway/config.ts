@@ -160,6 +160,14 @@ const BillingSchema = z.strictObject({
   issuerName: z.string().min(1).default('Overcast'),
 });
 
+/** The web console (gateway/console/): the static app built from console/, served at `/`. */
+const ConsoleSchema = z.strictObject({
+  /** Serve it. @default true */
+  enabled: z.boolean().default(true),
+  /** Where its built assets are (`npm run build:console` writes them). @default console/dist of this repository */
+  dir: z.string().min(1).optional(),
+});
+
 export const GatewayConfigSchema = z
   .strictObject({
     /** Client authentication (JWT bearer tokens). */
@@ -205,6 +213,8 @@ export const GatewayConfigSchema = z
     nodeTls: NodeTlsSchema.prefault({}),
     /** Metering and billing; every key has a default. */
     billing: BillingSchema.prefault({}),
+    /** The web console at `/`; every key has a default. */
+    console: ConsoleSchema.prefault({}),
     /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */
     supergraph: SupergraphSchema.optional(),
   })

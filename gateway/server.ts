@@ -19,6 +19,8 @@ import { createTokenVerifier, type AuthConfig } from './auth/tokens';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import type { ClientContext } from './context';
 import { createBilling } from './billing';
+import { DEFAULT_CONSOLE_DIR } from './console/paths';
+import { registerConsole } from './console/serve';
 import { createControlSchema } from './control/schema';
 import { discoverOrgs } from './tenancy/discovery';
 import { GatewayInternalClient } from './internal/client';
@@ -313,6 +315,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     billing.registerRoutes(app, principalOf);
     await billing.start();
   }
+  // The web console at / (console/), a client of /graphql like any other.
+  if (config.console.enabled) await registerConsole(app, config.console.dir ?? DEFAULT_CONSOLE_DIR, (message) => logger.warn(message));
   // /healthz, /health, /readyz, /metrics (observability/probes.ts).
   let stopping = false;
   let storeOpen = true;

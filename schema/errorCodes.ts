@@ -105,6 +105,7 @@ export const ERROR_CODES = {
     meaning: "a subgraph's answer does not fit the schema (e.g. null for a non-null field)",
   },
   SERVICE_UNAVAILABLE: { status: [], meaning: 'a subscription (graphql-ws) before the gateway has loaded its schema; retry' },
+  CONSOLE_NOT_BUILT: { status: [503], meaning: 'the web console at `/` whose assets are not built yet (`npm run build:console`)' },
   INTERNAL_SERVER_ERROR: {
     status: [500],
     field: true,

@@ -86,6 +86,13 @@ export interface TopologyOptions {
   billing?: GatewayConfigInput['billing'];
   /** Where the mock clouds' usage history begins. @default the first instant of the previous UTC month */
   historyStart?: Date;
+  /** Serve the web console from this built directory (off otherwise). */
+  consoleDir?: string;
+  /**
+   * Turn the gateway's own loops on, as a running gateway has them (off otherwise: tests
+   * run health checks and syncs when they mean to). The console suites watch them work.
+   */
+  loops?: { healthCheckIntervalMs?: number; inventorySyncIntervalMs?: number };
 }
 
 export async function postGraphQL<T>(
@@ -160,8 +167,9 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       nodes,
       tenants,
       orgDiscoveryIntervalMs: 0,
-      healthCheckIntervalMs: 0,
-      inventorySyncIntervalMs: 0,
+      healthCheckIntervalMs: options.loops?.healthCheckIntervalMs ?? 0,
+      inventorySyncIntervalMs: options.loops?.inventorySyncIntervalMs ?? 0,
+      console: options.consoleDir ? { dir: options.consoleDir } : { enabled: false },
       auth,
       limits: options.limits,
       billing: { ...options.billing, meter: { enabled: false, ...options.billing?.meter } },
