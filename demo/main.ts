@@ -134,6 +134,7 @@ async function main(): Promise<void> {
       })
     ).stdout.trim();
   const adminToken = await mint('--role', 'admin');
+  const viewerToken = await mint('--role', 'viewer', '--tenant', tenants[0]!.id);
   const admin = async <T>(query: string): Promise<T> => {
     const res = await fetch(gateway.url, {
       method: 'POST',
@@ -212,6 +213,10 @@ async function main(): Promise<void> {
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`
 Overcast is running: ${gateway.url}
+
+Console (the token rides in the URL fragment, which the browser never sends; or open ${base}/ and paste any token):
+  provider admin:  ${base}/#token=${adminToken}
+  ${tenants[0]!.id} viewer:     ${base}/#token=${viewerToken}
 
 Provider admin token (12 h; still valid after a restart, until ${shown(secretPath)} is deleted):
   export TOKEN=${adminToken}

@@ -70,6 +70,8 @@ export function createApi(session: Session, onSessionRefused: (reason: string) =
     url: graphqlUrl().href,
     // Every view reads what the graph says now: live data is not cached.
     requestPolicy: 'network-only',
+    // POST with a JSON body: a GET carries no content-type, and the gateway's CSRF prevention refuses it.
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization } }),
     exchanges: [
       // A token the gateway no longer takes (expired, revoked) ends the session: the login form says why.

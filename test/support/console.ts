@@ -123,7 +123,7 @@ export async function startConsole(options: TopologyOptions = {}): Promise<Conso
   const topology = await startTopology({
     consoleDir,
     ...options,
-    loops: { healthCheckIntervalMs: 500, inventorySyncIntervalMs: 1000, ...options.loops },
+    loops: { healthCheckIntervalMs: 500, inventorySyncIntervalMs: 1000, cloudProbeIntervalMs: 250, ...options.loops },
   });
   let browser: Browser;
   try {

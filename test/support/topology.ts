@@ -92,7 +92,7 @@ export interface TopologyOptions {
    * Turn the gateway's own loops on, as a running gateway has them (off otherwise: tests
    * run health checks and syncs when they mean to). The console suites watch them work.
    */
-  loops?: { healthCheckIntervalMs?: number; inventorySyncIntervalMs?: number };
+  loops?: { healthCheckIntervalMs?: number; inventorySyncIntervalMs?: number; cloudProbeIntervalMs?: number };
 }
 
 export async function postGraphQL<T>(
@@ -130,6 +130,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
         adapter: createAdapter(cloud.kind, adapterOptionsFor(mock, cloud.kind, { timeoutMs: options.cloudTimeoutMs ?? 2000 })),
         secret: secretFor('cloud-node', cloud.id),
         watchIntervalMs: options.watchIntervalMs ?? 50,
+        cloudProbe: { intervalMs: options.loops?.cloudProbeIntervalMs ?? 0 },
       });
       started.push(node);
       let spNode: RunningNode | undefined;
@@ -141,6 +142,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
           metrics: createMetricsClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs }),
           statsHistory: createStatsHistoryClient({ baseUrl: mock.url, ...METRICS_CREDENTIALS, timeoutMs }),
           secret: secretFor('sp-node', cloud.id),
+          cloudProbe: { intervalMs: options.loops?.cloudProbeIntervalMs ?? 0 },
         });
         started.push(spNode);
       }
