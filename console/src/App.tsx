@@ -46,7 +46,8 @@ function View({ session }: { session: Session }) {
     case '':
       return isOperator(session) ? <Overview /> : <TenantHome />;
     case 'vms':
-      return id ? <VmPage id={id} /> : <Inventory />;
+      // Keyed: another VM is a new page (its task and errors are not the last one's).
+      return id ? <VmPage key={id} id={id} /> : <Inventory />;
     case 'nodes':
       return isOperator(session) ? <Nodes /> : <NotFound />;
     case 'billing':

@@ -97,7 +97,10 @@ export function createApi(session: Session, onSessionRefused: (reason: string) =
       const res = await fetch(new URL(path, new URL('.', location.href)), { headers: { authorization } });
       if (!res.ok) {
         const body = (await res.json().catch(() => undefined)) as { errors?: Array<{ message: string }> } | undefined;
-        throw new Error(body?.errors?.[0]?.message ?? `HTTP ${res.status}`);
+        const message = body?.errors?.[0]?.message ?? `HTTP ${res.status}`;
+        // As for a query: a token the gateway no longer takes ends the session.
+        if (res.status === 401) onSessionRefused(message);
+        throw new Error(message);
       }
       return res.blob();
     },

@@ -37,15 +37,23 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
 /** The calendar month (UTC) `YYYY-MM` of a date. */
 export const monthOf = (date: Date): string => date.toISOString().slice(0, 7);
 
+/** An instant as the API takes periods: ISO 8601 UTC, whole seconds (`2026-11-01T00:00:00Z`). */
+export const isoSeconds = (at: Date | number): string => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** `YYYY-MM` → the period [first instant, first instant of the next month) in whole-second UTC. */
 export function monthPeriod(month: string): { start: string; end: string } {
   const [year, mon] = month.split('-').map(Number) as [number, number];
-  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { start: iso(new Date(Date.UTC(year, mon - 1, 1))), end: iso(new Date(Date.UTC(year, mon, 1))) };
+  return { start: isoSeconds(new Date(Date.UTC(year, mon - 1, 1))), end: isoSeconds(new Date(Date.UTC(year, mon, 1))) };
 }
 
 /** The month before `month`. */
 export function previousMonth(month: string): string {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   return monthOf(new Date(Date.UTC(year, mon - 2, 1)));
+}
+
+/** The month after `month`. */
+export function nextMonth(month: string): string {
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  return monthOf(new Date(Date.UTC(year, mon, 1)));
 }

@@ -3,6 +3,7 @@
  * coalesced (a burst of events is one re-read), and a clock for "… ago" texts.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Connection } from './connection';
 
 /** A function that calls `refresh` once, `delayMs` after the first of a burst of calls. */
 export function useCoalesced(refresh: () => void, delayMs = 300): () => void {
@@ -27,4 +28,23 @@ export function useNow(everyMs = 5000): number {
     return () => clearInterval(id);
   }, [everyMs]);
   return now;
+}
+
+/**
+ * Call `reread` when live updates come back after a loss: the events of the outage are
+ * gone (graphql-ws resubscribes from now on), so a view re-reads what it shows.
+ */
+export function useReconnected(connection: Connection, reread: () => void): void {
+  const latest = useRef(reread);
+  latest.current = reread;
+  useEffect(() => {
+    let lost = connection.get().status === 'reconnecting';
+    return connection.subscribe((state) => {
+      if (state.status === 'reconnecting') lost = true;
+      else if (state.status === 'connected' && lost) {
+        lost = false;
+        latest.current();
+      }
+    });
+  }, [connection]);
 }

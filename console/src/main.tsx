@@ -4,11 +4,14 @@ import { useState } from 'preact/hooks';
 import { App } from './App';
 import { clearSession, loadSession, type Session } from './session';
 import { Login } from './views/Login';
-import './styles.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/components.css';
 
 function Root() {
-  const [session, setSession] = useState<Session | undefined>(() => loadSession());
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [loaded] = useState(loadSession);
+  const [session, setSession] = useState<Session | undefined>(loaded.session);
+  const [notice, setNotice] = useState<string | undefined>(loaded.refused);
   if (!session)
     return (
       <Login

@@ -41,25 +41,28 @@ export function sessionFromToken(token: string): Session {
   };
 }
 
-/** A token handed over in the fragment (then removed from the address bar and history), else the tab's stored one. */
-export function loadSession(): Session | undefined {
+/**
+ * A token handed over in the fragment (then removed from the address bar and history),
+ * else the tab's stored one; `refused` says why a handed or stored token was not taken.
+ */
+export function loadSession(): { session?: Session; refused?: string } {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const handed = fragment.get('token');
   if (handed) {
     history.replaceState(null, '', `${location.pathname}${location.search}#/`);
     try {
-      return saveSession(handed);
-    } catch {
-      return undefined;
+      return { session: saveSession(handed) };
+    } catch (err) {
+      return { refused: `The link's token was not taken: ${(err as Error).message}` };
     }
   }
   const stored = sessionStorage.getItem(KEY);
-  if (!stored) return undefined;
+  if (!stored) return {};
   try {
-    return sessionFromToken(stored);
-  } catch {
+    return { session: sessionFromToken(stored) };
+  } catch (err) {
     sessionStorage.removeItem(KEY);
-    return undefined;
+    return { refused: `Signed out: ${(err as Error).message}` };
   }
 }
 

@@ -34,7 +34,9 @@ export async function buildConsole(outDir: string = DEFAULT_CONSOLE_DIR): Promis
       target: 'es2022',
       platform: 'browser',
       minify: true,
+      // Maps for readable stack traces; the sources themselves are this repository's, not shipped twice.
       sourcemap: 'linked',
+      sourcesContent: false,
       jsx: 'automatic',
       jsxImportSource: 'preact',
       legalComments: 'none',
@@ -47,7 +49,8 @@ export async function buildConsole(outDir: string = DEFAULT_CONSOLE_DIR): Promis
     const style = outputs.find((file) => file.endsWith('.css'));
     if (!script || !style) throw new Error(`console build made no script or stylesheet: ${outputs.join(', ')}`);
     const template = readFileSync(join(CONSOLE_SOURCE_DIR, 'index.html'), 'utf8');
-    writeFileSync(join(staging, 'index.html'), template.replace('%SCRIPT%', `/${script}`).replace('%STYLE%', `/${style}`));
+    // Relative: the page works under a base path too (routes live in the fragment, so it is always the directory's index).
+    writeFileSync(join(staging, 'index.html'), template.replace('%SCRIPT%', script).replace('%STYLE%', style));
     const bytes = Object.entries(result.metafile.outputs)
       .filter(([file]) => !file.endsWith('.map'))
       .reduce((sum, [, output]) => sum + output.bytes, 0);

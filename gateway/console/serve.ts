@@ -1,6 +1,6 @@
 /**
  * Serve the built console (gateway/console/build.ts) at `/`: index.html, never
- * cached, and the hashed assets under /assets/, cached for good. The console is a
+ * cached, and the hashed assets under /assets/, cached for good; nothing else of its directory. The console is a
  * client of the public API like any other: it gets no route of its own beyond its
  * files, and talks to /graphql (HTTP and graphql-ws) with the user's token.
  *
@@ -9,7 +9,7 @@
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '../../schema/errorCodes';
 import { refuse } from '../http/errorShape';
@@ -27,6 +27,8 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const SECURITY_HEADERS = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+
 export async function registerConsole(app: FastifyInstance, dir: string, warn: (message: string) => void): Promise<void> {
   const built = existsSync(join(dir, 'index.html'));
   if (!built) {
@@ -36,21 +38,26 @@ export async function registerConsole(app: FastifyInstance, dir: string, warn: (
     );
     return;
   }
+  // Only assets/ is served from disk, resolved per request: a stray file elsewhere in the directory
+  // is never reachable, and a rebuild's new hashed files are served without a restart.
   await app.register(fastifyStatic, {
-    root: dir,
-    prefix: '/',
-    // Only index.html and assets/: a stray file in the directory is not served by a listing.
-    wildcard: false,
+    root: join(dir, 'assets'),
+    prefix: '/assets/',
     index: false,
     list: false,
-    // Ours, below: index.html never cached, hashed assets for good.
+    dotfiles: 'deny',
+    // Ours: hashed assets cached for good, index.html never.
     cacheControl: false,
-    setHeaders: (res, path) => {
-      res.setHeader('content-security-policy', CSP);
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('referrer-policy', 'no-referrer');
-      res.setHeader('cache-control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    setHeaders: (res) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
-  app.get('/', (_request, reply) => reply.sendFile('index.html'));
+  // Read per request (a few hundred bytes): after a rebuild it names the new assets.
+  app.get('/', (_request, reply) =>
+    reply
+      .headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' })
+      .type('text/html; charset=utf-8')
+      .send(readFileSync(join(dir, 'index.html'))),
+  );
 }

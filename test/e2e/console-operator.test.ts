@@ -10,6 +10,7 @@ import { defaultHistoryStart } from '../../mocks/usageHistory';
 import { HOUR_MS, hourStart } from '../../schema/hours';
 import { hoursOf, seededVms } from '../support/billing';
 import { startConsole, type ConsoleUnderTest } from '../support/console';
+import { globalId } from '../support/expected';
 import { expectedCumulativeVdc } from '../support/tenancy';
 import { waitFor } from '../support/waitFor';
 
@@ -174,6 +175,39 @@ describe('the operator console', () => {
     await page.getByTestId(`cloud-${director.id}-vms`).waitFor({ timeout: SHOWN_MS });
     await expectCloudCounts(page, director.id);
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('re-reads the overview when live updates come back: a power change made while they were lost is shown', async () => {
+    const cloud = seed().clouds.find((c) => c.kind === 'vsphere' && c.vms.some((vm) => vm.powerState === 'POWERED_ON'))!;
+    const vm = cloud.vms.find((v) => v.powerState === 'POWERED_ON')!;
+    const id = globalId(cloud, vm.nativeId);
+    const mockState = () => ui.topology.cloud(cloud.id).mock.cloud.vms.find((v) => v.nativeId === vm.nativeId)!.powerState;
+    const before = powerCounts(cloud.id).POWERED_ON;
+    const { page, pageErrors } = await ui.open(adminToken);
+    await overviewLoaded(page);
+    await page.locator('[data-live="connected"]').waitFor({ timeout: SHOWN_MS });
+    expect(await text(page, `cloud-${cloud.id}-vms-POWERED_ON`)).toBe(count(before));
+    try {
+      ui.network.cut(true);
+      await page.locator('[data-live="reconnecting"]').waitFor({ timeout: SHOWN_MS });
+      // Straight to the gateway, not through the cut relay: the page misses the event.
+      const off = await ui.topology.query('mutation($id: ID!) { powerOffVm(id: $id) { powerState } }', { id });
+      expect(off.data).toEqual({ powerOffVm: { powerState: 'POWERED_OFF' } });
+      expect(await text(page, `cloud-${cloud.id}-vms-POWERED_ON`)).toBe(count(before));
+      ui.network.cut(false);
+      await page.locator('[data-live="connected"]').waitFor({ timeout: 45_000 });
+      await waitFor(
+        `${cloud.id} showing one VM fewer powered on after reconnecting`,
+        async () => (await text(page, `cloud-${cloud.id}-vms-POWERED_ON`)) === count(before - 1),
+        { timeoutMs: SHOWN_MS },
+      );
+      expect(await text(page, `cloud-${cloud.id}-vms-POWERED_OFF`)).toBe(count(powerCounts(cloud.id).POWERED_OFF + 1));
+    } finally {
+      ui.network.cut(false);
+      await ui.topology.query('mutation($id: ID!) { powerOnVm(id: $id) { powerState } }', { id });
+      await waitFor('the VM powered on again in its cloud', async () => mockState() === 'POWERED_ON', { timeoutMs: SHOWN_MS });
+    }
     expect(pageErrors).toEqual([]);
   });
 

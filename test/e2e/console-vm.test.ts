@@ -162,6 +162,7 @@ describe('the console: inventory and VM page', () => {
     it('powers a VM off from its page: the task runs with progress, the state arrives by subscription, the cloud has it', async () => {
       const target = vms.find((vm) => vm.cloud.id === 'dc-east' && vm.seed.powerState === 'POWERED_ON')!;
       const mock = ui.topology.cloud(target.cloud.id).mock;
+      const mockState = () => mock.cloud.vms.find((vm) => vm.nativeId === target.seed.nativeId)!.powerState;
       const page = await open(adminToken, `#/vms/${encodeURIComponent(target.id)}`);
       await page.getByRole('heading', { level: 1, name: target.seed.name }).waitFor({ timeout: 15_000 });
       await page.locator('[data-live="connected"]').waitFor({ timeout: 10_000 });
@@ -185,15 +186,18 @@ describe('the console: inventory and VM page', () => {
         expect(await page.getByRole('progressbar').getAttribute('aria-label')).toBe('Powering off: running');
         await ui.screenshot(page, 'vm-progress');
         await page.locator('[data-testid="power-state"][data-state="POWERED_OFF"]').waitFor({ timeout: 15_000 });
+        expect(['vmEvents', 'taskProgress']).toContain(await page.getByTestId('power-state').getAttribute('data-source'));
+        expect(await page.evaluate('window.__sameDocument')).toBe(true);
+        await page.locator('[data-testid="task"][data-task-state="SUCCEEDED"]').waitFor({ timeout: 5000 });
+        await page.getByRole('button', { name: 'Power on' }).waitFor({ timeout: 5000 });
+        expect(await page.getByRole('button', { name: 'Power off' }).count()).toBe(0);
+        expect(mockState()).toBe('POWERED_OFF');
       } finally {
         mock.setFaults({ operationMs: 0 });
+        // The seed's state again, for the suites' other tests.
+        await ui.topology.query('mutation($id: ID!) { powerOnVm(id: $id) { id } }', { id: target.id });
+        await waitFor('the VM powered on again in its cloud', async () => mockState() === 'POWERED_ON', { timeoutMs: 15_000 });
       }
-      expect(['vmEvents', 'taskProgress']).toContain(await page.getByTestId('power-state').getAttribute('data-source'));
-      expect(await page.evaluate('window.__sameDocument')).toBe(true);
-      await page.locator('[data-testid="task"][data-task-state="SUCCEEDED"]').waitFor({ timeout: 5000 });
-      await page.getByRole('button', { name: 'Power on' }).waitFor({ timeout: 5000 });
-      expect(await page.getByRole('button', { name: 'Power off' }).count()).toBe(0);
-      expect(mock.cloud.vms.find((vm) => vm.nativeId === target.seed.nativeId)!.powerState).toBe('POWERED_OFF');
     });
 
     it('follows a task the gateway stopped waiting for (CLOUD_UNAVAILABLE with its taskId) to its end', async () => {

@@ -45,7 +45,7 @@ export async function launchChromium(): Promise<Browser> {
 export interface ConsolePage {
   page: Page;
   context: BrowserContext;
-  /** Uncaught errors in the page (each suite expects none). */
+  /** Uncaught errors in the page and Content-Security-Policy refusals (each suite expects none). */
   pageErrors: string[];
 }
 
@@ -154,6 +154,14 @@ export async function startConsole(options: TopologyOptions = {}): Promise<Conso
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (err) => pageErrors.push(err.message));
+      // A Content-Security-Policy refusal is reported only on the console: count it as an error of the page.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+      });
+      // WebSockets pass no route handler: watched here, so a socket off loopback fails the suite too.
+      page.on('websocket', (socket) => {
+        if (!LOOPBACK.test(socket.url())) offLoopback.push(socket.url());
+      });
       await page.goto(`${origin}/#token=${encodeURIComponent(token)}`);
       if (route !== '#/') await page.evaluate(`location.hash = ${JSON.stringify(route)}`);
       return { page, context, pageErrors };

@@ -37,7 +37,7 @@ describe('the console', () => {
         expect.arrayContaining([expect.stringMatching(/^main-[A-Z0-9]+\.css$/), expect.stringMatching(/^main-[A-Z0-9]+\.js$/)]),
       );
       const html = readFileSync(join(dir, 'index.html'), 'utf8');
-      for (const asset of assets) expect(html).toContain(`/assets/${asset}`);
+      for (const asset of assets) expect(html).toContain(`"assets/${asset}"`);
       expect(build.files[0]).toBe('index.html');
       // A URL in the code is only ever text (a message, a namespace), never something fetched or imported.
       const code = assets.map((file) => readFileSync(join(dir, 'assets', file), 'utf8')).join('\n');

@@ -7,6 +7,8 @@ export function LiveBanner({ connection }: { connection: Connection }) {
   const state = useConnection(connection);
   const now = useNow(1000);
   let text: string;
+  // The countdown changes every second: shown, not announced (the region would speak it each time).
+  let countdown = '';
   switch (state.status) {
     case 'connected':
       text = 'Live';
@@ -16,7 +18,8 @@ export function LiveBanner({ connection }: { connection: Connection }) {
       break;
     case 'reconnecting': {
       const wait = state.retryAt ? Math.max(0, Math.ceil((state.retryAt - now) / 1000)) : 0;
-      text = `Live updates lost${state.reason ? ` (${state.reason})` : ''}: reconnecting, attempt ${state.attempt}${wait > 0 ? ` in ${wait} s` : '…'}. What you see may be out of date.`;
+      text = `Live updates lost${state.reason ? ` (${state.reason})` : ''}: reconnecting, attempt ${state.attempt}`;
+      countdown = wait > 0 ? ` in ${wait} s` : '…';
       break;
     }
     case 'failed':
@@ -26,6 +29,8 @@ export function LiveBanner({ connection }: { connection: Connection }) {
   return (
     <div class={`live live-${state.status}`} data-live={state.status} role="status" aria-live="polite">
       {text}
+      {countdown ? <span aria-hidden="true">{countdown}</span> : null}
+      {state.status === 'reconnecting' ? '. What you see may be out of date.' : null}
     </div>
   );
 }

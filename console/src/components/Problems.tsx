@@ -18,7 +18,8 @@ export function Problems({ error, what }: { error: CombinedError | undefined; wh
   return (
     <div class="problems" role="alert" data-testid="problems">
       <p>
-        <strong>{what ?? 'Part of this view could not be read'}</strong>; what the other clouds answered is shown.
+        <strong>{what ?? 'Part of this view could not be read'}</strong>
+        {error.networkError ? '.' : '; what the API still answered is shown.'}
       </p>
       <ul>
         {distinct.map((p) => (

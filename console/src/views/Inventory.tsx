@@ -10,6 +10,7 @@ import { Problems } from '../components/Problems';
 import { Loading } from '../components/Progress';
 import { useSession } from '../context';
 import { formatCount } from '../format';
+import { useReconnected } from '../live';
 import { navigate, useRoute } from '../router';
 import { isOperator } from '../session';
 import { InventoryChoicesQuery, InventoryFreshnessQuery, InventoryPageQuery } from './inventory/documents';
@@ -33,7 +34,7 @@ import './vm.css';
 const FRESHNESS_POLL_MS = 5000;
 
 export function Inventory() {
-  const { session } = useSession();
+  const { session, api } = useSession();
   const operator = isOperator(session);
   const { query } = useRoute();
   const params = readParams(query);
@@ -65,6 +66,12 @@ export function Inventory() {
     lastSynced.current = synced;
     rePage({ requestPolicy: 'network-only' });
   }, [synced]);
+
+  // Syncs that landed while live updates were lost: read the page and the freshness again.
+  useReconnected(api.connection, () => {
+    reFreshness({ requestPolicy: 'network-only' });
+    rePage({ requestPolicy: 'network-only' });
+  });
 
   const go = (next: InventoryParams) => navigate(inventoryHref(next));
   const change = (c: Partial<InventoryParams>) => go(firstPage(params, c));
@@ -110,13 +117,14 @@ export function Inventory() {
             </p>
           )}
           <nav class="pager" aria-label="Pages">
-            <button type="button" class="secondary" disabled={params.page <= 1} onClick={() => go(previousPage(params))}>
+            {/* Only once the rows answer the route: a stale page's endCursor would skip or repeat a page. */}
+            <button type="button" class="secondary" disabled={!ready || params.page <= 1} onClick={() => go(previousPage(params))}>
               Previous
             </button>
             <button
               type="button"
               class="secondary"
-              disabled={!vms.pageInfo.hasNextPage || !vms.pageInfo.endCursor}
+              disabled={!ready || !vms.pageInfo.hasNextPage || !vms.pageInfo.endCursor}
               onClick={() => go({ ...params, after: vms.pageInfo.endCursor ?? '', page: params.page + 1 })}
             >
               Next

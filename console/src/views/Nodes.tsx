@@ -3,6 +3,7 @@
  * reachability, latencies, version and origin, and its configuration: the version
  * posted against the one the node applied, with drift said in words. Health checks
  * change last-seen and latencies without an event, so the table is also re-read on a timer.
+ * Only the summary line is a live region: the table changes every few seconds.
  */
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
@@ -11,18 +12,17 @@ import { Problems } from '../components/Problems';
 import { Loading } from '../components/Progress';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatAgo, formatTime } from '../format';
+import { nodeKindLabel } from '../labels';
 import { useNow } from '../live';
 import type { NodeRegistryQuery } from '../../generated/gql/graphql';
-import { NodeRegistryDocument } from './overview/documents';
-import { useLiveReread } from './overview/useLiveReread';
+import { NodeRegistryDocument } from './nodes/documents';
+import { useLiveReread } from './useLiveReread';
 import './overview.css';
 
 type NodeRow = NodeRegistryQuery['nodes'][number];
 
 /** How often the registry is re-read for last-seen, latencies and configuration acknowledgements. */
 const REREAD_MS = 5000;
-
-const KIND_LABEL: Record<string, string> = { CLOUD_NODE: 'cloud-node', SP_NODE: 'sp-node' };
 
 function ConfigState({ config }: { config: NodeRow['config'] }) {
   if (!config) return <span class="muted">never configured</span>;
@@ -90,11 +90,11 @@ export function Nodes() {
                     <th scope="row">
                       <code>{node.id}</code>
                     </th>
-                    <td data-testid="node-kind">{KIND_LABEL[node.kind] ?? node.kind}</td>
+                    <td data-testid="node-kind">{nodeKindLabel(node.kind)}</td>
                     <td data-testid="node-cloud" data-cloud={node.cloudId}>
                       {node.cloud?.name ?? node.cloudId} <code class="muted">{node.cloudId}</code>
                     </td>
-                    <td data-testid="node-status" aria-live="polite">
+                    <td data-testid="node-status">
                       <StatusBadge status={node.status} />
                     </td>
                     <td data-testid="node-reachable">

@@ -2,7 +2,7 @@
  * The operator's overview: every cloud with its health (live), VMs by power state and
  * the multi-tenant clouds' capacity; every tenant's cumulative VDC; the busiest VMs.
  * A cloud that is down is shown as down with whatever the API still answered, and
- * the API's errors beside it. Node health and VM events re-read the page, coalesced.
+ * the API's errors beside it. Node health, VM events and a reconnection re-read the page, coalesced.
  */
 import { useQuery } from '@urql/preact';
 import { useRef } from 'preact/hooks';
@@ -11,10 +11,10 @@ import { Problems } from '../components/Problems';
 import { Loading } from '../components/Progress';
 import { formatCount } from '../format';
 import { BusiestVms } from './overview/BusiestVms';
-import { CloudCard, downReason, powerCounts, type CloudData, type CloudView } from './overview/CloudCard';
+import { CloudCard, cloudOfError, downReason, powerCounts, type CloudData, type CloudView } from './overview/CloudCard';
 import { OverviewCloudsDocument, OverviewNodesDocument, OverviewTenantsDocument } from './overview/documents';
 import { TenantCard } from './overview/TenantCard';
-import { cloudOfError, useLiveReread } from './overview/useLiveReread';
+import { useLiveReread } from './useLiveReread';
 import './overview.css';
 
 export function Overview() {
@@ -57,7 +57,8 @@ export function Overview() {
       ) : (
         <>
           <div class="ribbon" aria-label="Summary">
-            <div>
+            {/* The page's one live region: a cloud going down or coming back is said here, not per card. */}
+            <div role="status" aria-live="polite">
               <span class="figure" data-testid="ribbon-clouds">
                 {formatCount(views.length)}
               </span>

@@ -1,7 +1,7 @@
 /**
  * A tenant's home, after Cloud Director's tenant "Data Centers" dashboard: a summary
  * ribbon, the cumulative VDC (allocated against used, per cloud), and one card per
- * VDC. Kept live: any VM event of the tenant re-reads the page (coalesced). A cloud
+ * VDC. Kept live: any VM event of the tenant, and a reconnection, re-read the page (coalesced). A cloud
  * that is down leaves its part out; the page says which, beside what the rest answered.
  */
 import { useQuery, useSubscription } from '@urql/preact';
@@ -10,7 +10,7 @@ import { Problems } from '../components/Problems';
 import { Loading } from '../components/Progress';
 import { useSession } from '../context';
 import { formatCount, formatMb, formatMhz } from '../format';
-import { useCoalesced } from '../live';
+import { useCoalesced, useReconnected } from '../live';
 import { CumulativeCard } from './tenant/CumulativeCard';
 import { TenantHomeQuery, TenantVmEvents } from './tenant/documents';
 import { cloudName, unansweredClouds, vdcRows, type TenantData } from './tenant/summary';
@@ -56,7 +56,7 @@ function Ribbon({ tenant }: { tenant: TenantData }) {
 }
 
 export function TenantHome() {
-  const { session } = useSession();
+  const { session, api } = useSession();
   const tenantId = session.tenantId ?? '';
   const [result, reexecute] = useQuery({ query: TenantHomeQuery, variables: { id: tenantId } });
   const refresh = useCoalesced(() => reexecute({ requestPolicy: 'network-only' }));
@@ -64,6 +64,8 @@ export function TenantHome() {
     refresh();
     return event;
   });
+  // Events missed while live updates were lost: only a re-read brings what they changed.
+  useReconnected(api.connection, refresh);
   const tenant = result.data?.tenant ?? undefined;
   const missing = tenant ? unansweredClouds(tenant) : [];
   return (

@@ -7,21 +7,21 @@
 import { CombinedError } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import type { TaskOperation } from '../../generated/gql/graphql';
+import type { PowerState, TaskOperation } from '../../generated/gql/graphql';
 import { Page } from '../components/Page';
 import { Problems } from '../components/Problems';
 import { Loading } from '../components/Progress';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../context';
 import { formatCount, formatMb, formatTime } from '../format';
+import { cloudKindLabel } from '../labels';
+import { useReconnected } from '../live';
 import { href } from '../router';
 import { canOperate } from '../session';
 import { VmDetailQuery } from './vm/documents';
 import { PowerControls, taskFromReport, type ShownTask } from './vm/PowerControls';
 import { useLiveVm } from './vm/useLiveVm';
 import './vm.css';
-
-const KIND: Record<string, string> = { VSPHERE: 'vSphere', DIRECTOR: 'Cloud Director', NOVA: 'OpenStack Nova' };
 
 /** A CombinedError without its NOT_FOUND errors (they name the id asked for; the page says it plainly instead). */
 function withoutNotFound(error: CombinedError | undefined): CombinedError | undefined {
@@ -30,13 +30,18 @@ function withoutNotFound(error: CombinedError | undefined): CombinedError | unde
   return rest.length ? new CombinedError({ graphQLErrors: rest, response: error.response }) : undefined;
 }
 
+/** Another VM is another page: nothing of the last one (its task, its error, its live state) stays. */
 export function VmPage({ id }: { id: string }) {
+  return <VmPageOf key={id} id={id} />;
+}
+
+function VmPageOf({ id }: { id: string }) {
   const { session, api } = useSession();
   const [result, reread] = useQuery({ query: VmDetailQuery, variables: { id } });
   const vm = result.data?.vm;
   const [task, setTask] = useState<ShownTask | undefined>(undefined);
   const [powerError, setPowerError] = useState<CombinedError | undefined>(undefined);
-  const [power] = useLiveVm(id, vm?.cloud?.id, vm?.powerState, (report) => {
+  const [power, answered] = useLiveVm(id, vm?.cloud?.id, { state: vm?.powerState, answer: result.data }, (report) => {
     // Any task on this VM is shown (another user's too); a followed one keeps its flag.
     setTask((current) => {
       const followed = current?.taskId === report.taskId && current.followed;
@@ -45,7 +50,11 @@ export function VmPage({ id }: { id: string }) {
       return taskFromReport(report, followed);
     });
   });
-  const onSettled = (operation: TaskOperation) => {
+  // Power changes missed while live updates were lost: read the VM again.
+  useReconnected(api.connection, () => reread({ requestPolicy: 'network-only' }));
+  const onSettled = (operation: TaskOperation, state: PowerState | null | undefined) => {
+    // Connected but the event missed: the state stays wrong unless the mutation's answer is applied.
+    if (state) answered(state);
     if (api.connection.get().status === 'connected') return;
     reread({ requestPolicy: 'network-only' });
     setTask((current) => (current && current.state !== 'SUCCEEDED' ? { ...current, operation, state: 'SUCCEEDED' } : current));
@@ -89,7 +98,7 @@ export function VmPage({ id }: { id: string }) {
         <dd data-testid="vm-memory">{vm.memoryMb === null || vm.memoryMb === undefined ? '—' : formatMb(vm.memoryMb)}</dd>
         <dt>Cloud</dt>
         <dd data-testid="vm-cloud">
-          {vm.cloud ? `${vm.cloud.name ?? vm.cloud.id}${vm.cloud.kind ? ` (${KIND[vm.cloud.kind] ?? vm.cloud.kind})` : ''}` : '—'}
+          {vm.cloud ? `${vm.cloud.name ?? vm.cloud.id}${vm.cloud.kind ? ` (${cloudKindLabel(vm.cloud.kind, 'product')})` : ''}` : '—'}
         </dd>
         <dt>VDC</dt>
         <dd data-testid="vm-vdc">{vm.vdc?.name ?? vm.vdc?.id ?? '—'}</dd>

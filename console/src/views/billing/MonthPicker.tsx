@@ -1,5 +1,5 @@
 /** The billing month, kept in the route (`?month=YYYY-MM`), so a month's view can be linked and reloaded. */
-import { monthOf, previousMonth } from '../../format';
+import { monthOf, nextMonth, previousMonth } from '../../format';
 import { href, navigate } from '../../router';
 import { monthName } from './fields';
 
@@ -10,11 +10,6 @@ export function routeMonth(query: URLSearchParams, now = new Date()): string {
   const asked = query.get('month');
   return asked && MONTH.test(asked) ? asked : previousMonth(monthOf(now));
 }
-
-export const nextMonth = (month: string): string => {
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  return monthOf(new Date(Date.UTC(year, mon, 1)));
-};
 
 export function MonthPicker({ month }: { month: string }) {
   const current = monthOf(new Date());

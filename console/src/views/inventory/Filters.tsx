@@ -1,7 +1,8 @@
 /** The inventory's search box (debounced: a route change per pause in typing, not per key) and its filters. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InventoryChoicesQuery } from '../../../generated/gql/graphql';
-import { POWER_STATES, type InventoryParams } from './params';
+import { POWER_LABELS, POWER_STATES } from '../../labels';
+import type { InventoryParams } from './params';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -18,13 +19,16 @@ export function Filters({
 }) {
   const [text, setText] = useState(params.q);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The pending search applies the latest onChange (its params), not the one of the keystroke: a select changed meanwhile stays.
+  const latest = useRef(onChange);
+  latest.current = onChange;
   // Back/forward brings another search: the box follows the route.
   useEffect(() => setText(params.q), [params.q]);
   useEffect(() => () => clearTimeout(timer.current), []);
   const type = (value: string) => {
     setText(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => onChange({ q: value }), SEARCH_DELAY_MS);
+    timer.current = setTimeout(() => latest.current({ q: value }), SEARCH_DELAY_MS);
   };
   return (
     <form class="toolbar" role="search" aria-label="Virtual machines" onSubmit={(e) => (e.preventDefault(), onChange({ q: text }))}>
@@ -48,8 +52,8 @@ export function Filters({
         <select id="vm-power" value={params.power} onChange={(e) => onChange({ power: e.currentTarget.value as InventoryParams['power'] })}>
           <option value="">Any</option>
           {POWER_STATES.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
+            <option key={p} value={p}>
+              {POWER_LABELS[p]}
             </option>
           ))}
         </select>

@@ -5,13 +5,11 @@
 import type { InventoryPageQuery } from '../../../generated/gql/graphql';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount, formatMb, formatTime } from '../../format';
+import { cloudIdOf } from '../../labels';
 import { href } from '../../router';
 import type { InventoryParams, SortField } from './params';
 
 type Edge = InventoryPageQuery['vms']['edges'][number];
-
-/** The cloud of a global id (`<cloudId>:<native id>`). */
-const cloudOf = (id: string): string => id.slice(0, id.indexOf(':'));
 
 function SortHeader({
   field,
@@ -97,7 +95,7 @@ export function VmTable({
               <td class="number" data-testid="memory" data-mb={lastKnown.memoryMb} data-label="Memory">
                 {formatMb(lastKnown.memoryMb)}
               </td>
-              <td data-label="Cloud">{cloudNames.get(cloudOf(node.id)) ?? cloudOf(node.id)}</td>
+              <td data-label="Cloud">{cloudNames.get(cloudIdOf(node.id)) ?? cloudIdOf(node.id)}</td>
               {operator ? <td data-label="Tenant">{node.tenant?.name ?? '—'}</td> : null}
             </tr>
           ))}

@@ -4,15 +4,10 @@
  * walk them and a link shares them.
  */
 import type { OrderDirection, PowerState, VmFilter, VmOrderField } from '../../../generated/gql/graphql';
+import { POWER_STATES } from '../../labels';
 import { href } from '../../router';
 
 export const PAGE_SIZE = 25;
-
-export const POWER_STATES: ReadonlyArray<{ value: PowerState; label: string }> = [
-  { value: 'POWERED_ON', label: 'Powered on' },
-  { value: 'POWERED_OFF', label: 'Powered off' },
-  { value: 'SUSPENDED', label: 'Suspended' },
-];
 
 export type SortField = Extract<VmOrderField, 'NAME' | 'CPU_COUNT' | 'MEMORY_MB'>;
 const SORT_FIELDS: readonly SortField[] = ['NAME', 'CPU_COUNT', 'MEMORY_MB'];
@@ -31,7 +26,7 @@ export interface InventoryParams {
 
 export function readParams(query: URLSearchParams): InventoryParams {
   const sort = SORT_FIELDS.find((f) => f === query.get('sort')) ?? 'NAME';
-  const power = POWER_STATES.find((p) => p.value === query.get('power'))?.value ?? '';
+  const power = POWER_STATES.find((p) => p === query.get('power')) ?? '';
   const after = query.get('after') ?? '';
   const page = after ? Math.max(2, Number.parseInt(query.get('page') ?? '2', 10) || 2) : 1;
   return {
@@ -69,7 +64,7 @@ export const firstPage = (params: InventoryParams, change: Partial<InventoryPara
 });
 
 /** What identifies the list being paged (everything but the page). */
-export const listKey = (p: InventoryParams): string => JSON.stringify([p.q, p.cloud, p.power, p.tenant, p.sort, p.dir]);
+const listKey = (p: InventoryParams): string => JSON.stringify([p.q, p.cloud, p.power, p.tenant, p.sort, p.dir]);
 
 export function toFilter(params: InventoryParams, operator: boolean): VmFilter | undefined {
   const filter: VmFilter = {

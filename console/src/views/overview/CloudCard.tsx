@@ -8,18 +8,11 @@ import { Meter } from '../../components/Meter';
 import { Card } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount, formatMb, formatMhz } from '../../format';
+import { cloudKindLabel, nodeKindLabel, POWER_STATES } from '../../labels';
 import type { OverviewCloudsQuery, OverviewNodesQuery } from '../../../generated/gql/graphql';
 
 export type CloudData = OverviewCloudsQuery['clouds'][number];
 export type NodeData = OverviewNodesQuery['nodes'][number];
-
-export const POWER_STATES = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'] as const;
-const KIND_LABEL: Record<string, string> = {
-  VSPHERE: 'vSphere data centre',
-  DIRECTOR: 'Cloud Director (multi-tenant)',
-  NOVA: 'OpenStack Nova',
-};
-const NODE_KIND: Record<string, string> = { CLOUD_NODE: 'cloud-node', SP_NODE: 'sp-node' };
 
 export interface CloudView {
   id: string;
@@ -34,13 +27,17 @@ export interface CloudView {
 /** Why the cloud counts as down, in words; undefined when it is up. */
 export function downReason({ cloud, nodes, errors }: CloudView): string | undefined {
   const down = nodes.find((n) => n.status === 'DOWN');
-  if (down) return `its ${NODE_KIND[down.kind] ?? down.kind} does not answer health checks`;
+  if (down) return `its ${nodeKindLabel(down.kind)} does not answer health checks`;
   const unreachable = nodes.find((n) => n.status === 'DEGRADED' || n.cloudReachable === false);
-  if (unreachable) return `its ${NODE_KIND[unreachable.kind] ?? unreachable.kind} cannot reach the cloud's API`;
+  if (unreachable) return `its ${nodeKindLabel(unreachable.kind)} cannot reach the cloud's API`;
   if (!cloud && nodes.length > 0) return 'its cloud-node is unavailable';
   if (cloud && cloud.vdcs === null && errors.length > 0) return "the cloud's API did not answer";
   return undefined;
 }
+
+/** The cloud an API error names (CLOUD_UNAVAILABLE and friends carry `extensions.cloudId`). */
+export const cloudOfError = (error: { extensions?: Record<string, unknown> }): string | undefined =>
+  typeof error.extensions?.cloudId === 'string' ? error.extensions.cloudId : undefined;
 
 /** VMs by power state; undefined when the cloud gave no VDCs (down). */
 export function powerCounts(cloud: CloudData | undefined): Record<(typeof POWER_STATES)[number], number> | undefined {
@@ -63,13 +60,13 @@ export function CloudCard({ view }: { view: CloudView }) {
       title={name}
       testId={`cloud-${id}`}
       aside={
-        <span role="status" aria-live="polite" data-testid={`cloud-${id}-state`} data-state={reason ? 'down' : 'up'}>
+        <span data-testid={`cloud-${id}-state`} data-state={reason ? 'down' : 'up'}>
           <StatusBadge status={reason ? 'DOWN' : 'UP'} label={reason ? 'cloud unreachable' : 'reachable'} />
         </span>
       }
     >
       <p class="muted cloud-kind">
-        <code>{id}</code> · {kind ? (KIND_LABEL[kind] ?? kind) : 'kind unknown while unavailable'}
+        <code>{id}</code> · {kind ? cloudKindLabel(kind, 'operator') : 'kind unknown while unavailable'}
         {cloud?.tenant ? ` · owned by ${cloud.tenant.name}` : ''}
       </p>
       {reason ? (
@@ -80,7 +77,7 @@ export function CloudCard({ view }: { view: CloudView }) {
       <ul class="node-health" aria-label={`Nodes of ${name}`}>
         {nodes.map((node) => (
           <li key={node.id} data-testid={`node-health-${node.id}`}>
-            <span>{NODE_KIND[node.kind] ?? node.kind}</span> <StatusBadge status={node.status} />
+            <span>{nodeKindLabel(node.kind)}</span> <StatusBadge status={node.status} />
             {node.cloudReachable === false ? <span class="stale"> cloud API not answering</span> : null}
           </li>
         ))}

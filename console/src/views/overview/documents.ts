@@ -1,5 +1,5 @@
 /**
- * The overview's and the node registry's reads. Separate documents on purpose: one
+ * The overview's reads. Separate documents on purpose: one
  * cloud down fails the fields it serves, and a non-null field failing would null its
  * parents up to the root, so each part of the page has its own query and its own errors.
  */
@@ -88,55 +88,6 @@ export const BusiestUsageDocument = graphql(`
       }
       endCursor
       hasNextPage
-    }
-  }
-`);
-
-export const NodeStatusDocument = graphql(`
-  subscription OverviewNodeStatus {
-    nodeStatus {
-      nodeId
-      status
-    }
-  }
-`);
-
-export const VmEventsDocument = graphql(`
-  subscription OverviewVmEvents {
-    vmEvents {
-      type
-      cloudId
-    }
-  }
-`);
-
-export const NodeRegistryDocument = graphql(`
-  query NodeRegistry {
-    nodes {
-      id
-      kind
-      cloudId
-      url
-      status
-      cloudReachable
-      cloudLatencyMs
-      latencyMs
-      lastSeen
-      version
-      origin
-      cloud {
-        id
-        name
-      }
-      config {
-        version
-        appliedVersion
-        updatedAt
-        settings {
-          logLevel
-          metricsSamplingIntervalMs
-        }
-      }
     }
   }
 `);

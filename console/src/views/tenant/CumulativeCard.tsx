@@ -6,7 +6,8 @@
 import { Meter } from '../../components/Meter';
 import { Card } from '../../components/Page';
 import { formatCount, formatMb, formatMhz } from '../../format';
-import { KIND_LABELS, type TenantData } from './summary';
+import { cloudKindLabel } from '../../labels';
+import type { TenantData } from './summary';
 
 type Cumulative = TenantData['cumulativeVdc'];
 type Figures = Pick<Cumulative, 'cpuLimitMhz' | 'cpuUsedMhz' | 'memoryLimitMb' | 'memoryUsedMb' | 'storageLimitMb' | 'storageUsedMb'>;
@@ -39,8 +40,7 @@ function limitsOfTheRest(figures: Figures, unlimited: Unlimited) {
   return rest.length ? <p class="muted tenant-note">Some VDCs have no limit; the others are limited to {rest.join(', ')}.</p> : null;
 }
 
-const vmLine = (f: { vmCount: number; poweredOnVmCount: number; vcpuCount: number; memoryMb: number }) =>
-  `${formatCount(f.vcpuCount)} vCPUs · ${formatMb(f.memoryMb)} memory`;
+const vmLine = (f: { vcpuCount: number; memoryMb: number }) => `${formatCount(f.vcpuCount)} vCPUs · ${formatMb(f.memoryMb)} memory`;
 
 export function CumulativeCard({ tenant }: { tenant: TenantData }) {
   const cumulative = tenant.cumulativeVdc;
@@ -80,7 +80,7 @@ export function CumulativeCard({ tenant }: { tenant: TenantData }) {
             <h4>
               {part.cloud.name ?? part.cloud.id}{' '}
               <span class="muted">
-                · {part.source === 'ORG' ? 'your organization in a' : 'dedicated'} {KIND_LABELS[part.cloud.kind ?? ''] ?? 'cloud'}
+                · {part.source === 'ORG' ? 'your organization in a' : 'dedicated'} {cloudKindLabel(part.cloud.kind, 'tenant')}
               </span>
             </h4>
             <p class="tenant-part-line">

@@ -1,11 +1,12 @@
 /** One VDC of the tenant, as Cloud Director's tenant portal shows it: its cloud and org, its VMs and their size. */
 import { Card } from '../../components/Page';
 import { formatCount, formatMb } from '../../format';
-import { KIND_LABELS, type VdcRow } from './summary';
+import { cloudKindLabel } from '../../labels';
+import type { VdcRow } from './summary';
 
 export function VdcCard({ vdc }: { vdc: VdcRow }) {
   return (
-    <Card title={vdc.name} testId="vdc-card" aside={<span class="tenant-kind">{KIND_LABELS[vdc.cloudKind ?? ''] ?? 'cloud'}</span>}>
+    <Card title={vdc.name} testId="vdc-card" aside={<span class="tenant-kind">{cloudKindLabel(vdc.cloudKind, 'tenant')}</span>}>
       <div data-vdc-id={vdc.id} class="tenant-vdc">
         <dl class="tenant-facts">
           <dt>Cloud</dt>

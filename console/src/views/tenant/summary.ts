@@ -5,6 +5,7 @@
  * cumulative VDC, not always with an error: the view names it from the gaps as well.
  */
 import type { TenantHomeQuery } from '../../../generated/gql/graphql';
+import { cloudIdOf } from '../../labels';
 
 export type TenantData = NonNullable<TenantHomeQuery['tenant']>;
 
@@ -22,12 +23,7 @@ export interface VdcRow {
   memoryMb: number;
 }
 
-/** The kinds as a tenant reads them. */
-export const KIND_LABELS: Record<string, string> = { VSPHERE: 'private data centre', DIRECTOR: 'multi-tenant cloud', NOVA: 'public cloud' };
-
 type Vdc = NonNullable<TenantData['dedicatedClouds'][number]['vdcs']>[number];
-
-const cloudIdOf = (globalId: string): string => globalId.slice(0, globalId.indexOf(':'));
 
 function row(vdc: Vdc, cloud: { id: string; name: string | null; kind: string | null }, org?: string): VdcRow {
   const vms = vdc.vms ?? [];

@@ -50,8 +50,8 @@ export function PowerControls({
   setTask: (task: ShownTask | undefined) => void;
   error: CombinedError | undefined;
   setError: (error: CombinedError | undefined) => void;
-  /** The mutation answered success: the page reads the VM again when no live update can bring it. */
-  onSettled: (operation: TaskOperation) => void;
+  /** The mutation answered success with the VM's state: the page applies it (an event may have been missed). */
+  onSettled: (operation: TaskOperation, state: PowerState | null | undefined) => void;
 }) {
   const client = useClient();
   const [, powerOn] = useMutation(PowerOnVmMutation);
@@ -61,8 +61,11 @@ export function PowerControls({
   const run = async (operation: TaskOperation) => {
     setError(undefined);
     setTask({ operation, state: 'STARTING' });
-    const result = await (operation === 'POWER_ON' ? powerOn({ id: vmId }) : powerOff({ id: vmId }));
-    if (!result.error) return onSettled(operation); // Otherwise the task's own events say it is done (and bring the state).
+    const result =
+      operation === 'POWER_ON'
+        ? await powerOn({ id: vmId }).then((r) => ({ error: r.error, state: r.data?.powerOnVm?.powerState }))
+        : await powerOff({ id: vmId }).then((r) => ({ error: r.error, state: r.data?.powerOffVm?.powerState }));
+    if (!result.error) return onSettled(operation, result.state); // Otherwise the task's own events say it is done (and bring the state).
     const pending = result.error.graphQLErrors.find(
       (e) => e.extensions?.code === 'CLOUD_UNAVAILABLE' && typeof e.extensions.taskId === 'string',
     );

@@ -11,7 +11,8 @@ import { VmPowerEventsSubscription, VmTaskProgressSubscription } from './documen
 
 export interface LivePower {
   state: PowerState | null | undefined;
-  source: 'query' | 'vmEvents' | 'taskProgress' | 'task';
+  /** `mutation`: the power mutation's answer, when no event had brought that state. */
+  source: 'query' | 'vmEvents' | 'taskProgress' | 'task' | 'mutation';
   at?: string;
 }
 
@@ -20,12 +21,12 @@ export type TaskReport = TaskEvent['taskProgress'];
 export function useLiveVm(
   vmId: string,
   cloudId: string | undefined,
-  read: PowerState | null | undefined,
+  read: { state: PowerState | null | undefined; answer: unknown },
   onTask: (task: TaskReport) => void,
-): [LivePower, (next: LivePower) => void] {
-  const [power, setPower] = useState<LivePower>({ state: read, source: 'query' });
-  // A new read (the page opened, or read again) is the state until the next event.
-  useEffect(() => setPower({ state: read, source: 'query' }), [read, vmId]);
+): [LivePower, (answered: PowerState) => void] {
+  const [power, setPower] = useState<LivePower>({ state: read.state, source: 'query' });
+  // A new read (the page opened, or read again: a new answer even with the same state) is the state until the next event.
+  useEffect(() => setPower({ state: read.state, source: 'query' }), [read.answer, vmId]);
   const taskListener = useRef(onTask);
   taskListener.current = onTask;
 
@@ -40,5 +41,7 @@ export function useLiveVm(
     taskListener.current(task);
     return event;
   });
-  return [power, setPower];
+  // The mutation's answer: kept only when it says something new (an event already brought it otherwise, and keeps its source).
+  const answered = (state: PowerState) => setPower((current) => (current.state === state ? current : { state, source: 'mutation' }));
+  return [power, answered];
 }
