@@ -47,7 +47,13 @@ async function settled(page: Page, what: string): Promise<void> {
   });
 }
 
-const go = (page: Page, route: string) => page.evaluate(`location.hash = ${JSON.stringify(route)}`);
+/** Navigate, and wait until the new view is the one on screen (each view titles the document its own way). */
+async function go(page: Page, route: string): Promise<void> {
+  if ((await page.evaluate('location.hash')) === route) return;
+  const before = await page.title();
+  await page.evaluate(`location.hash = ${JSON.stringify(route)}`);
+  await waitFor(`the view of ${route} to replace "${before}"`, async () => (await page.title()) !== before, { timeoutMs: VIEW_TIMEOUT_MS });
+}
 const vmRoute = (id: string) => `#/vms/${encodeURIComponent(id)}`;
 const POWER_BUTTON = /power (on|off)/i;
 
@@ -193,7 +199,11 @@ describe('the console as a tenant', () => {
         `${dedicated.name} reported down`,
         async () => {
           await page.reload();
-          await page.locator('#page-title').waitFor({ timeout: VIEW_TIMEOUT_MS });
+          // The answer, not just the frame: its cards (or its errors) are on the page before counting the errors.
+          await page
+            .locator('[data-testid="vdc-card"], [data-testid="problems"], [data-testid="unanswered"]')
+            .first()
+            .waitFor({ timeout: VIEW_TIMEOUT_MS });
           return (await page.getByTestId('problems').count()) + (await page.getByTestId('unanswered').count()) > 0;
         },
         { timeoutMs: VIEW_TIMEOUT_MS, intervalMs: 500 },
