@@ -52,7 +52,7 @@ describe('the operator console', () => {
     for (const state of POWER_STATES) expect(await text(page, `cloud-${cloudId}-vms-${state}`)).toBe(count(counts[state]));
     expect(await text(page, `cloud-${cloudId}-vms`)).toBe(count(counts.POWERED_ON + counts.POWERED_OFF + counts.SUSPENDED));
   };
-  /** The overview once every cloud answered and every node was health-checked up. */
+  /** The overview once every cloud answered and every node was health-checked up (its badge shown). */
   const overviewLoaded = async (page: Page) => {
     await page.getByTestId('ribbon-clouds').waitFor({ timeout: SHOWN_MS });
     await page.locator('[data-testid^="tenant-"][data-testid$="-vdcs"]').first().waitFor({ timeout: SHOWN_MS });
@@ -63,6 +63,8 @@ describe('the operator console', () => {
           if ((await cloudState(page, cloud.id)) !== 'up') return false;
           if ((await page.getByTestId(`cloud-${cloud.id}-vms`).count()) === 0) return false;
         }
+        for (const node of nodeIds())
+          if ((await page.locator(`[data-testid="node-health-${node}"] [data-status="UP"]`).count()) === 0) return false;
         return (await page.getByTestId('busiest').count()) > 0;
       },
       { timeoutMs: SHOWN_MS },

@@ -121,7 +121,7 @@ describe('the console', () => {
     await waitFor(
       'a second reconnection attempt',
       async () => /attempt [2-9]/.test((await page.locator('[data-live]').textContent()) ?? ''),
-      { timeoutMs: 10_000 },
+      { timeoutMs: 15_000 },
     );
     ui.network.cut(false);
     await page.locator('[data-live="connected"]').waitFor({ timeout: 15_000 });

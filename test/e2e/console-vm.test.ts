@@ -11,6 +11,11 @@ import { startConsole, type ConsoleUnderTest } from '../support/console';
 import { globalId } from '../support/expected';
 import { waitFor } from '../support/waitFor';
 
+/** The gateway's wait for a node: a power task shorter than it is answered, a longer one is followed by its id. */
+const GATEWAY_WAIT_MS = 7000;
+/** A VM page once it has the VM's power state (the buttons that apply follow from it). */
+const KNOWN_STATE = '[data-testid="power-state"][data-state]:not([data-state=""])';
+
 interface Vm {
   id: string;
   cloud: SeedCloud;
@@ -26,7 +31,8 @@ describe('the console: inventory and VM page', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ui = await startConsole();
+    // The gateway waits 7 s for a node (the fixture's 2 s would end a 5 s power task early, as CLOUD_UNAVAILABLE).
+    ui = await startConsole({ nodeTimeoutMs: GATEWAY_WAIT_MS });
     adminToken = await ui.topology.tokenFor({ subject: 'ops@example.com', role: 'provider-admin' });
     acmeViewer = await ui.topology.tokenFor({ subject: 'eve@acme', role: 'tenant-viewer', tenantId: 'acme' });
     vms = ui.topology.seed.clouds.flatMap((cloud) =>
@@ -72,6 +78,16 @@ describe('the console: inventory and VM page', () => {
     return (await page.getByTestId('vm-range').textContent()) ?? '';
   }
 
+  /**
+   * Wait for the rows of a route just changed to, told by their range: until Preact
+   * re-renders on the hashchange, the previous route's range is still there, ready.
+   */
+  async function showing(page: Page, range: string | RegExp): Promise<string> {
+    const pattern = typeof range === 'string' ? new RegExp(`^${range}$`) : range;
+    await page.locator('[data-testid="vm-range"][data-ready="true"]', { hasText: pattern }).waitFor({ timeout: 15_000 });
+    return (await page.getByTestId('vm-range').textContent()) ?? '';
+  }
+
   const rowIds = (page: Page): Promise<string[]> =>
     page.locator('[data-testid="vm-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-vm-id') ?? ''));
 
@@ -88,7 +104,7 @@ describe('the console: inventory and VM page', () => {
       const seen: string[] = [];
       let first = 1;
       for (;;) {
-        const range = await settled(page);
+        const range = await showing(page, new RegExp(`^${first}–`));
         const ids = await rowIds(page);
         expect(range).toBe(`${first}–${first + ids.length - 1} of ${vms.length}`);
         expect(ids.length).toBe(Math.min(25, vms.length - first + 1));
@@ -102,7 +118,7 @@ describe('the console: inventory and VM page', () => {
       expect(sorted(seen)).toEqual(sorted(vms.map((vm) => vm.id)));
       await page.getByRole('button', { name: 'Previous' }).click();
       await page.waitForURL((url) => !url.hash.includes('after='));
-      expect(await settled(page)).toBe(`1–25 of ${vms.length}`);
+      expect(await showing(page, `1–25 of ${vms.length}`)).toBe(`1–25 of ${vms.length}`);
     });
 
     it('searches by a substring of the names (kept in the route: Back undoes it)', async () => {
@@ -113,12 +129,15 @@ describe('the console: inventory and VM page', () => {
       const page = await inventory(adminToken);
       await page.getByLabel('Name contains').fill(substring.toUpperCase());
       await page.waitForURL(/q=VDC-2-VM-00/);
-      expect(await settled(page)).toBe(`1–${expected.length} of ${expected.length}`);
+      expect(await showing(page, `1–${expected.length} of ${expected.length}`)).toBe(`1–${expected.length} of ${expected.length}`);
       expect(sorted(await rowIds(page))).toEqual(sorted(expected));
       await page.goBack();
       await page.waitForURL((url) => !url.hash.includes('q='));
-      expect(await settled(page)).toBe(`1–25 of ${vms.length}`);
-      expect(await page.getByLabel('Name contains').inputValue()).toBe('');
+      expect(await showing(page, `1–25 of ${vms.length}`)).toBe(`1–25 of ${vms.length}`);
+      // The box follows the route in an effect, after the render that brought the rows.
+      await waitFor('the search box emptied by Back', async () => (await page.getByLabel('Name contains').inputValue()) === '', {
+        timeoutMs: 15_000,
+      });
     });
 
     it("filters by cloud and power state: the total is the seed's count", async () => {
@@ -130,12 +149,11 @@ describe('the console: inventory and VM page', () => {
       const page = await inventory(adminToken);
       await page.getByLabel('Cloud').selectOption(cloudId);
       await page.waitForURL(/cloud=vcd-nl/);
-      expect(await settled(page)).toBe(
-        `1–${vms.filter((vm) => vm.cloud.id === cloudId).length} of ${vms.filter((vm) => vm.cloud.id === cloudId).length}`,
-      );
+      const inCloud = vms.filter((vm) => vm.cloud.id === cloudId).length;
+      expect(await showing(page, `1–${inCloud} of ${inCloud}`)).toBe(`1–${inCloud} of ${inCloud}`);
       await page.getByLabel('Power state').selectOption(state);
       await page.waitForURL(/power=POWERED_OFF/);
-      expect(await settled(page)).toBe(`1–${expected.length} of ${expected.length}`);
+      expect(await showing(page, `1–${expected.length} of ${expected.length}`)).toBe(`1–${expected.length} of ${expected.length}`);
       expect(sorted(await rowIds(page))).toEqual(sorted(expected.map((vm) => vm.id)));
       const badges = await page
         .locator('[data-testid="vm-row"] [data-status]')
@@ -150,8 +168,11 @@ describe('the console: inventory and VM page', () => {
       const page = await inventory(adminToken);
       await page.getByRole('button', { name: 'CPUs' }).click();
       await page.waitForURL(/sort=CPU_COUNT/);
+      const header = page.locator('th', { has: page.getByRole('button', { name: 'CPUs' }) });
+      // The header says the route's order in the render that asks for its rows: ready after it is theirs.
+      await page.locator('th[aria-sort="descending"]', { has: page.getByRole('button', { name: 'CPUs' }) }).waitFor({ timeout: 15_000 });
       await settled(page);
-      expect(await page.locator('th', { has: page.getByRole('button', { name: 'CPUs' }) }).getAttribute('aria-sort')).toBe('descending');
+      expect(await header.getAttribute('aria-sort')).toBe('descending');
       const ids = await rowIds(page);
       expect(sorted(ids.slice(0, largest.length))).toEqual(sorted(largest));
       const cpus = (await page.getByTestId('cpu').allTextContents()).map(Number);
@@ -165,7 +186,8 @@ describe('the console: inventory and VM page', () => {
       const mockState = () => mock.cloud.vms.find((vm) => vm.nativeId === target.seed.nativeId)!.powerState;
       const page = await open(adminToken, `#/vms/${encodeURIComponent(target.id)}`);
       await page.getByRole('heading', { level: 1, name: target.seed.name }).waitFor({ timeout: 15_000 });
-      await page.locator('[data-live="connected"]').waitFor({ timeout: 10_000 });
+      await page.locator('[data-live="connected"]').waitFor({ timeout: 15_000 });
+      await page.locator(KNOWN_STATE).waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('power-state').getAttribute('data-state')).toBe('POWERED_ON');
       expect(await page.getByTestId('vm-cpus').textContent()).toBe(String(target.seed.cpuCount));
       expect(await page.getByTestId('vm-vdc').textContent()).toBe(
@@ -173,24 +195,31 @@ describe('the console: inventory and VM page', () => {
       );
       expect(await page.getByTestId('vm-tenant').textContent()).toBe(ui.topology.seed.tenants.find((t) => t.id === target.tenantId)!.name);
       // Only the action that applies.
+      await page.getByRole('button', { name: 'Power off' }).waitFor({ timeout: 15_000 });
       expect(await page.getByRole('button', { name: 'Power on' }).count()).toBe(0);
       await ui.screenshot(page, 'vm');
       // A marker the page would lose on a reload.
       await page.evaluate('window.__sameDocument = true');
-      mock.setFaults({ operationMs: 1500 });
+      // Long enough to be seen running, short enough for the gateway to answer it (no CLOUD_UNAVAILABLE).
+      mock.setFaults({ operationMs: 5000 });
       try {
         await page.getByRole('button', { name: 'Power off' }).click();
-        const task = page.locator('[data-testid="task"][data-task-state="RUNNING"]');
-        await task.waitFor({ timeout: 5000 });
+        // One look at the running task, its id and its progress bar together: each read after another could miss them.
+        const task = page.locator('[data-testid="task"][data-task-state="RUNNING"][data-task-id^="dc-east:task-"]', {
+          has: page.getByRole('progressbar', { name: 'Powering off: running', exact: true }),
+        });
+        await task.waitFor({ timeout: 15_000 });
         expect(await task.getAttribute('data-task-id')).toMatch(/^dc-east:task-/);
-        expect(await page.getByRole('progressbar').getAttribute('aria-label')).toBe('Powering off: running');
         await ui.screenshot(page, 'vm-progress');
         await page.locator('[data-testid="power-state"][data-state="POWERED_OFF"]').waitFor({ timeout: 15_000 });
         expect(['vmEvents', 'taskProgress']).toContain(await page.getByTestId('power-state').getAttribute('data-source'));
         expect(await page.evaluate('window.__sameDocument')).toBe(true);
-        await page.locator('[data-testid="task"][data-task-state="SUCCEEDED"]').waitFor({ timeout: 5000 });
-        await page.getByRole('button', { name: 'Power on' }).waitFor({ timeout: 5000 });
+        await page.locator('[data-testid="task"][data-task-state="SUCCEEDED"]').waitFor({ timeout: 15_000 });
+        await page.getByRole('button', { name: 'Power on' }).waitFor({ timeout: 15_000 });
         expect(await page.getByRole('button', { name: 'Power off' }).count()).toBe(0);
+        // Answered by the gateway, not followed after a CLOUD_UNAVAILABLE.
+        expect(await page.getByTestId('problems').count()).toBe(0);
+        expect(await page.getByTestId('task').textContent()).not.toContain('the task was followed');
         expect(mockState()).toBe('POWERED_OFF');
       } finally {
         mock.setFaults({ operationMs: 0 });
@@ -201,16 +230,19 @@ describe('the console: inventory and VM page', () => {
     });
 
     it('follows a task the gateway stopped waiting for (CLOUD_UNAVAILABLE with its taskId) to its end', async () => {
-      // A director task outlasting the gateway's wait for the node (2 s in the fixture); globex's, which no other test reads.
+      // A director task outlasting the gateway's wait for the node (GATEWAY_WAIT_MS); globex's, which no other test reads.
       const target = vms.find((vm) => vm.cloud.kind === 'director' && vm.tenantId === 'globex' && vm.seed.powerState === 'POWERED_ON')!;
       const mock = ui.topology.cloud(target.cloud.id).mock;
       const page = await open(adminToken, `#/vms/${encodeURIComponent(target.id)}`);
       await page.getByRole('heading', { level: 1, name: target.seed.name }).waitFor({ timeout: 15_000 });
-      await page.locator('[data-live="connected"]').waitFor({ timeout: 10_000 });
-      mock.setFaults({ operationMs: 4000 });
+      await page.locator('[data-live="connected"]').waitFor({ timeout: 15_000 });
+      mock.setFaults({ operationMs: GATEWAY_WAIT_MS + 3000 });
       try {
         await page.getByRole('button', { name: 'Power off' }).click();
-        await page.getByTestId('problems').filter({ hasText: 'CLOUD_UNAVAILABLE' }).waitFor({ timeout: 10_000 });
+        await page
+          .getByTestId('problems')
+          .filter({ hasText: 'CLOUD_UNAVAILABLE' })
+          .waitFor({ timeout: GATEWAY_WAIT_MS + 8000 });
         const taskId = await page.getByTestId('task').getAttribute('data-task-id');
         expect(taskId).toMatch(new RegExp(`^${target.cloud.id}:task-`));
         await page.locator('[data-testid="task"][data-task-state="SUCCEEDED"]').waitFor({ timeout: 15_000 });
@@ -255,6 +287,9 @@ describe('the console: inventory and VM page', () => {
       const target = acmeVm();
       const page = await open(acmeViewer, `#/vms/${encodeURIComponent(target.id)}`);
       await page.getByRole('heading', { level: 1, name: target.seed.name }).waitFor({ timeout: 15_000 });
+      // The page as a role with the actions would have them: its state known, live.
+      await page.locator(KNOWN_STATE).waitFor({ timeout: 15_000 });
+      await page.locator('[data-live="connected"]').waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('power-state').getAttribute('data-state')).toBe(target.seed.powerState);
       expect(await page.getByRole('button', { name: /^Power (on|off)$/ }).count()).toBe(0);
     });
