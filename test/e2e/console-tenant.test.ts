@@ -56,8 +56,8 @@ async function go(page: Page, route: string): Promise<void> {
 }
 
 /** The VM list with all it reads on screen (a leak in any of them would be seen): each cloud's freshness, the Cloud filter's choices, the rows. */
-async function inventoryShown(page: Page, seed: Seed): Promise<void> {
-  for (const cloudId of new Set(vmsOfTenant(seed, 'acme').map(({ cloud }) => cloud.id)))
+async function inventoryShown(page: Page, seed: Seed, tenantId = 'acme'): Promise<void> {
+  for (const cloudId of new Set(vmsOfTenant(seed, tenantId).map(({ cloud }) => cloud.id)))
     await page.getByTestId(`freshness-${cloudId}`).waitFor({ timeout: VIEW_TIMEOUT_MS });
   await waitFor(
     'the Cloud filter to offer clouds',
@@ -146,22 +146,28 @@ describe('the console as a tenant', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows nothing of globex on any view an acme viewer can reach, and no power buttons', async () => {
-    const { page, pageErrors } = await ui.open(viewerToken);
+  // Both ways round: each tenant's viewer, scanned for the other's footprint.
+  it.each([
+    ['acme', 'globex'],
+    ['globex', 'acme'],
+  ])('shows nothing of the other tenant on any view a %s viewer can reach (%s), and no power buttons', async (own, other) => {
+    const token = await ui.topology.tokenFor({ subject: `viewer@${own}`, role: 'tenant-viewer', tenantId: own });
+    const { page, pageErrors } = await ui.open(token);
     await page.getByTestId('vdc-card').first().waitFor({ timeout: VIEW_TIMEOUT_MS });
-    // The scan sees what is there: on acme's home it finds acme's tenant and every one of its VDCs.
-    const acmeVdcs = vdcsOfTenant(seed, 'acme').flatMap((v) => [v.id, v.name]);
-    expect(await found(page, [...acmeVdcs, 'Acme Corp'])).toEqual([...acmeVdcs, 'Acme Corp']);
+    // The scan sees what is there: on the viewer's home it finds its tenant and every one of its VDCs.
+    const ownName = seed.tenants.find((t) => t.id === own)!.name;
+    const ownVdcs = vdcsOfTenant(seed, own).flatMap((v) => [v.id, v.name]);
+    expect(await found(page, [...ownVdcs, ownName])).toEqual([...ownVdcs, ownName]);
 
-    const globex = wideFootprint(seed, 'globex');
+    const foreign = wideFootprint(seed, other);
     const routes = await page.locator('nav[aria-label="Main"] a').evaluateAll((els) => els.map((el) => el.getAttribute('href')!));
     expect(routes).toEqual(expect.arrayContaining(['#/', '#/vms', '#/billing']));
-    const { cloud, vm } = vmsOfTenant(seed, 'acme').find(({ vm }) => vm.powerState === 'POWERED_ON')!;
+    const { cloud, vm } = vmsOfTenant(seed, own).find(({ vm }) => vm.powerState === 'POWERED_ON')!;
     for (const route of [...routes, vmRoute(globalId(cloud, vm.nativeId))]) {
       await go(page, route);
       await settled(page, route);
-      if (route === '#/vms') await inventoryShown(page, seed);
-      expect({ route, globex: await found(page, globex) }).toEqual({ route, globex: [] });
+      if (route === '#/vms') await inventoryShown(page, seed, own);
+      expect({ route, leaked: await found(page, foreign) }).toEqual({ route, leaked: [] });
       expect({ route, powerButtons: await page.getByRole('button', { name: POWER_BUTTON }).count() }).toEqual({ route, powerButtons: 0 });
     }
     // The VM page did show the VM (so "no power buttons" is about a page that rendered it).
