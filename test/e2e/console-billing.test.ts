@@ -69,6 +69,14 @@ beforeAll(async () => {
   adminToken = await ui.topology.tokenFor({ subject: 'ops@example.com', role: 'provider-admin' });
   const put = await ui.topology.query('mutation($card: RateCardInput!) { putRateCard(card: $card) { id } }', { card: TEST_CARD });
   expect(put.errors).toBeUndefined();
+  // Usage is attributed to the tenant its organization maps to when it is collected: the organizations are
+  // discovered at the gateway's start, and under load that first discovery can fail (an sp-node slower than
+  // the gateway's wait). Discover now, and see every organization mapped, before metering.
+  const discovery = await ui.topology.query<{ discoverOrgs: { orgCount: number; unmapped: Array<{ id: string }> } }>(
+    'mutation { discoverOrgs { orgCount unmapped { id } } }',
+  );
+  const orgCount = ui.topology.seed.clouds.reduce((n, c) => n + c.orgs.length, 0);
+  expect(discovery.data?.discoverOrgs).toEqual({ orgCount, unmapped: [] });
   // Every hour from HISTORY_START to the last whole one, from every cloud: no gap left.
   expect(await ui.topology.query('mutation { meterUsage { cloudId } }')).toEqual({ status: 200, data: { meterUsage: [] } });
 }, 60_000);
