@@ -9,8 +9,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printApiSchema } from '../../schema/apiSchema';
 
-export { printApiSchema };
-
 /** The composed supergraph this repository checks in (`npm run compose`). */
 export const SUPERGRAPH_PATH = join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 /** Where the printed API schema goes; codegen.ts reads it from there. */

@@ -269,7 +269,7 @@ describe('the console: inventory and VM page', () => {
     });
   });
 
-  describe('as an acme viewer', () => {
+  describe('as a tenant viewer', () => {
     const acmeVm = () => vms.find((vm) => vm.tenantId === 'acme' && vm.cloud.kind === 'director')!;
 
     it("lists acme's VMs only, with no tenant filter", async () => {
@@ -294,14 +294,19 @@ describe('the console: inventory and VM page', () => {
       expect(await page.getByRole('button', { name: /^Power (on|off)$/ }).count()).toBe(0);
     });
 
-    it('says of a globex VM exactly what it says of an id that does not exist', async () => {
-      const globex = vms.filter((vm) => vm.tenantId === 'globex');
-      const shared = globex.find((vm) => vm.cloud.kind === 'director')!;
-      const dedicated = globex.find((vm) => vm.cloud.ownerTenantId === 'globex')!;
-      const missing = [`${shared.cloud.id}:urn:vcloud:vm:00000000-0000-4000-a000-000000000000`, 'dc-east:vm-999999'];
+    // Both ways round: each tenant's viewer, given the other's VM ids (in the shared cloud and in its dedicated one).
+    it.each([
+      ['acme', 'globex'],
+      ['globex', 'acme'],
+    ])('says to a %s viewer of a %s VM exactly what it says of an id that does not exist', async (own, other) => {
+      const viewer = await ui.topology.tokenFor({ subject: `viewer@${own}`, role: 'tenant-viewer', tenantId: own });
+      const foreign = vms.filter((vm) => vm.tenantId === other);
+      const shared = foreign.find((vm) => vm.cloud.kind === 'director')!;
+      const dedicated = foreign.find((vm) => vm.cloud.ownerTenantId === other)!;
+      const missing = [`${shared.cloud.id}:urn:vcloud:vm:00000000-0000-4000-a000-000000000000`, `${dedicated.cloud.id}:vm-999999`];
       const texts: string[] = [];
       for (const id of [shared.id, dedicated.id, ...missing]) {
-        const page = await open(acmeViewer, `#/vms/${encodeURIComponent(id)}`);
+        const page = await open(viewer, `#/vms/${encodeURIComponent(id)}`);
         await page.getByRole('heading', { level: 1, name: 'Virtual machine' }).waitFor({ timeout: 15_000 });
         await page.getByTestId('vm-missing').waitFor({ timeout: 5000 });
         texts.push((await page.locator('main').innerText()).trim());

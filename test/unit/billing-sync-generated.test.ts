@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_SCHEMA_PATH, printApiSchema } from '../../examples/billing-sync/apiSchema';
+import { API_SCHEMA_PATH } from '../../examples/billing-sync/apiSchema';
+import { printApiSchema } from '../../schema/apiSchema';
 import { readSupergraphSdl } from '../../schema/kinds';
 
 const root = join(__dirname, '..', '..');

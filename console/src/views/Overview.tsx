@@ -8,6 +8,7 @@ import { useQuery } from '@urql/preact';
 import { useRef } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { Problems } from '../components/Problems';
+import { Figure, Ribbon } from '../components/Ribbon';
 import { Loading } from '../components/Progress';
 import { formatCount } from '../format';
 import { BusiestVms } from './overview/BusiestVms';
@@ -56,33 +57,13 @@ export function Overview() {
         <Loading what="clouds" />
       ) : (
         <>
-          <div class="ribbon" aria-label="Summary">
+          <Ribbon>
             {/* The page's one live region: a cloud going down or coming back is said here, not per card. */}
-            <div role="status" aria-live="polite">
-              <span class="figure" data-testid="ribbon-clouds">
-                {formatCount(views.length)}
-              </span>
-              <span class="caption">clouds{down ? `, ${down} down` : ''}</span>
-            </div>
-            <div>
-              <span class="figure" data-testid="ribbon-tenants">
-                {tenants.data ? formatCount(tenants.data.tenants.length) : '—'}
-              </span>
-              <span class="caption">tenants</span>
-            </div>
-            <div>
-              <span class="figure" data-testid="ribbon-vms">
-                {formatCount(vmTotal)}
-              </span>
-              <span class="caption">VMs{partial}</span>
-            </div>
-            <div>
-              <span class="figure" data-testid="ribbon-powered-on">
-                {formatCount(poweredOn)}
-              </span>
-              <span class="caption">powered on{partial}</span>
-            </div>
-          </div>
+            <Figure live testId="ribbon-clouds" value={formatCount(views.length)} caption={`clouds${down ? `, ${down} down` : ''}`} />
+            <Figure testId="ribbon-tenants" value={tenants.data ? formatCount(tenants.data.tenants.length) : '—'} caption="tenants" />
+            <Figure testId="ribbon-vms" value={formatCount(vmTotal)} caption={`VMs${partial}`} />
+            <Figure testId="ribbon-powered-on" value={formatCount(poweredOn)} caption={`powered on${partial}`} />
+          </Ribbon>
           <h2>Clouds</h2>
           <div class="cards">
             {views.map((view) => (

@@ -7,6 +7,7 @@
 import { useQuery, useSubscription } from '@urql/preact';
 import { Page } from '../components/Page';
 import { Problems } from '../components/Problems';
+import { Figure, Ribbon } from '../components/Ribbon';
 import { Loading } from '../components/Progress';
 import { useSession } from '../context';
 import { formatCount, formatMb, formatMhz } from '../format';
@@ -17,26 +18,15 @@ import { cloudName, unansweredClouds, vdcRows, type TenantData } from './tenant/
 import { VdcCard } from './tenant/VdcCard';
 import './tenant.css';
 
-function Figure({ caption, value, testId }: { caption: string; value: string; testId: string }) {
-  return (
-    <div>
-      <span class="figure" data-testid={testId}>
-        {value}
-      </span>
-      <span class="caption">{caption}</span>
-    </div>
-  );
-}
-
 const inUse = (used: number | null, format: (n: number) => string): string => (used === null ? 'not reported' : format(used));
 
-function Ribbon({ tenant }: { tenant: TenantData }) {
+function TenantSummary({ tenant }: { tenant: TenantData }) {
   const c = tenant.cumulativeVdc;
   // "In use" comes from the clouds that meter an allocation (an org's virtual VDC): say which when not all do.
   const reporting = c.parts.filter((p) => p.cpuUsedMhz !== null).map((p) => p.cloud.name ?? p.cloud.id);
   return (
     <>
-      <div class="ribbon" data-testid="ribbon" aria-label="Summary" role="group">
+      <Ribbon testId="ribbon">
         <Figure caption="Clouds" value={formatCount(tenant.clouds.length)} testId="ribbon-clouds" />
         <Figure caption="VDCs" value={formatCount(c.vdcCount)} testId="ribbon-vdcs" />
         <Figure caption="VMs" value={formatCount(c.vmCount)} testId="ribbon-vms" />
@@ -44,7 +34,7 @@ function Ribbon({ tenant }: { tenant: TenantData }) {
         <Figure caption="CPU in use" value={inUse(c.cpuUsedMhz, formatMhz)} testId="ribbon-cpu" />
         <Figure caption="Memory in use" value={inUse(c.memoryUsedMb, formatMb)} testId="ribbon-memory" />
         <Figure caption="Storage in use" value={inUse(c.storageUsedMb, formatMb)} testId="ribbon-storage" />
-      </div>
+      </Ribbon>
       {reporting.length < c.parts.length ? (
         <p class="muted tenant-note tenant-ribbon-note">
           In use: as {reporting.length ? reporting.join(', ') : 'no cloud'} {reporting.length === 1 ? 'reports' : 'report'} it; a dedicated
@@ -83,7 +73,7 @@ export function TenantHome() {
         ) : null
       ) : (
         <>
-          <Ribbon tenant={tenant} />
+          <TenantSummary tenant={tenant} />
           <section aria-labelledby="tenant-cumulative">
             <h2 id="tenant-cumulative">All clouds together</h2>
             <CumulativeCard tenant={tenant} />

@@ -7,6 +7,7 @@ import { useMemo } from 'preact/hooks';
 import { BarChart } from '../../components/BarChart';
 import { Loading } from '../../components/Progress';
 import { Problems } from '../../components/Problems';
+import { Figure, Ribbon } from '../../components/Ribbon';
 import { formatMoney, formatTime, monthPeriod } from '../../format';
 import { TenantChargesDocument } from './documents';
 import { costOf, fieldLabel, fieldsCharged, monthName } from './fields';
@@ -28,20 +29,14 @@ export function OperatorCharges({ month }: { month: string }) {
       {fetching && !data ? <Loading what="charges" /> : null}
       {data ? (
         <>
-          <div class="ribbon">
-            <div>
-              <span class="figure" data-testid="charges-total">
-                {money(total)}
-              </span>
-              <span class="caption">charged to {tenants.length} tenants</span>
-            </div>
-            <div>
-              <span class="figure" data-testid="period-state">
-                {state ? (state.state === 'CLOSED' ? 'Closed' : 'Open') : 'No usage'}
-              </span>
-              <span class="caption">{state?.closedAt ? `invoiced ${formatTime(state.closedAt)}` : 'not invoiced yet'}</span>
-            </div>
-          </div>
+          <Ribbon>
+            <Figure testId="charges-total" value={money(total)} caption={`charged to ${tenants.length} tenants`} />
+            <Figure
+              testId="period-state"
+              value={state ? (state.state === 'CLOSED' ? 'Closed' : 'Open') : 'No usage'}
+              caption={state?.closedAt ? `invoiced ${formatTime(state.closedAt)}` : 'not invoiced yet'}
+            />
+          </Ribbon>
           <div class="billing-grid">
             <div data-testid="tenant-charges-chart">
               <BarChart title={`Charges per tenant, ${monthName(month)} (${currency})`} bars={bars} format={money} />

@@ -9,6 +9,7 @@ import { BarChart } from '../../components/BarChart';
 import { Card } from '../../components/Page';
 import { Loading } from '../../components/Progress';
 import { Problems } from '../../components/Problems';
+import { Figure, Ribbon } from '../../components/Ribbon';
 import { formatCount, formatMoney, monthPeriod } from '../../format';
 import type { BillingOwnChargesQuery } from '../../../generated/gql/graphql';
 import { OwnChargesDocument } from './documents';
@@ -31,20 +32,12 @@ export function TenantCharges({ tenantId, month }: { tenantId: string; month: st
       {fetching && !data ? <Loading what="charges" /> : null}
       {charges ? (
         <>
-          <div class="ribbon">
-            <div>
-              <span class="figure" data-testid="charges-total">
-                {money(charges.total)}
-              </span>
-              <span class="caption">total</span>
-            </div>
+          <Ribbon>
+            <Figure testId="charges-total" value={money(charges.total)} caption="total" />
             {charges.fields.map((f) => (
-              <div key={f.field}>
-                <span class="figure">{money(f.cost)}</span>
-                <span class="caption">{fieldLabel(f.field)}</span>
-              </div>
+              <Figure key={f.field} value={money(f.cost)} caption={fieldLabel(f.field)} />
             ))}
-          </div>
+          </Ribbon>
           {charges.clouds.length === 0 ? <p class="muted">No usage was metered in {monthName(month)}.</p> : null}
           <div class="billing-clouds">
             {charges.clouds.map((cloud) => (
