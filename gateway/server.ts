@@ -55,6 +55,7 @@ import { currentRequestId, inRequestScope, requestLogger, withRequestId } from '
 import type { Store } from './store/types';
 import { CachedLocalDataSource } from './routing/localDataSource';
 import { createNodeTransport } from './nodes/transport';
+import { shareInFlight } from './routing/inFlight';
 import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
 import { ANONYMOUS_PRINCIPAL, chooseSupergraph, foreignSubgraphSource } from './supergraphMode';
@@ -209,6 +210,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     sync: inventorySync,
   });
 
+  // The query planner's fetches share identical queries in flight (routing/inFlight.ts); nothing else does.
+  const fetches = config.upstream.shareInFlight ? shareInFlight(client) : client;
+  const distinct = config.upstream.distinctRepresentations;
   // Subgraphs of the supergraph served (ApolloGateway builds every data source while loading).
   const subgraphs = new Set<string>();
   const apolloGateway = new ApolloGateway({
@@ -218,7 +222,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       subgraphs.add(name);
       // Supergraph mode: a subgraph that is no Overcast kind is one server at a fixed URL.
       // Every source runs its fetches in the scope of their request's id (forwarded to nodes).
-      const foreign = foreignSubgraphSource(config, { name, url }, client);
+      const foreign = foreignSubgraphSource(config, { name, url }, fetches, distinct);
       if (foreign) return inRequestScope(foreign);
       const kind = name as SubgraphKind;
       // In process; parsed and validated once per operation text (see routing/localDataSource.ts).
@@ -229,7 +233,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       }
       const kindRoutes = routes.get(kind);
       if (!kindRoutes) throw new Error(`supergraph names subgraph "${name}", which is not a known kind`);
-      return inRequestScope(new ShardedDataSource({ kind, registry, routes: kindRoutes, client, guard }));
+      return inRequestScope(new ShardedDataSource({ kind, registry, routes: kindRoutes, client: fetches, guard, distinct }));
     },
   });
   // Served by the public server (which loads it) and by the internal client.

@@ -37,7 +37,8 @@ export function foreignSubgraphSource(
   config: Pick<GatewayConfig, 'supergraph'>,
   { name, url }: { name: string; url?: string },
   client: NodeClient,
+  distinct: boolean,
 ): GraphQLDataSource | undefined {
   if ((SUBGRAPH_KINDS as readonly string[]).includes(name)) return undefined;
-  return new FixedUrlDataSource({ name, url: config.supergraph?.subgraphs[name] ?? url ?? '', client });
+  return new FixedUrlDataSource({ name, url: config.supergraph?.subgraphs[name] ?? url ?? '', client, distinct });
 }

@@ -3,7 +3,8 @@
  * query planner makes for the kind is routed to the instance(s) that own the data.
  *
  * - `_entities`: representations partitioned by cloudId, one request per owning
- *   instance in parallel, answers reassembled in the original order; a cloud with
+ *   instance in parallel (each distinct representation once), answers reassembled
+ *   in the original order; a cloud with
  *   no instance of the kind answers its entities with null fields.
  * - root fields: each on its own; `id`/`cloudId` fields go to the owner, list
  *   fields fan out to every instance and are concatenated.
@@ -22,6 +23,7 @@ import { ErrorCode, badUserInput, cloudUnavailable, notFound } from '../errors';
 import { knownUnavailable, type NodeInstance, type NodeRegistry } from '../registry';
 import { entityWithoutInstance, partitionRepresentations, reassembleEntities, type PartitionResult } from './entities';
 import { oneUnavailablePerCloud } from './unavailableOnce';
+import { sendDistinct } from './distinctRepresentations';
 import { NodeUnavailableError, type GraphQLResult, type NodeClient } from './nodeClient';
 import { createOperationAnalyzer, type ArgumentSource, type EntityShapes, type RootFieldPart } from './operation';
 import type { RootFieldRoutes } from './rootFields';
@@ -36,6 +38,8 @@ export interface ShardedDataSourceOptions {
   client: NodeClient;
   /** Tenant isolation: every id checked, every fan-out limited, every forwarded principal scoped. */
   guard: AccessGuard;
+  /** Send each distinct representation of an entity fetch once (config `upstream.distinctRepresentations`). */
+  distinct: boolean;
 }
 
 type Variables = Record<string, unknown>;
@@ -106,7 +110,8 @@ export class ShardedDataSource implements GraphQLDataSource {
         const node = this.options.registry.find(this.options.kind, partition.cloudId);
         // No instance of this kind for that cloud (no sp-node in a single-tenant cloud): null fields, no error.
         if (!node) return { partition, entities: partition.representations.map((rep) => entityWithoutInstance(rep, shapes)) };
-        const answer = await this.send(node, query, { ...variables, representations: partition.representations }, principal);
+        const send = (reps: readonly unknown[]) => this.send(node, query, { ...variables, representations: reps }, principal);
+        const answer = this.options.distinct ? await sendDistinct(partition.representations, send) : await send(partition.representations);
         if (answer instanceof NodeUnavailableError) {
           return { partition, errors: [cloudUnavailable(node.cloudId, answer.message, ['_entities', partition.indexes[0]!])] };
         }

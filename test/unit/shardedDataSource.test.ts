@@ -26,6 +26,7 @@ describe('sharded data source', () => {
     routes: rootFieldRoutes('cloud-node', readSdl('cloud-node')),
     client,
     guard,
+    distinct: true,
   });
   const fetch = (context: Record<string, unknown>) =>
     source.process({ request: { query: '{ clouds { id } }' }, context } as unknown as GraphQLDataSourceProcessOptions);

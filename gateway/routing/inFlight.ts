@@ -1,0 +1,76 @@
+/**
+ * Identical queries in flight to the same node wait for one answer. Many clients
+ * asking the same thing at once (a dashboard's refresh, the same page opened by a
+ * team) would otherwise each cost the node, and its cloud, the same work.
+ *
+ * Shared only when sharing cannot change an answer: a query (never a mutation, never
+ * a request that carries a task id), to the same node, with the same document and
+ * variables, on behalf of principals that see exactly the same data — the same role
+ * and access scope, and the same node scope a tenant's request carries. Never across
+ * tenants. Only while in flight: the first answer is not kept. A request that joins
+ * one already sent gets an answer at most one round trip older than its own would be.
+ *
+ * Every caller gets its own copy of the answer: the executor merges into what it
+ * receives, and two requests must not share what one of them changes.
+ */
+import rfdc from 'rfdc';
+import { accessScope, type Principal } from '../../schema/principal';
+import type { NodeInstance } from '../registry';
+import type { GraphQLBody, GraphQLResult, NodeClient, PostOptions } from './nodeClient';
+
+const copy = rfdc({ proto: false, circles: false });
+
+/** A query or the query shorthand; the planner writes `query Name…` or `{…}`. */
+const QUERY_DOCUMENT = /^\s*(?:query\b|\{)/;
+
+/** What a node's answer may depend on, of the principal it is sent for (the node never reads the subject). */
+function principalKey(principal: Principal): string {
+  return `${principal.role}\u0000${accessScope(principal)}\u0000${principal.scope ? JSON.stringify(principal.scope) : ''}`;
+}
+
+interface Shared {
+  /** Callers so far; each takes the answer at its position. */
+  joined: number;
+  answers: Promise<GraphQLResult[]>;
+}
+
+/** A fresh in-flight table: one per gateway. */
+export function createInFlightTable(): (key: string, send: () => Promise<GraphQLResult>) => Promise<GraphQLResult> {
+  const inFlight = new Map<string, Shared>();
+  return (key, send) => {
+    let shared = inFlight.get(key);
+    if (!shared) {
+      const entry: Shared = { joined: 0, answers: Promise.resolve([]) };
+      entry.answers = send().then(
+        (answer) => {
+          inFlight.delete(key);
+          // The first caller takes the answer itself; every later one a copy, made before any of them resumes.
+          return [answer, ...Array.from({ length: entry.joined - 1 }, () => copy(answer))];
+        },
+        (err: unknown) => {
+          inFlight.delete(key);
+          throw err;
+        },
+      );
+      inFlight.set(key, (shared = entry));
+    }
+    const position = shared.joined++;
+    return shared.answers.then((answers) => answers[position]!);
+  };
+}
+
+/** `client`, with identical queries in flight shared as described above. */
+export function shareInFlight(client: NodeClient): NodeClient {
+  const share = createInFlightTable();
+  return {
+    post(node: NodeInstance, body: GraphQLBody, principal: Principal, options?: PostOptions) {
+      if (options?.taskId !== undefined || !QUERY_DOCUMENT.test(body.query)) return client.post(node, body, principal, options);
+      const key = `${node.kind}\u0000${node.cloudId}\u0000${node.url}\u0000${principalKey(principal)}\u0000${JSON.stringify(body)}`;
+      return share(key, () => client.post(node, body, principal, options));
+    },
+    postUnsigned(url: string, body: GraphQLBody) {
+      if (!QUERY_DOCUMENT.test(body.query)) return client.postUnsigned(url, body);
+      return share(`${url}\u0000${JSON.stringify(body)}`, () => client.postUnsigned(url, body));
+    },
+  };
+}
