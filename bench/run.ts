@@ -19,7 +19,7 @@ type Scenario = () => Promise<void>;
 
 const SCENARIOS: Record<string, { about: string; run: Scenario }> = {
   'gateway-overhead': {
-    about: 'Overcast vs a plain Apollo gateway over four subgraphs (supergraph mode)',
+    about: 'Overcast vs plain Apollo and Hive Gateway over four subgraphs, shop and deep query shapes (supergraph mode)',
     run: gatewayOverhead,
   },
   'fan-out': {

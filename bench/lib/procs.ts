@@ -1,6 +1,7 @@
 /**
- * Child processes of a benchmark: started under tsx with telemetry off, ready when
- * they print their `{ "event": "listening" }` JSON line, measured through /proc
+ * Child processes of a benchmark: ours started under tsx with telemetry off, ready when
+ * they print their `{ "event": "listening" }` JSON line (a third-party CLI: when a line of
+ * its own says so, see startNode), measured through /proc
  * (resident memory, CPU time), and always stopped — on success, error, Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -60,11 +61,32 @@ export function readCpuMs(pid: number): number {
 
 /** Start `script` (relative to the repository) with node + tsx; resolve once it printed its listening line. */
 export function startChild(label: string, script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchChild> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, script)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = [...nodeArgs, '--import', 'tsx', join(ROOT, script)];
+  return startNode(label, args, { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: 'true' }, listeningLine);
+}
+
+/** Our children's ready signal: a JSON line `{ "event": "listening", "url": … }`. */
+function listeningLine(line: string): Listening | undefined {
+  try {
+    const message = JSON.parse(line) as Partial<Listening>;
+    return message.event === 'listening' ? (message as Listening) : undefined;
+  } catch {
+    return undefined; // not our JSON line
+  }
+}
+
+/**
+ * Start node with `args` and exactly `env`; resolve once `ready` makes the listening info
+ * out of a line it printed (given the child's pid), e.g. for a third-party CLI.
+ */
+export function startNode(
+  label: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ready: (line: string, pid: number) => Listening | undefined,
+  cwd = ROOT,
+): Promise<BenchChild> {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const listeners: Array<(line: string) => void> = [];
@@ -75,36 +97,38 @@ export function startChild(label: string, script: string, env: Record<string, st
     if (benchEnv().BENCH_VERBOSE) console.error(`[${label}] ${line}`);
   });
   return new Promise((resolve, reject) => {
-    let ready = false;
+    let started = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${label} did not start within 60 s:\n${stderr.join('\n')}`));
     }, 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (ready) return listeners.forEach((l) => l(line));
+      if (started) return listeners.forEach((l) => l(line));
+      const pid = child.pid!;
+      let info: Listening | undefined;
       try {
-        const message = JSON.parse(line) as Partial<Listening>;
-        if (message.event !== 'listening') return;
-        ready = true;
-        clearTimeout(timer);
-        const pid = child.pid!;
-        resolve({
-          label,
-          pid,
-          info: message as Listening,
-          process: child,
-          rssMiB: () => readRssMiB(pid),
-          cpuMs: () => readCpuMs(pid),
-          onLine: (listener) => listeners.push(listener),
-          stop: () => stopChild(child),
-        });
-      } catch {
-        // not our JSON line
+        info = ready(line, pid);
+      } catch (err) {
+        child.kill('SIGKILL');
+        return reject(err as Error);
       }
+      if (!info) return;
+      started = true;
+      clearTimeout(timer);
+      resolve({
+        label,
+        pid,
+        info,
+        process: child,
+        rssMiB: () => readRssMiB(pid),
+        cpuMs: () => readCpuMs(pid),
+        onLine: (listener) => listeners.push(listener),
+        stop: () => stopChild(child),
+      });
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (!ready) reject(new Error(`${label} exited (${code ?? signal}) before it was ready:\n${stderr.join('\n')}`));
+      if (!started) reject(new Error(`${label} exited (${code ?? signal}) before it was ready:\n${stderr.join('\n')}`));
     });
   });
 }
