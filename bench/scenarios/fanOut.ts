@@ -1,32 +1,42 @@
 /**
  * Scenario 2 — fan-out across clouds.
  *
- * Real mock clouds, real cloud-nodes and sp-nodes, wired by test/support/topology.ts
- * in this process on loopback (every mock cloud answers after a fixed latency), for
- * 1, 10, 50 and 100 clouds (mocks/seed.ts manyClouds: vSphere, Director and Nova round
- * robin, small VDC and VM counts), plus 10 clouds with ten times the VMs. The gateway
- * measured is the real one started as in production (gateway/main.ts, OVERCAST_CONFIG)
- * in a process of its own, over the topology's nodes, so its CPU per query is its own.
- * Two queries: a tenant's cumulative VDC (as the tenant) and the cross-cloud inventory
- * (as the provider admin). autocannon, in its own process, sends one request at a
- * time, so the figures are latencies, not queueing.
+ * Real mock clouds, real cloud-nodes and sp-nodes (test/support/topology.ts), every mock
+ * cloud answering after a fixed latency, for 1, 10, 50 and 100 clouds (mocks/seed.ts
+ * manyClouds: vSphere, Director and Nova round robin, small VDC and VM counts), plus 10
+ * clouds with ten times the VMs. The clouds and nodes of a setup run in child processes
+ * of their own (bench/fanout/, up to CLOUDS_PER_SHARD clouds each), the gateway measured
+ * is the real one started as in production (gateway/main.ts, OVERCAST_CONFIG) in another,
+ * and autocannon in a third: each side's CPU per query is its own, and the gateway's CPU
+ * per query against the latency is its share of it. Two queries: a tenant's cumulative
+ * VDC (as the tenant) and the cross-cloud inventory (as the provider admin), one request
+ * at a time, so the figures are latencies, not queueing.
  *
  * Upstream requests per query are counted exactly, for one query after the warm-up:
  * gateway → nodes from each node's /metrics, nodes → cloud APIs from the mock clouds'
- * request logs. They must grow with the number of clouds and not with VMs.
+ * request logs (asked of each shard's control endpoint). They must grow with the number
+ * of clouds and not with VMs.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { issueToken } from '../../gateway/auth/tokens';
 import { manyClouds, type SeedOptions } from '../../mocks/seed';
-import { postGraphQL, startTopology, type Topology } from '../../test/support/topology';
+import { postGraphQL } from '../../test/support/topology';
+import { startShardedClouds, type ShardedClouds } from '../fanout/shard';
 import { benchEnv } from '../lib/env';
 import { runLoad } from '../lib/load';
-import { startGatewayProcess } from '../lib/gatewayProcess';
+import { startGatewayOver } from '../lib/gatewayProcess';
 import type { BenchChild } from '../lib/procs';
 import { envNumber, median, printTable, writeResults } from '../lib/report';
 
 const MOCK_LATENCY_MS = 5;
+/**
+ * Clouds per shard process. On two cores, two shards at 100 clouds let the nodes' work
+ * use both cores while the gateway waits on them; more only add processes that compete.
+ */
+const CLOUDS_PER_SHARD = 50;
 
 const QUERIES = {
   cumulative: {
@@ -75,7 +85,7 @@ interface Measured {
   requests: number;
   /** CPU of the gateway process per query, ms. */
   gatewayCpuMsPerQuery: number;
-  /** CPU of every node and mock cloud (this process) per query, ms. */
+  /** CPU of every node and mock cloud (the shard processes) per query, ms. */
   cloudsCpuMsPerQuery: number;
 }
 
@@ -88,55 +98,47 @@ interface Upstream {
   cloudApiRequests: number;
 }
 
-async function nodeRequestTotal(topology: Topology): Promise<number> {
-  const counts = await Promise.all(
-    [...topology.clouds.keys()].flatMap((cloudId) => [
-      topology.nodeRequests(cloudId, 'cloud-node'),
-      topology.nodeRequests(cloudId, 'sp-node'),
-    ]),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
-
-function cloudApiRequestTotal(topology: Topology): number {
-  return [...topology.clouds.values()].reduce((sum, c) => sum + c.mock.countRequests(), 0);
-}
-
 export async function fanOut(): Promise<void> {
   // Shorter than gateway-overhead by default: ten setup × query pairs per round, and all of
   // `npm run bench` must stay within 10 minutes.
   const durationSec = envNumber('BENCH_DURATION', 5, 60);
   const warmupSec = Math.min(envNumber('BENCH_WARMUP', 4, 30), 2);
   const rounds = Math.min(Math.round(envNumber('BENCH_ROUNDS', 3, 10)), 2);
-  const topologies: Array<{ setup: Setup; topology: Topology; gateway: BenchChild; tokens: Record<QueryName, string> }> = [];
+  const running: Array<{ setup: Setup; clouds: ShardedClouds; gateway: BenchChild; tokens: Record<QueryName, string> }> = [];
   const dir = mkdtempSync(join(tmpdir(), 'overcast-bench-'));
-  // Every node's Apollo Server adds its own SIGINT/SIGTERM handlers: hundreds of them here.
-  process.setMaxListeners(0);
   try {
     console.log(
-      `fan-out: mock cloud latency ${MOCK_LATENCY_MS} ms; 1 connection; ${rounds} alternating rounds × ${durationSec} s per setup and query`,
+      `fan-out: mock cloud latency ${MOCK_LATENCY_MS} ms; clouds and nodes in shard processes of up to ${CLOUDS_PER_SHARD} clouds; 1 connection; ${rounds} alternating rounds × ${durationSec} s per setup and query`,
     );
     // BENCH_SETUPS=1,100: only the setups with these cloud counts (while investigating).
     const only = benchEnv().BENCH_SETUPS;
     for (const setup of SETUPS.filter((s) => !only || only.includes(s.clouds))) {
       const started = Date.now();
-      // Limits as configured by default: the check below fails if they refuse a bench query.
-      // No change watching: its polls would load the clouds and be counted as upstream requests.
-      const topology = await startTopology({ seed: setup.seed, nodeTimeoutMs: 5000, cloudTimeoutMs: 5000, watchIntervalMs: 0 });
+      const clouds = await startShardedClouds(setup.name, setup.seed, Math.ceil(setup.clouds / CLOUDS_PER_SHARD), MOCK_LATENCY_MS);
+      // Client tokens are the gateway's alone: the shards' own (idle) gateways never see them.
+      const auth = { hs256Secret: randomBytes(32).toString('hex'), issuer: 'overcast', audience: 'overcast' };
       const tokens = {
-        cumulative: await topology.tokenFor(QUERIES.cumulative.principal),
-        inventory: await topology.tokenFor(QUERIES.inventory.principal),
+        cumulative: await issueToken(auth, QUERIES.cumulative.principal),
+        inventory: await issueToken(auth, QUERIES.inventory.principal),
       };
-      for (const cloud of topology.clouds.values()) cloud.mock.setFaults({ latencyMs: MOCK_LATENCY_MS });
-      const gateway = await startGatewayProcess(topology, join(dir, `${topologies.length}.json`));
-      topologies.push({ setup, topology, gateway, tokens });
+      let gateway: BenchChild;
+      try {
+        gateway = await startGatewayOver(
+          { nodes: clouds.nodes, tenants: clouds.tenants, auth, clouds: setup.clouds },
+          join(dir, `${running.length}.json`),
+        );
+      } catch (err) {
+        await clouds.stop();
+        throw err;
+      }
+      running.push({ setup, clouds, gateway, tokens });
       console.log(
-        `  started ${setup.name}: ${topology.seed.clouds.length} mock clouds and their nodes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `  started ${setup.name}: ${setup.clouds} mock clouds and their nodes in ${clouds.shards.length} process(es), and the gateway, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     }
 
     // Every query answers completely (no error, nothing refused by the request limits) before anything is timed.
-    for (const { setup, gateway, tokens } of topologies) {
+    for (const { setup, gateway, tokens } of running) {
       for (const name of Object.keys(QUERIES) as QueryName[]) {
         const q = QUERIES[name];
         const res = await postGraphQL(gateway.info.url, q.query, { ...q.variables }, tokens[name]);
@@ -155,41 +157,42 @@ export async function fanOut(): Promise<void> {
         durationSec: seconds,
       });
 
-    for (const { gateway, tokens } of topologies)
+    for (const { gateway, tokens } of running)
       for (const name of Object.keys(QUERIES) as QueryName[]) await load(gateway, name, tokens[name], warmupSec);
 
     // Exact counts for one query each (caches warm, as in steady state).
     const upstream: Upstream[] = [];
-    for (const { setup, topology, gateway, tokens } of topologies) {
+    for (const { setup, clouds, gateway, tokens } of running) {
       for (const name of Object.keys(QUERIES) as QueryName[]) {
         const q = QUERIES[name];
         await postGraphQL(gateway.info.url, q.query, { ...q.variables }, tokens[name]);
-        const nodesBefore = await nodeRequestTotal(topology);
-        for (const cloud of topology.clouds.values()) cloud.mock.resetRequests();
+        const before = await clouds.counts();
+        await clouds.resetCloudRequests();
         await postGraphQL(gateway.info.url, q.query, { ...q.variables }, tokens[name]);
+        const after = await clouds.counts();
         upstream.push({
           setup: setup.name,
           query: name,
-          nodeRequests: (await nodeRequestTotal(topology)) - nodesBefore,
-          cloudApiRequests: cloudApiRequestTotal(topology),
+          nodeRequests: after.nodeRequests - before.nodeRequests,
+          cloudApiRequests: after.cloudApiRequests,
         });
       }
     }
 
     const measured: Measured[] = [];
     for (let round = 1; round <= rounds; round++) {
-      for (const { setup, topology, gateway, tokens } of topologies) {
+      for (const { setup, clouds, gateway, tokens } of running) {
         for (const name of Object.keys(QUERIES) as QueryName[]) {
-          const cpu = process.cpuUsage();
+          const cloudsCpu = clouds.cpuMs();
           const gatewayCpu = gateway.cpuMs();
           const r = await load(gateway, name, tokens[name], durationSec);
-          const used = process.cpuUsage(cpu);
+          const cloudsMs = clouds.cpuMs() - cloudsCpu;
           const gatewayMs = gateway.cpuMs() - gatewayCpu;
-          for (const cloud of topology.clouds.values()) cloud.mock.resetRequests(); // the logs only grow otherwise
+          await clouds.resetCloudRequests(); // the logs only grow otherwise
           const row: Measured = {
             setup: setup.name,
             clouds: setup.clouds,
-            vms: topology.seed.clouds.reduce((n, c) => n + c.vms.length, 0),
+            vms: clouds.vms,
             query: name,
             round,
             p50: r.p50,
@@ -198,7 +201,7 @@ export async function fanOut(): Promise<void> {
             rps: r.rps,
             requests: r.requests,
             gatewayCpuMsPerQuery: gatewayMs / Math.max(1, r.requests),
-            cloudsCpuMsPerQuery: (used.user + used.system) / 1000 / Math.max(1, r.requests),
+            cloudsCpuMsPerQuery: cloudsMs / Math.max(1, r.requests),
           };
           measured.push(row);
           console.log(
@@ -208,7 +211,7 @@ export async function fanOut(): Promise<void> {
       }
     }
 
-    const summary = topologies.flatMap(({ setup }) =>
+    const summary = running.flatMap(({ setup, clouds }) =>
       (Object.keys(QUERIES) as QueryName[]).map((name) => {
         const mine = measured.filter((m) => m.setup === setup.name && m.query === name);
         const up = upstream.find((u) => u.setup === setup.name && u.query === name)!;
@@ -216,6 +219,7 @@ export async function fanOut(): Promise<void> {
           setup: setup.name,
           query: name,
           clouds: setup.clouds,
+          shards: clouds.shards.length,
           vms: mine[0]!.vms,
           p50: median(mine.map((m) => m.p50)),
           p90: median(mine.map((m) => m.p90)),
@@ -229,17 +233,22 @@ export async function fanOut(): Promise<void> {
     );
     for (const name of Object.keys(QUERIES) as QueryName[]) {
       const rows = summary.filter((s) => s.query === name);
-      const base = rows[0]!;
+      // Ratios against the 1-cloud setup, or the smallest one run (BENCH_SETUPS).
+      const base = rows.reduce((min, s) => (s.clouds < min.clouds ? s : min), rows[0]!);
       printTable(
-        `Fan-out: ${QUERIES[name].label}, mock latency ${MOCK_LATENCY_MS} ms, 1 connection (median of ${rounds} alternating runs of ${durationSec} s)`,
+        `Fan-out: ${QUERIES[name].label}, mock latency ${MOCK_LATENCY_MS} ms, 1 connection (median of ${rounds} alternating runs of ${durationSec} s); ratios against ${base.setup}`,
         [
           'setup',
           'VMs',
+          'shard processes',
           'p50 ms',
           'p90 ms',
           'p99 ms',
-          '× p50 of 1 cloud',
+          '× p50',
           'gateway CPU ms/query',
+          '× gateway CPU',
+          // With one request at a time, the gateway's CPU per query is time on the query's path.
+          'gateway CPU ÷ p50',
           'nodes+clouds CPU ms/query',
           'gateway→node requests',
           'node→cloud API requests',
@@ -247,11 +256,14 @@ export async function fanOut(): Promise<void> {
         rows.map((s) => [
           s.setup,
           s.vms,
+          s.shards,
           s.p50,
           s.p90,
           s.p99,
           s.p50 / base.p50,
           s.gatewayCpuMsPerQuery,
+          s.gatewayCpuMsPerQuery / base.gatewayCpuMsPerQuery,
+          `${Math.round((100 * s.gatewayCpuMsPerQuery) / s.p50)}%`,
           s.cloudsCpuMsPerQuery,
           s.nodeRequests,
           s.cloudApiRequests,
@@ -260,6 +272,7 @@ export async function fanOut(): Promise<void> {
     }
     const file = writeResults('fan-out', {
       mockLatencyMs: MOCK_LATENCY_MS,
+      cloudsPerShard: CLOUDS_PER_SHARD,
       durationSec,
       rounds,
       warmupSec,
@@ -270,15 +283,10 @@ export async function fanOut(): Promise<void> {
     });
     console.log(`\nresults: ${file}`);
   } finally {
-    for (const { topology, gateway } of topologies.reverse()) {
+    for (const { clouds, gateway } of running.reverse()) {
       await gateway.stop();
-      await topology.close();
+      await clouds.stop();
     }
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/**
- * The gateway as deployed: gateway/main.ts with a configuration file naming the
- * topology's nodes (and their secrets), tenants and client-token secret.
- */
