@@ -14,6 +14,9 @@
  * (this replica missed them: its bus was interrupted), flags `resync` on the next
  * payload of every subscriber that may see that cloud and could have been told about
  * it (see ./gaps.ts).
+ * Subscribers alike (same access scope, interest, selection and rendering) form a
+ * cohort: matched, checked, hydrated and rendered once per event, and handed the one
+ * payload object, so an event's cost grows with its cohorts, not its subscribers.
  */
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -24,7 +27,7 @@ import type { AccessGuard } from '../isolation/guard';
 import type { EventBus } from './bus';
 import { GapTracker } from './gaps';
 import { OrderedLanes, type LaneLimits } from './lanes';
-import { interested, mayConcern, type Interest } from './interest';
+import { interestKey, interested, mayConcern, type Interest } from './interest';
 import { BoundedQueue } from './queue';
 
 export interface VmSelection {
@@ -45,9 +48,29 @@ export interface SubscribeSpec {
   vmSelection?: VmSelection;
   /** The client's payload for one event and its (hydrated) VM. */
   render(event: OvercastEvent, vm: Record<string, unknown> | null): ExecutionResult;
+  /**
+   * Identifies the rendering: equal keys render equal payloads from equal events and VMs,
+   * so subscribers alike share one. Without it a subscriber renders for itself.
+   */
+  renderKey?: string;
+}
+
+/**
+ * Subscribers that receive the same payload for every event: the same access scope,
+ * interest, VM selection and rendering.
+ */
+interface Cohort {
+  key: string;
+  /** The first member's: every member's principal has the same access scope, so gets the same answers. */
+  principal: Principal;
+  interest: Interest;
+  vmSelection?: VmSelection;
+  render: SubscribeSpec['render'];
+  members: Set<Subscriber>;
 }
 
 interface Subscriber extends SubscribeSpec {
+  cohort: Cohort;
   /** Each payload marked with whether it was queued while `resync` was pending. */
   queue: BoundedQueue<{ payload: ExecutionResult; afterGap: boolean }>;
   /**
@@ -89,6 +112,7 @@ export interface HubStats {
 
 export class SubscriptionHub {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly cohorts = new Map<string, Cohort>();
   private readonly seen = new LRUCache<string, true>({ max: 10_000 });
   private readonly gaps = new GapTracker();
   private readonly gapGraceMs: number;
@@ -145,12 +169,15 @@ export class SubscriptionHub {
   }
 
   subscribe(spec: SubscribeSpec): SubscriberFeed {
+    const cohort = this.cohortOf(spec);
     const subscriber: Subscriber = {
       ...spec,
+      cohort,
       queue: new BoundedQueue(this.queueCapacity, () => this.remove(subscriber)),
       resync: false,
     };
     this.subscribers.add(subscriber);
+    cohort.members.add(subscriber);
     this.stats.subscribers = this.subscribers.size;
     this.stats.subscribed++;
     const queue = subscriber.queue;
@@ -191,6 +218,28 @@ export class SubscriptionHub {
   private remove(subscriber: Subscriber): void {
     this.subscribers.delete(subscriber);
     this.stats.subscribers = this.subscribers.size;
+    const { cohort } = subscriber;
+    cohort.members.delete(subscriber);
+    if (!cohort.members.size) this.cohorts.delete(cohort.key);
+  }
+
+  /** The cohort `spec` joins; one of its own when it has no render key. */
+  private cohortOf(spec: SubscribeSpec): Cohort {
+    const alone = spec.renderKey === undefined ? this.stats.subscribed : null;
+    const key = JSON.stringify([
+      accessScope(spec.principal),
+      interestKey(spec.interest),
+      spec.vmSelection?.key ?? null,
+      spec.renderKey ?? null,
+      alone,
+    ]);
+    let cohort = this.cohorts.get(key);
+    if (!cohort) {
+      const { principal, interest, vmSelection, render } = spec;
+      cohort = { key, principal, interest, ...(vmSelection ? { vmSelection } : {}), render, members: new Set() };
+      this.cohorts.set(key, cohort);
+    }
+    return cohort;
   }
 
   /**
@@ -204,9 +253,11 @@ export class SubscriptionHub {
       async () => ({ deliveries: await this.prepare(event), flag: (await toFlag) ?? [] }),
       ({ deliveries, flag }) => {
         for (const subscriber of flag) subscriber.resync = true;
-        for (const [subscriber, payload] of deliveries) {
-          subscriber.queue.push({ payload, afterGap: subscriber.resync });
-          this.stats.delivered++;
+        // One payload object for a whole cohort: nothing downstream changes it (the feed copies
+        // it to add extensions, graphql-ws to send it).
+        for (const [members, payload] of deliveries) {
+          for (const subscriber of members) subscriber.queue.push({ payload, afterGap: subscriber.resync });
+          this.stats.delivered += members.length;
         }
       },
     );
@@ -218,10 +269,12 @@ export class SubscriptionHub {
    */
   private async resyncTargets(cloudId: string): Promise<Subscriber[]> {
     this.stats.gaps++;
-    const concerned = [...this.subscribers].filter((s) => mayConcern(s.interest, cloudId));
+    const concerned = [...this.cohorts.values()]
+      .filter((c) => mayConcern(c.interest, cloudId))
+      .map((c) => ({ c, members: [...c.members] }));
     const visible = await Promise.all(
-      concerned.map((s) =>
-        this.guard.visibleClouds(s.principal).then(
+      concerned.map(({ c }) =>
+        this.guard.visibleClouds(c.principal).then(
           (clouds) => !clouds || clouds.has(cloudId),
           (err: Error) => {
             this.onError(err);
@@ -231,33 +284,34 @@ export class SubscriptionHub {
         ),
       ),
     );
-    return concerned.filter((_, i) => visible[i]);
+    return concerned.filter((_, i) => visible[i]).flatMap(({ members }) => members);
   }
 
   /** Who receives `event`, and what: isolation checked and VMs hydrated (delivery is the lane's, in order). */
-  private async prepare(event: OvercastEvent): Promise<Array<[Subscriber, ExecutionResult]>> {
+  private async prepare(event: OvercastEvent): Promise<Array<[Subscriber[], ExecutionResult]>> {
     this.stats.events++;
     // A VM new to its VDC belongs to that VDC's organization: its owner may read it at once.
     if (event.kind === 'vm' && (event.type === 'VM_CREATED' || event.type === 'VM_MOVED')) this.guard.noteVm(event.vm.id, event.vm.vdcId);
-    const candidates = [...this.subscribers].filter((s) => interested(s.interest, event));
-    const allowed = await Promise.all(candidates.map((s) => this.mayReceive(s, event)));
+    // Those subscribed now receive it, not those who join while it is checked.
+    const candidates = [...this.cohorts.values()].filter((c) => interested(c.interest, event)).map((c) => ({ c, members: [...c.members] }));
+    const allowed = await Promise.all(candidates.map(({ c }) => this.mayReceive(c, event)));
     const receivers = candidates.filter((_, i) => allowed[i]);
     if (!receivers.length) return [];
 
     const vmId = event.kind === 'vm' ? event.vm.id : event.kind === 'task' ? event.task.vmId : undefined;
     // Keyed by what the subscriber may see as well as what it selected: equal keys see equal data.
-    const keyOf = (subscriber: Subscriber, selection: VmSelection) => `${accessScope(subscriber.principal)}\n${selection.key}`;
+    const keyOf = (cohort: Cohort, selection: VmSelection) => `${accessScope(cohort.principal)}\n${selection.key}`;
     const hydrated = new Map<string, Promise<Record<string, unknown> | null>>();
-    for (const subscriber of receivers) {
-      const selection = subscriber.vmSelection;
-      if (!selection || vmId === undefined || hydrated.has(keyOf(subscriber, selection))) continue;
-      hydrated.set(keyOf(subscriber, selection), this.hydrateVm(selection, vmId, event, subscriber.principal));
+    for (const { c } of receivers) {
+      const selection = c.vmSelection;
+      if (!selection || vmId === undefined || hydrated.has(keyOf(c, selection))) continue;
+      hydrated.set(keyOf(c, selection), this.hydrateVm(selection, vmId, event, c.principal));
     }
-    const deliveries: Array<[Subscriber, ExecutionResult]> = [];
-    for (const subscriber of receivers) {
-      const selection = subscriber.vmSelection;
-      const vm = selection && vmId !== undefined ? await hydrated.get(keyOf(subscriber, selection))! : null;
-      deliveries.push([subscriber, subscriber.render(event, vm)]);
+    const deliveries: Array<[Subscriber[], ExecutionResult]> = [];
+    for (const { c, members } of receivers) {
+      const selection = c.vmSelection;
+      const vm = selection && vmId !== undefined ? await hydrated.get(keyOf(c, selection))! : null;
+      deliveries.push([members, c.render(event, vm)]);
     }
     return deliveries;
   }
@@ -280,8 +334,7 @@ export class SubscriptionHub {
   }
 
   /** Isolation: a tenant receives an event only about what it may see. */
-  private async mayReceive(subscriber: Subscriber, event: OvercastEvent): Promise<boolean> {
-    const { principal, interest } = subscriber;
+  private async mayReceive({ principal, interest }: Pick<Cohort, 'principal' | 'interest'>, event: OvercastEvent): Promise<boolean> {
     if (event.kind === 'nodeStatus') {
       const visible = await this.guard.visibleClouds(principal);
       return !visible || visible.has(event.cloudId);

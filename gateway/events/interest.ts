@@ -53,3 +53,15 @@ function matchesVm(interest: Extract<Interest, { kind: 'vm' }>, event: Extract<N
     (!interest.types?.length || interest.types.includes(event.type))
   );
 }
+
+/** Equal for equal interests (whatever order their fields were written in): subscribers with equal keys match the same events. */
+export function interestKey(interest: Interest): string {
+  switch (interest.kind) {
+    case 'nodeStatus':
+      return 'nodeStatus';
+    case 'task':
+      return JSON.stringify(['task', interest.taskId ?? null, interest.vmId ?? null]);
+    case 'vm':
+      return JSON.stringify(['vm', interest.tenantId ?? null, interest.cloudId ?? null, interest.types ?? null]);
+  }
+}

@@ -193,5 +193,11 @@ export function prepareSubscription(
     const values = eventFields(event);
     return { data: { [responseKey]: project(root.selectionSet, fragments, (f) => (f.name.value === 'vm' ? vm : values[f.name.value])) } };
   };
-  return { interest, ...(selection ? { vmSelection: selection } : {}), render };
+  // What `render` reads: the root field (its alias and selection) and the fragments that selection spreads.
+  const spread = [...selectionUsage(root, fragments).fragments].sort().flatMap((name) => {
+    const fragment = fragments.get(name);
+    return fragment ? [print(fragment)] : [];
+  });
+  const renderKey = [print(root), ...spread].join('\n');
+  return { interest, ...(selection ? { vmSelection: selection } : {}), render, renderKey };
 }

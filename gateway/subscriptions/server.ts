@@ -6,7 +6,7 @@
  * is closed with 4403 when the token expires. Keepalive is ours, not graphql-ws's
  * (which terminates a silent socket without a close code): see `keepAlive`.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, getVariableValues, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -19,6 +19,7 @@ import type { TokenVerifier } from '../auth/tokens';
 import { ErrorCode } from '../errors';
 import type { SubscribeSpec, SubscriberFeed, SubscriptionHub } from '../events/hub';
 import type { RequestLimits } from '../limits';
+import { batchWrites } from './batchWrites';
 import { prepareSubscription, resolveOperation } from './operation';
 
 export interface SubscriptionServerOptions {
@@ -167,6 +168,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
   );
   // After useServer's own connection listener, which adds graphql-ws's error listener.
   wss.on('connection', quietProtocolErrors);
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => batchWrites(socket, request.socket));
   wss.on('connection', (socket: WebSocket) =>
     keepAlive(socket, options.keepAliveMs, () => [...(feeds.get(socket) ?? [])].reduce((sum, f) => sum + f.undelivered(), 0)),
   );
