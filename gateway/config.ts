@@ -160,12 +160,14 @@ const BillingSchema = z.strictObject({
   issuerName: z.string().min(1).default('Overcast'),
 });
 
-/** How the gateway spares nodes and subgraphs repeated work (gateway/routing/inFlight.ts, distinctRepresentations.ts). */
-const UpstreamSchema = z.strictObject({
-  /** Identical queries in flight to one node, for principals that see the same data, wait for one answer. @default true */
-  shareInFlight: z.boolean().default(true),
-  /** An entity fetch sends each distinct representation once and fans the answers back out. @default true */
-  distinctRepresentations: z.boolean().default(true),
+/** How the gateway spares itself and the nodes repeated work; each is on by default, off only to measure it. */
+const SharingSchema = z.strictObject({
+  /** Identical queries in flight, for principals that see the same data, are executed once (gateway/execution/sharedOperations.ts). @default true */
+  operations: z.boolean().default(true),
+  /** Identical queries in flight to one node, for principals that see the same data, wait for one answer (gateway/routing/inFlight.ts). @default true */
+  upstream: z.boolean().default(true),
+  /** An entity fetch sends each distinct representation once and fans the answers back out (gateway/routing/distinctRepresentations.ts). @default true */
+  representations: z.boolean().default(true),
 });
 
 /** The web console (gateway/console/): the static app built from console/, served at `/`. */
@@ -188,8 +190,8 @@ export const GatewayConfigSchema = z
     port: z.number().int().min(0).max(65535).default(4000),
     /** Longest wait for one node's answer before its cloud counts as unavailable. @default 5000 */
     nodeTimeoutMs: z.number().int().positive().default(5000),
-    /** Sharing of upstream work; every key has a default. */
-    upstream: UpstreamSchema.prefault({}),
+    /** Sharing of repeated work; every key has a default. */
+    sharing: SharingSchema.prefault({}),
     /** pino level. @default info */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The node registry: which node serves which cloud for which kind. */

@@ -56,6 +56,7 @@ import type { Store } from './store/types';
 import { CachedLocalDataSource } from './routing/localDataSource';
 import { createNodeTransport } from './nodes/transport';
 import { shareInFlight } from './routing/inFlight';
+import { withSharedOperations } from './execution/sharedOperations';
 import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
 import { ANONYMOUS_PRINCIPAL, chooseSupergraph, foreignSubgraphSource } from './supergraphMode';
@@ -211,8 +212,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
 
   // The query planner's fetches share identical queries in flight (routing/inFlight.ts); nothing else does.
-  const fetches = config.upstream.shareInFlight ? shareInFlight(client) : client;
-  const distinct = config.upstream.distinctRepresentations;
+  const fetches = config.sharing.upstream ? shareInFlight(client) : client;
+  const distinct = config.sharing.representations;
   // Subgraphs of the supergraph served (ApolloGateway builds every data source while loading).
   const subgraphs = new Set<string>();
   const apolloGateway = new ApolloGateway({
@@ -237,7 +238,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
   });
   // Served by the public server (which loads it) and by the internal client.
-  const gateway = shareGateway(apolloGateway);
+  // Identical queries in flight executed once (execution/sharedOperations.ts), for both servers.
+  const gateway = shareGateway(config.sharing.operations ? withSharedOperations(apolloGateway) : apolloGateway);
   // Subscriptions are Overcast's own, over Overcast's graph (not over a foreign supergraph).
   let unprotected: string[] = [];
   let supergraphLoaded = false;

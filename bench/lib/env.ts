@@ -45,6 +45,19 @@ export const BenchEnvSchema = z.object({
   BENCH_CPU_PROF: envVar(flag()),
   /** Forward the children's stderr. */
   BENCH_VERBOSE: envVar(flag()),
+  /**
+   * Overcast's sharing (gateway config `sharing`) in gateway-overhead: only the kinds named are on
+   * (`operations,upstream,representations`; `none`: all off). Unset: the defaults, all on.
+   */
+  BENCH_SHARING: envVar(
+    z
+      .string()
+      .regex(
+        /^(none|(operations|upstream|representations)(,(operations|upstream|representations))*)$/,
+        'none, or a list of operations, upstream, representations',
+      )
+      .optional(),
+  ),
   /** The supergraph file a benchmark gateway child serves (bench/federation/*Main.ts). */
   BENCH_SUPERGRAPH: envVar(z.string().optional()),
 });

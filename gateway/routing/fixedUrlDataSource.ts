@@ -19,7 +19,7 @@ export interface FixedUrlDataSourceOptions {
   /** Its GraphQL endpoint (http or https). */
   url: string;
   client: NodeClient;
-  /** Send each distinct representation of an entity fetch once (config `upstream.distinctRepresentations`). */
+  /** Send each distinct representation of an entity fetch once (config `sharing.representations`). */
   distinct: boolean;
 }
 

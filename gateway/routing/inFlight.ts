@@ -23,24 +23,27 @@ const copy = rfdc({ proto: false, circles: false });
 /** A query or the query shorthand; the planner writes `query Name…` or `{…}`. */
 const QUERY_DOCUMENT = /^\s*(?:query\b|\{)/;
 
-/** What a node's answer may depend on, of the principal it is sent for (the node never reads the subject). */
-function principalKey(principal: Principal): string {
+/** What an answer may depend on, of the principal it is made for (no node reads the subject). */
+export function principalKey(principal: Principal): string {
   return `${principal.role}\u0000${accessScope(principal)}\u0000${principal.scope ? JSON.stringify(principal.scope) : ''}`;
 }
 
-interface Shared {
+interface Shared<T> {
   /** Callers so far; each takes the answer at its position. */
   joined: number;
-  answers: Promise<GraphQLResult[]>;
+  answers: Promise<T[]>;
 }
 
-/** A fresh in-flight table: one per gateway. */
-export function createInFlightTable(): (key: string, send: () => Promise<GraphQLResult>) => Promise<GraphQLResult> {
-  const inFlight = new Map<string, Shared>();
+/**
+ * A fresh in-flight table: `share(key, send)` sends unless a call with that key is in
+ * flight, and answers each caller with its own `copy` of the one answer.
+ */
+export function createInFlightTable<T>(copy: (answer: T) => T): (key: string, send: () => Promise<T>) => Promise<T> {
+  const inFlight = new Map<string, Shared<T>>();
   return (key, send) => {
     let shared = inFlight.get(key);
     if (!shared) {
-      const entry: Shared = { joined: 0, answers: Promise.resolve([]) };
+      const entry: Shared<T> = { joined: 0, answers: Promise.resolve([]) };
       entry.answers = send().then(
         (answer) => {
           inFlight.delete(key);
@@ -61,7 +64,7 @@ export function createInFlightTable(): (key: string, send: () => Promise<GraphQL
 
 /** `client`, with identical queries in flight shared as described above. */
 export function shareInFlight(client: NodeClient): NodeClient {
-  const share = createInFlightTable();
+  const share = createInFlightTable<GraphQLResult>(copy);
   return {
     post(node: NodeInstance, body: GraphQLBody, principal: Principal, options?: PostOptions) {
       if (options?.taskId !== undefined || !QUERY_DOCUMENT.test(body.query)) return client.post(node, body, principal, options);

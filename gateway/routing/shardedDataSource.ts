@@ -38,7 +38,7 @@ export interface ShardedDataSourceOptions {
   client: NodeClient;
   /** Tenant isolation: every id checked, every fan-out limited, every forwarded principal scoped. */
   guard: AccessGuard;
-  /** Send each distinct representation of an entity fetch once (config `upstream.distinctRepresentations`). */
+  /** Send each distinct representation of an entity fetch once (config `sharing.representations`). */
   distinct: boolean;
 }
 
