@@ -6,7 +6,8 @@
  *
  * The same rules as upstream sharing: a query (never a mutation), the same document,
  * operation and variables, for principals that see exactly the same data (role and
- * access scope); never across tenants; only while in flight. Every request still
+ * access scope); never across tenants; only while in flight, and never joining an
+ * execution begun before a mutation this gateway ran (read your writes). Every request still
  * passes its own authentication, limits and role policy first: only execution is
  * shared. The shared execution runs in the context of the first request (its id is
  * the one the nodes see). Each request gets its own copy of the data; the errors are
@@ -15,7 +16,7 @@
 import type { GatewayExecutionResult, GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import rfdc from 'rfdc';
 import type { GatewayContext } from '../context';
-import { createInFlightTable, principalKey } from '../routing/inFlight';
+import { asWrite, createInFlightTable, principalKey } from '../routing/inFlight';
 
 const copyJson = rfdc({ proto: false, circles: false });
 
@@ -30,13 +31,14 @@ function copyResult(result: GatewayExecutionResult): GatewayExecutionResult {
 
 /** `executor`, with identical queries in flight executed once. */
 export function shareOperations(executor: GatewayExecutor): GatewayExecutor {
-  const share = createInFlightTable(copyResult);
+  const table = createInFlightTable(copyResult);
   return (requestContext) => {
     const principal = (requestContext.context as Partial<GatewayContext>).principal;
-    if (requestContext.operation.operation !== 'query' || !principal) return executor(requestContext);
+    if (requestContext.operation.operation !== 'query') return asWrite(table, () => executor(requestContext));
+    if (!principal) return executor(requestContext);
     const { queryHash, operationName, request } = requestContext;
     const key = `${principalKey(principal)}\u0000${queryHash}\u0000${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
-    return share(key, () => executor(requestContext));
+    return table.share(key, () => executor(requestContext));
   };
 }
 

@@ -8,7 +8,8 @@
  * variables, on behalf of principals that see exactly the same data — the same role
  * and access scope, and the same node scope a tenant's request carries. Never across
  * tenants. Only while in flight: the first answer is not kept. A request that joins
- * one already sent gets an answer at most one round trip older than its own would be.
+ * one already sent gets an answer at most one round trip older than its own would be,
+ * but never one begun before a write this gateway sent (read your writes).
  *
  * Every caller gets its own copy of the answer: the executor merges into what it
  * receives, and two requests must not share what one of them changes.
@@ -34,46 +35,69 @@ interface Shared<T> {
   answers: Promise<T[]>;
 }
 
-/**
- * A fresh in-flight table: `share(key, send)` sends unless a call with that key is in
- * flight, and answers each caller with its own `copy` of the one answer.
- */
-export function createInFlightTable<T>(copy: (answer: T) => T): (key: string, send: () => Promise<T>) => Promise<T> {
+export interface InFlightTable<T> {
+  /** Send unless a call with this key is in flight; each caller gets its own copy of the one answer. */
+  share(key: string, send: () => Promise<T>): Promise<T>;
+  /**
+   * Let nothing join what is in flight now: called as a write starts and as it ends, so a
+   * read sent after a write never gets an answer that was begun before it.
+   */
+  forget(): void;
+}
+
+export function createInFlightTable<T>(copy: (answer: T) => T): InFlightTable<T> {
   const inFlight = new Map<string, Shared<T>>();
-  return (key, send) => {
-    let shared = inFlight.get(key);
-    if (!shared) {
-      const entry: Shared<T> = { joined: 0, answers: Promise.resolve([]) };
-      entry.answers = send().then(
-        (answer) => {
-          inFlight.delete(key);
-          // The first caller takes the answer itself; every later one a copy, made before any of them resumes.
-          return [answer, ...Array.from({ length: entry.joined - 1 }, () => copy(answer))];
-        },
-        (err: unknown) => {
-          inFlight.delete(key);
-          throw err;
-        },
-      );
-      inFlight.set(key, (shared = entry));
-    }
-    const position = shared.joined++;
-    return shared.answers.then((answers) => answers[position]!);
+  const settled = (key: string, entry: Shared<T>) => {
+    if (inFlight.get(key) === entry) inFlight.delete(key);
   };
+  return {
+    share(key, send) {
+      let shared = inFlight.get(key);
+      if (!shared) {
+        const entry: Shared<T> = { joined: 0, answers: Promise.resolve([]) };
+        entry.answers = send().then(
+          (answer) => {
+            settled(key, entry);
+            // The first caller takes the answer itself; every later one a copy, made before any of them resumes.
+            return [answer, ...Array.from({ length: entry.joined - 1 }, () => copy(answer))];
+          },
+          (err: unknown) => {
+            settled(key, entry);
+            throw err;
+          },
+        );
+        inFlight.set(key, (shared = entry));
+      }
+      const position = shared.joined++;
+      return shared.answers.then((answers) => answers[position]!);
+    },
+    forget: () => inFlight.clear(),
+  };
+}
+
+/** Run `write`, with nothing in flight before or during it joinable by a read after it. */
+export async function asWrite<T>(table: InFlightTable<unknown>, write: () => Promise<T>): Promise<T> {
+  table.forget();
+  try {
+    return await write();
+  } finally {
+    table.forget();
+  }
 }
 
 /** `client`, with identical queries in flight shared as described above. */
 export function shareInFlight(client: NodeClient): NodeClient {
-  const share = createInFlightTable<GraphQLResult>(copy);
+  const table = createInFlightTable<GraphQLResult>(copy);
   return {
     post(node: NodeInstance, body: GraphQLBody, principal: Principal, options?: PostOptions) {
-      if (options?.taskId !== undefined || !QUERY_DOCUMENT.test(body.query)) return client.post(node, body, principal, options);
+      if (options?.taskId !== undefined || !QUERY_DOCUMENT.test(body.query))
+        return asWrite(table, () => client.post(node, body, principal, options));
       const key = `${node.kind}\u0000${node.cloudId}\u0000${node.url}\u0000${principalKey(principal)}\u0000${JSON.stringify(body)}`;
-      return share(key, () => client.post(node, body, principal, options));
+      return table.share(key, () => client.post(node, body, principal, options));
     },
     postUnsigned(url: string, body: GraphQLBody) {
-      if (!QUERY_DOCUMENT.test(body.query)) return client.postUnsigned(url, body);
-      return share(`${url}\u0000${JSON.stringify(body)}`, () => client.postUnsigned(url, body));
+      if (!QUERY_DOCUMENT.test(body.query)) return asWrite(table, () => client.postUnsigned(url, body));
+      return table.share(`${url}\u0000${JSON.stringify(body)}`, () => client.postUnsigned(url, body));
     },
   };
 }

@@ -90,4 +90,17 @@ describe('in-flight sharing', () => {
     await expect(shared.post(node, query, vera)).rejects.toThrow('node down');
     expect(calls).toBe(2);
   });
+
+  it('never lets a query sent after a write join one begun before it (read your writes)', async () => {
+    const { client, sent, release } = slowClient();
+    const shared = shareInFlight(client);
+    const before = shared.post(node, query, vera);
+    const write = shared.post(node, { query: 'mutation M { powerOnVm(id: "x") { id } }' }, vera, { taskId: 't1' });
+    const after = shared.post(node, query, victor);
+    const later = shared.post(node, query, vera);
+    release();
+    await Promise.all([before, write, after, later]);
+    // before, the write, and after (which later joined): the one begun before the write is not joined.
+    expect(sent).toHaveLength(3);
+  });
 });

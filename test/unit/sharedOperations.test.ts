@@ -65,4 +65,15 @@ describe('shared operations', () => {
     await Promise.all(results);
     expect(executions()).toBe(results.length);
   });
+
+  it('never lets a query sent after a mutation join one begun before it (read your writes)', async () => {
+    const { executor, executions, release } = slowExecutor();
+    const shared = shareOperations(executor);
+    const before = shared(requestFor(vera));
+    const mutation = shared(requestFor(vera, 'mutation { powerOnVm(id: "x") { id } }'));
+    const after = shared(requestFor(victor));
+    release();
+    await Promise.all([before, mutation, after]);
+    expect(executions()).toBe(3);
+  });
 });
