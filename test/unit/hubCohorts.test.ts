@@ -10,35 +10,12 @@ import { memoryBus, type EventBus } from '../../gateway/events/bus';
 import { SubscriptionHub, type SubscribeSpec, type SubscriberFeed, type VmSelection } from '../../gateway/events/hub';
 import { interestKey } from '../../gateway/events/interest';
 import type { InternalClient } from '../../gateway/internal/client';
-import type { AccessGuard } from '../../gateway/isolation/guard';
 import type { NodeEvent, OvercastEvent } from '../../schema/events';
-import { parseGlobalId } from '../../schema/ids';
 import type { Principal } from '../../schema/principal';
+import { guard, powerEvent } from '../support/hub';
 
-const VISIBLE: Record<string, string[]> = { acme: ['dc-east'], globex: ['nova-eu'] };
 const tenant = (tenantId: string, role = 'tenant-viewer'): Principal => ({ subject: `${tenantId}-${role}`, role, tenantId }) as Principal;
 const admin: Principal = { subject: 'ops', role: 'provider-admin' };
-
-/** A tenant may see what lies in its clouds. */
-const guard = {
-  noteVm: () => undefined,
-  visibleClouds: async (p: Principal) => ('tenantId' in p && p.tenantId ? new Set(VISIBLE[p.tenantId]) : undefined),
-  allowsOne: async (p: Principal, { id }: { id: string }) =>
-    !('tenantId' in p && p.tenantId) || VISIBLE[p.tenantId]!.includes(parseGlobalId(id)!.cloudId),
-} as unknown as AccessGuard;
-
-function powerEvent(cloudId: string, seq: number): NodeEvent {
-  return {
-    id: `${cloudId}/cloud-node@e1#${seq}`,
-    seq,
-    at: new Date(0).toISOString(),
-    cloudId,
-    kind: 'vm',
-    type: 'POWER_STATE_CHANGED',
-    vm: { id: `${cloudId}:vm-1`, name: 'vm-1', powerState: 'POWERED_ON', vdcId: `${cloudId}:vdc-1`, cpuCount: 1, memoryMb: 512 },
-    previous: { powerState: 'POWERED_OFF' },
-  };
-}
 
 const selection: VmSelection = {
   key: 'name',

@@ -9,36 +9,13 @@ import type { ExecutionResult } from 'graphql';
 import { memoryBus, type EventBus } from '../../gateway/events/bus';
 import { SubscriptionHub, type SubscriberFeed } from '../../gateway/events/hub';
 import type { InternalClient } from '../../gateway/internal/client';
-import type { AccessGuard } from '../../gateway/isolation/guard';
 import type { NodeEvent } from '../../schema/events';
-import { parseGlobalId } from '../../schema/ids';
 import type { Principal } from '../../schema/principal';
+import { guard, powerEvent } from '../support/hub';
 
-/** Tenants and the clouds each may see. */
-const VISIBLE: Record<string, string[]> = { acme: ['dc-east'], globex: ['nova-eu'] };
 const tenant = (tenantId: string): Principal => ({ subject: tenantId, role: 'tenant-viewer', tenantId });
 
-/** A tenant may see what lies in its clouds. */
-const guard = {
-  noteVm: () => undefined,
-  visibleClouds: async (p: Principal) => ('tenantId' in p && p.tenantId ? new Set(VISIBLE[p.tenantId]) : undefined),
-  allowsOne: async (p: Principal, { id }: { id: string }) =>
-    !('tenantId' in p && p.tenantId) || VISIBLE[p.tenantId]!.includes(parseGlobalId(id)!.cloudId),
-} as unknown as AccessGuard;
 const client = { execute: async () => ({ data: { vmsByIds: [] } }) } as unknown as InternalClient;
-
-function powerEvent(cloudId: string, epoch: string, seq: number): NodeEvent {
-  return {
-    id: `${cloudId}/cloud-node@${epoch}#${seq}`,
-    seq,
-    at: new Date(0).toISOString(),
-    cloudId,
-    kind: 'vm',
-    type: 'POWER_STATE_CHANGED',
-    vm: { id: `${cloudId}:vm-1`, name: 'vm-1', powerState: 'POWERED_ON', vdcId: `${cloudId}:vdc-1`, cpuCount: 1, memoryMb: 512 },
-    previous: { powerState: 'POWERED_OFF' },
-  };
-}
 
 describe('the hub on a node whose seq jumps', () => {
   let bus: EventBus;
@@ -75,7 +52,7 @@ describe('the hub on a node whose seq jumps', () => {
   it('flags resync on the next payload of a subscriber that may see the cloud, and not on the others', async () => {
     const acme = subscribe(tenant('acme'));
     const globex = subscribe(tenant('globex'));
-    const [one, two, five] = [1, 2, 5].map((seq) => powerEvent('dc-east', 'e1', seq));
+    const [one, two, five] = [1, 2, 5].map((seq) => powerEvent('dc-east', seq, 'e1'));
     await publish(one!, two!, five!);
     expect(await next(acme)).toEqual({ data: { id: one!.id } });
     expect(await next(acme)).toEqual({ data: { id: two!.id } });
@@ -84,8 +61,8 @@ describe('the hub on a node whose seq jumps', () => {
     expect(hub.stats.gaps).toBe(1);
 
     // globex cannot see dc-east: it received none of it, and its next payload (its own cloud's) carries no flag.
-    const own = powerEvent('nova-eu', 'e9', 1);
-    const after = powerEvent('dc-east', 'e1', 6);
+    const own = powerEvent('nova-eu', 1, 'e9');
+    const after = powerEvent('dc-east', 6, 'e1');
     await publish(own, after);
     expect(await next(globex)).toEqual({ data: { id: own.id } });
     // Said once: the payload after it is plain again.
@@ -94,26 +71,26 @@ describe('the hub on a node whose seq jumps', () => {
 
   it('takes a new epoch (the node restarted) as a new start, not a gap, and delivers a late seq once', async () => {
     const acme = subscribe(tenant('acme'));
-    const restarted = powerEvent('dc-east', 'e2', 1);
-    const stale = powerEvent('dc-east', 'e2', 1);
-    await publish(powerEvent('dc-east', 'e1', 7), restarted, powerEvent('dc-east', 'e2', 3));
-    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e1', 7).id } });
+    const restarted = powerEvent('dc-east', 1, 'e2');
+    const stale = powerEvent('dc-east', 1, 'e2');
+    await publish(powerEvent('dc-east', 7, 'e1'), restarted, powerEvent('dc-east', 3, 'e2'));
+    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 7, 'e1').id } });
     expect(await next(acme)).toEqual({ data: { id: restarted.id } });
     // 1 → 3 in one epoch is a gap: the check above is not blind.
-    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e2', 3).id }, extensions: { resync: true } });
+    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 3, 'e2').id }, extensions: { resync: true } });
     expect(hub.stats.gaps).toBe(1);
 
     // Seen already (by id): dropped. Behind the last seen but never delivered (it came the long way round): delivered.
-    await publish(stale, powerEvent('dc-east', 'e2', 2), powerEvent('dc-east', 'e2', 4));
-    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e2', 2).id } });
-    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e2', 4).id } });
+    await publish(stale, powerEvent('dc-east', 2, 'e2'), powerEvent('dc-east', 4, 'e2'));
+    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 2, 'e2').id } });
+    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 4, 'e2').id } });
     expect(hub.stats.events).toBe(5);
   });
 
   it('counts no gap for the first event of a node it has not heard of (this replica just started)', async () => {
     const acme = subscribe(tenant('acme'));
-    await publish(powerEvent('dc-east', 'e1', 40));
-    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e1', 40).id } });
+    await publish(powerEvent('dc-east', 40, 'e1'));
+    expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 40, 'e1').id } });
     expect(hub.stats.gaps).toBe(0);
   });
 
@@ -128,25 +105,25 @@ describe('the hub on a node whose seq jumps', () => {
 
     it('flags nothing when the skipped events arrive within it (another replica was ahead of this one)', async () => {
       const acme = subscribe(tenant('acme'));
-      await publish(powerEvent('dc-east', 'e1', 1), powerEvent('dc-east', 'e1', 3), powerEvent('dc-east', 'e1', 2));
+      await publish(powerEvent('dc-east', 1, 'e1'), powerEvent('dc-east', 3, 'e1'), powerEvent('dc-east', 2, 'e1'));
       jest.advanceTimersByTime(2000);
       await settle();
-      await publish(powerEvent('dc-east', 'e1', 4));
+      await publish(powerEvent('dc-east', 4, 'e1'));
       const ids = [];
       for (let i = 0; i < 4; i++) ids.push(await next(acme));
-      expect(ids).toEqual([1, 3, 2, 4].map((seq) => ({ data: { id: powerEvent('dc-east', 'e1', seq).id } })));
+      expect(ids).toEqual([1, 3, 2, 4].map((seq) => ({ data: { id: powerEvent('dc-east', seq, 'e1').id } })));
       expect(hub.stats.gaps).toBe(0);
     });
 
     it('flags resync once the grace ran out without them', async () => {
       const acme = subscribe(tenant('acme'));
-      await publish(powerEvent('dc-east', 'e1', 1), powerEvent('dc-east', 'e1', 3));
-      expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e1', 1).id } });
-      expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e1', 3).id } });
+      await publish(powerEvent('dc-east', 1, 'e1'), powerEvent('dc-east', 3, 'e1'));
+      expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 1, 'e1').id } });
+      expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 3, 'e1').id } });
       jest.advanceTimersByTime(2000);
       await settle();
-      await publish(powerEvent('dc-east', 'e1', 4));
-      expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 'e1', 4).id }, extensions: { resync: true } });
+      await publish(powerEvent('dc-east', 4, 'e1'));
+      expect(await next(acme)).toEqual({ data: { id: powerEvent('dc-east', 4, 'e1').id }, extensions: { resync: true } });
       expect(hub.stats.gaps).toBe(1);
     });
   });
