@@ -14,11 +14,9 @@
  * shared, as Apollo Server formats them into new objects.
  */
 import type { GatewayExecutionResult, GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import rfdc from 'rfdc';
 import type { GatewayContext } from '../context';
-import { asWrite, createInFlightTable, principalKey } from '../routing/inFlight';
-
-const copyJson = rfdc({ proto: false, circles: false });
+import { copyJson } from '../sharing/copyJson';
+import { asWrite, createInFlightTable, principalKey } from '../sharing/inFlightTable';
 
 function copyResult(result: GatewayExecutionResult): GatewayExecutionResult {
   return {

@@ -174,7 +174,7 @@ export function createNodeTransport({ timeoutMs, observe, requestId, ca }: NodeT
   return {
     async post(node, body, principal, options) {
       const { url } = parsed(node.url);
-      const text = JSON.stringify(body);
+      const text = options?.text ?? JSON.stringify(body);
       // Unsigned like the request id (schema/taskId.ts says why that is safe).
       const task: Record<string, string> = options?.taskId ? { [TASK_ID_HEADER]: options.taskId } : {};
       const headers = { ...sign(node, 'POST', url, text, principal), ...traced(), ...task };
@@ -182,13 +182,13 @@ export function createNodeTransport({ timeoutMs, observe, requestId, ca }: NodeT
         exchangeGraphQL({ dispatcher: agent, url, text, headers, timeoutMs, refused: "its node refused the gateway's signature" }),
       );
     },
-    async postUnsigned(url, body) {
+    async postUnsigned(url, body, options) {
       // Nothing of the client's request goes to a foreign subgraph, its request id included (README, supergraph mode).
       return measured({ cloudId: '', kind: 'foreign', route: 'graphql' }, () =>
         exchangeGraphQL({
           dispatcher: agent,
           url: parsed(url).url,
-          text: JSON.stringify(body),
+          text: options?.text ?? JSON.stringify(body),
           headers: {},
           timeoutMs,
           refused: 'it refused the request (HTTP 401)',

@@ -10,11 +10,9 @@
  * past the first gets its own copy: two positions must never share an object that
  * a later fetch merges into.
  */
-import rfdc from 'rfdc';
 import type { GraphQLFormattedError } from 'graphql';
+import { copyJson } from '../sharing/copyJson';
 import type { GraphQLResult } from './nodeClient';
-
-const copy = rfdc({ proto: false, circles: false });
 
 export interface DistinctRepresentations {
   /** Each distinct representation once, in order of first appearance. */
@@ -59,7 +57,7 @@ export function fanOutEntities(
           seen[at] = true;
           return entity;
         }
-        return entity === null || typeof entity !== 'object' ? entity : copy(entity);
+        return entity === null || typeof entity !== 'object' ? entity : copyJson(entity);
       })
     : undefined;
   if (!errors?.length) return { entities: fanned, errors: errors && [...errors] };

@@ -48,6 +48,8 @@ export class NodeUnavailableError extends Error {
 export interface PostOptions {
   /** The native task id the node is to give the task a mutation starts (schema/taskId.ts). */
   taskId?: string;
+  /** `JSON.stringify(body)`, when the caller already has it. */
+  text?: string;
 }
 
 /** What the data sources need of the node transport. */
@@ -58,7 +60,7 @@ export interface NodeClient {
    * POST to a subgraph that is not an Overcast node (supergraph mode), at its fixed
    * URL: unsigned, no principal, nothing of the client's request forwarded.
    */
-  postUnsigned(url: string, body: GraphQLBody): Promise<GraphQLResult>;
+  postUnsigned(url: string, body: GraphQLBody, options?: Pick<PostOptions, 'text'>): Promise<GraphQLResult>;
 }
 
 /** undici's codes for a peer that took too long: to connect, to send its headers, between body chunks. */
