@@ -84,6 +84,8 @@ export interface MockServerOptions {
   directorMaxPageSize?: number;
   /** Where the usage history begins. @default the first instant of the previous UTC month */
   historyStart?: Date;
+  /** Bytes of every seeded VM's and template's disk (content/seededBytes.ts). @default defaultDiskBytes() (MOCK_DISK_BYTES, else 4 MiB) */
+  diskBytes?: number;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { VmEventType, type NodeStatus, type TaskOperation, type TaskState } from './generated/enums';
 import type { ShardedKind } from './kinds';
+import type { TransferReport } from './transfers';
 
 /** The SDL's `VmEventType` values (schema/control.graphql, generated). */
 export const VM_EVENT_TYPES: readonly VmEventType[] = Object.values(VmEventType);
@@ -45,7 +46,9 @@ interface EventBase {
 
 export type NodeEvent =
   | (EventBase & { kind: 'vm'; type: VmEventType; vm: VmSnapshot; previous?: Partial<Pick<VmSnapshot, 'powerState' | 'vdcId' | 'name'>> })
-  | (EventBase & { kind: 'task'; task: TaskSnapshot });
+  | (EventBase & { kind: 'task'; task: TaskSnapshot })
+  /** A destination node's progress on one import (schema/transfers.ts); the gateway keeps the checkpoint and reports the task. */
+  | (EventBase & { kind: 'transfer'; transfer: TransferReport });
 
 /** Gateway-made: a node's health changed. */
 export interface NodeStatusEvent {

@@ -11,6 +11,20 @@ export const BillingPeriodState = {
 } as const;
 
 export type BillingPeriodState = typeof BillingPeriodState[keyof typeof BillingPeriodState];
+export const CatalogItemState = {
+  /** Removed here because it was deleted at the publisher (subscriptions that propagate deletes). */
+  DELETED: 'DELETED',
+  /** The last copy failed (the error is on its transfer); retried at the next sync. */
+  FAILED: 'FAILED',
+  /** Holds an older version, or none; the next sync copies it. */
+  STALE: 'STALE',
+  /** Holds the catalog's current version of the item. */
+  SYNCED: 'SYNCED',
+  /** A copy of a newer version is in progress (the older one stays usable until the swap). */
+  SYNCING: 'SYNCING'
+} as const;
+
+export type CatalogItemState = typeof CatalogItemState[keyof typeof CatalogItemState];
 /** What a rate detail charges for (ManageIQ's chargeable fields). */
 export const ChargeableField = {
   /** Allocated vCPUs. */
@@ -140,6 +154,12 @@ export const RateUnit = {
 
 export type RateUnit = typeof RateUnit[keyof typeof RateUnit];
 export const TaskOperation = {
+  /** copyTemplate, and each item a catalog sync copies. */
+  COPY_TEMPLATE: 'COPY_TEMPLATE',
+  /** copyVm: a VM copied into a VDC of another cloud. */
+  COPY_VM: 'COPY_VM',
+  /** moveVm: copied, verified, then removed at the source. */
+  MOVE_VM: 'MOVE_VM',
   POWER_OFF: 'POWER_OFF',
   POWER_ON: 'POWER_ON'
 } as const;
@@ -152,6 +172,23 @@ export const TaskState = {
 } as const;
 
 export type TaskState = typeof TaskState[keyof typeof TaskState];
+export const TransferPhase = {
+  CANCELLED: 'CANCELLED',
+  /** Chunks moving from the source node to the destination node and into the destination cloud. */
+  COPYING: 'COPYING',
+  DONE: 'DONE',
+  FAILED: 'FAILED',
+  /** Every byte in: the destination cloud is finishing the import (deploy, instantiate, boot). */
+  IMPORTING: 'IMPORTING',
+  /** Validated; the source cloud is preparing the export (capture, enable download, snapshot). */
+  PREPARING: 'PREPARING',
+  /** moveVm: the copy's checksum equals the source's; removing the source VM. */
+  REMOVING_SOURCE: 'REMOVING_SOURCE',
+  /** Interrupted (a node or cloud out of reach): resumes from the last acknowledged chunk when it is back. */
+  WAITING: 'WAITING'
+} as const;
+
+export type TransferPhase = typeof TransferPhase[keyof typeof TransferPhase];
 export const VmEventType = {
   POWER_STATE_CHANGED: 'POWER_STATE_CHANGED',
   VM_CREATED: 'VM_CREATED',

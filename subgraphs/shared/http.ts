@@ -34,8 +34,32 @@ export interface HttpRequest {
   timeoutMs?: number;
 }
 
+/** A request whose bodies are bytes (transfer URLs, image data), not JSON. */
+export interface BytesRequest {
+  method: 'GET' | 'PUT' | 'POST';
+  /** A path relative to the base URL's origin, or an absolute URL the cloud handed out: it must be on the same origin. */
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as is: one chunk, or a stream (a whole staged file). */
+  body?: Buffer | NodeJS.ReadableStream;
+  timeoutMs?: number;
+}
+
+export interface BytesResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body's bytes (a bounded range: one chunk). */
+  body: Buffer;
+}
+
 export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Bytes in or out (downloads with `Range`, uploads with `Content-Range`). Statuses
+   * that mean "unreachable" throw CLOUD_UNAVAILABLE as `request` does; any other
+   * status is the caller's to read.
+   */
+  bytes(req: BytesRequest): Promise<BytesResponse>;
   close(): Promise<void>;
 }
 
@@ -155,6 +179,30 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions): H
         throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `Cloud answered ${status} with a body that is not JSON`, status);
       }
       return { status, headers: responseHeaders, body: parsed?.value };
+    },
+    async bytes(req) {
+      const target = new URL(req.url, origin);
+      // A cloud hands out transfer URLs; following one to another host would send our session there.
+      if (target.origin !== origin.origin) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'Cloud handed out a transfer URL of another origin');
+      const timeoutMs = req.timeoutMs ?? options.timeoutMs;
+      let res;
+      let body: Buffer;
+      try {
+        res = await pool.request({
+          method: req.method,
+          path: target.pathname + target.search,
+          headers: req.headers,
+          body: req.body as Buffer | undefined,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        body = Buffer.from(await res.body.arrayBuffer());
+      } catch (err) {
+        throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API ${transportReason(err, timeoutMs)}`);
+      }
+      if (UNREACHABLE_STATUSES.has(res.statusCode)) {
+        throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `Cloud API answered ${res.statusCode}`, res.statusCode);
+      }
+      return { status: res.statusCode, headers: res.headers, body };
     },
     close: () => pool.close(),
   };

@@ -101,6 +101,12 @@ export type RateUnit =
   | 'VM';
 
 export type TaskOperation =
+  /** copyTemplate, and each item a catalog sync copies. */
+  | 'COPY_TEMPLATE'
+  /** copyVm: a VM copied into a VDC of another cloud. */
+  | 'COPY_VM'
+  /** moveVm: copied, verified, then removed at the source. */
+  | 'MOVE_VM'
   | 'POWER_OFF'
   | 'POWER_ON';
 

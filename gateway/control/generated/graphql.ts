@@ -15,6 +15,86 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A catalog of templates one cloud publishes, which other clouds subscribe to. */
+export type Catalog = {
+  __typename?: 'Catalog';
+  cloud?: Maybe<Cloud>;
+  /** The publishing cloud. */
+  cloudId: Scalars['ID']['output'];
+  /** `catalog-<uuid>`. */
+  id: Scalars['ID']['output'];
+  items: Array<CatalogItem>;
+  name: Scalars['String']['output'];
+  publishedAt: Scalars['String']['output'];
+  subscriptions: Array<CatalogSubscription>;
+  /** Monotonic: bumped when an item is added, removed or changes version. */
+  version: Scalars['Int']['output'];
+};
+
+export type CatalogAvailability = {
+  __typename?: 'CatalogAvailability';
+  cloud?: Maybe<Cloud>;
+  cloudId: Scalars['ID']['output'];
+  state: CatalogItemState;
+  syncedAt?: Maybe<Scalars['String']['output']>;
+  /** Global id of the template in this cloud. */
+  templateId?: Maybe<Scalars['ID']['output']>;
+  /** The version this cloud holds; null when it holds none yet. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CatalogItem = {
+  __typename?: 'CatalogItem';
+  /** Which clouds have which version: the publisher first, then each subscriber. */
+  availableIn: Array<CatalogAvailability>;
+  /** Hex SHA-256 of the item's disk at the publisher. */
+  checksum?: Maybe<Scalars['String']['output']>;
+  /** Deleted at the publisher (kept at subscribers unless their subscription propagates deletes). */
+  deleted: Scalars['Boolean']['output'];
+  /** `<catalog id>/<item name>`: stable across versions and clouds. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  sizeBytes: Scalars['Float']['output'];
+  /** Global id of the template at the publisher. */
+  templateId: Scalars['ID']['output'];
+  /** Monotonic: bumped when the item's content (checksum) or size changes at the publisher. */
+  version: Scalars['Int']['output'];
+};
+
+export type CatalogItemState =
+  /** Removed here because it was deleted at the publisher (subscriptions that propagate deletes). */
+  | 'DELETED'
+  /** The last copy failed (the error is on its transfer); retried at the next sync. */
+  | 'FAILED'
+  /** Holds an older version, or none; the next sync copies it. */
+  | 'STALE'
+  /** Holds the catalog's current version of the item. */
+  | 'SYNCED'
+  /** A copy of a newer version is in progress (the older one stays usable until the swap). */
+  | 'SYNCING';
+
+/** A cloud's subscription to a catalog: its items are copied into a dedicated target catalog of that cloud. */
+export type CatalogSubscription = {
+  __typename?: 'CatalogSubscription';
+  catalogId: Scalars['ID']['output'];
+  cloud?: Maybe<Cloud>;
+  cloudId: Scalars['ID']['output'];
+  /** `subscription-<uuid>`. */
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastSyncAt?: Maybe<Scalars['String']['output']>;
+  nextSyncAt?: Maybe<Scalars['String']['output']>;
+  /** Whether an item deleted at the publisher is deleted here too. */
+  propagateDeletes: Scalars['Boolean']['output'];
+  /** Scheduled sync interval; 0: only on syncCatalog. */
+  syncIntervalSeconds: Scalars['Int']['output'];
+  /** The catalog version this subscriber last synced completely; null before the first sync. */
+  syncedVersion?: Maybe<Scalars['Int']['output']>;
+  syncing: Scalars['Boolean']['output'];
+  /** Name of the dedicated target catalog (library, catalog, image property) in the subscribing cloud. */
+  targetCatalog: Scalars['String']['output'];
+};
+
 export type Cloud = {
   __typename?: 'Cloud';
   id: Scalars['ID']['output'];
@@ -37,6 +117,26 @@ export type CloudFreshness = {
   syncedAt?: Maybe<Scalars['String']['output']>;
   /** VMs indexed for this cloud: for a tenant, only its own. */
   vmCount: Scalars['Int']['output'];
+};
+
+export type CopyTemplateInput = {
+  /** Name of the copy (default: the template's name). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Name of the catalog there (created when missing). */
+  targetCatalog: Scalars['String']['input'];
+  /** The cloud to copy it into. */
+  targetCloudId: Scalars['ID']['input'];
+  /** Global id of the template (`<cloudId>:<native id>`). */
+  templateId: Scalars['ID']['input'];
+};
+
+export type CopyVmInput = {
+  /** Name of the copy (default: the source VM's name). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of the VDC, in another cloud, to copy it into. */
+  targetVdcId: Scalars['ID']['input'];
+  /** Global id of the VM to copy. */
+  vmId: Scalars['ID']['input'];
 };
 
 /**
@@ -117,10 +217,21 @@ export type LogLevel =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Stop a transfer and remove what it made at the destination; the source is untouched. */
+  cancelTransfer: Transfer;
   /** Post a configuration to one node: versioned, validated, delivered, acknowledged. */
   configureNode: NodeConfig;
   /** Post a configuration to every node of a kind. */
   configureNodes: Array<NodeConfig>;
+  /** Copy a template into a catalog of another cloud. Provider roles. */
+  copyTemplate: Transfer;
+  /**
+   * Copy a VM into a VDC of another cloud: validated before any byte moves (the target
+   * VDC exists and is the caller's, the name is free there, capacity, a powered-off
+   * source where the source cloud requires it), then moved node to node in checksummed
+   * chunks. Answers at once with the transfer (a task: follow `taskProgress`).
+   */
+  copyVm: Transfer;
   /** A one-time token for a node of `kind` serving `cloudId` to register with (default validity 15 minutes). */
   createRegistrationToken: RegistrationToken;
   /** Forget a registered node; the gateway stops routing to it. */
@@ -129,10 +240,26 @@ export type Mutation = {
   discoverOrgs: OrgDiscovery;
   /** Map an organization to a tenant (replacing any mapping it had). */
   mapOrgToTenant: TenantOrg;
+  /** Copy, verify the checksum, then remove the VM at the source. */
+  moveVm: Transfer;
+  /** Publish one catalog of a cloud (by its name there). Provider roles. */
+  publishCatalog: Catalog;
+  /** Subscribe a cloud to a catalog; the first sync starts at once. Provider roles. */
+  subscribeCatalog: CatalogSubscription;
+  /** Sync now: re-read the publisher, then copy what each subscriber lacks. Answers once the sync has finished. */
+  syncCatalog: Catalog;
   /** Re-read every cloud into the inventory index now. */
   syncInventory: Array<CloudFreshness>;
   /** Remove an organization's mapping; it stays unmapped until mapped again. */
   unmapOrg: TenantOrg;
+  /** Stop publishing; subscriptions end (their copies stay unless they propagate deletes). */
+  unpublishCatalog: Scalars['Boolean']['output'];
+  unsubscribeCatalog: Scalars['Boolean']['output'];
+};
+
+
+export type MutationCancelTransferArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -145,6 +272,16 @@ export type MutationConfigureNodeArgs = {
 export type MutationConfigureNodesArgs = {
   kind: NodeKind;
   settings: NodeSettingsInput;
+};
+
+
+export type MutationCopyTemplateArgs = {
+  input: CopyTemplateInput;
+};
+
+
+export type MutationCopyVmArgs = {
+  input: CopyVmInput;
 };
 
 
@@ -166,8 +303,39 @@ export type MutationMapOrgToTenantArgs = {
 };
 
 
+export type MutationMoveVmArgs = {
+  input: CopyVmInput;
+};
+
+
+export type MutationPublishCatalogArgs = {
+  cloudId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationSubscribeCatalogArgs = {
+  input: SubscribeCatalogInput;
+};
+
+
+export type MutationSyncCatalogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUnmapOrgArgs = {
   orgId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnpublishCatalogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUnsubscribeCatalogArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** A node instance: one kind, serving one cloud. */
@@ -285,6 +453,9 @@ export type PowerState =
 
 export type Query = {
   __typename?: 'Query';
+  catalog?: Maybe<Catalog>;
+  /** Published catalogs, with which clouds hold which version of each item. Provider roles. */
+  catalogs: Array<Catalog>;
   /** How fresh the index is, per cloud. */
   inventoryFreshness: Array<CloudFreshness>;
   node?: Maybe<Node>;
@@ -292,6 +463,10 @@ export type Query = {
   nodes: Array<Node>;
   tenant?: Maybe<Tenant>;
   tenants: Array<Tenant>;
+  /** A transfer (copy or move) by id; null when unknown or not the caller's (answered alike). */
+  transfer?: Maybe<Transfer>;
+  /** The caller's transfers, newest first. */
+  transfers: Array<Transfer>;
   /**
    * VMs of every cloud from the inventory index: filtered, sorted, paged with stable
    * cursors. Index fields (name, power state, sizes, tenant) are as of the last sync;
@@ -310,6 +485,11 @@ export type Query = {
 };
 
 
+export type QueryCatalogArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -317,6 +497,16 @@ export type QueryNodeArgs = {
 
 export type QueryTenantArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTransferArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTransfersArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -342,6 +532,16 @@ export type RegistrationToken = {
   token: Scalars['String']['output'];
 };
 
+export type SubscribeCatalogInput = {
+  catalogId: Scalars['ID']['input'];
+  cloudId: Scalars['ID']['input'];
+  propagateDeletes?: Scalars['Boolean']['input'];
+  /** 0: only on syncCatalog. @default 3600 */
+  syncIntervalSeconds?: Scalars['Int']['input'];
+  /** Dedicated target catalog in the subscribing cloud: must be new or empty, and managed only by this subscription. */
+  targetCatalog: Scalars['String']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Node health changes (of the clouds the caller may see). */
@@ -363,7 +563,7 @@ export type SubscriptionVmEventsArgs = {
   filter?: InputMaybe<VmEventFilter>;
 };
 
-/** Progress of a long operation (power operations). */
+/** Progress of a long operation (power operations, transfers). */
 export type TaskEvent = {
   __typename?: 'TaskEvent';
   at: Scalars['String']['output'];
@@ -372,11 +572,20 @@ export type TaskEvent = {
   progress: Scalars['Int']['output'];
   state: TaskState;
   taskId: Scalars['ID']['output'];
+  /** A transfer's bytes; null for other tasks. */
+  transfer?: Maybe<TransferProgress>;
   vm?: Maybe<VirtualMachine>;
+  /** The VM the task is about: the source VM of a copy or move, the template of a template copy. */
   vmId: Scalars['ID']['output'];
 };
 
 export type TaskOperation =
+  /** copyTemplate, and each item a catalog sync copies. */
+  | 'COPY_TEMPLATE'
+  /** copyVm: a VM copied into a VDC of another cloud. */
+  | 'COPY_VM'
+  /** moveVm: copied, verified, then removed at the source. */
+  | 'MOVE_VM'
   | 'POWER_OFF'
   | 'POWER_ON';
 
@@ -412,6 +621,66 @@ export type TenantOrg = {
   tenant?: Maybe<Tenant>;
   virtualVdc?: Maybe<VirtualVdc>;
   vms?: Maybe<Array<VirtualMachine>>;
+};
+
+/** A copy or move of a VM or template from one cloud to another, moved node to node in checksummed chunks. */
+export type Transfer = {
+  __typename?: 'Transfer';
+  /** Bytes the destination node fetched from the source node, resent ones included (the cost of interruptions). */
+  bytesSent: Scalars['Float']['output'];
+  createdAt: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** `transfer-<uuid>`; the task id of its events is `<destination cloudId>:<this id>`. */
+  id: Scalars['ID']['output'];
+  /** Name of the copy at the destination. */
+  name: Scalars['String']['output'];
+  operation: TaskOperation;
+  progress: TransferProgress;
+  /** Global id of the copy once done. */
+  resultId?: Maybe<Scalars['ID']['output']>;
+  /** How many times it resumed from a checkpoint after an interruption. */
+  resumes: Scalars['Int']['output'];
+  /** Hex SHA-256 of the source's disk, as the source cloud reported it. */
+  sourceChecksum?: Maybe<Scalars['String']['output']>;
+  sourceCloudId: Scalars['ID']['output'];
+  /** Global id of what is copied (a VM or a template). */
+  sourceId: Scalars['ID']['output'];
+  state: TaskState;
+  /** Hex SHA-256 of the copy's disk, as the destination cloud reported it once done. */
+  targetChecksum?: Maybe<Scalars['String']['output']>;
+  targetCloudId: Scalars['ID']['output'];
+  /** Global id of the target VDC (VM copies) or null (template copies go to a catalog). */
+  targetVdcId?: Maybe<Scalars['ID']['output']>;
+  taskId: Scalars['ID']['output'];
+  updatedAt: Scalars['String']['output'];
+};
+
+export type TransferPhase =
+  | 'CANCELLED'
+  /** Chunks moving from the source node to the destination node and into the destination cloud. */
+  | 'COPYING'
+  | 'DONE'
+  | 'FAILED'
+  /** Every byte in: the destination cloud is finishing the import (deploy, instantiate, boot). */
+  | 'IMPORTING'
+  /** Validated; the source cloud is preparing the export (capture, enable download, snapshot). */
+  | 'PREPARING'
+  /** moveVm: the copy's checksum equals the source's; removing the source VM. */
+  | 'REMOVING_SOURCE'
+  /** Interrupted (a node or cloud out of reach): resumes from the last acknowledged chunk when it is back. */
+  | 'WAITING';
+
+/** Where a transfer is: the phase, and bytes the destination cloud holds. */
+export type TransferProgress = {
+  __typename?: 'TransferProgress';
+  /** Bytes acknowledged by the destination (all files). */
+  bytesDone: Scalars['Float']['output'];
+  bytesTotal: Scalars['Float']['output'];
+  /** 0..100, of bytesTotal. */
+  percent: Scalars['Int']['output'];
+  phase: TransferPhase;
+  /** Bytes per second over the last few seconds of copying; 0 when not copying. */
+  rateBytesPerSec: Scalars['Float']['output'];
 };
 
 export type VirtualDataCenter = {
@@ -630,12 +899,20 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Cloud: ResolverTypeWrapper<CloudRefModel>;
+  Catalog: ResolverTypeWrapper<Omit<Catalog, 'cloud' | 'items' | 'subscriptions'> & { cloud?: Maybe<ResolversTypes['Cloud']>, items: Array<ResolversTypes['CatalogItem']>, subscriptions: Array<ResolversTypes['CatalogSubscription']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CloudFreshness: ResolverTypeWrapper<CloudFreshnessModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CatalogAvailability: ResolverTypeWrapper<Omit<CatalogAvailability, 'cloud'> & { cloud?: Maybe<ResolversTypes['Cloud']> }>;
+  CatalogItem: ResolverTypeWrapper<Omit<CatalogItem, 'availableIn'> & { availableIn: Array<ResolversTypes['CatalogAvailability']> }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CatalogItemState: CatalogItemState;
+  CatalogSubscription: ResolverTypeWrapper<Omit<CatalogSubscription, 'cloud'> & { cloud?: Maybe<ResolversTypes['Cloud']> }>;
+  Cloud: ResolverTypeWrapper<CloudRefModel>;
+  CloudFreshness: ResolverTypeWrapper<CloudFreshnessModel>;
+  CopyTemplateInput: CopyTemplateInput;
+  CopyVmInput: CopyVmInput;
   CumulativeVdc: ResolverTypeWrapper<TenantCumulativeVdcModel>;
   CumulativeVdcPart: ResolverTypeWrapper<CumulativeVdcPartModel>;
   CumulativeVdcPartSource: CumulativeVdcPartSource;
@@ -658,12 +935,16 @@ export type ResolversTypes = ResolversObject<{
   PowerState: PowerState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegistrationToken: ResolverTypeWrapper<RegistrationTokenModel>;
+  SubscribeCatalogInput: SubscribeCatalogInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskEvent: ResolverTypeWrapper<Omit<TaskEvent, 'vm'> & { vm?: Maybe<ResolversTypes['VirtualMachine']> }>;
   TaskOperation: TaskOperation;
   TaskState: TaskState;
   Tenant: ResolverTypeWrapper<TenantModel>;
   TenantOrg: ResolverTypeWrapper<OrgRefModel>;
+  Transfer: ResolverTypeWrapper<Transfer>;
+  TransferPhase: TransferPhase;
+  TransferProgress: ResolverTypeWrapper<TransferProgress>;
   VirtualDataCenter: ResolverTypeWrapper<VdcRefModel>;
   VirtualMachine: ResolverTypeWrapper<VmRefModel>;
   VirtualVdc: ResolverTypeWrapper<Omit<VirtualVdc, 'cloud'> & { cloud: ResolversTypes['Cloud'] }>;
@@ -678,12 +959,19 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Cloud: CloudRefModel;
+  Catalog: Omit<Catalog, 'cloud' | 'items' | 'subscriptions'> & { cloud?: Maybe<ResolversParentTypes['Cloud']>, items: Array<ResolversParentTypes['CatalogItem']>, subscriptions: Array<ResolversParentTypes['CatalogSubscription']> };
   ID: Scalars['ID']['output'];
-  CloudFreshness: CloudFreshnessModel;
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  CatalogAvailability: Omit<CatalogAvailability, 'cloud'> & { cloud?: Maybe<ResolversParentTypes['Cloud']> };
+  CatalogItem: Omit<CatalogItem, 'availableIn'> & { availableIn: Array<ResolversParentTypes['CatalogAvailability']> };
+  Boolean: Scalars['Boolean']['output'];
+  Float: Scalars['Float']['output'];
+  CatalogSubscription: Omit<CatalogSubscription, 'cloud'> & { cloud?: Maybe<ResolversParentTypes['Cloud']> };
+  Cloud: CloudRefModel;
+  CloudFreshness: CloudFreshnessModel;
+  CopyTemplateInput: CopyTemplateInput;
+  CopyVmInput: CopyVmInput;
   CumulativeVdc: TenantCumulativeVdcModel;
   CumulativeVdcPart: CumulativeVdcPartModel;
   IndexedVm: IndexedVm;
@@ -698,10 +986,13 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegistrationToken: RegistrationTokenModel;
+  SubscribeCatalogInput: SubscribeCatalogInput;
   Subscription: Record<PropertyKey, never>;
   TaskEvent: Omit<TaskEvent, 'vm'> & { vm?: Maybe<ResolversParentTypes['VirtualMachine']> };
   Tenant: TenantModel;
   TenantOrg: OrgRefModel;
+  Transfer: Transfer;
+  TransferProgress: TransferProgress;
   VirtualDataCenter: VdcRefModel;
   VirtualMachine: VmRefModel;
   VirtualVdc: Omit<VirtualVdc, 'cloud'> & { cloud: ResolversParentTypes['Cloud'] };
@@ -710,6 +1001,52 @@ export type ResolversParentTypes = ResolversObject<{
   VmEventFilter: VmEventFilter;
   VmFilter: VmFilter;
   VmOrder: VmOrder;
+}>;
+
+export type CatalogResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Catalog'] = ResolversParentTypes['Catalog']> = ResolversObject<{
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['CatalogItem']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subscriptions?: Resolver<Array<ResolversTypes['CatalogSubscription']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CatalogAvailabilityResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CatalogAvailability'] = ResolversParentTypes['CatalogAvailability']> = ResolversObject<{
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['CatalogItemState'], ParentType, ContextType>;
+  syncedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  templateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CatalogItemResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CatalogItem'] = ResolversParentTypes['CatalogItem']> = ResolversObject<{
+  availableIn?: Resolver<Array<ResolversTypes['CatalogAvailability']>, ParentType, ContextType>;
+  checksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  templateId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CatalogSubscriptionResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['CatalogSubscription'] = ResolversParentTypes['CatalogSubscription']> = ResolversObject<{
+  catalogId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  cloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSyncAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextSyncAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  propagateDeletes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  syncIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  syncedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  syncing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  targetCatalog?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type CloudResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Cloud'] = ResolversParentTypes['Cloud'], FederationReferenceType extends FederationReferenceTypes['Cloud'] = FederationReferenceTypes['Cloud']> = ResolversObject<{
@@ -776,14 +1113,23 @@ export type IndexedVmEdgeResolvers<ContextType = ControlContext, ParentType exte
 }>;
 
 export type MutationResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelTransfer?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationCancelTransferArgs, 'id'>>;
   configureNode?: Resolver<ResolversTypes['NodeConfig'], ParentType, ContextType, RequireFields<MutationConfigureNodeArgs, 'id' | 'settings'>>;
   configureNodes?: Resolver<Array<ResolversTypes['NodeConfig']>, ParentType, ContextType, RequireFields<MutationConfigureNodesArgs, 'kind' | 'settings'>>;
+  copyTemplate?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationCopyTemplateArgs, 'input'>>;
+  copyVm?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationCopyVmArgs, 'input'>>;
   createRegistrationToken?: Resolver<ResolversTypes['RegistrationToken'], ParentType, ContextType, RequireFields<MutationCreateRegistrationTokenArgs, 'cloudId' | 'kind' | 'ttlSeconds'>>;
   deregisterNode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeregisterNodeArgs, 'id'>>;
   discoverOrgs?: Resolver<ResolversTypes['OrgDiscovery'], ParentType, ContextType>;
   mapOrgToTenant?: Resolver<ResolversTypes['TenantOrg'], ParentType, ContextType, RequireFields<MutationMapOrgToTenantArgs, 'orgId' | 'tenantId'>>;
+  moveVm?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType, RequireFields<MutationMoveVmArgs, 'input'>>;
+  publishCatalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType, RequireFields<MutationPublishCatalogArgs, 'cloudId' | 'name'>>;
+  subscribeCatalog?: Resolver<ResolversTypes['CatalogSubscription'], ParentType, ContextType, RequireFields<MutationSubscribeCatalogArgs, 'input'>>;
+  syncCatalog?: Resolver<ResolversTypes['Catalog'], ParentType, ContextType, RequireFields<MutationSyncCatalogArgs, 'id'>>;
   syncInventory?: Resolver<Array<ResolversTypes['CloudFreshness']>, ParentType, ContextType>;
   unmapOrg?: Resolver<ResolversTypes['TenantOrg'], ParentType, ContextType, RequireFields<MutationUnmapOrgArgs, 'orgId'>>;
+  unpublishCatalog?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnpublishCatalogArgs, 'id'>>;
+  unsubscribeCatalog?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnsubscribeCatalogArgs, 'id'>>;
 }>;
 
 export type NodeResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node'], FederationReferenceType extends FederationReferenceTypes['Node'] = FederationReferenceTypes['Node']> = ResolversObject<{
@@ -836,11 +1182,15 @@ export type PageInfoResolvers<ContextType = ControlContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  catalog?: Resolver<Maybe<ResolversTypes['Catalog']>, ParentType, ContextType, RequireFields<QueryCatalogArgs, 'id'>>;
+  catalogs?: Resolver<Array<ResolversTypes['Catalog']>, ParentType, ContextType>;
   inventoryFreshness?: Resolver<Array<ResolversTypes['CloudFreshness']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
   tenants?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  transfer?: Resolver<Maybe<ResolversTypes['Transfer']>, ParentType, ContextType, RequireFields<QueryTransferArgs, 'id'>>;
+  transfers?: Resolver<Array<ResolversTypes['Transfer']>, ParentType, ContextType, RequireFields<QueryTransfersArgs, 'first'>>;
   vms?: Resolver<ResolversTypes['VmConnection'], ParentType, ContextType, RequireFields<QueryVmsArgs, 'first'>>;
   vmsByIds?: Resolver<Array<Maybe<ResolversTypes['VirtualMachine']>>, ParentType, ContextType, RequireFields<QueryVmsByIdsArgs, 'ids'>>;
 }>;
@@ -865,6 +1215,7 @@ export type TaskEventResolvers<ContextType = ControlContext, ParentType extends 
   progress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['TaskState'], ParentType, ContextType>;
   taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transfer?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
   vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType>;
   vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -885,6 +1236,35 @@ export type TenantOrgResolvers<ContextType = ControlContext, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mapping?: Resolver<Maybe<ResolversTypes['OrgMappingSource']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
+}>;
+
+export type TransferResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['Transfer'] = ResolversParentTypes['Transfer']> = ResolversObject<{
+  bytesSent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['TaskOperation'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['TransferProgress'], ParentType, ContextType>;
+  resultId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  resumes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceChecksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceCloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TaskState'], ParentType, ContextType>;
+  targetChecksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetCloudId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetVdcId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TransferProgressResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['TransferProgress'] = ResolversParentTypes['TransferProgress']> = ResolversObject<{
+  bytesDone?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bytesTotal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['TransferPhase'], ParentType, ContextType>;
+  rateBytesPerSec?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type VirtualDataCenterResolvers<ContextType = ControlContext, ParentType extends ResolversParentTypes['VirtualDataCenter'] = ResolversParentTypes['VirtualDataCenter'], FederationReferenceType extends FederationReferenceTypes['VirtualDataCenter'] = FederationReferenceTypes['VirtualDataCenter']> = ResolversObject<{
@@ -915,6 +1295,10 @@ export type VmEventResolvers<ContextType = ControlContext, ParentType extends Re
 }>;
 
 export type Resolvers<ContextType = ControlContext> = ResolversObject<{
+  Catalog?: CatalogResolvers<ContextType>;
+  CatalogAvailability?: CatalogAvailabilityResolvers<ContextType>;
+  CatalogItem?: CatalogItemResolvers<ContextType>;
+  CatalogSubscription?: CatalogSubscriptionResolvers<ContextType>;
   Cloud?: CloudResolvers<ContextType>;
   CloudFreshness?: CloudFreshnessResolvers<ContextType>;
   CumulativeVdc?: CumulativeVdcResolvers<ContextType>;
@@ -934,6 +1318,8 @@ export type Resolvers<ContextType = ControlContext> = ResolversObject<{
   TaskEvent?: TaskEventResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantOrg?: TenantOrgResolvers<ContextType>;
+  Transfer?: TransferResolvers<ContextType>;
+  TransferProgress?: TransferProgressResolvers<ContextType>;
   VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
   VirtualMachine?: VirtualMachineResolvers<ContextType>;
   VmConnection?: VmConnectionResolvers<ContextType>;

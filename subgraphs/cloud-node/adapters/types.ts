@@ -8,6 +8,7 @@
 export type CloudKind = 'vsphere' | 'director' | 'nova';
 import type { PowerState } from '../../../schema/generated/enums';
 import type { ApiOptions } from '../../shared/apiOptions';
+import type { ContentAdapter } from './content';
 
 export type { PowerState };
 
@@ -129,6 +130,8 @@ export interface CloudAdapter {
    * (Cloud Director: through its sp-node).
    */
   usage?(window: UsageWindow): Promise<UsageHourRecord[]>;
+  /** Catalogs, templates, exports and imports (./content.ts), over the same session. */
+  readonly content: ContentAdapter;
   /** Release connections and end the session. */
   close(): Promise<void>;
 }

@@ -22,6 +22,8 @@ export type Cloud = {
   id: Scalars['ID']['output'];
   kind?: Maybe<CloudKind>;
   name?: Maybe<Scalars['String']['output']>;
+  /** Templates in the cloud's catalogs (vSphere content libraries, Director catalogs, Glance images). */
+  templates?: Maybe<Array<Template>>;
   /** Null, with a CLOUD_UNAVAILABLE error, when the cloud's API cannot be reached. */
   vdcs?: Maybe<Array<VirtualDataCenter>>;
 };
@@ -71,6 +73,7 @@ export type Query = {
   clouds: Array<Cloud>;
   /** A recent power operation; NOT_FOUND when the node no longer has it, or it is not yours (answered alike). */
   task?: Maybe<Task>;
+  template?: Maybe<Template>;
   vdc?: Maybe<VirtualDataCenter>;
   vm?: Maybe<VirtualMachine>;
 };
@@ -89,6 +92,11 @@ export type QueryCloudUsageArgs = {
 
 
 export type QueryTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTemplateArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -132,6 +140,22 @@ export type TaskState =
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/** A template: a vSphere library item, a Director vApp template, a Glance image. */
+export type Template = {
+  __typename?: 'Template';
+  /** Name of the catalog holding it (library, catalog; for Glance, the image's `overcast_catalog` property). */
+  catalog?: Maybe<Scalars['String']['output']>;
+  /** Hex SHA-256 of its disk, as the cloud reports it. */
+  checksum?: Maybe<Scalars['String']['output']>;
+  cloud?: Maybe<Cloud>;
+  cpuCount?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  memoryMb?: Maybe<Scalars['Int']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Bytes of its disk. */
+  sizeBytes?: Maybe<Scalars['Float']['output']>;
+};
 
 /**
  * One VM in one whole hour, as its cloud's own accounting data reports it: what the
@@ -264,6 +288,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Cloud: Cloud;
+  Template: Template;
   VirtualDataCenter: VirtualDataCenter;
   VirtualMachine: VirtualMachine;
 }>;
@@ -273,6 +298,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Cloud:
     ( { __typename: 'Cloud' }
     & GraphQLRecursivePick<FederationTypes['Cloud'], {"id":true}> );
+  Template:
+    ( { __typename: 'Template' }
+    & GraphQLRecursivePick<FederationTypes['Template'], {"id":true}> );
   VirtualDataCenter:
     ( { __typename: 'VirtualDataCenter' }
     & GraphQLRecursivePick<FederationTypes['VirtualDataCenter'], {"id":true}> );
@@ -296,8 +324,9 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   TaskOperation: TaskOperation;
   TaskState: TaskState;
-  UsageHour: ResolverTypeWrapper<UsageHour>;
+  Template: ResolverTypeWrapper<Omit<Template, 'cloud'> & { cloud?: Maybe<ResolversTypes['Cloud']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  UsageHour: ResolverTypeWrapper<UsageHour>;
   VirtualDataCenter: ResolverTypeWrapper<VdcModel>;
   VirtualMachine: ResolverTypeWrapper<VmModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -312,8 +341,9 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Task: Omit<Task, 'vm'> & { vm?: Maybe<ResolversParentTypes['VirtualMachine']> };
   Int: Scalars['Int']['output'];
-  UsageHour: UsageHour;
+  Template: Omit<Template, 'cloud'> & { cloud?: Maybe<ResolversParentTypes['Cloud']> } | FederationReferenceTypes['Template'];
   Float: Scalars['Float']['output'];
+  UsageHour: UsageHour;
   VirtualDataCenter: VdcModel;
   VirtualMachine: VmModel;
   Boolean: Scalars['Boolean']['output'];
@@ -324,6 +354,7 @@ export type CloudResolvers<ContextType = NodeContext, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['CloudKind']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  templates?: Resolver<Maybe<Array<ResolversTypes['Template']>>, ParentType, ContextType>;
   vdcs?: Resolver<Maybe<Array<ResolversTypes['VirtualDataCenter']>>, ParentType, ContextType>;
 }>;
 
@@ -337,6 +368,7 @@ export type QueryResolvers<ContextType = NodeContext, ParentType extends Resolve
   cloudUsage?: Resolver<Array<ResolversTypes['UsageHour']>, ParentType, ContextType, RequireFields<QueryCloudUsageArgs, 'cloudId' | 'end' | 'start'>>;
   clouds?: Resolver<Array<ResolversTypes['Cloud']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
+  template?: Resolver<Maybe<ResolversTypes['Template']>, ParentType, ContextType, RequireFields<QueryTemplateArgs, 'id'>>;
   vdc?: Resolver<Maybe<ResolversTypes['VirtualDataCenter']>, ParentType, ContextType, RequireFields<QueryVdcArgs, 'id'>>;
   vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType, RequireFields<QueryVmArgs, 'id'>>;
 }>;
@@ -350,6 +382,18 @@ export type TaskResolvers<ContextType = NodeContext, ParentType extends Resolver
   state?: Resolver<ResolversTypes['TaskState'], ParentType, ContextType>;
   vm?: Resolver<Maybe<ResolversTypes['VirtualMachine']>, ParentType, ContextType>;
   vmId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type TemplateResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['Template'] = ResolversParentTypes['Template'], FederationReferenceType extends FederationReferenceTypes['Template'] = FederationReferenceTypes['Template']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Template']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  catalog?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  checksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cloud?: Resolver<Maybe<ResolversTypes['Cloud']>, ParentType, ContextType>;
+  cpuCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memoryMb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type UsageHourResolvers<ContextType = NodeContext, ParentType extends ResolversParentTypes['UsageHour'] = ResolversParentTypes['UsageHour']> = ResolversObject<{
@@ -393,6 +437,7 @@ export type Resolvers<ContextType = NodeContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  Template?: TemplateResolvers<ContextType>;
   UsageHour?: UsageHourResolvers<ContextType>;
   VirtualDataCenter?: VirtualDataCenterResolvers<ContextType>;
   VirtualMachine?: VirtualMachineResolvers<ContextType>;
