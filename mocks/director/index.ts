@@ -23,15 +23,22 @@
  * writes hrefs with that public URL, as a cell behind a proxy.
  */
 import type { FastifyReply } from 'fastify';
+import { defaultDiskBytes } from '../content/seededBytes';
 import type { SeedCloud } from '../seed';
 import { createMockServer, type MockCloud, type MockServerOptions } from '../server';
+import { registerCatalogs } from './catalogs';
 import { MAX_PAGE_SIZE, registerCloudapi, type Paging } from './cloudapi';
+import { ContentState } from './contentState';
+import { ContentTasks } from './contentTasks';
 import { sendError, sendLegacyError, type MinorErrorCode } from './errors';
 import { setPublicUrl } from './hrefs';
 import { METRICS_CREDENTIALS, METRICS_PREFIX, registerMetricsApi, sendMetricsError } from './metrics';
 import { registerQueryService } from './query';
 import { registerSessions } from './sessions';
 import { registerStatsHistory } from './statsHistory';
+import { registerTransfers } from './transfer';
+import { registerVApps } from './vapps';
+import { registerVAppTemplates } from './vappTemplates';
 import { registerVms } from './vms';
 import { registerVirtualCenters } from './virtualCenters';
 import { API_VERSION, versionsUpTo } from './versions';
@@ -64,8 +71,14 @@ export async function startDirectorMock(cloud: SeedCloud, options: MockServerOpt
   registerSessions(app, DIRECTOR_CREDENTIALS, versionsUpTo(options.directorMaxApiVersion ?? API_VERSION));
   const paging: Paging = { maxPageSize: options.directorMaxPageSize ?? MAX_PAGE_SIZE, echoPageSize: false };
   registerCloudapi(app, cloud, paging);
-  registerQueryService(app, cloud, paging);
-  registerVms(app, cloud, faults);
+  const content = new ContentState(cloud, options.diskBytes ?? defaultDiskBytes(), new ContentTasks(faults));
+  app.addHook('onClose', () => content.close());
+  registerQueryService(app, cloud, paging, content);
+  registerVms(app, cloud, faults, content.tasks);
+  registerCatalogs(app, content);
+  registerVAppTemplates(app, content);
+  registerVApps(app, cloud, content);
+  registerTransfers(app, content, faults);
   registerMetricsApi(app, cloud, METRICS_CREDENTIALS);
   registerStatsHistory(app, cloud, history);
   registerVirtualCenters(app, cloud, paging);

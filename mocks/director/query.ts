@@ -6,11 +6,14 @@
  * (128 unless a provider changed it): a larger `pageSize` is served at that size,
  * silently, and the answer's `pageSize` says which was used (unless the cell echoes
  * the asked size: `Paging.echoPageSize`). Types: `adminVM`/`vm` (queryTypes.ts) and `organization`,
- * `adminOrgVdc`, `providerVdc` (tenancy.ts); each lists its filter attributes.
+ * `adminOrgVdc`, `providerVdc` (tenancy.ts), `adminCatalog`, `adminCatalogItem`,
+ * `adminVAppTemplate` (contentQueryTypes.ts); each lists its filter attributes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SeedCloud } from '../seed';
 import { pageParams, type Paging } from './cloudapi';
+import { contentQueryTypes } from './contentQueryTypes';
+import type { ContentState } from './contentState';
 import { sendLegacyError } from './errors';
 import { FilterError } from './fiql';
 import { baseUrl } from './hrefs';
@@ -29,15 +32,19 @@ function pageLink(request: FastifyRequest, base: string, rel: string, page: numb
 }
 
 /** Register `GET /api/query`, paged as `paging` says. */
-export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, paging: Readonly<Paging>): void {
-  const vms = erase(vmQueryType(cloud));
+export function registerQueryService(app: FastifyInstance, cloud: SeedCloud, paging: Readonly<Paging>, content: ContentState): void {
+  const vms = erase(vmQueryType(cloud, content));
   const tenancy = tenancyQueryTypes(cloud);
+  const catalogs = contentQueryTypes(content);
   const types = new Map<string, ErasedQueryType>([
     ['adminVM', vms],
     ['vm', vms],
     ['organization', erase(tenancy.organization)],
     ['adminOrgVdc', erase(tenancy.adminOrgVdc)],
     ['providerVdc', erase(tenancy.providerVdc)],
+    ['adminCatalog', erase(catalogs.adminCatalog)],
+    ['adminCatalogItem', erase(catalogs.adminCatalogItem)],
+    ['adminVAppTemplate', erase(catalogs.adminVAppTemplate)],
   ]);
 
   app.get('/api/query', async (request, reply) => {

@@ -12,6 +12,7 @@
 import type { SeedCloud, SeedVm } from '../seed';
 import { compileFilter, trailingUuid, type FieldSpec } from './fiql';
 import { orgHref, uuidOf, vdcHref, vmHref } from './hrefs';
+import type { ContentState } from './contentState';
 import { deployedOf } from './vms';
 
 export interface QueryType<T> {
@@ -56,7 +57,7 @@ export function erase<T>(type: QueryType<T>): ErasedQueryType {
 }
 
 /** `adminVM` (and the tenant flavour `vm`, equal here since clients log in as provider). */
-export function vmQueryType(cloud: SeedCloud): QueryType<SeedVm> {
+export function vmQueryType(cloud: SeedCloud, content: ContentState): QueryType<SeedVm> {
   const vdcOf = (vm: SeedVm) => cloud.vdcs.find((v) => v.nativeId === vm.vdcNativeId);
   return {
     rows: () => cloud.vms,
@@ -103,7 +104,8 @@ export function vmQueryType(cloud: SeedCloud): QueryType<SeedVm> {
           : null,
         vcName: cloud.vcenters?.find((v) => v.vimServerId === vm.vsphere?.vcenterId)?.name ?? null,
         vmNameInVc: `${vm.name} (${vm.nativeId.slice(vm.nativeId.lastIndexOf(':') + 1)})`,
-        // The seed has no vApps: each VM lives in its own one, named after it.
+        // The seed has no vApps: each VM lives in its own one, named after it (contentState.ts).
+        container: `${base}/api/vApp/vapp-${content.vappUuidOf(vm)}`,
         containerName: vm.name,
         hostName: null,
         datastoreName: 'datastore-1',

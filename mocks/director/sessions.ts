@@ -1,7 +1,7 @@
 /**
  * Content negotiation and sessions, in the order a Cloud Director cell applies
  * them: an Accept header without a supported `version=` is a 406, then every
- * call but the login needs a live bearer token (401 otherwise). Tokens come from
+ * call but the login needs a live bearer token (401 otherwise), transfer URLs too. Tokens come from
  * `POST /cloudapi/1.0.0/sessions/provider` with HTTP Basic `user@System:password`.
  * `GET /api/versions` (`SupportedVersions`) needs neither: it is how a client
  * learns which versions to name.
@@ -84,9 +84,11 @@ export function registerSessions(
 
   app.addHook('onRequest', async (request, reply) => {
     const url = request.url;
-    if (!url.startsWith('/api/') && !url.startsWith('/cloudapi/')) return undefined;
+    // Transfer URLs (transfer.ts) take the API's session but carry bytes: no API version to negotiate.
+    const transfer = url.startsWith('/transfer/');
+    if (!url.startsWith('/api/') && !url.startsWith('/cloudapi/') && !transfer) return undefined;
     if (request.method === 'GET' && url.split('?')[0] === VERSIONS_PATH) return undefined;
-    if (!acceptsVersion(request.headers.accept, url.startsWith('/api/'), versions)) {
+    if (!transfer && !acceptsVersion(request.headers.accept, url.startsWith('/api/'), versions)) {
       return sendError(
         url,
         reply,

@@ -13,11 +13,14 @@
  * actions answer the legacy 500 INTERNAL_SERVER_ERROR, as a cell does when the
  * operation fails before a task is made. `POST /__mock/end-tasks` ends every task
  * still going at once (a test's cleanup, so no VM stays busy into the next one).
+ *
+ * `GET /api/task/<uuid>` also answers the content operations' tasks (contentTasks.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SeedCloud, SeedPowerState, SeedVm } from '../seed';
 import type { Faults } from '../server';
+import type { ContentTasks } from './contentTasks';
 import { sendLegacyError } from './errors';
 import { baseUrl, findVm, orgHref, uuidOf, vmHref } from './hrefs';
 import { versionOf } from './versions';
@@ -90,8 +93,11 @@ function sendMissing(reply: FastifyReply, what: string): FastifyReply {
   );
 }
 
-/** Register `GET /api/vApp/vm-<uuid>`, `POST .../power/action/<action>` and `GET /api/task/<uuid>`; reads `faults` per request. */
-export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Readonly<Faults>): void {
+/**
+ * Register `GET /api/vApp/vm-<uuid>`, `POST .../power/action/<action>` and `GET /api/task/<uuid>`
+ * (power tasks and `contentTasks`); reads `faults` per request.
+ */
+export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Readonly<Faults>, contentTasks: ContentTasks): void {
   const tasks = new Map<string, StoredTask>();
   /** VMs with a task still going. */
   const busy = new Set<SeedVm>();
@@ -251,8 +257,12 @@ export function registerVms(app: FastifyInstance, cloud: SeedCloud, faults: Read
 
   app.get<{ Params: { id: string } }>('/api/task/:id', async (request, reply) => {
     const task = tasks.get(request.params.id.toLowerCase());
-    if (!task) return sendMissing(reply, `urn:vcloud:task:${request.params.id}`);
-    return reply.type(`application/vnd.vmware.vcloud.task+json;version=${versionOf(request)}`).send(renderTask(baseUrl(request), task));
+    const contentTask = task ? undefined : contentTasks.get(request.params.id);
+    if (!task && !contentTask) return sendMissing(reply, `urn:vcloud:task:${request.params.id}`);
+    const base = baseUrl(request);
+    return reply
+      .type(`application/vnd.vmware.vcloud.task+json;version=${versionOf(request)}`)
+      .send(task ? renderTask(base, task) : contentTasks.render(base, contentTask!));
   });
 
   // Mock-only: the next `count` power actions fail at once with the legacy 500.
