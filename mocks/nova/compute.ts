@@ -2,11 +2,15 @@
  * The compute API scope (`/compute/v2.1`): its version document (unauthenticated, as
  * nova serves it), the token check the way keystonemiddleware does it, microversion
  * negotiation, nova-shaped errors for bad requests, and the availability zone list.
- * Server routes live in `servers.ts`.
+ * Server routes live in `servers.ts` (boot and delete in `boot.ts`), flavors in
+ * `flavors.ts`, quotas in `limits.ts`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Faults } from '../server';
 import { AUTH_REQUIRED, keystoneError, novaFault } from './faults';
+import { registerBoot } from './boot';
+import { registerFlavors } from './flavors';
+import { registerLimits } from './limits';
 import { registerServers, type RequestContext } from './servers';
 import { registerUsage } from './usage';
 import type { VmHistory } from '../usageHistory';
@@ -74,6 +78,9 @@ export function registerCompute(app: FastifyInstance, state: NovaState, faults: 
       const contextOf = (request: FastifyRequest): RequestContext =>
         contexts.get(request) ?? { version: MIN_VERSION, projectId: undefined, links: linkBase(request) };
       registerServers(scope, state, faults, contextOf);
+      registerBoot(scope, state, faults, contextOf);
+      registerFlavors(scope, state, (request) => contextOf(request as FastifyRequest).links);
+      registerLimits(scope, state, (request) => contextOf(request).projectId);
       registerUsage(scope, state, history, contextOf);
     },
     { prefix: '/compute/v2.1' },

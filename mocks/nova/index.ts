@@ -1,8 +1,12 @@
 /**
  * A simulated OpenStack public-cloud account: Keystone v3 (password and
- * application-credential auth, a two-region service catalog) under `/identity/v3`
- * and Nova compute v2.1 under `/compute/v2.1`. Availability zones are the seed's
- * VDCs, servers its VMs.
+ * application-credential auth, a two-region service catalog) under `/identity/v3`,
+ * Nova compute v2.1 under `/compute/v2.1` and Glance v2 under `/image`.
+ * Availability zones are the seed's VDCs, servers its VMs; each server's root disk
+ * is seeded bytes (`vmDiskKey`), and Glance starts with the seed's templates as
+ * images of the catalog `seedCatalogName(cloud)` (images.ts). Nova snapshots a
+ * server into Glance (`createImage`), boots one from an image, deletes one, and
+ * reports its quotas (`GET /limits`).
  *
  * Mock-only controls (not logged, not subject to faults):
  * - `POST /__mock/revoke-tokens` revokes every issued token (forces a re-login).
@@ -11,12 +15,16 @@
  *   or stop); `{"enabled": false}` puts the revert back.
  * - `NovaMock.deployment`: the catalog's endpoints, nova's link prefix, the maximum microversion.
  */
+import { defaultDiskBytes } from '../content/seededBytes';
 import type { SeedCloud } from '../seed';
 import { createMockServer, type MockCloud, type MockServerOptions } from '../server';
 import { keystoneError, novaFault } from './faults';
 import { registerCompute } from './compute';
+import { registerGlance } from './glance';
+import { glanceError } from './glanceFaults';
+import { seedImages } from './images';
 import { registerKeystone } from './keystone';
-import { createState, type NovaDeployment } from './state';
+import { PROJECT, createState, type NovaDeployment } from './state';
 import { MAX_VERSION, parseVersion } from './views';
 
 const NOVA_CREDENTIALS = { username: 'admin', password: 'overcast' } as const;
@@ -30,7 +38,11 @@ export interface NovaMock extends MockCloud {
 export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions = {}): Promise<NovaMock> {
   const maxMicroversion = options.novaMaxMicroversion ?? MAX_VERSION;
   if (parseVersion(maxMicroversion) === undefined) throw new Error(`novaMaxMicroversion ${maxMicroversion} is not a version such as 2.60`);
-  const state = createState(cloud, maxMicroversion);
+  const diskBytes = options.diskBytes ?? defaultDiskBytes();
+  const state = createState(cloud, maxMicroversion, diskBytes);
+  const seeded = seedImages(cloud, PROJECT.id, diskBytes);
+  for (const image of seeded.images) state.images.set(image.id, image);
+  state.imagesReady = seeded.ready;
   const credentials = { ...NOVA_CREDENTIALS };
   const { app, faults, history, listen } = createMockServer(
     cloud,
@@ -38,12 +50,15 @@ export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions
     (reply) =>
       reply.request.url.startsWith('/identity/')
         ? keystoneError(reply, 503, 'Service Unavailable')
-        : novaFault(reply, 503, 'Service Unavailable'),
+        : reply.request.url.startsWith('/image/')
+          ? glanceError(reply.request, reply, 503, 'The server is currently unavailable.')
+          : novaFault(reply, 503, 'Service Unavailable'),
     options,
   );
 
   registerKeystone(app, state, credentials);
   registerCompute(app, state, faults, history);
+  registerGlance(app, state, faults);
 
   app.post('/__mock/fail-into-error', async (request, reply) => {
     const enabled = (request.body as { enabled?: unknown } | undefined)?.enabled;
@@ -61,5 +76,13 @@ export async function startNovaMock(cloud: SeedCloud, options: MockServerOptions
   // Keystone's auth URL in devstack's layout: what a node is configured with.
   const mock = await listen('/identity/v3');
   state.baseUrl = mock.url;
-  return Object.assign(mock, { deployment: state.deployment });
+  const close = mock.close;
+  return Object.assign(mock, {
+    deployment: state.deployment,
+    // Uploaded image data lives in files of the mock's own: removed with it.
+    close: async () => {
+      await close();
+      await state.files.close();
+    },
+  });
 }

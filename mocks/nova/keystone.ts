@@ -3,7 +3,7 @@
  * credentials (which carry their own project and take no scope), and token
  * revocation, under `/identity/v3/auth/tokens`. The token comes back in
  * `X-Subject-Token`; the body carries the service catalog clients use to find the
- * compute endpoint. Anything keystone would not accept (a wrong secret, a project
+ * compute and image endpoints. Anything keystone would not accept (a wrong secret, a project
  * the user has no role on, a user named without its domain) is 401, as keystone does.
  */
 import type { FastifyInstance } from 'fastify';
@@ -75,8 +75,12 @@ function applicationCredentialProject(auth: AuthBody, username: string): MockPro
 /** Region two's endpoints: a path this server does not serve, so using them by mistake fails. */
 const regionTwo = (state: NovaState): string => `${state.baseUrl}/region-two/compute/v2.1`;
 
+/** Glance's endpoints, in devstack's layout (`/image`, no version: clients add `/v2`). */
+const imageUrl = (state: NovaState): string => `${state.baseUrl}/image`;
+const regionTwoImage = (state: NovaState): string => `${state.baseUrl}/region-two/image`;
+
 /**
- * The catalog: compute in two regions, each with public and internal endpoints. The
+ * The catalog: compute and image in two regions, each with public and internal endpoints. The
  * order is keystone's own (it promises none): a client that takes the first public
  * compute endpoint gets region two's.
  */
@@ -93,6 +97,16 @@ function catalog(state: NovaState): unknown[] {
         endpoint('e2a1', 'RegionTwo', 'public', regionTwo(state)),
         endpoint('e2a2', 'RegionTwo', 'internal', regionTwo(state)),
         endpoint('e1a1', 'RegionOne', 'public', published),
+      ],
+    },
+    {
+      id: 'f4b6d8e0a2c44e6f8b0d2f4a6c8e0b2d',
+      type: 'image',
+      name: 'glance',
+      endpoints: [
+        endpoint('e4a2', 'RegionTwo', 'public', regionTwoImage(state)),
+        endpoint('e4a1', 'RegionOne', 'public', imageUrl(state)),
+        endpoint('e4a3', 'RegionOne', 'internal', imageUrl(state)),
       ],
     },
     {

@@ -8,7 +8,8 @@
  * as nova's API does). With `faults.failOperations` the operation fails there: the
  * task_state is cleared and the server keeps its state, with the instance action
  * marked `Error` (or, after `POST /__mock/fail-into-error`, it goes to ERROR with a fault).
- * `GET /servers/{id}/os-instance-actions` lists the actions.
+ * `GET /servers/{id}/os-instance-actions` lists the actions. `createImage` snapshots
+ * a server (snapshot.ts); servers booted here (boot.ts) show BUILD until built.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +17,7 @@ import type { SeedPowerState, SeedVm } from '../seed';
 import type { Faults } from '../server';
 import { novaFault } from './faults';
 import { PROJECT, USER, novaTimestamp, type InstanceAction, type NovaState, type PendingTask } from './state';
+import { createImage } from './snapshot';
 import { NOVA_STATES, atLeast, serverView, type Microversion } from './views';
 
 /** What the compute scope's hook learnt about a request. */
@@ -153,6 +155,25 @@ function settle(state: NovaState, due?: PendingTask): void {
   }
 }
 
+/** True while a server booted here is still building. */
+const isBuilding = (state: NovaState, id: string): boolean => (state.building.get(id) ?? 0) > Date.now();
+
+/** serverView, plus what a server booted here has of its own: its metadata, and BUILD while it builds. */
+function shownServer(vm: SeedVm, state: NovaState, context: RequestContext): Record<string, unknown> {
+  const view = serverView(vm, state, context.version, context.links);
+  const metadata = state.metadata.get(vm.nativeId);
+  if (metadata) view.metadata = metadata;
+  if (isBuilding(state, vm.nativeId)) {
+    Object.assign(view, {
+      status: 'BUILD',
+      'OS-EXT-STS:vm_state': 'building',
+      'OS-EXT-STS:task_state': 'spawning',
+      'OS-EXT-STS:power_state': 0,
+    });
+  }
+  return view;
+}
+
 /** Nova's request ids: `req-` and a uuid. */
 const requestId = (): string => `req-${randomUUID()}`;
 
@@ -174,7 +195,7 @@ export function registerServers(
     const page = listPage(state, context, request.query, path);
     if (typeof page === 'string') return novaFault(reply, 400, page);
     const servers = page.vms.map((vm) => {
-      if (detail) return serverView(vm, state, context.version, context.links);
+      if (detail) return shownServer(vm, state, context);
       return { id: vm.nativeId, name: vm.name, links: [{ rel: 'self', href: `${context.links}/servers/${vm.nativeId}` }] };
     });
     return { servers, ...(page.next ? { servers_links: [{ rel: 'next', href: page.next }] } : {}) };
@@ -187,7 +208,7 @@ export function registerServers(
     const vm = findVm(request, request.params.id);
     if (!vm) return notFound(reply, request.params.id);
     const context = contextOf(request);
-    return { server: serverView(vm, state, context.version, context.links) };
+    return { server: shownServer(vm, state, context) };
   });
 
   // Newest first, as nova lists them.
@@ -202,12 +223,20 @@ export function registerServers(
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return novaFault(reply, 400, 'Malformed request body');
     const name = Object.keys(body)[0];
+    if (name === 'createImage') {
+      const vm = findVm(request, request.params.id);
+      if (!vm) return notFound(reply, request.params.id);
+      return createImage(state, faults, vm, body, contextOf(request).version, reply);
+    }
     const action = name === undefined ? undefined : ACTIONS[name];
     if (!action) return novaFault(reply, 400, `There is no such action: ${name ?? ''}`);
     settle(state);
     const vm = findVm(request, request.params.id);
     if (!vm) return notFound(reply, request.params.id);
 
+    if (isBuilding(state, vm.nativeId)) {
+      return novaFault(reply, 409, `Cannot '${action.verb}' instance ${vm.nativeId} while it is in vm_state building`);
+    }
     const pending = state.pending.get(vm.nativeId);
     if (pending) {
       return novaFault(reply, 409, `Cannot '${action.verb}' instance ${vm.nativeId} while it is in task_state ${pending.taskState}`);

@@ -1,10 +1,14 @@
 /**
  * Shared state of one simulated OpenStack account: the seed cloud it serves, the
  * identity records (projects, application credential), issued tokens, the
- * deployment's settings, and power operations still in progress or failed.
+ * deployment's settings, power operations still in progress or failed, Glance's
+ * images, and each server's root disk.
  */
 import { randomBytes } from 'node:crypto';
+import { seededFile, FileStore, type StoredFile, type UploadFile } from '../content/storedFiles';
+import { vmDiskKey } from '../content/seededContent';
 import type { SeedCloud, SeedPowerState } from '../seed';
+import type { GlanceImage } from './images';
 
 /** Token lifetime keystone uses by default (one hour). */
 const TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -110,10 +114,31 @@ export interface NovaState {
   failIntoError: boolean;
   /** `updated` timestamps of servers changed since start. */
   readonly updated: Map<string, string>;
+  /** Glance's images, in creation order. */
+  readonly images: Map<string, GlanceImage>;
+  /** Settles once the seeded images' checksums are computed (Glance answers after it). */
+  imagesReady: Promise<void>;
+  /** Where uploaded image data lives (removed when the mock closes). */
+  readonly files: FileStore;
+  /** Bytes of every seeded disk (templates and servers). */
+  readonly diskBytes: number;
+  /** Root disks of servers booted here (seeded servers have seeded disks, see serverDisk). */
+  readonly disks: Map<string, StoredFile>;
+  /** Servers still building (POST /servers): when they become ACTIVE (epoch ms). */
+  readonly building: Map<string, number>;
+  /** Metadata of servers booted here (seeded servers have none). */
+  readonly metadata: Map<string, Record<string, string>>;
 }
 
-export function createState(cloud: SeedCloud, maxMicroversion: string): NovaState {
+export function createState(cloud: SeedCloud, maxMicroversion: string, diskBytes: number): NovaState {
   return {
+    images: new Map(),
+    imagesReady: Promise.resolve(),
+    files: new FileStore(),
+    diskBytes,
+    disks: new Map(),
+    building: new Map(),
+    metadata: new Map(),
     cloud,
     baseUrl: '',
     tokens: new Map(),
@@ -161,4 +186,16 @@ export function publishedComputeUrl(state: NovaState): string {
 /** Nova's timestamp format: ISO 8601 to the second, `Z` suffix. */
 export function novaTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The root disk of a server: booted here (its image's data), else the seeded disk of a seeded server. */
+export function serverDisk(state: NovaState, serverId: string): StoredFile {
+  return state.disks.get(serverId) ?? seededFile(vmDiskKey(state.cloud.id, serverId), state.diskBytes);
+}
+
+/** Discard uploaded data nothing refers to any more (an image and the servers booted from it share their data). */
+export async function releaseFile(state: NovaState, file: StoredFile | undefined): Promise<void> {
+  if (file === undefined || !('discard' in file)) return;
+  const used = [...state.images.values()].some((i) => i.data === file) || [...state.disks.values()].includes(file);
+  if (!used) await (file as UploadFile).discard();
 }

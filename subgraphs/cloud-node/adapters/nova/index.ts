@@ -4,7 +4,9 @@
  * for zones and servers.
  *
  * Mapping: a VDC is an availability zone (id and name are the zone name); a VM is
- * a server, sized by the flavor nova embeds in it (2.47+).
+ * a server, sized by the flavor nova embeds in it (2.47+). Templates, catalogs and
+ * transfers go through Glance (the catalog's image endpoint) and Nova snapshots,
+ * over the same session (content.ts).
  *
  * Batching: nova lists servers with their zone in one call, up to 1000 per page
  * (`[api] max_limit`), so listVms and getVms cost one request per page of servers,
@@ -15,6 +17,7 @@ import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import { DEFAULT_BUDGETS, type AdapterOptions, type CloudAdapter, type VmRecord } from '../types';
 import { novaAnswers, novaError } from './errors';
 import { serverList, serverShow, toVmRecord, zoneList, type NovaServer } from './schemas';
+import { createNovaContent } from './content';
 import { createNovaSession } from './session';
 import { pollWithin } from '../../../shared/pollWithin';
 import { novaUsage } from './usage';
@@ -120,6 +123,8 @@ export function createNovaAdapter(options: AdapterOptions): CloudAdapter {
     },
     // os-simple-tenant-usage: existence hours at the latest flavor, no used figures (see usage.ts).
     usage: (window) => novaUsage((req) => session.compute(req), window),
+
+    content: createNovaContent(session),
 
     close: () => session.close(),
   };

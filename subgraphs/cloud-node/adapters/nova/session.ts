@@ -3,17 +3,27 @@
  * to a project, or an application credential), the compute endpoint of the
  * configured region and interface from the token's catalog, the compute
  * microversion (configured, or negotiated once from the endpoint's version
- * document), and compute requests that carry the token and the microversion.
+ * document), and compute requests that carry the token and the microversion;
+ * Glance requests (JSON and image data) on the catalog's image endpoint of the same
+ * region, with the same token.
  *
  * The login is lazy and shared by concurrent callers. A token is renewed shortly
  * before keystone's `expires_at`, and once more when nova answers 401 (tokens are
  * revoked on password changes, role changes and keystone key rotation).
  */
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
-import { createHttpClient, headerValue, type HttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
+import {
+  createHttpClient,
+  headerValue,
+  type BytesRequest,
+  type BytesResponse,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+} from '../../../shared/http';
 import type { AdapterOptions } from '../types';
 import { authRequest } from './auth';
-import { computeEndpointUrl } from './catalog';
+import { computeEndpointUrl, imageEndpointUrl } from './catalog';
 import { novaAnswers, novaError } from './errors';
 import { linkPath } from './links';
 import { isUsable, negotiate } from './microversion';
@@ -28,6 +38,14 @@ interface Token {
   expiresAt: number;
   /** The catalog's compute endpoint, e.g. `http://host/compute/v2.1`. */
   compute: URL;
+  /** The catalog's image endpoint (`http://host/image`, no version); undefined on a cloud without Glance. */
+  image: URL | undefined;
+}
+
+/** A Glance data request: `path` relative to the image endpoint (`/v2/images/<id>/file`); a body stream is opened per attempt. */
+export interface ImageBytesRequest extends Omit<BytesRequest, 'url' | 'body'> {
+  path: string;
+  body?: Buffer | (() => NodeJS.ReadableStream);
 }
 
 /** An HttpRequest without headers: the session sets them (token, microversion). */
@@ -36,9 +54,13 @@ interface ComputeRequest extends Omit<HttpRequest, 'headers' | 'path'> {
   path: string;
 }
 
-interface NovaSession {
+export interface NovaSession {
   /** Send a compute request; logs in first when needed and again once on a 401. */
   compute(req: ComputeRequest): Promise<HttpResponse>;
+  /** Glance JSON requests (`path` relative to the image endpoint, `/v2/images?...`); UPSTREAM_ERROR when the catalog has none. */
+  image(req: HttpRequest): Promise<HttpResponse>;
+  /** Glance image data (ranged downloads, the single-shot upload). */
+  imageBytes(req: ImageBytesRequest): Promise<BytesResponse>;
   /** Revoke the token (best effort) and close the connections. */
   close(): Promise<void>;
 }
@@ -102,8 +124,17 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
         res.status,
       );
     }
+    // Glance is optional to the session: only content operations need it, and they say so.
+    const imageUrl = imageEndpointUrl(body.token.catalog, region, endpointInterface);
+    let image: URL | undefined;
+    try {
+      image = imageUrl === undefined ? undefined : new URL(imageUrl);
+    } catch {
+      image = undefined;
+    }
+    if (image !== undefined && identity.protocol === 'https:' && image.protocol !== 'https:') image = undefined;
     const expiresAt = Date.parse(body.token.expires_at);
-    return { value, expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt, compute };
+    return { value, expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt, compute, image };
   }
 
   // Renewed a minute before it expires, so no call carries a token about to lapse.
@@ -126,7 +157,41 @@ export function createNovaSession(options: AdapterOptions): NovaSession {
   const pinned = openstack.microversion;
   const microversion = new SharedCredential(pinned === undefined ? negotiated : () => Promise.resolve(pinned));
 
+  /** The image endpoint of the token, or UPSTREAM_ERROR naming what is missing. */
+  const imageOf = (t: Token): URL => {
+    if (t.image !== undefined) return t.image;
+    const where = region === undefined ? '' : ` in region ${region}`;
+    throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `OpenStack catalog has no usable ${endpointInterface} image endpoint${where}`);
+  };
+  const imagePath = (t: Token, path: string): string => imageOf(t).pathname.replace(/\/$/, '') + path;
+
   return {
+    async image(req) {
+      const res = await token.send((t) =>
+        clientFor(imageOf(t).origin).request({
+          ...req,
+          path: imagePath(t, req.path),
+          headers: { ...req.headers, 'X-Auth-Token': t.value },
+        }),
+      );
+      if (res.status === 401) throw novaError(res, { subject: 'OpenStack image service' });
+      return res;
+    },
+
+    async imageBytes(req) {
+      const { path, body, ...rest } = req;
+      const res = await token.send((t) =>
+        clientFor(imageOf(t).origin).bytes({
+          ...rest,
+          url: imagePath(t, path),
+          headers: { ...req.headers, 'X-Auth-Token': t.value },
+          ...(body === undefined ? {} : { body: typeof body === 'function' ? body() : body }),
+        }),
+      );
+      if (res.status === 401) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'OpenStack refused the credentials', 401);
+      return res;
+    },
+
     async compute(req) {
       const version = await microversion.get();
       const res = await token.send((t) =>
