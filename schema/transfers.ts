@@ -14,7 +14,7 @@
  * - `POST /transfers/imports` {@link ImportRequest} → 202 (the node runs it; progress as events)
  * - `DELETE /transfers/imports/<transferId>` → 204 (cancel: stop and remove what it made)
  * - `POST /content/catalogs` {name} → CatalogRecord (ensure)
- * - `GET /content/catalogs/<catalogId>/templates` → TemplateRecord[]
+ * - `GET /content/catalogs/<catalog name, URL-encoded>/templates` → TemplateRecord[] (empty when there is no such catalog)
  * - `POST /content/templates/<id>/rename` {name} → 204
  * - `DELETE /content/templates/<id>` → 204; `DELETE /content/vms/<id>` → 204
  *

@@ -6,6 +6,7 @@
  * gateway's own checks.
  */
 import DataLoader from 'dataloader';
+import type { TemplateRecord } from './adapters/content';
 import type { CloudAdapter, VdcRecord, VmRecord } from './adapters/types';
 
 export interface Loaders {
@@ -17,12 +18,18 @@ export interface Loaders {
   vdcs(): Promise<VdcRecord[]>;
   /** VDC by native id; null when the cloud does not have it. */
   vdc: DataLoader<string, VdcRecord | null>;
+  /** Every template of every catalog, read once per request (catalogs are the cloud's, not a VDC's). */
+  templates(): Promise<TemplateRecord[]>;
+  /** Template by native id; null when the cloud does not have it. */
+  template: DataLoader<string, TemplateRecord | null>;
 }
 
 export function createLoaders(adapter: CloudAdapter, vdcScope?: ReadonlySet<string>): Loaders {
   const inScope = (vdcId: string): boolean => !vdcScope || vdcScope.has(vdcId);
   let allVdcs: Promise<VdcRecord[]> | undefined;
   const vdcs = (): Promise<VdcRecord[]> => (allVdcs ??= adapter.listVdcs().then((list) => list.filter((vdc) => inScope(vdc.id))));
+
+  let allTemplates: Promise<TemplateRecord[]> | undefined;
 
   return {
     vm: new DataLoader(async (ids) => {
@@ -44,5 +51,8 @@ export function createLoaders(adapter: CloudAdapter, vdcScope?: ReadonlySet<stri
       const byId = new Map((await vdcs()).map((vdc) => [vdc.id, vdc]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    templates: () => (allTemplates ??= adapter.content.listTemplates()),
+    // The content API reads templates one at a time; the loader still sends each id once per request.
+    template: new DataLoader((ids) => Promise.all(ids.map(async (id) => (await adapter.content.getTemplate(id)) ?? null))),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Resolvers of the cloud-node kind. Every read goes through the request's
  * DataLoaders; every write is a power operation (power.ts), read back from the cloud.
+ * Templates (templates.ts) are read here; they are written by transfers (transfers/).
  */
 import type { CloudKind as ApiKind } from './adapters/types';
 import type { CloudKind, Resolvers } from './generated/graphql';
@@ -9,6 +10,7 @@ import { notFound } from '../shared/errors';
 import { ownNativeId, ownNativeIdOrUndefined, toGlobalId } from '../shared/ids';
 import type { VmModel } from './model';
 import { cloudUsage } from './usage';
+import { templateModel } from './templates';
 
 const KIND: Record<ApiKind, CloudKind> = { vsphere: 'VSPHERE', director: 'DIRECTOR', nova: 'NOVA' };
 
@@ -32,6 +34,11 @@ export const resolvers: Resolvers = {
       return { nativeId: vdc.id, name: vdc.name };
     },
     vm: (_root, { id }, ctx) => loadVm(ctx, id),
+    template: async (_root, { id }, ctx) => {
+      const template = await ctx.loaders.template.load(ownNativeId(ctx.cloud.id, 'Template', id));
+      if (!template) throw notFound('Template', id);
+      return templateModel(ctx.cloud.id, template);
+    },
     task: async (_root, { id }, ctx) => {
       const { task, at } = await ctx.power.task(ownNativeId(ctx.cloud.id, 'Task', id));
       return {
@@ -54,6 +61,15 @@ export const resolvers: Resolvers = {
     name: (_cloud, _args, ctx) => ctx.cloud.name,
     kind: (_cloud, _args, ctx) => KIND[ctx.cloud.kind],
     vdcs: async (_cloud, _args, ctx) => (await ctx.loaders.vdcs()).map((vdc) => ({ nativeId: vdc.id, name: vdc.name })),
+    templates: async (_cloud, _args, ctx) => (await ctx.loaders.templates()).map((template) => templateModel(ctx.cloud.id, template)),
+  },
+  Template: {
+    __resolveReference: async (ref, ctx) => {
+      const nativeId = ownNativeIdOrUndefined(ctx.cloud.id, ref.id);
+      const template = nativeId === undefined ? null : await ctx.loaders.template.load(nativeId);
+      return template ? templateModel(ctx.cloud.id, template) : null;
+    },
+    cloud: (_template, _args, ctx) => ({ id: ctx.cloud.id }),
   },
   Task: {
     // Read when selected, through the request's loaders (so within its scope); null once the VM is gone.

@@ -1,7 +1,8 @@
 /**
  * A cloud-node: the cloud-node subgraph for one cloud, talking to that cloud
  * through its adapter, with its event log on GET /events (fed by the change
- * watcher and by power operations).
+ * watcher, by power operations and by imports), and the transfer and content
+ * routes (./transfers/).
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -15,6 +16,7 @@ import type { CloudAdapter } from './adapters/types';
 import { createContext, type CloudIdentity } from './context';
 import { resolvers } from './resolvers';
 import { PowerTasks } from './tasks';
+import { NodeTransfers, type TransferOptions } from './transfers';
 import { VmWatcher } from './watch';
 
 export interface CloudNodeOptions {
@@ -47,6 +49,8 @@ export interface CloudNodeOptions {
    * @default { intervalMs: 0 } (no bound of its own: the adapter's timeout per request)
    */
   cloudProbe?: { intervalMs: number; timeoutMs?: number };
+  /** How imports wait out an unreachable source (the process reads TRANSFER_RETRY_FOR_MS), and the chunk timeout. @default DEFAULT_RETRY of ./transfers/retry.ts */
+  transfers?: TransferOptions;
 }
 
 export interface RunningCloudNode extends RunningNode {
@@ -77,6 +81,7 @@ export async function startCloudNode(options: CloudNodeOptions): Promise<Running
     timeoutMs: options.cloudProbe?.timeoutMs,
     onFailure: (failure, err) => node.logger.warn({ failure, err: (err as Error).message }, 'cloud probe failed'),
   });
+  const transfers = new NodeTransfers(cloud.id, adapter, events, options.transfers);
   const node = await serveSubgraph({
     kind: 'cloud-node',
     cloudId: cloud.id,
@@ -90,9 +95,10 @@ export async function startCloudNode(options: CloudNodeOptions): Promise<Running
     log: options.log,
     events,
     cloudHealth: () => cloudProbe.latest,
+    routes: transfers.register,
     onClose: async () => {
-      // Before the adapter goes: a poll or probe in flight still uses it.
-      await Promise.all([watcher.stop(), cloudProbe.stop()]);
+      // Before the adapter goes: a poll, probe, import or export in flight still uses it.
+      await Promise.all([watcher.stop(), cloudProbe.stop(), transfers.close()]);
       await adapter.close();
     },
   });

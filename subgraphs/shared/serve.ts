@@ -7,6 +7,8 @@
  * are what probes and scrapers without the secret need. All of them may sit under a
  * base path (`/edge/graphql`, `/edge/health`, …) for a node behind a path-routing proxy.
  * Given a certificate (`tls`) it serves HTTPS and reports an https:// URL.
+ * A node kind adds routes of its own with `routes` (a cloud-node's transfers), guarded
+ * by the same signature check or, for node-to-node requests, by a check of their own.
  *
  * Every request gets a request id (the gateway's `x-request-id`, else a new one),
  * returned in the same header and written in its log line (./logging.ts).
@@ -15,7 +17,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Principal } from '../../schema/principal';
@@ -31,7 +33,7 @@ import { unusedConnections } from './unusedConnections';
 import { isBasePath, type NodeTls } from './nodeEnv';
 import { readFileSync } from 'node:fs';
 import { NodeSettingsSchema, type ConfigDelivery, type NodeSettings } from '../../schema/nodeSettings';
-import { assertSecret } from '../../schema/signing';
+import { assertSecret, type RejectReason } from '../../schema/signing';
 import type { CloudHealth } from '../../schema/cloudHealth';
 
 export interface ServeOptions<C extends BaseContext> {
@@ -80,6 +82,25 @@ export interface ServeOptions<C extends BaseContext> {
   cloudHealth?: () => CloudHealth | undefined;
   /** Serve HTTPS with this certificate and key (PEM files, read at start); absent: plain HTTP. */
   tls?: NodeTls;
+  /**
+   * Routes of this node kind besides /graphql and the others here (a cloud-node's
+   * transfers), registered in a plugin of their own under the base path: paths are
+   * given without it, and an error handler set there stays there. Bodies arrive as
+   * the raw bytes until `requireSignature` let a request through.
+   */
+  routes?: (app: FastifyInstance, tools: NodeRoutes) => void | Promise<void>;
+}
+
+/** What `routes` get to guard their routes with. */
+export interface NodeRoutes {
+  /** preValidation hook: only requests signed with the gateway's secret get through (their JSON body parsed then). */
+  requireSignature(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+  /** The principal the gateway signed for (only after requireSignature). */
+  principalOf(request: FastifyRequest): Principal;
+  /** The secret shared with the gateway (undefined until registration): for a route with a check of its own, keyed from it. */
+  secret(): string | undefined;
+  /** Count a request such a check refused, as requireSignature counts its own refusals. */
+  refused(reason: RejectReason): void;
 }
 
 /** What a GraphQL request from the gateway says besides its body and principal. */
@@ -195,6 +216,18 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     await app.register(async (scoped) => registerEventStream(scoped, events, { requireSignature, heartbeatMs: options.eventHeartbeatMs }), {
       prefix: basePath,
     });
+  const routes = options.routes;
+  if (routes)
+    await app.register(
+      async (scoped) =>
+        routes(scoped, {
+          requireSignature,
+          principalOf: (request) => signed.principalOf(request),
+          secret: () => secret,
+          refused: (reason) => metrics.refused.inc({ reason }),
+        }),
+      { prefix: basePath },
+    );
   app.get(at('/health'), async () => {
     const cloud = options.cloudHealth?.();
     return {

@@ -1,0 +1,75 @@
+/**
+ * The destination node's running imports, one run per transfer id. A POST for a
+ * transfer that runs stops that run and starts again from the POST's `resume` (the
+ * gateway resuming after it lost track), or, without one, from where the old run
+ * stood. A cancel stops the run, has the cloud remove what the import made, and
+ * reports CANCELLED. Closing the node stops every run without aborting anything at
+ * the cloud: each resumes in the next process from its checkpoint.
+ */
+import type { Logger } from 'pino';
+import type { ImportRequest, TransferReport } from '../../../schema/transfers';
+import type { ContentAdapter } from '../adapters/content';
+import { CloudApiError, ErrorCode } from '../../shared/cloudApiError';
+import type { ChunkClient } from './chunkClient';
+import { ImportRun } from './importRun';
+import type { RetryPolicy } from './retry';
+
+export interface ImportRegistryOptions {
+  cloudId: string;
+  content: ContentAdapter;
+  client: ChunkClient;
+  retry: RetryPolicy;
+  report(report: TransferReport): void;
+  log: Logger;
+}
+
+export class ImportRegistry {
+  private readonly runs = new Map<string, ImportRun>();
+  /** Runs stopped by a cancel whose abort() failed: a cancel sent again tries the abort again. */
+  private readonly unaborted = new Map<string, ImportRun>();
+  private closed = false;
+
+  constructor(private readonly o: ImportRegistryOptions) {}
+
+  /** Start (or restart) the import; resolves once it runs, not when it ends. */
+  async start(request: ImportRequest): Promise<void> {
+    if (this.closed) throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, 'the node is stopping');
+    let resume = request.resume;
+    // Until none runs: another POST may have started one while this one waited (the latest request wins).
+    for (let running = this.runs.get(request.transferId); running; running = this.runs.get(request.transferId)) {
+      running.stop();
+      await running.ended;
+      if (this.runs.get(request.transferId) === running) this.runs.delete(request.transferId);
+      resume ??= running.openImport ? running.lastCheckpoint : undefined;
+    }
+    const run = new ImportRun({ ...this.o, request: { ...request, ...(resume ? { resume } : {}) } });
+    this.runs.set(request.transferId, run);
+    void run.ended.then(() => this.runs.get(request.transferId) === run && this.runs.delete(request.transferId));
+  }
+
+  /** Cancel: NOT_FOUND when no import of this transfer runs here. */
+  async cancel(transferId: string): Promise<void> {
+    const run = this.runs.get(transferId) ?? this.unaborted.get(transferId);
+    if (!run) throw new CloudApiError(ErrorCode.NOT_FOUND, `no import of transfer ${transferId} runs at this node`);
+    this.runs.delete(transferId);
+    run.stop();
+    await run.ended;
+    try {
+      await run.openImport?.abort();
+    } catch (err) {
+      this.unaborted.set(transferId, run);
+      throw err;
+    }
+    this.unaborted.delete(transferId);
+    this.o.log.info({ transferId }, 'transfer cancelled');
+    this.o.report(run.reportOf('CANCELLED'));
+  }
+
+  /** Stop every run (the node closes); resolves once none runs. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const runs = [...this.runs.values()];
+    for (const run of runs) run.stop();
+    await Promise.all(runs.map((run) => run.ended));
+  }
+}
