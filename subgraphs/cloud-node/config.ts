@@ -34,6 +34,8 @@ const EnvSchema = z
     CLOUD_POWER_OFF_BUDGET_MS: budget(DEFAULT_BUDGETS.powerOffMs),
     /** How often the cloud is polled for changes (VM events on GET /events); 0 turns it off. @default 2000 */
     WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
+    /** How long an import waits out a source node or cloud out of reach before it fails. @default 600000 */
+    TRANSFER_RETRY_FOR_MS: z.coerce.number().int().positive().default(600_000),
     /** Cloud Director: the API version (`37.2`); unset: negotiated from `GET /api/versions`. */
     DIRECTOR_API_VERSION: DirectorApiVersion.optional(),
     /** OpenStack: the project to scope the token to, by id, or by name within OS_PROJECT_DOMAIN_*. */
@@ -87,6 +89,8 @@ export interface NodeConfig extends NodeBaseConfig {
   api: AdapterOptions;
   /** Change polling interval; 0 is off. */
   watchIntervalMs: number;
+  /** How long an import waits out an unreachable source. */
+  transferRetryForMs: number;
 }
 
 const domain = (id: string | undefined, name: string | undefined): DomainRef => (id !== undefined ? { id } : { name: name ?? 'Default' });
@@ -133,5 +137,6 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Readonly<N
     api,
     ...nodeBaseConfig(e),
     watchIntervalMs: e.WATCH_INTERVAL_MS,
+    transferRetryForMs: e.TRANSFER_RETRY_FOR_MS,
   });
 }

@@ -19,6 +19,7 @@ runMain(async () => {
       tls: config.tls,
       secret,
       watchIntervalMs: config.watchIntervalMs,
+      transfers: { retry: { forMs: config.transferRetryForMs } },
       cloudProbe: config.cloudProbe,
       // A failed poll is a `warn` line in the node's log (startCloudNode's default).
       log,

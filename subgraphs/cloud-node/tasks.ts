@@ -16,7 +16,8 @@ import type { EventLog } from '../shared/events';
 import type { VmRecord } from './adapters/types';
 import type { VmWatcher } from './watch';
 
-export type PowerOperation = TaskSnapshot['operation'];
+/** The tasks a node runs itself (transfers are the gateway's tasks, reported from the nodes' transfer events). */
+export type PowerOperation = Extract<TaskSnapshot['operation'], 'POWER_ON' | 'POWER_OFF'>;
 
 /** One running power operation; settle it exactly once. */
 export interface PowerTask {
@@ -28,7 +29,7 @@ export interface PowerTask {
 
 /** A task's last state, as its last event reported it. */
 export interface TaskRecord {
-  task: TaskSnapshot;
+  task: TaskSnapshot & { operation: PowerOperation };
   /** The VM's native id. */
   vmNativeId: string;
   /** When it reached that state (ISO 8601, the event's time). */
@@ -75,7 +76,7 @@ export class PowerTasks {
     // tenant's counter ids would count the other tenants' operations in between.
     const native = taskId !== undefined && !this.recent.has(taskId) ? taskId : newTaskId();
     const base = { id: toGlobalId(cloudId, native), operation, vmId: toGlobalId(cloudId, nativeId) };
-    const report = (task: TaskSnapshot): void => {
+    const report = (task: TaskRecord['task']): void => {
       const event = this.log.append({ kind: 'task', task });
       this.recent.set(native, { task, vmNativeId: nativeId, at: event.at });
     };

@@ -53,7 +53,8 @@ describe('a cloud-node event stream', () => {
       errors?: Array<{ message: string }>;
     };
   };
-  const ofVm = (events: NodeEvent[], vmId: string) => events.filter((e) => (e.kind === 'vm' ? e.vm.id === vmId : e.task.vmId === vmId));
+  const ofVm = (events: NodeEvent[], vmId: string) =>
+    events.filter((e) => (e.kind === 'vm' ? e.vm.id === vmId : e.kind === 'task' && e.task.vmId === vmId));
   /** Wait until the watcher has completed at least one whole poll that started after now (polls never overlap). */
   const aWholePoll = async () => {
     const listings = () => mock.countRequests('/api/vcenter/vm?datacenters=');
@@ -150,7 +151,7 @@ describe('a cloud-node event stream', () => {
     // Random ids: a counter would tell one tenant how many operations others ran in between.
     expect(first).toMatch(/^dc-east:task-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const task = { id: first, operation: 'POWER_OFF', vmId };
-    expect(ofVm(stream.events, vmId).map((e) => (e.kind === 'task' ? e.task : e.type))).toEqual([
+    expect(ofVm(stream.events, vmId).map((e) => (e.kind === 'task' ? e.task : e.kind === 'vm' ? e.type : e.kind))).toEqual([
       { ...task, state: 'RUNNING', progress: 0 },
       'POWER_STATE_CHANGED',
       { ...task, state: 'SUCCEEDED', progress: 100 },
@@ -168,7 +169,7 @@ describe('a cloud-node event stream', () => {
     const secondId = second[0]?.kind === 'task' ? second[0].task.id : undefined;
     expect(secondId).toMatch(/^dc-east:task-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(secondId).not.toBe(first);
-    expect(second.map((e) => (e.kind === 'task' ? [e.task.id, e.task.state] : e.type))).toEqual([
+    expect(second.map((e) => (e.kind === 'task' ? [e.task.id, e.task.state] : e.kind === 'vm' ? e.type : e.kind))).toEqual([
       [secondId, 'RUNNING'],
       [secondId, 'SUCCEEDED'],
     ]);
