@@ -1,6 +1,10 @@
 /**
  * A simulated vCenter: the session, datacenter and VM subset of the vSphere
- * Automation REST API (`/api`, 7.0U2+ style), serving and mutating a `SeedCloud`.
+ * Automation REST API (`/api`, 7.0U2+ style), serving and mutating a `SeedCloud`,
+ * and its content library (./content.ts): libraries and items, update and download
+ * sessions with their `/cls/data` transfer endpoints, OVF capture and deploy, and
+ * VM delete. Seeded with a library of the seed's templates; disks are generated
+ * from the seed (`options.diskBytes` each) and uploads stored in temporary files.
  *
  * Auth works like the real thing: POST /api/session with HTTP Basic credentials
  * returns a session id (a JSON string), which later requests send in the
@@ -14,6 +18,7 @@ import { createMockServer, type MockCloud, type MockServerOptions } from '../ser
 import { sendUnauthenticated, sendUnavailable, sendVapiError } from './errors';
 import { queryList, registerVmRoutes } from './vms';
 import { registerPerfRoutes } from './perf';
+import { registerContentRoutes } from './content';
 
 /** The one account the mock accepts. */
 export const VSPHERE_CREDENTIALS = { username: 'administrator@vsphere.local', password: 'overcast' } as const;
@@ -127,6 +132,10 @@ export async function startVsphereMock(cloud: SeedCloud, options: MockServerOpti
   registerSessionRoutes(app, sessions);
   registerDatacenterRoutes(app, cloud);
   registerVmRoutes(app, cloud, faults);
+  registerContentRoutes(app, cloud, faults, {
+    authenticated: (request) => typeof request.headers[SESSION_HEADER] === 'string' && sessions.has(request.headers[SESSION_HEADER]),
+    diskBytes: options.diskBytes,
+  });
   // The VI/JSON API (/sdk/vim25): performance statistics and VM configuration, for usage metering.
   registerPerfRoutes(app, cloud, history, sessions, VSPHERE_CREDENTIALS);
 

@@ -13,6 +13,10 @@
  * Power: the call is synchronous (it answers when vCenter's power task ends, which
  * DRS placement and HA admission can make take long), so it is bounded by the
  * operation's budget, not by the per-request timeout.
+ *
+ * Content (content libraries, OVF capture and deploy, transfer sessions: ./content.ts)
+ * runs over the same session; transfer bytes have a pool of their own, so a long
+ * upload cannot hold the connections reads need.
  */
 import { createHttpClient, type HttpRequest, type HttpResponse } from '../../../shared/http';
 import { DEFAULT_BUDGETS, type AdapterOptions, type CloudAdapter, type VdcRecord, type VmRecord } from '../types';
@@ -21,12 +25,15 @@ import { POWER_STATES, parseList, sessionId, toVdcRecord, toVmRecord } from './r
 import { SharedCredential } from '../../../shared/credential';
 import { chunk } from '../../../shared/chunk';
 import { createVsphereUsage } from './usage';
+import { createVsphereContent } from './content';
 
 const SESSION_HEADER = 'vmware-api-session-id';
 /** Ids per `vms=` filter; keeps the request line far below server URL limits. */
 const IDS_PER_REQUEST = 200;
 /** Datacenters are near-static inventory; re-list them this often for getVms/listVms. */
 const DATACENTER_TTL_MS = 60_000;
+/** Bound on a synchronous content operation (capture, deploy, VM delete): vCenter copies disks in them. */
+const CONTENT_OPERATION_MS = 30 * 60_000;
 
 type Query = [name: string, value: string][];
 
@@ -40,6 +47,7 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
   // Power calls hold their connection until vCenter's task ends (minutes, at worst): their own
   // pool, so that many of them at once cannot leave reads and the probe queued behind them.
   const operations = createHttpClient(options.baseUrl, options);
+  const transfers = createHttpClient(options.baseUrl, options);
   const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   let datacenters: { ids: Promise<string[]>; expires: number } | undefined;
 
@@ -107,6 +115,19 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
     return lists.flat();
   }
 
+  const content = createVsphereContent(
+    {
+      call: (req) => call(req),
+      operate: (req) => call({ ...req, timeoutMs: CONTENT_OPERATION_MS }, operations),
+      bytes: (make) =>
+        session.send((id) => {
+          const req = make();
+          return transfers.bytes({ ...req, headers: { ...req.headers, [SESSION_HEADER]: id } });
+        }),
+    },
+    { stagingPrefix: `vsphere-${new URL(options.baseUrl).host}`, timeoutMs: options.timeoutMs },
+  );
+
   // Usage comes from the VI/JSON API (performance statistics), on its own session.
   const metering = createVsphereUsage(http, options, () => listVms());
 
@@ -137,10 +158,12 @@ export function createVsphereAdapter(options: AdapterOptions): CloudAdapter {
 
     usage: (window) => metering.usage(window),
 
+    content,
+
     async close() {
       await metering.close();
       await session.release((id) => http.request({ method: 'DELETE', path: '/api/session', headers: { [SESSION_HEADER]: id } }));
-      await Promise.all([http.close(), operations.close()]);
+      await Promise.all([http.close(), operations.close(), transfers.close()]);
     },
   };
 }
