@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isCloudId } from '../schema/ids';
 import { SHARDED_KINDS } from '../schema/kinds';
 import { MIN_SECRET_LENGTH } from '../schema/signing';
+import { DEFAULT_CHUNK_BYTES } from '../schema/transfers';
 import { frozenCopy, isRecord } from '../schema/values';
 
 const NodeSchema = z.strictObject({
@@ -170,6 +171,19 @@ const SharingSchema = z.strictObject({
   representations: z.boolean().default(true),
 });
 
+/** Transfers between clouds (gateway/transfers/). */
+const TransfersSchema = z.strictObject({
+  /** Bytes per chunk a destination node pulls from the source node (each checksummed, each a checkpoint). @default DEFAULT_CHUNK_BYTES (4 MiB) */
+  chunkBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(DEFAULT_CHUNK_BYTES),
+  /** A running transfer with no progress from its destination node for this long is resumed from its checkpoint. @default 30000 */
+  stallMs: z.number().int().min(100).default(30_000),
+});
+
 /** The web console (gateway/console/): the static app built from console/, served at `/`. */
 const ConsoleSchema = z.strictObject({
   /** Serve it. @default true */
@@ -225,6 +239,8 @@ export const GatewayConfigSchema = z
     nodeTls: NodeTlsSchema.prefault({}),
     /** Metering and billing; every key has a default. */
     billing: BillingSchema.prefault({}),
+    /** Transfers between clouds; every key has a default. */
+    transfers: TransfersSchema.prefault({}),
     /** The web console at `/`; every key has a default. */
     console: ConsoleSchema.prefault({}),
     /** Serve this supergraph instead of Overcast's own (see SupergraphSchema); unset: Overcast's graph. */

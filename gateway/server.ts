@@ -60,6 +60,7 @@ import { withSharedOperations } from './execution/sharedOperations';
 import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
 import { ANONYMOUS_PRINCIPAL, chooseSupergraph, foreignSubgraphSource } from './supergraphMode';
+import { createTransferCoordinator, type NodeContent, type Transfers } from './transfers';
 
 export interface GatewayOptions {
   /** Raw configuration; validated here. */
@@ -84,6 +85,10 @@ export interface RunningGateway {
   checkHealth(): Promise<void>;
   /** Counters of the subscription hub (events, hydrations, deliveries, subscribers). */
   subscriptionStats(): HubStats;
+  /** The transfer coordinator: what copyVm and the rest call, and what a catalog service starts copies with (`settled` awaits one). */
+  transfers: Transfers;
+  /** Content operations on a cloud through its node (catalogs, templates). */
+  nodeContent: NodeContent;
   close(): Promise<void>;
 }
 
@@ -166,6 +171,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (node.status === 'UP' || node.status === 'DEGRADED') void configUpdates.redeliver(node);
       // A cloud's node up (a demo's nodes join after the gateway starts): meter its hours now, not an interval later.
       if (node.status === 'UP') billing.meter.wake();
+      // A node back from DOWN or DEGRADED: the transfers it takes part in resume from their checkpoints.
+      if (node.kind === 'cloud-node') coordinator.resumer.nodeStatusChanged(node.cloudId, node.status, previous);
       hub.publishLocal({
         id: `status:${nodeId(node)}:${Date.now()}`,
         kind: 'nodeStatus',
@@ -186,11 +193,28 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gapGraceMs: config.events.gapGraceMs,
     onError: (err) => logger.warn({ err: err.message }, 'event delivery failed'),
   });
-  const collector = new EventCollector(registry, client, {
-    onEvent: (event) => {
+  // Transfers between clouds: progress from destination nodes' reports, task events to this hub and the others.
+  const coordinator = createTransferCoordinator({
+    store: store.transfers,
+    registry,
+    guard,
+    transport: client,
+    chunkBytes: config.transfers.chunkBytes,
+    stallMs: config.transfers.stallMs,
+    publish: (event) => {
       hub.accept(event);
       share(event);
     },
+    onError: (err, what) => logger.warn({ err: err.message }, what),
+  });
+  const collector = new EventCollector(registry, client, {
+    onEvent: (event) => {
+      if (event.kind === 'transfer') void coordinator.progress.accept(event);
+      hub.accept(event);
+      share(event);
+    },
+    // A node that restarted lost the imports and exports it held: theirs resume.
+    onEpoch: (node, epoch, previous) => coordinator.resumer.nodeEpoch(node.cloudId, epoch, previous),
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });
   let subscriptionSchema_: GraphQLSchema | undefined;
@@ -209,6 +233,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     configs: store.nodeConfigs,
     inventory: store.inventory,
     sync: inventorySync,
+    transfers: coordinator.service,
   });
 
   // The query planner's fetches share identical queries in flight (routing/inFlight.ts); nothing else does.
@@ -367,6 +392,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     keepAliveMs: config.subscriptions.keepAliveMs,
   });
   if (config.events.collect && subgraphs.has('cloud-node')) collector.start();
+  // Transfers the gateway was coordinating when it stopped go on from their checkpoints.
+  if (subgraphs.has('cloud-node')) void coordinator.resumer.start();
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -377,6 +404,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     registry,
     checkHealth: () => health.checkAll(),
     subscriptionStats: () => ({ ...hub.stats }),
+    transfers: coordinator.service,
+    nodeContent: coordinator.nodeContent,
     close: async () => {
       // Unready first: a probe while the rest closes sees 503, not a gateway that looks fine.
       stopping = true;
@@ -384,6 +413,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       health.stop();
       inventorySync.stop();
       collector.stop();
+      // Transfers in flight are not awaited (an export may take minutes): they resume at the next start.
+      coordinator.resumer.stop();
       await billing.stop();
       hub.close();
       await subscriptions.close();

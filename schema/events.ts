@@ -5,7 +5,7 @@
  */
 import { VmEventType, type NodeStatus, type TaskOperation, type TaskState } from './generated/enums';
 import type { ShardedKind } from './kinds';
-import type { TransferReport } from './transfers';
+import type { TransferPhase, TransferReport } from './transfers';
 
 /** The SDL's `VmEventType` values (schema/control.graphql, generated). */
 export const VM_EVENT_TYPES: readonly VmEventType[] = Object.values(VmEventType);
@@ -32,6 +32,18 @@ export interface TaskSnapshot {
   progress: number;
   /** Client-safe reason when FAILED. */
   error?: string;
+  /** A transfer's bytes (the gateway's transfer tasks only; node tasks have none). */
+  transfer?: TaskTransferProgress;
+}
+
+/** The SDL's TransferProgress: where a transfer is. */
+export interface TaskTransferProgress {
+  phase: TransferPhase;
+  bytesDone: number;
+  bytesTotal: number;
+  /** 0..100, of bytesTotal. */
+  percent: number;
+  rateBytesPerSec: number;
 }
 
 interface EventBase {

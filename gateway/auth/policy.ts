@@ -24,6 +24,10 @@ import { ErrorCode } from '../errors';
 const PROVIDER: readonly Role[] = ['provider-admin'];
 /** Billing's reads: provider administrators and billing integrations, never a tenant. */
 const OPERATORS: readonly Role[] = ['provider-admin', 'billing'];
+/** Those who may change what they see (WRITE_ROLES below: every mutation not listed). */
+const WRITERS: readonly Role[] = ['provider-admin', 'tenant-admin'];
+/** Reads of a principal's own operations: whoever may see its VMs (not a billing integration). */
+const READERS: readonly Role[] = ['provider-admin', 'tenant-admin', 'tenant-viewer'];
 
 /** Fields only some roles may select: the registry, provider-level facts, directory administration. */
 export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
@@ -52,6 +56,22 @@ export const FIELD_ROLES: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.deleteRateCard': PROVIDER,
   'Mutation.closeBillingPeriod': PROVIDER,
   'Mutation.meterUsage': PROVIDER,
+  // Templates and catalogs are the provider's: what every tenant's clouds are offered.
+  'Mutation.copyTemplate': PROVIDER,
+  'Query.catalogs': PROVIDER,
+  'Query.catalog': PROVIDER,
+  'Mutation.publishCatalog': PROVIDER,
+  'Mutation.unpublishCatalog': PROVIDER,
+  'Mutation.subscribeCatalog': PROVIDER,
+  'Mutation.unsubscribeCatalog': PROVIDER,
+  'Mutation.syncCatalog': PROVIDER,
+  // A tenant copies and moves its own VMs (isolation: gateway/transfers/validation.ts), as it powers them:
+  // those who may power a VM on; a viewer reads its transfers only.
+  'Mutation.copyVm': WRITERS,
+  'Mutation.moveVm': WRITERS,
+  'Mutation.cancelTransfer': WRITERS,
+  'Query.transfer': READERS,
+  'Query.transfers': READERS,
 };
 
 /**
@@ -88,7 +108,7 @@ export function unknownPolicyFields(schema: GraphQLSchema): string[] {
 }
 
 /** Every other mutation: viewers and billing integrations only read. */
-export const WRITE_ROLES: readonly Role[] = ['provider-admin', 'tenant-admin'];
+export const WRITE_ROLES: readonly Role[] = WRITERS;
 
 function forbidden(field: string): GraphQLError {
   return new GraphQLError(`Not allowed: ${field}`, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });

@@ -4,8 +4,9 @@ import { createRegistryResolvers } from './registryResolvers';
 import { createTenantResolvers, type TenancyDeps } from './tenantResolvers';
 import { createInventoryResolvers, type InventoryDeps } from './inventoryResolvers';
 import { createNodeResolvers, type NodeDeps } from './nodeResolvers';
+import { createTransferResolvers, type TransferDeps } from './transferResolvers';
 
-export type ControlDeps = TenancyDeps & NodeDeps & InventoryDeps;
+export type ControlDeps = TenancyDeps & NodeDeps & InventoryDeps & TransferDeps;
 
 export function createControlResolvers(deps: ControlDeps): Resolvers {
   const parts = [
@@ -13,6 +14,7 @@ export function createControlResolvers(deps: ControlDeps): Resolvers {
     createTenantResolvers(deps),
     createNodeResolvers(deps),
     createInventoryResolvers(deps),
+    createTransferResolvers(deps),
   ];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {

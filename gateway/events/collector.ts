@@ -24,6 +24,8 @@ export interface EventCollectorOptions {
   onEvent(event: NodeEvent): void;
   /** A stream failed, ended, or delivered something unusable; it reconnects by itself. */
   onError?(node: NodeInstance, err: Error): void;
+  /** A node's stream opened on a new log epoch (`previous` undefined for the first): a node that restarted lost what it held in memory. */
+  onEpoch?(node: NodeInstance, epoch: string, previous: string | undefined): void;
   /** How often the registry is read for nodes that came or went; 0: only on `refresh()`. @default 1000 */
   refreshIntervalMs?: number;
   /** Reconnection waits: doubled on each failure in a row. @default { initialMs: 250, maxMs: 5000 } */
@@ -79,6 +81,7 @@ export class EventCollector {
         streams: connections,
         onEvent: (event) => this.options.onEvent(event),
         onError: (failed, err) => this.options.onError?.(failed, err),
+        onEpoch: (opened, epoch, previous) => this.options.onEpoch?.(opened, epoch, previous),
         backoff: { initialMs: this.options.backoff?.initialMs ?? 250, maxMs: this.options.backoff?.maxMs ?? 5000 },
       });
       this.streams.set(id, created);

@@ -30,6 +30,9 @@ import { OrderedLanes, type LaneLimits } from './lanes';
 import { interestKey, interested, mayConcern, type Interest } from './interest';
 import { BoundedQueue } from './queue';
 
+/** Provider administrators: the only ones who see template copies (billing integrations see no tasks of that kind either). */
+const isOperator = (principal: Principal): boolean => principal.role === 'provider-admin';
+
 export interface VmSelection {
   /** Identifies the selection: equal keys hydrate once. */
   key: string;
@@ -298,7 +301,9 @@ export class SubscriptionHub {
     const receivers = candidates.filter((_, i) => allowed[i]);
     if (!receivers.length) return [];
 
-    const vmId = event.kind === 'vm' ? event.vm.id : event.kind === 'task' ? event.task.vmId : undefined;
+    // A template copy's task names a template, which is no VM to hydrate.
+    const vmId =
+      event.kind === 'vm' ? event.vm.id : event.kind === 'task' && event.task.operation !== 'COPY_TEMPLATE' ? event.task.vmId : undefined;
     // Keyed by what the subscriber may see as well as what it selected: equal keys see equal data.
     const keyOf = (cohort: Cohort, selection: VmSelection) => `${accessScope(cohort.principal)}\n${selection.key}`;
     const hydrated = new Map<string, Promise<Record<string, unknown> | null>>();
@@ -339,6 +344,10 @@ export class SubscriptionHub {
       const visible = await this.guard.visibleClouds(principal);
       return !visible || visible.has(event.cloudId);
     }
+    // A node's import report is the gateway's to read (gateway/transfers/progress.ts): subscribers get its task event.
+    if (event.kind === 'transfer') return false;
+    // Template copies are the provider's (catalogs, copyTemplate): a tenant never hears of them, whatever cloud they touch.
+    if (event.kind === 'task' && event.task.operation === 'COPY_TEMPLATE' && !isOperator(principal)) return false;
     // A VM's VDC outlives the VM: checking the VDC lets a tenant see its own deletions.
     const vdcCheck = (p: Principal) =>
       this.guard.allowsOne(

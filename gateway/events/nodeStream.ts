@@ -21,6 +21,8 @@ export interface NodeStreamOptions {
   streams: Pick<EventStreams, 'open'>;
   onEvent(event: NodeEvent): void;
   onError(node: NodeInstance, err: Error): void;
+  /** The stream opened on a log epoch other than the last one (`previous` undefined the first time): the node restarted. */
+  onEpoch?(node: NodeInstance, epoch: string, previous: string | undefined): void;
   /** First wait after a failure, doubled on each failure in a row up to maxMs. */
   backoff: { initialMs: number; maxMs: number };
 }
@@ -114,7 +116,13 @@ export class NodeStream {
     if (typeof epoch === 'string' && epoch !== this.epoch) {
       // Another log (the node restarted): it answered from its start, and its seqs start over.
       if (this.epoch !== undefined) this.lastSeq = 0;
+      const previous = this.epoch;
       this.epoch = epoch;
+      try {
+        this.options.onEpoch?.(this.current, epoch, previous);
+      } catch (err) {
+        this.options.onError(this.current, err instanceof Error ? err : new Error(String(err)));
+      }
     }
     this.connected = true;
     const parser = createParser({ onEvent: (message) => this.handle(message), maxBufferSize: MAX_EVENT_CHARS });

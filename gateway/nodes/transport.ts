@@ -52,7 +52,7 @@ export interface NodeTransportOptions {
 }
 
 /** Which of a node's routes an exchange used. */
-export type UpstreamRoute = 'graphql' | 'config' | 'health' | 'events';
+export type UpstreamRoute = 'graphql' | 'config' | 'health' | 'events' | 'transfers' | 'content';
 
 /** One exchange with a node (or, `kind: 'foreign'` and no cloud, a subgraph of a foreign supergraph). */
 export interface UpstreamExchange {
@@ -82,6 +82,21 @@ export interface HealthAnswer {
 /** The JSON routes of a node besides GraphQL. */
 export type JsonRoute = 'config';
 
+/** The node's routes {@link NodeTransport.request} may reach: transfers and content (schema/transfers.ts). */
+export type SignedRoute = 'transfers' | 'content';
+
+/** A signed request to one of a node's {@link SignedRoute}s. */
+export interface SignedRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  route: SignedRoute;
+  /** Under the route, without a leading slash or a query (`inspect`, `exports/<id>`); each segment is sent as given. */
+  path: string;
+  /** JSON; absent: no body (GET, DELETE). */
+  body?: unknown;
+  /** Longest wait for the answer when the node's work takes longer than a query (an export the cloud prepares). @default the node timeout */
+  timeoutMs?: number;
+}
+
 export interface EventStreamsOptions {
   /** Silence after which a stream counts as dead: the body timeout of its request. */
   idleTimeoutMs: number;
@@ -102,6 +117,11 @@ export interface EventStreams {
 export interface NodeTransport extends NodeClient {
   /** POST JSON to a node route other than GraphQL (configuration delivery), signed for `principal`. */
   postJson(node: NodeInstance, route: JsonRoute, body: unknown, principal: Principal): Promise<JsonAnswer>;
+  /**
+   * A signed JSON request to a node's transfer or content routes (schema/transfers.ts):
+   * its status and JSON body (undefined when there is none or it is not JSON).
+   */
+  request(node: NodeInstance, request: SignedRequest, principal: Principal): Promise<JsonAnswer>;
   /** Whether the node's /health answers 200 in time, and its report of its cloud's API; unsigned (probes have no secret). Never throws. */
   health(node: NodeInstance): Promise<HealthAnswer>;
   /**
@@ -211,6 +231,45 @@ export function createNodeTransport({ timeoutMs, observe, requestId, ca }: NodeT
           return { status: res.statusCode, body: await res.body.json().catch(() => undefined) };
         },
         (answer) => statusFailure(answer.status),
+      );
+    },
+    async request(node, { method, route, path, body, timeoutMs: waitMs = timeoutMs }, principal) {
+      if (path.startsWith('/') || path.includes('?') || path.includes('#'))
+        throw new TypeError(`request: path "${path}" must be relative, without query`);
+      const url = nodeEndpoint(parsed(node.url).base, path ? `${route}/${path}` : route);
+      const text = body === undefined ? '' : JSON.stringify(body);
+      const headers = {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...sign(node, method, url, text, principal),
+        ...traced(),
+      };
+      return measured(
+        { cloudId: node.cloudId, kind: node.kind, route },
+        async () => {
+          let res;
+          try {
+            res = await request(url, {
+              method,
+              dispatcher: agent,
+              headers,
+              headersTimeout: waitMs,
+              bodyTimeout: waitMs,
+              ...(body === undefined ? {} : { body: text }),
+            });
+          } catch (err) {
+            throw unavailable(err, waitMs, 'unreachable');
+          }
+          const raw = await res.body.text().catch(() => '');
+          let json: unknown;
+          try {
+            json = raw === '' ? undefined : JSON.parse(raw);
+          } catch {
+            json = undefined;
+          }
+          return { status: res.statusCode, body: json };
+        },
+        // A refusal the node explains (404, 409, 400) is an answer; only a bad signature or a 5xx is a failure.
+        (answer) => (answer.status === 401 ? 'refused' : answer.status >= 500 && answer.status !== 503 ? 'bad_answer' : undefined),
       );
     },
     async health(node) {

@@ -19,6 +19,7 @@ import { CollectionBillingPeriodRepository } from './repositories/billingPeriods
 import { CollectionInvoiceRepository } from './repositories/invoices';
 import { CollectionMeteredHourRepository } from './repositories/meteredHours';
 import { CollectionRateCardRepository } from './repositories/rateCards';
+import { CollectionTransferRepository } from './repositories/transfers';
 import { CollectionUsageRepository } from './repositories/usage';
 import { Collections, ensureIndexes } from './repositories/schema';
 import type { Store } from './types';
@@ -146,6 +147,7 @@ export function instrumentStore(store: Store, observe: (call: StoreCall) => void
     rateCards: timed('rateCards', store.rateCards),
     invoices: timed('invoices', store.invoices),
     billingPeriods: timed('billingPeriods', store.billingPeriods),
+    transfers: timed('transfers', store.transfers),
     close: () => store.close(),
   };
 }
@@ -166,6 +168,7 @@ export async function createStore(db: Database): Promise<Store> {
     rateCards: new CollectionRateCardRepository(db.collection(Collections.rateCards)),
     invoices: new CollectionInvoiceRepository(db.collection(Collections.invoices)),
     billingPeriods: new CollectionBillingPeriodRepository(db.collection(Collections.billingPeriods)),
+    transfers: new CollectionTransferRepository(db.collection(Collections.transfers)),
     close: () => db.close(),
   };
 }

@@ -5,7 +5,9 @@
  * filters, updates and aggregations are executed by `mingo`.
  */
 import type { ShardedKind } from '../../schema/kinds';
+import type { Checkpoint, ExportManifest, TransferPhase } from '../../schema/transfers';
 import type { InvoiceRecord, MeteredHourRecord, RateCardRecord, UsageRecord } from '../billing/model';
+import type { TransferRecord } from '../transfers/types';
 
 /** UNKNOWN: not health-checked yet; DEGRADED: the node answers, its cloud's API does not (or slowly). */
 export type NodeStatus = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
@@ -320,6 +322,64 @@ export interface BillingPeriodRepository {
   list(): Promise<BillingPeriodRecord[]>;
 }
 
+/**
+ * A transfer as kept (gateway/transfers/): its record without the derived `bytesSent`,
+ * and what resuming it needs (the manifest, the checkpoint).
+ */
+export interface StoredTransfer extends Omit<TransferRecord, 'bytesSent'> {
+  /** The principal's tenant; absent for an operator's transfer. Lists of a tenant filter on it. */
+  tenantId?: string;
+  /** Native id and type of the source at its cloud. */
+  source: { type: 'vm' | 'template'; id: string };
+  /** The source node's export; null until it answered. */
+  manifest: ExportManifest | null;
+  /** The last chunk the destination acknowledged; null before the first. */
+  checkpoint: Checkpoint | null;
+  /** Bytes the destination node fetched, per run (`"0"` the first, then one per resume): a run's reports count up, so each run keeps its largest. */
+  sentByRun: Record<string, number>;
+  /** When the destination last reported (or the transfer last started or resumed): how a stall is seen. */
+  lastProgressAt: Date;
+}
+
+/** What one report of a destination node sets (gateway/transfers/progress.ts). */
+export interface TransferProgressUpdate {
+  /** COPYING, WAITING or IMPORTING. */
+  phase: TransferPhase;
+  checkpoint: Checkpoint;
+  bytesDone: number;
+  bytesTotal: number;
+  rateBytesPerSec: number;
+  /** The run the report belongs to (the record's `resumes` when it arrived) and its bytes sent so far. */
+  run: number;
+  bytesSent: number;
+  error: string | null;
+  at: Date;
+}
+
+export interface TransferRepository {
+  /** A new transfer; throws when its id exists. */
+  create(record: StoredTransfer): Promise<void>;
+  get(id: string): Promise<StoredTransfer | null>;
+  /** Newest first; only the tenant's when `tenantId` is given. */
+  list(filter: { tenantId?: string }, first: number): Promise<StoredTransfer[]>;
+  /** Every RUNNING transfer (resume at start, stall checks). */
+  running(): Promise<StoredTransfer[]>;
+  /**
+   * Set `fields` only while the transfer is RUNNING in one of `from` (any phase when
+   * omitted): atomic, so of two replicas ending one transfer only one does. Null when
+   * the condition did not hold.
+   */
+  transition(id: string, from: readonly TransferPhase[] | undefined, fields: Partial<StoredTransfer>): Promise<StoredTransfer | null>;
+  /**
+   * A destination node's report, idempotent: the checkpoint and bytes never move back,
+   * a run's bytes sent keep their largest value. Only while RUNNING in one of `from`;
+   * null otherwise.
+   */
+  progress(id: string, from: readonly TransferPhase[], update: TransferProgressUpdate): Promise<StoredTransfer | null>;
+  /** One more resume (a new run), only while RUNNING in one of `from` and at `resumes`; null otherwise. */
+  resumed(id: string, from: readonly TransferPhase[], resumes: number, at: Date): Promise<StoredTransfer | null>;
+}
+
 export interface Store {
   nodes: NodeRepository;
   registrationTokens: RegistrationTokenRepository;
@@ -333,5 +393,6 @@ export interface Store {
   rateCards: RateCardRepository;
   invoices: InvoiceRepository;
   billingPeriods: BillingPeriodRepository;
+  transfers: TransferRepository;
   close(): Promise<void>;
 }

@@ -92,6 +92,7 @@ function eventFields(event: OvercastEvent): Record<string, unknown> {
         progress: event.task.progress,
         error: event.task.error ?? null,
         at: event.at,
+        transfer: event.task.transfer ? { __typename: 'TransferProgress', ...event.task.transfer } : null,
       };
     case 'nodeStatus':
       return {
@@ -103,6 +104,9 @@ function eventFields(event: OvercastEvent): Record<string, unknown> {
         previous: event.previous ?? null,
         at: event.at,
       };
+    case 'transfer':
+      // Never delivered (the hub keeps a node's import reports from subscribers): nothing to offer.
+      return {};
   }
 }
 
@@ -191,7 +195,13 @@ export function prepareSubscription(
   const responseKey = root.alias?.value ?? root.name.value;
   const render = (event: OvercastEvent, vm: Record<string, unknown> | null): ExecutionResult => {
     const values = eventFields(event);
-    return { data: { [responseKey]: project(root.selectionSet, fragments, (f) => (f.name.value === 'vm' ? vm : values[f.name.value])) } };
+    // An object field other than `vm` (a task's `transfer`) is projected onto its own selection.
+    const valueOf = (f: FieldNode, from: Record<string, unknown>): unknown => {
+      const value = from[f.name.value];
+      if (!f.selectionSet || value === null || typeof value !== 'object') return value;
+      return project(f.selectionSet, fragments, (g) => valueOf(g, value as Record<string, unknown>));
+    };
+    return { data: { [responseKey]: project(root.selectionSet, fragments, (f) => (f.name.value === 'vm' ? vm : valueOf(f, values))) } };
   };
   // What `render` reads: the root field (its alias and selection) and the fragments that selection spreads.
   const spread = [...selectionUsage(root, fragments).fragments].sort().flatMap((name) => {

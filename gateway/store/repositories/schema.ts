@@ -22,6 +22,7 @@ export const Collections = {
   rateCards: 'rateCards',
   invoices: 'invoices',
   billingPeriods: 'billingPeriods',
+  transfers: 'transfers',
 } as const;
 
 interface IndexDeclaration {
@@ -78,6 +79,11 @@ const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.invoices, keys: { month: -1, tenantId: 1 } },
   { collection: Collections.invoices, keys: { tenantId: 1, month: -1 } },
   { collection: Collections.billingPeriods, keys: { month: 1 }, unique: true },
+  // Lists go newest first, a tenant's with its tenantId as the equality; resumes read the RUNNING ones.
+  { collection: Collections.transfers, keys: { id: 1 }, unique: true },
+  { collection: Collections.transfers, keys: { createdAt: -1, id: -1 } },
+  { collection: Collections.transfers, keys: { tenantId: 1, createdAt: -1, id: -1 } },
+  { collection: Collections.transfers, keys: { state: 1, id: 1 } },
 ];
 
 /** Create every index (idempotent: run at every start). */
