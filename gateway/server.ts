@@ -61,6 +61,7 @@ import { rootFieldRoutes } from './routing/rootFields';
 import { ShardedDataSource } from './routing/shardedDataSource';
 import { ANONYMOUS_PRINCIPAL, chooseSupergraph, foreignSubgraphSource } from './supergraphMode';
 import { createTransferCoordinator, type NodeContent, type Transfers } from './transfers';
+import { createCatalogService } from './catalogs/service';
 
 export interface GatewayOptions {
   /** Raw configuration; validated here. */
@@ -217,6 +218,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     onEpoch: (node, epoch, previous) => coordinator.resumer.nodeEpoch(node.cloudId, epoch, previous),
     onError: (node, err) => logger.debug({ node: nodeId(node), err: err.message }, 'event stream interrupted'),
   });
+  // Published catalogs: their subscribers' copies are template transfers.
+  const catalogs = createCatalogService({
+    repository: store.catalogs,
+    transfers: coordinator.service,
+    content: coordinator.nodeContent,
+    onError: (err) => logger.warn({ err: err.message }, 'catalog sync failed'),
+  });
   let subscriptionSchema_: GraphQLSchema | undefined;
   const inventorySync = new InventorySync(internal, store.inventory, registry, (err) =>
     requestLogger(logger).warn({ err: err.message }, 'inventory sync failed'),
@@ -234,6 +242,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     inventory: store.inventory,
     sync: inventorySync,
     transfers: coordinator.service,
+    catalogs,
   });
 
   // The query planner's fetches share identical queries in flight (routing/inFlight.ts); nothing else does.
@@ -393,7 +402,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   if (config.events.collect && subgraphs.has('cloud-node')) collector.start();
   // Transfers the gateway was coordinating when it stopped go on from their checkpoints.
-  if (subgraphs.has('cloud-node')) void coordinator.resumer.start();
+  if (subgraphs.has('cloud-node')) {
+    void coordinator.resumer.start();
+    await catalogs.start();
+  }
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -415,6 +427,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       collector.stop();
       // Transfers in flight are not awaited (an export may take minutes): they resume at the next start.
       coordinator.resumer.stop();
+      catalogs.stop();
       await billing.stop();
       hub.close();
       await subscriptions.close();

@@ -30,10 +30,12 @@ export const MockCloudEnvSchema = z.object({
   MOCK_LATENCY_MS: envVar(z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).optional()),
   /** How long a power operation takes in the cloud (a running task, a synchronous call). @default 0 */
   MOCK_OPERATION_MS: envVar(z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).optional()),
+  /** Bytes of every seeded VM's and template's disk (content/seededBytes.ts). @default 4 MiB */
+  MOCK_DISK_BYTES: envVar(z.coerce.number({ error: 'must be a whole number of bytes' }).int().positive().optional()),
 });
 
 /** startMockCloud's options from a simulated cloud process's environment. */
 export function mockCloudOptions(env: NodeJS.ProcessEnv): MockServerOptions {
   const e = parseEnv(MockCloudEnvSchema, env, 'mock cloud');
-  return { port: e.MOCK_PORT, latencyMs: e.MOCK_LATENCY_MS, operationMs: e.MOCK_OPERATION_MS };
+  return { port: e.MOCK_PORT, latencyMs: e.MOCK_LATENCY_MS, operationMs: e.MOCK_OPERATION_MS, diskBytes: e.MOCK_DISK_BYTES };
 }

@@ -32,6 +32,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { ErrorCode } from './errorCodes';
 
 /** Response header of a chunk: hex SHA-256 of its bytes. */
 export const CHUNK_SHA256_HEADER = 'x-overcast-chunk-sha256';
@@ -101,7 +102,9 @@ export const CheckRequestSchema = z.object({
 });
 export type CheckRequest = z.infer<typeof CheckRequestSchema>;
 /** The destination's verdict; `code` from schema/errorCodes.ts. */
-export type CheckAnswer = { ok: true } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT'; message: string };
+export type CheckAnswer =
+  | { ok: true }
+  | { ok: false; code: typeof ErrorCode.NOT_FOUND | typeof ErrorCode.CONFLICT | typeof ErrorCode.BAD_USER_INPUT; message: string };
 
 export const ExportRequestSchema = z.object({ transferId: TransferIdSchema, source: SourceRefSchema });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;

@@ -5,8 +5,9 @@ import { createTenantResolvers, type TenancyDeps } from './tenantResolvers';
 import { createInventoryResolvers, type InventoryDeps } from './inventoryResolvers';
 import { createNodeResolvers, type NodeDeps } from './nodeResolvers';
 import { createTransferResolvers, type TransferDeps } from './transferResolvers';
+import { createCatalogResolvers, type CatalogResolverDeps } from '../catalogs/resolvers';
 
-export type ControlDeps = TenancyDeps & NodeDeps & InventoryDeps & TransferDeps;
+export type ControlDeps = TenancyDeps & NodeDeps & InventoryDeps & TransferDeps & CatalogResolverDeps;
 
 export function createControlResolvers(deps: ControlDeps): Resolvers {
   const parts = [
@@ -15,6 +16,7 @@ export function createControlResolvers(deps: ControlDeps): Resolvers {
     createNodeResolvers(deps),
     createInventoryResolvers(deps),
     createTransferResolvers(deps),
+    createCatalogResolvers(deps),
   ];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {

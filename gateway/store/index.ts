@@ -20,6 +20,7 @@ import { CollectionInvoiceRepository } from './repositories/invoices';
 import { CollectionMeteredHourRepository } from './repositories/meteredHours';
 import { CollectionRateCardRepository } from './repositories/rateCards';
 import { CollectionTransferRepository } from './repositories/transfers';
+import { CollectionCatalogRepository } from './repositories/catalogs';
 import { CollectionUsageRepository } from './repositories/usage';
 import { Collections, ensureIndexes } from './repositories/schema';
 import type { Store } from './types';
@@ -148,6 +149,7 @@ export function instrumentStore(store: Store, observe: (call: StoreCall) => void
     invoices: timed('invoices', store.invoices),
     billingPeriods: timed('billingPeriods', store.billingPeriods),
     transfers: timed('transfers', store.transfers),
+    catalogs: timed('catalogs', store.catalogs),
     close: () => store.close(),
   };
 }
@@ -169,6 +171,11 @@ export async function createStore(db: Database): Promise<Store> {
     invoices: new CollectionInvoiceRepository(db.collection(Collections.invoices)),
     billingPeriods: new CollectionBillingPeriodRepository(db.collection(Collections.billingPeriods)),
     transfers: new CollectionTransferRepository(db.collection(Collections.transfers)),
+    catalogs: new CollectionCatalogRepository(
+      db.collection(Collections.catalogs),
+      db.collection(Collections.catalogSubscriptions),
+      db.collection(Collections.catalogCopies),
+    ),
     close: () => db.close(),
   };
 }

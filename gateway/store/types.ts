@@ -8,6 +8,7 @@ import type { ShardedKind } from '../../schema/kinds';
 import type { Checkpoint, ExportManifest, TransferPhase } from '../../schema/transfers';
 import type { InvoiceRecord, MeteredHourRecord, RateCardRecord, UsageRecord } from '../billing/model';
 import type { TransferRecord } from '../transfers/types';
+import type { CatalogRepository } from './repositories/catalogs';
 
 /** UNKNOWN: not health-checked yet; DEGRADED: the node answers, its cloud's API does not (or slowly). */
 export type NodeStatus = 'UP' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
@@ -394,5 +395,6 @@ export interface Store {
   invoices: InvoiceRepository;
   billingPeriods: BillingPeriodRepository;
   transfers: TransferRepository;
+  catalogs: CatalogRepository;
   close(): Promise<void>;
 }

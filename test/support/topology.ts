@@ -57,6 +57,12 @@ export interface Topology {
   gatewayConfig(): GatewayConfigInput;
   /** Stop the gateway, then start it again with the same configuration on the store `reopen` answers (reopened: a restart). */
   restartGateway(reopen: () => Promise<Store>): Promise<void>;
+  /**
+   * Stop a cloud's cloud-node and start a new one on the same port with the same
+   * secret (a node that went away and came back: what it held in memory is gone).
+   * `whileDown` runs between the two.
+   */
+  restartCloudNode(cloudId: string, whileDown?: () => Promise<void>): Promise<void>;
   /** GraphQL requests a node has received, read from its /metrics. */
   nodeRequests(cloudId: string, kind?: SubgraphKind): Promise<number>;
   close(): Promise<void>;
@@ -86,6 +92,12 @@ export interface TopologyOptions {
   billing?: GatewayConfigInput['billing'];
   /** Where the mock clouds' usage history begins. @default the first instant of the previous UTC month */
   historyStart?: Date;
+  /** Bytes of every seeded disk in the mocks (MockServerOptions.diskBytes). */
+  diskBytes?: number;
+  /** How long the mocks keep long operations running (MockServerOptions.operationMs). */
+  operationMs?: number;
+  /** More of the gateway's configuration (e.g. `transfers`), over the topology's. */
+  gatewayOverrides?: Partial<GatewayConfigInput>;
   /** Serve the web console from this built directory (off otherwise). */
   consoleDir?: string;
   /**
@@ -121,18 +133,26 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     if (!secrets.has(key)) secrets.set(key, randomBytes(32).toString('hex'));
     return secrets.get(key)!;
   };
+  const startCloudNodeFor = (cloud: Seed['clouds'][number], mock: MockCloud, port?: number): Promise<RunningCloudNode> =>
+    startCloudNode({
+      cloud: { id: cloud.id, name: cloud.name, kind: cloud.kind },
+      adapter: createAdapter(cloud.kind, adapterOptionsFor(mock, cloud.kind, { timeoutMs: options.cloudTimeoutMs ?? 2000 })),
+      secret: secretFor('cloud-node', cloud.id),
+      watchIntervalMs: options.watchIntervalMs ?? 50,
+      cloudProbe: { intervalMs: options.loops?.cloudProbeIntervalMs ?? 0 },
+      ...(port !== undefined ? { port } : {}),
+    });
   try {
     for (const cloud of seed.clouds) {
-      const mock = await startMockCloud(cloud, options.historyStart ? { historyStart: options.historyStart } : {});
-      started.push(mock);
-      const node = await startCloudNode({
-        cloud: { id: cloud.id, name: cloud.name, kind: cloud.kind },
-        adapter: createAdapter(cloud.kind, adapterOptionsFor(mock, cloud.kind, { timeoutMs: options.cloudTimeoutMs ?? 2000 })),
-        secret: secretFor('cloud-node', cloud.id),
-        watchIntervalMs: options.watchIntervalMs ?? 50,
-        cloudProbe: { intervalMs: options.loops?.cloudProbeIntervalMs ?? 0 },
+      const mock = await startMockCloud(cloud, {
+        ...(options.historyStart ? { historyStart: options.historyStart } : {}),
+        ...(options.diskBytes !== undefined ? { diskBytes: options.diskBytes } : {}),
+        ...(options.operationMs !== undefined ? { operationMs: options.operationMs } : {}),
       });
-      started.push(node);
+      started.push(mock);
+      const node = await startCloudNodeFor(cloud, mock);
+      // Closed through the map, whichever node runs by then.
+      started.push({ close: () => clouds.get(cloud.id)?.node.close() ?? Promise.resolve() });
       let spNode: RunningNode | undefined;
       if (cloud.kind === 'director') {
         const timeoutMs = options.cloudTimeoutMs ?? 2000;
@@ -176,6 +196,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       limits: options.limits,
       billing: { ...options.billing, meter: { enabled: false, ...options.billing?.meter } },
       ...(options.redis ? { events: { redisUrl: options.redis.url, redisChannel: options.redis.channel } } : {}),
+      ...options.gatewayOverrides,
     });
     let gateway = await startGateway({ config: gatewayConfig(), ...(store ? { store } : {}) });
     // Closed through this entry, whichever gateway runs by then.
@@ -208,6 +229,14 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       tokenFor,
       query: (query, variables, token) =>
         postGraphQL(gateway.url, query, variables, token === undefined ? adminToken : (token ?? undefined)),
+      async restartCloudNode(cloudId, whileDown) {
+        const under = cloud(cloudId);
+        const port = Number(new URL(under.node.url).port);
+        await under.node.close();
+        await whileDown?.();
+        const seeded = seed.clouds.find((c) => c.id === cloudId)!;
+        under.node = await startCloudNodeFor(seeded, under.mock, port);
+      },
       async nodeRequests(cloudId, kind = 'cloud-node') {
         const target = kind === 'sp-node' ? cloud(cloudId).spNode : cloud(cloudId).node;
         if (!target) return 0;

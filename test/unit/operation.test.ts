@@ -12,6 +12,7 @@ describe('operation analysis', () => {
       'Query.clouds': { by: 'fanout', typename: 'Cloud' },
       'Query.cloudUsage': { by: 'cloudId', typename: 'UsageHour' },
       'Query.cloud': { by: 'id', typename: 'Cloud' },
+      'Query.template': { by: 'id', typename: 'Template' },
       'Query.vdc': { by: 'id', typename: 'VirtualDataCenter' },
       'Query.vm': { by: 'id', typename: 'VirtualMachine' },
       'Query.task': { by: 'id', typename: 'Task' },

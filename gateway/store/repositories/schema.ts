@@ -7,6 +7,7 @@
  * serve the embedded backend's query planner (memory/plan.ts) and MongoDB's.
  */
 import type { Database, SortSpec } from '../collection';
+import { CatalogCollections } from './catalogs';
 
 export const Collections = {
   nodes: 'nodes',
@@ -23,6 +24,9 @@ export const Collections = {
   invoices: 'invoices',
   billingPeriods: 'billingPeriods',
   transfers: 'transfers',
+  catalogs: CatalogCollections.catalogs,
+  catalogSubscriptions: CatalogCollections.subscriptions,
+  catalogCopies: CatalogCollections.copies,
 } as const;
 
 interface IndexDeclaration {
@@ -84,6 +88,13 @@ const INDEXES: readonly IndexDeclaration[] = [
   { collection: Collections.transfers, keys: { createdAt: -1, id: -1 } },
   { collection: Collections.transfers, keys: { tenantId: 1, createdAt: -1, id: -1 } },
   { collection: Collections.transfers, keys: { state: 1, id: 1 } },
+  { collection: Collections.catalogs, keys: { id: 1 }, unique: true },
+  { collection: Collections.catalogs, keys: { cloudId: 1, name: 1 }, unique: true },
+  { collection: Collections.catalogSubscriptions, keys: { id: 1 }, unique: true },
+  { collection: Collections.catalogSubscriptions, keys: { catalogId: 1, cloudId: 1 }, unique: true },
+  { collection: Collections.catalogSubscriptions, keys: { cloudId: 1, targetCatalog: 1 }, unique: true },
+  { collection: Collections.catalogCopies, keys: { key: 1 }, unique: true },
+  { collection: Collections.catalogCopies, keys: { subscriptionId: 1, name: 1 } },
 ];
 
 /** Create every index (idempotent: run at every start). */

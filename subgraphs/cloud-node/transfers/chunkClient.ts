@@ -85,7 +85,7 @@ export class ChunkClient {
     } catch (err) {
       // Stopped on purpose: not an outage.
       if (req.signal.aborted || err instanceof SourceUnreachable || err instanceof TransferFailure) throw err;
-      if ((err as { code?: string }).code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
+      if (errnoOf(err) === UNDICI_TOO_LARGE)
         throw new TransferFailure(`The source node sent more than a chunk for ${what}`);
       throw new SourceUnreachable(`the source node cannot be reached for ${what}: ${transportReason(err)}`);
     }
@@ -106,9 +106,19 @@ async function errorCodeOf(body: { json(): Promise<unknown> }): Promise<string |
   }
 }
 
+/** undici's and the OS's error codes (not ours: schema/errorCodes.ts has Overcast's). */
+const UNDICI_TOO_LARGE = 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
+const TIMEOUTS: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const REFUSED = 'ECONNREFUSED';
+
+function errnoOf(err: unknown): string | undefined {
+  const value = (err as { code?: unknown } | undefined)?.code;
+  return typeof value === 'string' ? value : undefined;
+}
+
 function transportReason(err: unknown): string {
-  const e = err as { name?: string; code?: string } | undefined;
-  if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') return 'timed out';
-  if (e?.code === 'ECONNREFUSED') return 'connection refused';
-  return e?.code ?? 'connection failed';
+  const errno = errnoOf(err);
+  if ((err as { name?: string } | undefined)?.name === 'TimeoutError' || (errno !== undefined && TIMEOUTS.has(errno))) return 'timed out';
+  if (errno === REFUSED) return 'connection refused';
+  return errno ?? 'connection failed';
 }

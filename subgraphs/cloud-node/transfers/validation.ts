@@ -62,10 +62,10 @@ export async function check(adapter: CloudAdapter, request: CheckRequest, scope:
   const { target } = request;
   if (target.kind === 'template') {
     if (await content.nameTaken(target))
-      return { ok: false, code: 'CONFLICT', message: `catalog "${target.catalog}" already has a template "${target.name}"` };
+      return { ok: false, code: ErrorCode.CONFLICT, message: `catalog "${target.catalog}" already has a template "${target.name}"` };
     return { ok: true };
   }
-  const missing = { ok: false, code: 'NOT_FOUND', message: `VirtualDataCenter "${target.vdcId}" not found` } as const;
+  const missing = { ok: false, code: ErrorCode.NOT_FOUND, message: `VirtualDataCenter "${target.vdcId}" not found` } as const;
   if (scope && !scope.has(target.vdcId)) return missing;
   let capacity: VdcCapacity;
   try {
@@ -75,8 +75,8 @@ export async function check(adapter: CloudAdapter, request: CheckRequest, scope:
     throw err;
   }
   if (await content.nameTaken(target))
-    return { ok: false, code: 'CONFLICT', message: `VDC "${target.vdcId}" already has a VM "${target.name}"` };
+    return { ok: false, code: ErrorCode.CONFLICT, message: `VDC "${target.vdcId}" already has a VM "${target.name}"` };
   const lacks = shortfalls(capacity, request);
-  if (lacks.length) return { ok: false, code: 'CONFLICT', message: `not enough ${lacks.join(', ')} in VDC "${target.vdcId}"` };
+  if (lacks.length) return { ok: false, code: ErrorCode.CONFLICT, message: `not enough ${lacks.join(', ')} in VDC "${target.vdcId}"` };
   return { ok: true };
 }

@@ -27,6 +27,11 @@ import { followTask } from './tasks';
 /** The catalog VM imports pass through, one per org (created when missing). */
 export const TRANSFER_CATALOG = 'overcast-transfers';
 const DESCRIPTOR = 'descriptor.ovf';
+/** An OVF package's other parts (descriptor, manifest, certificate): the cell gets a descriptor of ours instead. */
+const PACKAGE_PARTS = /\.(ovf|mf|cert)$/i;
+const isPackagePart = (file: { name: string }): boolean => PACKAGE_PARTS.test(file.name);
+/** The disks of a manifest: sources differ (an OVF package, a bare Glance image). */
+const disksOf = (manifest: ExportManifest) => manifest.files.filter((file) => !isPackagePart(file));
 const RESOLVED = 8;
 const FAILED_CREATION = -1;
 
@@ -60,7 +65,7 @@ export async function beginImport(
   resume?: ImportState,
 ): Promise<OpenImport> {
   const subject = `import of ${target.name}`;
-  const disks = manifest.files.slice(1);
+  const disks = disksOf(manifest);
   let state: DirectorImportState;
   if (resume) {
     const parsed = stateSchema.safeParse(resume);
@@ -89,8 +94,8 @@ export async function beginImport(
     async received(index) {
       const file = manifest.files[index];
       if (!file) throw new CloudApiError(ErrorCode.BAD_USER_INPUT, `${subject} has no file ${index}`);
-      // The descriptor was put when the upload began.
-      if (index === 0) return file.size;
+      // The descriptor was put when the upload began (ours, made from the manifest).
+      if (isPackagePart(file)) return file.size;
       const entity = await template();
       if (entity.status === RESOLVED) return file.size;
       const held = entity.files?.file?.find((f) => f.name === file.name);
@@ -106,7 +111,7 @@ export async function beginImport(
           `${subject}: bytes ${offset}-${offset + bytes.length} are not within ${file.name}`,
         );
       }
-      if (index === 0 || bytes.length === 0) return;
+      if (isPackagePart(file) || bytes.length === 0) return;
       const url = state.uploads[file.name];
       if (url === undefined) throw directorAnswers.unexpected(`upload links of ${subject}`);
       const res = await ctx.transfers.bytes({
@@ -178,7 +183,7 @@ async function startUpload(
   manifest: ExportManifest,
   subject: string,
 ): Promise<DirectorImportState> {
-  const disks = manifest.files.slice(1);
+  const disks = disksOf(manifest);
   if (disks.length === 0) throw new CloudApiError(ErrorCode.BAD_USER_INPUT, `${subject}: the manifest has no disk`);
   const catalogUuid = target.kind === 'vm' ? await catalogs.transferCatalog(target.vdcId) : await catalogs.templateCatalog(target.catalog);
   // A VM passes through under a name of its own: imports of the same name may run at once.

@@ -9,14 +9,13 @@
  * deploys the item into the datacenter and deletes it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import { stagingFile, type StagingFile } from '../staging';
 import type { ExportManifest, ImportState, ImportTarget, OpenImport } from '../content';
 import type { ContentApi, ContentHttp, LibraryInfo } from './contentApi';
 import { jsonOf } from './contentExport';
 import { vsphereError } from './errors';
-import { ovfDescriptorFor, parseOvfDescriptor } from './ovfDescriptor';
+import { ovfDescriptorFor } from './ovfDescriptor';
 
 /** Where VM exports are captured and VM imports uploaded before deploy. */
 export const TRANSFER_LIBRARY = 'overcast-transfers';
@@ -24,7 +23,6 @@ export const TRANSFER_LIBRARY = 'overcast-transfers';
 export const UPDATE_TIMEOUT_MS = 10 * 60_000;
 /** Slowest upload rate we wait for before calling vCenter unreachable: 1 MB/s. */
 const MIN_UPLOAD_BYTES_PER_MS = 1000;
-const DESCRIPTOR_LIMIT = 1024 * 1024;
 const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface ImportDeps {
@@ -51,8 +49,11 @@ function keyOf(resume: ImportState | undefined): string {
   return key;
 }
 
-/** The name an item's file gets: the descriptor, then the disks. */
-const fileName = (index: number): string => (index === 0 ? 'descriptor.ovf' : `disk-${index - 1}.vmdk`);
+/** The names an item's files get: one descriptor, then the disks in the manifest's order. */
+const DESCRIPTOR_NAME = 'descriptor.ovf';
+const diskName = (n: number): string => `disk-${n}.vmdk`;
+/** An OVF package's other parts (manifest, certificate): not disks. */
+const PACKAGE_PARTS = /\.(ovf|mf|cert)$/i;
 
 export async function beginVsphereImport(
   deps: ImportDeps,
@@ -67,6 +68,9 @@ export async function beginVsphereImport(
   const staging: StagingFile[] = await Promise.all(
     manifest.files.map((_, i) => stagingFile(`${deps.stagingPrefix}-${key}`, i, deps.stagingDir)),
   );
+  // Sources differ (an OVF package, a bare Glance image): the disks are the files that are not package parts.
+  const disks = manifest.files.flatMap((file, index) => (PACKAGE_PARTS.test(file.name) ? [] : [index]));
+  if (disks.length === 0) throw new CloudApiError(ErrorCode.BAD_USER_INPUT, 'the manifest has no disk');
   const made: { itemId?: string; sessionId?: string; vmId?: string } = {};
   let completing: Promise<{ id: string; sha256: string | null }> | undefined;
 
@@ -82,15 +86,14 @@ export async function beginVsphereImport(
     await Promise.all(items.filter((i) => i.description === tag).map((i) => api.deleteItem(i.id, true)));
   };
 
-  /** The descriptor to upload: the source's when vCenter can read it, else one made from the manifest. */
-  const descriptorBytes = async (): Promise<Buffer | undefined> => {
-    const staged = manifest.files[0]!.size <= DESCRIPTOR_LIMIT ? await readFile(fileOf(0).path) : undefined;
-    if (staged && parseOvfDescriptor(staged.toString('utf8'))) return undefined;
-    const disk = manifest.files[1];
-    return ovfDescriptorFor({ ...manifest.descriptor, name: target.name }, fileName(1), disk?.size ?? 0);
-  };
+  /**
+   * The descriptor to upload, made from the manifest: the source's names its own disk
+   * files (and another cloud's need not be one vCenter reads), ours names the item's.
+   */
+  const descriptorBytes = (): Buffer =>
+    ovfDescriptorFor({ ...manifest.descriptor, name: target.name }, diskName(0), manifest.files[disks[0]!]!.size);
 
-  const upload = async (uri: string, index: number, replacement?: Buffer): Promise<void> => {
+  const upload = async (uri: string, name: string, index: number, replacement?: Buffer): Promise<void> => {
     const size = replacement?.length ?? manifest.files[index]!.size;
     const res = await http.bytes(() => ({
       method: 'PUT',
@@ -100,7 +103,7 @@ export async function beginVsphereImport(
       timeoutMs: deps.timeoutMs + Math.ceil(size / MIN_UPLOAD_BYTES_PER_MS),
     }));
     if (res.status < 200 || res.status > 204)
-      throw vsphereError({ status: res.status, headers: res.headers, body: jsonOf(res.body) }, `upload of ${fileName(index)}`);
+      throw vsphereError({ status: res.status, headers: res.headers, body: jsonOf(res.body) }, `upload of ${name}`);
   };
 
   const complete = async (): Promise<{ id: string; sha256: string | null }> => {
@@ -113,18 +116,22 @@ export async function beginVsphereImport(
     const itemName = target.kind === 'vm' ? `overcast-import-${key}` : target.name;
     made.itemId = await api.createItem(library.id, itemName, tag);
     made.sessionId = await api.openUpdate(made.itemId);
-    const descriptor = await descriptorBytes();
-    for (const [index, file] of manifest.files.entries()) {
-      const replacement = index === 0 ? descriptor : undefined;
-      const sha256 = replacement ? createSha256(replacement) : file.sha256;
-      const uri = await api.addFile(made.sessionId, fileName(index), replacement?.length ?? file.size, sha256);
-      await upload(uri, index, replacement);
+    const descriptor = descriptorBytes();
+    await upload(
+      await api.addFile(made.sessionId, DESCRIPTOR_NAME, descriptor.length, createSha256(descriptor)),
+      DESCRIPTOR_NAME,
+      -1,
+      descriptor,
+    );
+    for (const [n, index] of disks.entries()) {
+      const file = manifest.files[index]!;
+      await upload(await api.addFile(made.sessionId, diskName(n), file.size, file.sha256), diskName(n), index);
     }
     await api.updateAction(made.sessionId, 'complete');
     await api.waitUpdate(made.sessionId, UPDATE_TIMEOUT_MS);
     await api.closeUpdate(made.sessionId);
     made.sessionId = undefined;
-    const disk = (await api.itemFiles(made.itemId)).find((f) => f.name === fileName(1));
+    const disk = (await api.itemFiles(made.itemId)).find((f) => f.name === diskName(0));
     const sha256 = disk?.sha256 ?? null;
     let id = made.itemId;
     if (target.kind === 'vm') {
