@@ -14,6 +14,7 @@ import { fanOut } from './scenarios/fanOut';
 import { gatewayOverhead } from './scenarios/gatewayOverhead';
 import { inventoryIndex } from './scenarios/inventoryIndex';
 import { subscriptions } from './scenarios/subscriptions';
+import { transfer } from './scenarios/transfer';
 
 type Scenario = () => Promise<void>;
 
@@ -37,6 +38,10 @@ const SCENARIOS: Record<string, { about: string; run: Scenario }> = {
   billing: {
     about: 'metering, charges and the FOCUS export of 1,000 VMs over a month of hourly records',
     run: billing,
+  },
+  transfer: {
+    about: 'a 1 GiB disk copied node to node between two clouds: throughput, node memory, resume after a kill',
+    run: transfer,
   },
 };
 

@@ -37,6 +37,8 @@ export const BenchEnvSchema = z.object({
   BENCH_EVENTS: envVar(positive()),
   /** Subscriber counts (subscriptions). */
   BENCH_SUBSCRIBERS: envVar(sizes()),
+  /** transfer: bytes of the disk copied. @default 1073741824 (1 GiB) */
+  BENCH_TRANSFER_BYTES: envVar(positive()),
   /** Indexed VM counts (inventory-index). */
   BENCH_INDEX_SIZES: envVar(sizes()),
   /** Only the fan-out setups with these cloud counts (while investigating). */

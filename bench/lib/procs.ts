@@ -60,8 +60,14 @@ export function readCpuMs(pid: number): number {
 }
 
 /** Start `script` (relative to the repository) with node + tsx; resolve once it printed its listening line. */
-export function startChild(label: string, script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchChild> {
-  const args = [...nodeArgs, '--import', 'tsx', join(ROOT, script)];
+export function startChild(
+  label: string,
+  script: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  scriptArgs: string[] = [],
+): Promise<BenchChild> {
+  const args = [...nodeArgs, '--import', 'tsx', join(ROOT, script), ...scriptArgs];
   return startNode(label, args, { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: 'true' }, listeningLine);
 }
 

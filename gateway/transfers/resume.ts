@@ -27,6 +27,8 @@ const AWAY: ReadonlySet<NodeStatus | undefined> = new Set(['DOWN', 'DEGRADED']);
 
 export class TransferResumer {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** When each transfer was last set going here: a node's restart is seen twice (its stream's new epoch, then a health check), and resumes once. */
+  private readonly launchedAt = new Map<string, number>();
   /** Reads of the RUNNING transfers a trigger resumes, until their resumes are in flight. */
   private readonly sweeps = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -57,13 +59,23 @@ export class TransferResumer {
   /** The health checks saw a node change; one back from DOWN or DEGRADED resumes what it takes part in. */
   nodeStatusChanged(cloudId: string, status: NodeStatus | undefined, previous: NodeStatus | undefined): void {
     if (status !== 'UP' || !AWAY.has(previous)) return;
-    void this.resumeWhere((t) => t.sourceCloudId === cloudId || t.targetCloudId === cloudId, `node-up-${cloudId}`);
+    void this.resumeWhere((t) => this.involves(t, cloudId) && !this.justLaunched(t.id), `node-up-${cloudId}`);
   }
 
   /** A node's event stream opened on `epoch`; after another epoch (the node restarted), what it takes part in resumes. */
   nodeEpoch(cloudId: string, epoch: string, previous: string | undefined): void {
     if (previous === undefined || previous === epoch) return;
-    void this.resumeWhere((t) => t.sourceCloudId === cloudId || t.targetCloudId === cloudId, `node-epoch-${cloudId}`);
+    void this.resumeWhere((t) => this.involves(t, cloudId) && !this.justLaunched(t.id), `node-epoch-${cloudId}`);
+  }
+
+  private involves(t: StoredTransfer, cloudId: string): boolean {
+    return t.sourceCloudId === cloudId || t.targetCloudId === cloudId;
+  }
+
+  /** Set going within the last `stallMs`: if that run is stuck too, the stall check resumes it. */
+  private justLaunched(id: string): boolean {
+    const at = this.launchedAt.get(id);
+    return at !== undefined && this.rt.now().getTime() - at < this.stallMs;
   }
 
   /** Run `start` as this transfer's one operation in flight here (the first launch is one too). */
@@ -84,6 +96,7 @@ export class TransferResumer {
       if (!stored) return;
       if (stored.state !== 'RUNNING') return this.rt.settle(stored);
       if (stored.phase === 'REMOVING_SOURCE') return removeSource(this.rt, stored);
+      this.launchedAt.set(id, this.rt.now().getTime());
       return launch(this.rt, stored, cause);
     });
   }
@@ -112,6 +125,7 @@ export class TransferResumer {
         if (now - t.lastProgressAt.getTime() >= this.stallMs) void this.resume(t.id, 'stall');
       }
       const runningIds = new Set(running.map((t) => t.id));
+      for (const id of this.launchedAt.keys()) if (!runningIds.has(id)) this.launchedAt.delete(id);
       for (const id of this.rt.awaited()) {
         if (runningIds.has(id)) continue;
         const stored = await this.rt.store.get(id);

@@ -8,7 +8,8 @@ import { seededDisk } from '../../mocks/content/seededBytes';
 import { vmDiskKey } from '../../mocks/content/seededContent';
 import type { SeedCloud, SeedVm } from '../../mocks/seed';
 import { globalId } from '../support/expected';
-import { startTopology, type GraphQLResponse, type Topology } from '../support/topology';
+import { connect, feed, inProcessTopology } from '../support/feeds';
+import { type GraphQLResponse, type Topology } from '../support/topology';
 import { waitFor } from '../support/waitFor';
 
 const DISK_BYTES = 3 * 1024 * 1024 + 4321;
@@ -44,7 +45,7 @@ describe('VMs copied and moved between clouds, node to node', () => {
   /** Names made unique per test: a copy stays in its target cloud. */
   let serial = 0;
   beforeAll(async () => {
-    topology = await startTopology({
+    topology = await inProcessTopology({
       diskBytes: DISK_BYTES,
       watchIntervalMs: 0,
       gatewayOverrides: { transfers: { chunkBytes: CHUNK_BYTES, stallMs: 2000 } } as never,
@@ -258,6 +259,68 @@ describe('VMs copied and moved between clouds, node to node', () => {
       expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     } finally {
       toMock.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  it('reports progress on the taskProgress feed to the owner only: phase, bytes, percent', async () => {
+    const acme = await topology.tokenFor({ subject: 'alice', role: 'tenant-admin', tenantId: 'acme' });
+    const globex = await topology.tokenFor({ subject: 'gina', role: 'tenant-admin', tenantId: 'globex' });
+    const vsphere = cloudOf('vsphere'); // acme's
+    const director = cloudOf('director');
+    const acmeVdc = director.vdcs.find((vdc) => director.orgs.find((o) => o.nativeId === vdc.orgNativeId)?.tenantId === 'acme')!;
+    const vm = exportable(vsphere);
+    const vmId = globalId(vsphere, vm.nativeId);
+    const selection =
+      'taskProgress(vmId: $vm) { taskId operation state progress transfer { phase bytesDone bytesTotal percent rateBytesPerSec } }';
+    type Event = {
+      taskProgress: {
+        taskId: string;
+        operation: string;
+        state: string;
+        progress: number;
+        transfer: { phase: string; bytesDone: number; bytesTotal: number; percent: number; rateBytesPerSec: number } | null;
+      };
+    };
+    const clients = [connect(topology.gateway.url, acme), connect(topology.gateway.url, globex)];
+    const base = topology.gateway.subscriptionStats().subscribed;
+    const own = feed<Event>(clients[0]!, `subscription($vm: ID) { ${selection} }`, { vm: vmId });
+    const foreign = feed<Event>(clients[1]!, `subscription($vm: ID) { ${selection} }`, { vm: vmId });
+    try {
+      // The other tenant's feed may be refused outright (a foreign VM id); it must never carry the copy.
+      const subscribed = () => topology.gateway.subscriptionStats().subscribed - base;
+      await waitFor(
+        'both feeds registered, or the foreign one refused',
+        () => subscribed() >= 2 || (foreign.errors.length > 0 && subscribed() >= 1),
+      );
+      const res = await topology.query<{ copyVm: TransferView }>(
+        COPY,
+        { input: { vmId, targetVdcId: globalId(director, acmeVdc.nativeId), name: uniqueName(vm.name) } },
+        acme,
+      );
+      expect(res.errors).toBeUndefined();
+      const done = await ended(res.data!.copyVm.id);
+      const events = await waitFor(
+        'the SUCCEEDED task event',
+        () => own.events.some((e) => e.taskProgress.state === 'SUCCEEDED') && own.events.map((e) => e.taskProgress),
+        { timeoutMs: 10_000 },
+      );
+      expect(new Set(events.map((e) => e.taskId))).toEqual(new Set([done.taskId]));
+      expect(new Set(events.map((e) => e.operation))).toEqual(new Set(['COPY_VM']));
+      const copying = events.filter((e) => e.transfer?.phase === 'COPYING');
+      expect(copying.length).toBeGreaterThan(0);
+      // Bytes only grow, and the last event is the whole transfer, done.
+      const done_ = events.map((e) => e.transfer!.bytesDone);
+      expect(done_).toEqual([...done_].sort((a, b) => a - b));
+      expect(events[events.length - 1]).toMatchObject({
+        state: 'SUCCEEDED',
+        progress: 100,
+        transfer: { phase: 'DONE', percent: 100, bytesDone: done.progress.bytesTotal, bytesTotal: done.progress.bytesTotal },
+      });
+      expect(foreign.events).toEqual([]);
+    } finally {
+      own.dispose();
+      foreign.dispose();
+      await Promise.all(clients.map((c) => c.dispose()));
     }
   });
 
