@@ -23,8 +23,21 @@ export interface ShownTask {
   followed?: boolean;
 }
 
-const VERB: Record<TaskOperation, string> = { POWER_ON: 'Powering on', POWER_OFF: 'Powering off' };
-const DONE: Record<TaskOperation, string> = { POWER_ON: 'Powered on', POWER_OFF: 'Powered off' };
+// A VM's feed also carries copies and moves of it (started anywhere): shown with their progress like power tasks.
+const VERB: Record<TaskOperation, string> = {
+  POWER_ON: 'Powering on',
+  POWER_OFF: 'Powering off',
+  COPY_VM: 'Copying to another cloud',
+  MOVE_VM: 'Moving to another cloud',
+  COPY_TEMPLATE: 'Copying template',
+};
+const DONE: Record<TaskOperation, string> = {
+  POWER_ON: 'Powered on',
+  POWER_OFF: 'Powered off',
+  COPY_VM: 'Copied',
+  MOVE_VM: 'Moved',
+  COPY_TEMPLATE: 'Template copied',
+};
 
 export const taskFromReport = (t: TaskReport, followed?: boolean): ShownTask => ({
   taskId: t.taskId,
