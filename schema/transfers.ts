@@ -32,7 +32,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { ErrorCode } from './errorCodes';
+import type { ErrorCode } from './errorCodes';
 
 /** Response header of a chunk: hex SHA-256 of its bytes. */
 export const CHUNK_SHA256_HEADER = 'x-overcast-chunk-sha256';
@@ -58,7 +58,11 @@ export const ImportTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImportTarget = z.infer<typeof ImportTargetSchema>;
 
-export const VmDescriptorSchema = z.object({ name: z.string(), cpuCount: z.number().int().positive(), memoryMb: z.number().int().positive() });
+export const VmDescriptorSchema = z.object({
+  name: z.string(),
+  cpuCount: z.number().int().positive(),
+  memoryMb: z.number().int().positive(),
+});
 export type VmDescriptor = z.infer<typeof VmDescriptorSchema>;
 
 export const TransferFileSchema = z.object({
@@ -125,7 +129,11 @@ export const ImportRequestSchema = z.object({
   grantKey: z.string().regex(/^[0-9a-f]{64}$/),
   target: ImportTargetSchema,
   manifest: ExportManifestSchema,
-  chunkBytes: z.number().int().min(64 * 1024).max(64 * 1024 * 1024),
+  chunkBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024),
   /** Absent: a new import. */
   resume: CheckpointSchema.optional(),
 });

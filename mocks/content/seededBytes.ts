@@ -45,7 +45,7 @@ export function seededDisk(key: string, size: number): SeededDisk {
   const read = (start: number, end: number): Buffer => {
     const [from, to] = clamp(start, end);
     const parts: Buffer[] = [];
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       const index = Math.floor(at / BLOCK_BYTES);
       const offset = at - index * BLOCK_BYTES;
       const take = Math.min(BLOCK_BYTES - offset, to - at);

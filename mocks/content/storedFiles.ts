@@ -67,7 +67,8 @@ export class FileStore {
         return digest;
       },
       async writeAt(offset, bytes) {
-        if (offset > held || offset + bytes.length > size) throw new RangeNotContiguous(`bytes ${offset}-${offset + bytes.length} do not follow ${held} of ${size}`);
+        if (offset > held || offset + bytes.length > size)
+          throw new RangeNotContiguous(`bytes ${offset}-${offset + bytes.length} do not follow ${held} of ${size}`);
         const handle = await openFile(path, held === 0 && offset === 0 ? 'w' : 'r+');
         try {
           await handle.write(bytes, 0, bytes.length, offset);

@@ -183,7 +183,8 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions): H
     async bytes(req) {
       const target = new URL(req.url, origin);
       // A cloud hands out transfer URLs; following one to another host would send our session there.
-      if (target.origin !== origin.origin) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'Cloud handed out a transfer URL of another origin');
+      if (target.origin !== origin.origin)
+        throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, 'Cloud handed out a transfer URL of another origin');
       const timeoutMs = req.timeoutMs ?? options.timeoutMs;
       let res;
       let body: Buffer;

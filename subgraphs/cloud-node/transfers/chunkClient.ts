@@ -85,8 +85,7 @@ export class ChunkClient {
     } catch (err) {
       // Stopped on purpose: not an outage.
       if (req.signal.aborted || err instanceof SourceUnreachable || err instanceof TransferFailure) throw err;
-      if (errnoOf(err) === UNDICI_TOO_LARGE)
-        throw new TransferFailure(`The source node sent more than a chunk for ${what}`);
+      if (errnoOf(err) === UNDICI_TOO_LARGE) throw new TransferFailure(`The source node sent more than a chunk for ${what}`);
       throw new SourceUnreachable(`the source node cannot be reached for ${what}: ${transportReason(err)}`);
     }
   }

@@ -6,7 +6,7 @@
  * Used by every client of a director cell: the cloud-node adapter and the sp-node.
  */
 import { CloudApiError, ErrorCode } from '../cloudApiError';
-import { createHttpClient, headerValue, type HttpRequest, type HttpResponse } from '../http';
+import { createHttpClient, headerValue, type BytesRequest, type BytesResponse, type HttpRequest, type HttpResponse } from '../http';
 import { directorAnswers, directorError, type ErrorContext } from './errors';
 import { acceptFor, negotiateVersion } from './versions';
 import { SharedCredential } from '../credential';
@@ -19,6 +19,12 @@ export interface DirectorSession {
    * once and retry. Answers >= 400 become CloudApiErrors about `context`.
    */
   call(req: HttpRequest, context: ErrorContext): Promise<HttpResponse>;
+  /**
+   * Bytes to or from a transfer URL the cell handed out (`upload:default`,
+   * `download:default`: `/transfer/<uuid>/<file>`), with the same token and the same
+   * one retry after a 401; every status is the caller's to read.
+   */
+  bytes(req: BytesRequest): Promise<BytesResponse>;
   /** The API version the session speaks (negotiating it first if needed). */
   apiVersion(): Promise<string>;
   /** One cheap authenticated read (the session itself), for the node's cloud probe. */
@@ -65,6 +71,8 @@ export function createDirectorSession(options: DirectorApiOptions): DirectorSess
       if (res.status >= 400) throw directorError(res, context, v);
       return res;
     },
+
+    bytes: (req) => token.send((bearer) => http.bytes({ ...req, headers: { ...req.headers, authorization: `Bearer ${bearer}` } })),
 
     apiVersion: () => version.get(),
 

@@ -1,6 +1,5 @@
-/** What the content operations share: the adapter's session, its transfer session, and how long a content task is followed. */
+/** What the content operations share: the adapter's session (JSON calls and transfer URLs alike), and how long a content task is followed. */
 import type { DirectorSession } from '../../../shared/director/session';
-import type { DirectorTransfers } from '../../../shared/director/transferSession';
 import { directorAnswers } from '../../../shared/director/errors';
 import type { ErrorContext } from '../../../shared/director/errors';
 import type { z } from 'zod';
@@ -9,7 +8,6 @@ import { taskSchema } from './contentRecords';
 
 export interface ContentContext {
   director: DirectorSession;
-  transfers: DirectorTransfers;
   /** How long one content task (enable a download, resolve an upload, instantiate, delete) is followed. */
   budgetMs: number;
 }

@@ -28,7 +28,7 @@ export async function readRange(
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > size || start >= end) {
     throw new CloudApiError(ErrorCode.BAD_USER_INPUT, `${subject}: bytes ${start}-${end} are not within its ${size} bytes`);
   }
-  const res = await ctx.transfers.bytes({ method: 'GET', url: href, headers: { range: `bytes=${start}-${end - 1}` } });
+  const res = await ctx.director.bytes({ method: 'GET', url: href, headers: { range: `bytes=${start}-${end - 1}` } });
   if (res.status === 416)
     throw new CloudApiError(ErrorCode.BAD_USER_INPUT, `${subject}: Cloud Director refused bytes ${start}-${end}`, 416);
   if (res.status === 404) throw new CloudApiError(ErrorCode.NOT_FOUND, `${subject}: the download is no longer open`, 404);

@@ -114,7 +114,7 @@ export async function beginImport(
       if (isPackagePart(file) || bytes.length === 0) return;
       const url = state.uploads[file.name];
       if (url === undefined) throw directorAnswers.unexpected(`upload links of ${subject}`);
-      const res = await ctx.transfers.bytes({
+      const res = await ctx.director.bytes({
         method: 'PUT',
         url,
         headers: {
@@ -204,7 +204,7 @@ async function startUpload(
     const waiting = await getEntity(ctx, path, entitySchema, subject);
     const descriptorUrl = linkOf(waiting.files?.file?.find((f) => f.name === DESCRIPTOR)?.link, 'upload:default');
     if (descriptorUrl === undefined) throw directorAnswers.unexpected(`upload of ${subject}`);
-    const put = await ctx.transfers.bytes({
+    const put = await ctx.director.bytes({
       method: 'PUT',
       url: descriptorUrl,
       headers: { 'content-type': 'text/xml' },

@@ -5,15 +5,14 @@
  * (`/api/query?type=adminVM`), whose FIQL filter lets one request answer for
  * many VDCs or many VM ids. Native ids are URNs (`urn:vcloud:vm:<uuid>`).
  * The session and the paging live in `shared/director`, shared with the sp-node.
- * Catalogs, templates, exports and imports: content.ts, with byte transfers over a
- * transfer session of its own (shared/director/transferSession.ts).
+ * Catalogs, templates, exports and imports: content.ts, with byte transfers to the
+ * cell's transfer URLs over the same session.
  */
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import { directorAnswers } from '../../../shared/director/errors';
 import { VDC_URN, VM_URN } from '../../../shared/director/ids';
 import { anyOf, cloudapiList, FILTER_CHUNK, queryRecords } from '../../../shared/director/query';
 import { createDirectorSession } from '../../../shared/director/session';
-import { createDirectorTransfers } from '../../../shared/director/transferSession';
 import { DEFAULT_BUDGETS, type AdapterOptions, type CloudAdapter, type VdcRecord, type VmRecord } from '../types';
 import { orgVdcValueSchema, vmRecordSchema } from '../../../shared/director/records';
 import { chunk } from '../../../shared/chunk';
@@ -30,7 +29,6 @@ export const CONTENT_BUDGET_MS = 30 * 60_000;
 /** Create the adapter; it logs in on first use and keeps the bearer token. `contentBudgetMs`: see CONTENT_BUDGET_MS. */
 export function createDirectorAdapter(options: AdapterOptions, contentBudgetMs = CONTENT_BUDGET_MS): CloudAdapter {
   const director = createDirectorSession(options);
-  const transfers = createDirectorTransfers(options, director);
   const budgets = options.budgets ?? DEFAULT_BUDGETS;
 
   /** All VM records matching a FIQL filter: one request per page the cell serves. */
@@ -88,11 +86,8 @@ export function createDirectorAdapter(options: AdapterOptions, contentBudgetMs =
     // The session's own record (cloudapi): the cell answering for our session, nothing queried.
     probe: () => director.probe(),
 
-    content: createDirectorContent({ director, transfers, budgetMs: contentBudgetMs }),
+    content: createDirectorContent({ director, budgetMs: contentBudgetMs }),
 
-    async close() {
-      await transfers.close();
-      await director.close();
-    },
+    close: () => director.close(),
   };
 }
