@@ -82,6 +82,21 @@ export type ExportManifest = z.infer<typeof ExportManifestSchema>;
 export type ImportState = Record<string, unknown>;
 export const ImportStateSchema = z.record(z.string(), z.unknown());
 
+/** A template as a cloud-node lists it (`GET /content/catalogs/<name>/templates`; native ids). */
+export interface TemplateRecord {
+  /** Native id (vSphere library item id, Director `vappTemplate-<uuid>`, Glance image id). */
+  id: string;
+  name: string;
+  catalogId: string;
+  catalogName: string;
+  /** Bytes of its disk. */
+  sizeBytes: number;
+  /** Hex SHA-256 of its disk as the cloud reports it; null when the cloud reports none. */
+  sha256: string | null;
+  cpuCount: number;
+  memoryMb: number;
+}
+
 export const InspectRequestSchema = z.object({ source: SourceRefSchema });
 export type InspectRequest = z.infer<typeof InspectRequestSchema>;
 /** What validation needs to know of a source before any byte moves. */

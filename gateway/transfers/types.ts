@@ -5,7 +5,7 @@
  * native.
  */
 import type { Principal } from '../../schema/principal';
-import type { ImportTarget, TransferPhase } from '../../schema/transfers';
+import type { ImportTarget, TemplateRecord, TransferPhase } from '../../schema/transfers';
 
 export type TransferOperation = 'COPY_VM' | 'MOVE_VM' | 'COPY_TEMPLATE';
 export type TransferState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
@@ -66,16 +66,7 @@ export interface Transfers {
 }
 
 /** A template in one cloud, as its node lists it (native ids). */
-export interface NodeTemplate {
-  id: string;
-  name: string;
-  catalogId: string;
-  catalogName: string;
-  sizeBytes: number;
-  sha256: string | null;
-  cpuCount: number;
-  memoryMb: number;
-}
+export type NodeTemplate = TemplateRecord;
 
 /** Content operations on a cloud through its cloud-node (signed, as the system principal). */
 export interface NodeContent {

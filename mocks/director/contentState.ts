@@ -21,7 +21,7 @@ import { FileStore, seededFile, type StoredFile, type UploadFile } from '../cont
 import type { SeedCloud, SeedVm } from '../seed';
 import type { ContentTask, ContentTasks } from './contentTasks';
 import { uuidOf } from './hrefs';
-import { ovfDescriptor, type OvfShape } from './ovf';
+import { ovfDescriptor, type OvfShape } from '../content/ovf';
 
 /** The provider's own org, as the session body names it (sessions.ts). */
 export const SYSTEM_ORG = { uuid: '00000000-0000-4000-a000-000000000003', name: 'System' } as const;

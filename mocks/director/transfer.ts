@@ -26,7 +26,7 @@ import type { Faults } from '../server';
 import { DESCRIPTOR_NAME } from './contentFiles';
 import { bufferFile, TEMPLATE_STATUS, type ContentState, type VAppTemplate } from './contentState';
 import { sendLegacyError } from './errors';
-import { parseOvf } from './ovf';
+import { parseOvf } from '../content/ovf';
 
 /** The largest body one PUT may carry (a chunk is held in memory until written). */
 const MAX_CHUNK_BYTES = 64 * 1024 * 1024;

@@ -13,14 +13,14 @@
  *   (and in the adminVM query). A vApp name the VDC already uses is a 400.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SeedCloud, SeedVm } from '../seed';
 import { DESCRIPTOR_NAME, link, renderDownloadFiles, transferHref } from './contentFiles';
 import { bufferFile, TEMPLATE_STATUS, type ContentFile, type ContentState } from './contentState';
 import type { ContentTask, EntityRef } from './contentTasks';
 import { sendLegacyError } from './errors';
 import { baseUrl, uuidOf, vdcHref, vmHref } from './hrefs';
-import { ovfDescriptor } from './ovf';
+import { ovfDescriptor } from '../content/ovf';
 import { legacyType, sendMissing, sendTask } from './vappTemplates';
 
 const VAPP_TYPE = 'application/vnd.vmware.vcloud.vApp+json';
@@ -42,6 +42,10 @@ function vappFiles(state: ContentState, vm: SeedVm): ContentFile[] {
 }
 
 /** Register the vApp routes over `state`. */
+/** The cell's refusal of a download or delete of a vApp that is not powered off. */
+const sendNotPoweredOff = (reply: FastifyReply, name: string) =>
+  sendLegacyError(reply, 400, 'BAD_REQUEST', `The requested operation could not be executed since vApp "${name}" is not powered off.`);
+
 export function registerVApps(app: FastifyInstance, cloud: SeedCloud, state: ContentState): void {
   type Params = { Params: { id: string } };
   const ref = (vm: SeedVm): EntityRef => ({
@@ -107,14 +111,7 @@ export function registerVApps(app: FastifyInstance, cloud: SeedCloud, state: Con
   app.post<Params>('/api/vApp/vapp-:id/action/enableDownload', async (request, reply) => {
     const vm = state.vmOfVapp(request.params.id);
     if (!vm) return sendMissing(reply, `vapp-${request.params.id}`);
-    if (vm.powerState !== 'POWERED_OFF') {
-      return sendLegacyError(
-        reply,
-        400,
-        'BAD_REQUEST',
-        `The requested operation could not be executed since vApp "${vm.name}" is not powered off.`,
-      );
-    }
+    if (vm.powerState !== 'POWERED_OFF') return sendNotPoweredOff(reply, vm.name);
     const task = state.tasks.timed(
       'vappEnableDownload',
       `Enabling download of Virtual Application ${vm.name}(${state.vappUuidOf(vm)})`,
@@ -141,14 +138,7 @@ export function registerVApps(app: FastifyInstance, cloud: SeedCloud, state: Con
   app.delete<Params>('/api/vApp/vapp-:id', async (request, reply) => {
     const vm = state.vmOfVapp(request.params.id);
     if (!vm) return sendMissing(reply, `vapp-${request.params.id}`);
-    if (vm.powerState !== 'POWERED_OFF') {
-      return sendLegacyError(
-        reply,
-        400,
-        'BAD_REQUEST',
-        `The requested operation could not be executed since vApp "${vm.name}" is not powered off.`,
-      );
-    }
+    if (vm.powerState !== 'POWERED_OFF') return sendNotPoweredOff(reply, vm.name);
     const task = state.tasks.timed('vdcDeleteVapp', `Deleting Virtual Application ${vm.name}(${state.vappUuidOf(vm)})`, ref(vm), () => {
       void state.removeVm(vm);
     });

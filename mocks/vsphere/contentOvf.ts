@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { StoredFile } from '../content/storedFiles';
 import type { SeedCloud } from '../seed';
 import type { Faults } from '../server';
-import { ovfDescriptor, parseOvf, type OvfShape } from './contentDescriptor';
+import { ovfDescriptor, parseOvf, type OvfShape } from '../content/ovf';
 import { field, sendInvalid, sendItemNotFound, sendLibraryNotFound, sendNotAllowed } from './contentErrors';
 import { createItem, itemNameTaken } from './contentLibrary';
 import { bufferFile, DESCRIPTOR_FILE, DISK_FILE, type ContentState, type Item } from './contentState';
@@ -95,7 +95,7 @@ export function registerOvfRoutes(app: FastifyInstance, cloud: SeedCloud, state:
     const disk = state.vmDisk(vm.nativeId);
     const item = createItem(state, libraryId, name, 'ovf', field(body, 'create_spec', 'description'));
     item.files = [
-      { name: DESCRIPTOR_FILE, file: bufferFile(ovfDescriptor(vm, disk.size)), version: 1 },
+      { name: DESCRIPTOR_FILE, file: bufferFile(ovfDescriptor(vm, [{ name: DISK_FILE, size: disk.size }])), version: 1 },
       { name: DISK_FILE, file: disk, version: 1 },
     ];
     return reply.code(201).send({ succeeded: true, ovf_library_item_id: item.id });

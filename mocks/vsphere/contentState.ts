@@ -11,7 +11,7 @@ import { defaultDiskBytes } from '../content/seededBytes';
 import { seedCatalogName, seedTemplates, vmDiskKey } from '../content/seededContent';
 import { FileStore, seededFile, type StoredFile } from '../content/storedFiles';
 import type { SeedCloud } from '../seed';
-import { ovfDescriptor } from './contentDescriptor';
+import { ovfDescriptor } from '../content/ovf';
 
 export const DESCRIPTOR_FILE = 'descriptor.ovf';
 export const DISK_FILE = 'disk-0.vmdk';
@@ -103,7 +103,7 @@ export function createContentState(cloud: SeedCloud, diskBytes = defaultDiskByte
       contentVersion: 1,
       metadataVersion: 1,
       files: [
-        { name: DESCRIPTOR_FILE, file: bufferFile(ovfDescriptor(template, diskBytes)), version: 1 },
+        { name: DESCRIPTOR_FILE, file: bufferFile(ovfDescriptor(template, [{ name: DISK_FILE, size: diskBytes }])), version: 1 },
         { name: DISK_FILE, file: seededFile(template.diskKey, diskBytes), version: 1 },
       ],
     };

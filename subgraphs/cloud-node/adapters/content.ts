@@ -6,28 +6,14 @@
  * (vSphere content library sessions and OVF, Director catalogs and transfer URLs,
  * Glance image data). All ids here are the cloud's native ids.
  */
-import type { ExportManifest, ImportState, ImportTarget } from '../../../schema/transfers';
+import type { ExportManifest, ImportState, ImportTarget, TemplateRecord } from '../../../schema/transfers';
 
-export type { ExportManifest, ImportState, ImportTarget, TransferFile, VmDescriptor } from '../../../schema/transfers';
+export type { ExportManifest, ImportState, ImportTarget, TemplateRecord, TransferFile, VmDescriptor } from '../../../schema/transfers';
 
 export interface CatalogRecord {
   /** Native id (vSphere library id, Director catalog uuid; Glance has no catalogs: the name). */
   id: string;
   name: string;
-}
-
-export interface TemplateRecord {
-  /** Native id (vSphere library item id, Director `vappTemplate-<uuid>`, Glance image id). */
-  id: string;
-  name: string;
-  catalogId: string;
-  catalogName: string;
-  /** Bytes of its disk. */
-  sizeBytes: number;
-  /** Hex SHA-256 of its disk as the cloud reports it; null when the cloud reports none. */
-  sha256: string | null;
-  cpuCount: number;
-  memoryMb: number;
 }
 
 /** An export opened at the source cloud (a download session, an enabled download, a snapshot image). */

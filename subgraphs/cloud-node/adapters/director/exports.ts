@@ -11,7 +11,7 @@ import { directorAnswers } from '../../../shared/director/errors';
 import type { ExportManifest, OpenExport, TransferFile } from '../content';
 import { getEntity, runTask, type ContentContext } from './contentContext';
 import { entitySchema, linkOf } from './contentRecords';
-import { readOvf } from './ovf';
+import { readOvf } from '../ovf';
 
 const DESCRIPTOR = 'descriptor.ovf';
 const SHA256 = /^[0-9a-f]{64}$/;

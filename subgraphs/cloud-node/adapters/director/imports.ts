@@ -21,7 +21,7 @@ import { pollWithin } from '../../../shared/pollWithin';
 import type { ExportManifest, ImportState, ImportTarget, OpenImport } from '../content';
 import { getEntity, runTask, type ContentContext } from './contentContext';
 import { catalogItemSchema, entitySchema, linkOf, taskSchema, templateIdOf, templatePath, uuidIn } from './contentRecords';
-import { writeOvf } from './ovf';
+import { writeOvf } from '../ovf';
 import { followTask } from './tasks';
 
 /** The catalog VM imports pass through, one per org (created when missing). */

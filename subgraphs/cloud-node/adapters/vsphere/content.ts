@@ -18,7 +18,7 @@ import { openItemExport, PREPARE_TIMEOUT_MS, readRange } from './contentExport';
 import { beginVsphereImport, TRANSFER_LIBRARY } from './contentImport';
 import { vsphereAnswers, vsphereError, vsphereOperationError } from './errors';
 import { isRecord } from '../../../../schema/values';
-import { parseOvfDescriptor } from './ovfDescriptor';
+import { readOvf } from '../ovf';
 
 export interface VsphereContentOptions {
   /** Names this cloud's staging files (the vCenter's host). */
@@ -67,7 +67,7 @@ export function createVsphereContent(http: ContentHttp, options: VsphereContentO
       const descriptor = (await api.downloadFiles(session)).find((f) => f.name.endsWith('.ovf'));
       if (!descriptor) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `library item ${itemId} has no OVF descriptor`);
       const file = await api.prepare(session, descriptor.name, PREPARE_TIMEOUT_MS);
-      const vm = parseOvfDescriptor((await readRange(http, file, 0, file.size)).toString('utf8'));
+      const vm = readOvf((await readRange(http, file, 0, file.size)).toString('utf8'));
       if (!vm) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `the OVF descriptor of ${itemId} names no VM with vCPUs and memory`);
       return vm;
     } finally {

@@ -10,7 +10,7 @@ import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import type { ExportManifest, OpenExport } from '../content';
 import type { ContentApi, ContentHttp, PreparedFile } from './contentApi';
 import { vsphereError } from './errors';
-import { parseOvfDescriptor } from './ovfDescriptor';
+import { readOvf } from '../ovf';
 
 /** Bound on preparing the files (vCenter reads each once). */
 export const PREPARE_TIMEOUT_MS = 10 * 60_000;
@@ -76,7 +76,7 @@ export async function openItemExport(
     if (descriptorFile.size > DESCRIPTOR_LIMIT)
       throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `the OVF descriptor of ${itemId} is too large`);
     const xml = await readRange(http, descriptorFile, 0, descriptorFile.size);
-    const descriptor = parseOvfDescriptor(xml.toString('utf8'));
+    const descriptor = readOvf(xml.toString('utf8'));
     if (!descriptor) throw new CloudApiError(ErrorCode.UPSTREAM_ERROR, `the OVF descriptor of ${itemId} names no VM with vCPUs and memory`);
     const manifest: ExportManifest = {
       descriptor,

@@ -15,7 +15,7 @@ import type { ExportManifest, ImportState, ImportTarget, OpenImport } from '../c
 import type { ContentApi, ContentHttp, LibraryInfo } from './contentApi';
 import { jsonOf } from './contentExport';
 import { vsphereError } from './errors';
-import { ovfDescriptorFor } from './ovfDescriptor';
+import { writeOvf } from '../ovf';
 
 /** Where VM exports are captured and VM imports uploaded before deploy. */
 export const TRANSFER_LIBRARY = 'overcast-transfers';
@@ -91,7 +91,7 @@ export async function beginVsphereImport(
    * files (and another cloud's need not be one vCenter reads), ours names the item's.
    */
   const descriptorBytes = (): Buffer =>
-    ovfDescriptorFor({ ...manifest.descriptor, name: target.name }, diskName(0), manifest.files[disks[0]!]!.size);
+    writeOvf({ ...manifest.descriptor, name: target.name }, [{ name: diskName(0), size: manifest.files[disks[0]!]!.size }]);
 
   const upload = async (uri: string, name: string, index: number, replacement?: Buffer): Promise<void> => {
     const size = replacement?.length ?? manifest.files[index]!.size;

@@ -1,14 +1,21 @@
 /**
- * The OVF descriptor (`descriptor.ovf`) of the mock's library items: a small,
- * deterministic OVF 1.x envelope naming the VM, its vCPUs (rasd ResourceType 3) and
- * memory in MiB (ResourceType 4), and its one disk file. Deploy reads the shape back
- * from it, as vCenter's OVF parser does.
+ * The OVF descriptors the mock clouds write and read: a small, deterministic OVF 1.x
+ * envelope naming the VM (its VirtualSystem's Name), its vCPUs (rasd ResourceType 3),
+ * its memory in MiB (ResourceType 4) and its disk files (References/File with
+ * `ovf:size`). A Director cell parses a descriptor put to a template's upload URL and
+ * then asks for the files it references, vCenter reads the shape back to deploy; the
+ * mocks do the same with this subset.
  */
 
 export interface OvfShape {
   name: string;
   cpuCount: number;
   memoryMb: number;
+}
+
+export interface OvfFile {
+  name: string;
+  size: number;
 }
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -19,16 +26,23 @@ const unescapeXml = (text: string): string =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 
-/** The descriptor of a VM of this shape whose disk file is `disk-0.vmdk` of `diskBytes` bytes. */
-export function ovfDescriptor(shape: OvfShape, diskBytes: number): Buffer {
+/** The descriptor of a VM of this shape with these disk files; the same input gives the same bytes. */
+export function ovfDescriptor(shape: OvfShape, files: readonly OvfFile[]): Buffer {
   const name = escapeXml(shape.name);
+  const refs = files.map((f, i) => `    <File ovf:href="${escapeXml(f.name)}" ovf:id="file${i + 1}" ovf:size="${f.size}"/>`);
+  const disks = files.map(
+    (f, i) =>
+      `    <Disk ovf:capacity="${f.size}" ovf:capacityAllocationUnits="byte" ovf:diskId="vmdisk${i + 1}" ovf:fileRef="file${i + 1}"/>`,
+  );
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1"',
     '    xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData">',
-    `  <References><File ovf:href="disk-0.vmdk" ovf:id="file1" ovf:size="${diskBytes}"/></References>`,
+    '  <References>',
+    ...refs,
+    '  </References>',
     '  <DiskSection><Info>Virtual disk information</Info>',
-    `    <Disk ovf:capacity="${diskBytes}" ovf:capacityAllocationUnits="byte" ovf:diskId="vmdisk1" ovf:fileRef="file1"/>`,
+    ...disks,
     '  </DiskSection>',
     `  <VirtualSystem ovf:id="${name}"><Info>A virtual machine</Info><Name>${name}</Name>`,
     '    <VirtualHardwareSection><Info>Virtual hardware requirements</Info>',
@@ -42,8 +56,8 @@ export function ovfDescriptor(shape: OvfShape, diskBytes: number): Buffer {
   return Buffer.from(xml.join('\n'), 'utf8');
 }
 
-/** The shape an OVF descriptor declares, or undefined when it declares no name, vCPUs or memory. */
-export function parseOvf(xml: string): OvfShape | undefined {
+/** What a descriptor declares, or undefined when it lacks a name, vCPUs, memory or a sized file. */
+export function parseOvf(xml: string): (OvfShape & { files: OvfFile[] }) | undefined {
   const name = /<VirtualSystem\b[^>]*>[\s\S]*?<Name>([^<]*)<\/Name>/.exec(xml)?.[1];
   const quantity = (type: number): number | undefined => {
     for (const item of xml.matchAll(/<Item>([\s\S]*?)<\/Item>/g)) {
@@ -55,8 +69,17 @@ export function parseOvf(xml: string): OvfShape | undefined {
     }
     return undefined;
   };
+  const files: OvfFile[] = [];
+  for (const ref of xml.matchAll(/<File\b([^>]*)\/?>/g)) {
+    const attrs = ref[1] ?? '';
+    const href = /ovf:href="([^"]*)"/.exec(attrs)?.[1];
+    const size = Number(/ovf:size="(\d+)"/.exec(attrs)?.[1]);
+    // A file name is a path segment of the transfer URL: nothing that climbs out of it.
+    if (href === undefined || !/^[\w.-]+$/.test(unescapeXml(href)) || !Number.isSafeInteger(size)) return undefined;
+    files.push({ name: unescapeXml(href), size });
+  }
   const cpuCount = quantity(3);
   const memoryMb = quantity(4);
-  if (name === undefined || cpuCount === undefined || memoryMb === undefined) return undefined;
-  return { name: unescapeXml(name), cpuCount, memoryMb };
+  if (name === undefined || cpuCount === undefined || memoryMb === undefined || files.length === 0) return undefined;
+  return { name: unescapeXml(name), cpuCount, memoryMb, files };
 }
