@@ -187,6 +187,23 @@ describe('transfers between two cloud-nodes', () => {
     expect(json(after)).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
   });
 
+  test('an import posted again after it finished reports its DONE again, making no second copy', async () => {
+    const transferId = newTransferId();
+    const manifest = await exportAtA(transferId);
+    await importAtB(importRequest(transferId, manifest));
+    const done = await waitFor('DONE', reached(nodeB, transferId, 'DONE'), { timeoutMs: 15000 });
+    const vmsBefore = cloudB.vms.size;
+    const readsBefore = cloudA.reads.length;
+    // The gateway was away when the DONE came and resumes from its last checkpoint.
+    await importAtB(
+      importRequest(transferId, manifest, { resume: reports(nodeB, transferId).filter((r) => r.phase === 'COPYING')[0]!.checkpoint }),
+    );
+    await waitFor('a second DONE', () => reports(nodeB, transferId).filter((r) => r.phase === 'DONE').length === 2);
+    expect(reports(nodeB, transferId).filter((r) => r.phase === 'DONE')[1]).toEqual(done);
+    expect(cloudB.vms.size).toBe(vmsBefore);
+    expect(cloudA.reads.length).toBe(readsBefore);
+  });
+
   test('a template is imported into a catalog created for it', async () => {
     const transferId = newTransferId();
     const manifest = await exportAtA(transferId, { type: 'template', id: 'tpl-1' });

@@ -80,8 +80,11 @@ describe('VMs copied and moved between clouds, node to node', () => {
 
   it.each([
     ['vsphere', 'director'],
+    ['director', 'vsphere'],
     ['director', 'nova'],
+    ['nova', 'director'],
     ['nova', 'vsphere'],
+    ['vsphere', 'nova'],
   ] as const)('copies a %s VM into a %s VDC with the source disk checksum', async (fromKind, toKind) => {
     const from = cloudOf(fromKind);
     const to = cloudOf(toKind);
@@ -152,6 +155,32 @@ describe('VMs copied and moved between clouds, node to node', () => {
     expect(await refuse({ vmId: `${vsphere.id}:vm-missing`, targetVdcId: target })).toBe('NOT_FOUND');
     // Nothing was uploaded to the target cloud by any of them.
     expect(topology.cloud(director.id).mock.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  it('refuses a VM its target VDC has no room for, before any byte moves', async () => {
+    const nova = cloudOf('nova');
+    const director = cloudOf('director');
+    const vm = nova.vms[0]!;
+    const mock = topology.cloud(director.id).mock;
+    // A VDC whose pool has a limit, tightened to one MiB less free memory than the VM has.
+    const vdc = mock.cloud.vdcs.find((v) => v.allocationModel === 'AllocationPool' || v.allocationModel === 'Flex')!;
+    const used = mock.cloud.vms
+      .filter((v) => v.vdcNativeId === vdc.nativeId && v.powerState === 'POWERED_ON')
+      .reduce((sum, v) => sum + v.memoryMb, 0);
+    const limit = vdc.memoryLimitMb;
+    vdc.memoryLimitMb = used + vm.memoryMb - 1;
+    try {
+      mock.resetRequests();
+      const res = await topology.query(COPY, {
+        input: { vmId: globalId(nova, vm.nativeId), targetVdcId: globalId(director, vdc.nativeId) },
+      });
+      expect(res.data?.copyVm ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(res.errors?.[0]?.message).toMatch(/memory/);
+      expect(mock.requests.filter((r) => r.method === 'PUT' || r.url.includes('/action/upload'))).toEqual([]);
+    } finally {
+      vdc.memoryLimitMb = limit;
+    }
   });
 
   it('resumes from the last acknowledged chunk after the destination node went away', async () => {

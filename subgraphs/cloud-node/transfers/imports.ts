@@ -2,10 +2,13 @@
  * The destination node's running imports, one run per transfer id. A POST for a
  * transfer that runs stops that run and starts again from the POST's `resume` (the
  * gateway resuming after it lost track), or, without one, from where the old run
- * stood. A cancel stops the run, has the cloud remove what the import made, and
+ * stood. A POST for a transfer this node already finished (the gateway missed the
+ * DONE while it was away) reports that DONE again rather than import a second copy.
+ * A cancel stops the run, has the cloud remove what the import made, and
  * reports CANCELLED. Closing the node stops every run without aborting anything at
  * the cloud: each resumes in the next process from its checkpoint.
  */
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { ImportRequest, TransferReport } from '../../../schema/transfers';
 import type { ContentAdapter } from '../adapters/content';
@@ -27,6 +30,8 @@ export class ImportRegistry {
   private readonly runs = new Map<string, ImportRun>();
   /** Runs stopped by a cancel whose abort() failed: a cancel sent again tries the abort again. */
   private readonly unaborted = new Map<string, ImportRun>();
+  /** The DONE reports of recent imports, by transfer id (kept in memory: a node restart forgets them). */
+  private readonly done = new LRUCache<string, TransferReport>({ max: 1000 });
   private closed = false;
 
   constructor(private readonly o: ImportRegistryOptions) {}
@@ -34,6 +39,8 @@ export class ImportRegistry {
   /** Start (or restart) the import; resolves once it runs, not when it ends. */
   async start(request: ImportRequest): Promise<void> {
     if (this.closed) throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, 'the node is stopping');
+    const finished = this.done.get(request.transferId);
+    if (finished) return this.o.report(finished);
     let resume = request.resume;
     // Until none runs: another POST may have started one while this one waited (the latest request wins).
     for (let running = this.runs.get(request.transferId); running; running = this.runs.get(request.transferId)) {
@@ -42,7 +49,14 @@ export class ImportRegistry {
       if (this.runs.get(request.transferId) === running) this.runs.delete(request.transferId);
       resume ??= running.openImport ? running.lastCheckpoint : undefined;
     }
-    const run = new ImportRun({ ...this.o, request: { ...request, ...(resume ? { resume } : {}) } });
+    const run = new ImportRun({
+      ...this.o,
+      request: { ...request, ...(resume ? { resume } : {}) },
+      report: (report) => {
+        if (report.phase === 'DONE') this.done.set(request.transferId, report);
+        this.o.report(report);
+      },
+    });
     this.runs.set(request.transferId, run);
     void run.ended.then(() => this.runs.get(request.transferId) === run && this.runs.delete(request.transferId));
   }
