@@ -200,6 +200,42 @@ describe('published catalogs and their subscribers', () => {
     expect(read.data?.catalog.subscriptions.map((sub) => sub.syncedVersion)).toEqual([2, 2]);
   });
 
+  it('syncs a subscriber on its schedule: a template added at the publisher arrives without syncCatalog', async () => {
+    const publisher = cloudOf('nova');
+    const subscriber = cloudOf('vsphere');
+    const published = await topology.query<{ publishCatalog: CatalogView }>(PUBLISH, {
+      cloudId: publisher.id,
+      name: seedCatalogName(publisher),
+    });
+    expect(published.errors).toBeUndefined();
+    const catalog = published.data!.publishCatalog;
+    const subscribed = await topology.query(SUBSCRIBE, {
+      input: { catalogId: catalog.id, cloudId: subscriber.id, targetCatalog: 'from-nova', syncIntervalSeconds: 1 },
+    });
+    expect(subscribed.errors).toBeUndefined();
+    const heldAt = async (name: string) => (await templatesIn(subscriber.id, 'from-nova')).find((t) => t.name === name);
+    // The first sync starts at once.
+    await waitFor('the first scheduled sync', async () => (await heldAt('debian-12')) && (await heldAt('ubuntu-24.04')), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+
+    // The publisher gains a template (the director cloud's debian, copied in): the next scheduled sync brings it.
+    const director = cloudOf('director');
+    const source = (await templatesIn(director.id, seedCatalogName(director))).find((t) => t.name === 'debian-12')!;
+    const copy = await topology.query<{ copyTemplate: { id: string } }>(COPY_TEMPLATE, {
+      input: { templateId: source.id, targetCloudId: publisher.id, targetCatalog: seedCatalogName(publisher), name: 'debian-12-east' },
+    });
+    expect(copy.errors).toBeUndefined();
+    const arrived = await waitFor('debian-12-east at the subscriber, by schedule', () => heldAt('debian-12-east'), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    expect(arrived.checksum).toBe(await templateSha(director.id, 'debian-12'));
+    const read = await topology.query<{ catalog: CatalogView }>(CATALOG, { id: catalog.id });
+    expect(read.data?.catalog.version).toBe(2);
+  });
+
   it('keeps catalogs to provider roles', async () => {
     const acme = await topology.tokenFor({ subject: 'alice', role: 'tenant-admin', tenantId: 'acme' });
     const res = await topology.query('{ catalogs { id } }', {}, acme);

@@ -88,7 +88,10 @@ export function createVsphereContent(http: ContentHttp, options: VsphereContentO
 
   async function templateOf(item: ItemInfo, library: LibraryInfo): Promise<TemplateRecord | undefined> {
     if (item.type !== 'ovf') return undefined;
-    const [files, vm] = await Promise.all([api.itemFiles(item.id), descriptorOf(item)]);
+    const files = await api.itemFiles(item.id);
+    // An item whose content is not in yet (an upload under way, a copy a sync is making) is no template yet.
+    if (!files.some((f) => f.name.endsWith('.ovf')) || !files.some((f) => f.name.endsWith('.vmdk'))) return undefined;
+    const vm = await descriptorOf(item);
     const disk = files.filter((f) => f.name.endsWith('.vmdk')).sort((a, b) => a.name.localeCompare(b.name))[0];
     return {
       id: item.id,
