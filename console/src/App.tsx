@@ -1,7 +1,8 @@
 /**
  * The console's frame: the navigation a role has, the live-updates banner, and the
  * route's view. What a role may see is the gateway's decision; the navigation only
- * leaves out what it would refuse (a tenant has no node registry, billing sees billing).
+ * leaves out what it would refuse (a tenant has no node registry and no catalogs, billing
+ * sees billing).
  */
 import { Provider } from '@urql/preact';
 import { useEffect, useMemo } from 'preact/hooks';
@@ -11,10 +12,12 @@ import { SessionContext } from './context';
 import { href, useRoute } from './router';
 import { describeRole, isOperator, type Session } from './session';
 import { Billing } from './views/Billing';
+import { Catalogs } from './views/Catalogs';
 import { Inventory } from './views/Inventory';
 import { Nodes } from './views/Nodes';
 import { Overview } from './views/Overview';
 import { TenantHome } from './views/TenantHome';
+import { Transfers } from './views/Transfers';
 import { VmPage } from './views/VmPage';
 
 interface NavItem {
@@ -29,11 +32,14 @@ function navFor(session: Session): NavItem[] {
       { path: '', label: 'Overview' },
       { path: 'vms', label: 'Inventory' },
       { path: 'nodes', label: 'Nodes' },
+      { path: 'transfers', label: 'Transfers' },
+      { path: 'catalogs', label: 'Catalogs' },
       { path: 'billing', label: 'Billing' },
     ];
   return [
     { path: '', label: 'Data centers' },
     { path: 'vms', label: 'Virtual machines' },
+    { path: 'transfers', label: 'Transfers' },
     { path: 'billing', label: 'Billing' },
   ];
 }
@@ -50,6 +56,11 @@ function View({ session }: { session: Session }) {
       return id ? <VmPage key={id} id={id} /> : <Inventory />;
     case 'nodes':
       return isOperator(session) ? <Nodes /> : <NotFound />;
+    case 'transfers':
+      return <Transfers />;
+    case 'catalogs':
+      // Catalogs are the provider's (the gateway refuses the query to anyone else).
+      return session.role === 'provider-admin' ? <Catalogs /> : <NotFound />;
     case 'billing':
       return <Billing />;
     default:

@@ -57,3 +57,18 @@ export function nextMonth(month: string): string {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   return monthOf(new Date(Date.UTC(year, mon, 1)));
 }
+
+/** Bytes in binary units, as the clouds count them: "512 B", "3.2 MiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? integer.format(value) : decimal.format(value)} ${units[unit]}`;
+}
+
+/** A transfer rate: "1.5 MiB/s". */
+export const formatRate = (bytesPerSec: number): string => `${formatBytes(bytesPerSec)}/s`;

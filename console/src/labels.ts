@@ -1,5 +1,5 @@
 /** What the API's codes read as on screen (cloud and node kinds, power states) and ids taken apart: one place for every view. */
-import type { CloudKind, NodeKind, PowerState } from '../generated/gql/graphql';
+import type { CatalogItemState, CloudKind, NodeKind, PowerState, TaskOperation, TransferPhase } from '../generated/gql/graphql';
 
 export const POWER_STATES = ['POWERED_ON', 'POWERED_OFF', 'SUSPENDED'] as const satisfies readonly PowerState[];
 
@@ -24,3 +24,33 @@ export const nodeKindLabel = (kind: string): string => NODE_KINDS[kind as NodeKi
 
 /** The cloud of a global id (`<cloudId>:<native id>`). */
 export const cloudIdOf = (globalId: string): string => globalId.slice(0, globalId.indexOf(':'));
+
+/** What a task or transfer does, as a noun phrase for a list. */
+export const OPERATION_LABELS: Record<TaskOperation, string> = {
+  POWER_ON: 'Power on',
+  POWER_OFF: 'Power off',
+  COPY_VM: 'VM copy',
+  MOVE_VM: 'VM move',
+  COPY_TEMPLATE: 'Template copy',
+};
+
+/** Where a transfer is, in words. */
+export const TRANSFER_PHASE_LABELS: Record<TransferPhase, string> = {
+  PREPARING: 'preparing the export',
+  COPYING: 'copying',
+  WAITING: 'waiting for a node or cloud',
+  IMPORTING: 'importing at the destination',
+  REMOVING_SOURCE: 'removing the source',
+  DONE: 'done',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+};
+
+/** Which version of a catalog item a cloud holds, in words. */
+export const CATALOG_ITEM_STATE_LABELS: Record<CatalogItemState, string> = {
+  SYNCED: 'synced',
+  SYNCING: 'syncing',
+  STALE: 'stale',
+  FAILED: 'failed',
+  DELETED: 'deleted',
+};

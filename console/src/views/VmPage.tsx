@@ -1,8 +1,9 @@
 /**
  * One VM, live: its facts read from its cloud, its power state moved on by the
- * subscriptions (useLiveVm), and for a role that may, power actions with the task's
- * progress. A VM that does not exist and one the caller may not see read alike, as
- * the API answers them (NOT_FOUND either way): the page names neither.
+ * subscriptions (useLiveVm), and for a role that may, power actions and a copy to
+ * another cloud, with the task's progress. A VM that does not exist and one the
+ * caller may not see read alike, as the API answers them (NOT_FOUND either way): the
+ * page names neither.
  */
 import { CombinedError } from '@urql/core';
 import { useQuery } from '@urql/preact';
@@ -14,11 +15,12 @@ import { Loading } from '../components/Progress';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../context';
 import { formatCount, formatMb, formatTime } from '../format';
-import { cloudKindLabel } from '../labels';
+import { cloudIdOf, cloudKindLabel, OPERATION_LABELS } from '../labels';
 import { useReconnected } from '../live';
 import { href } from '../router';
 import { canOperate } from '../session';
 import { VmDetailQuery } from './vm/documents';
+import { CopyControls } from './vm/CopyControls';
 import { PowerControls, taskFromReport, type ShownTask } from './vm/PowerControls';
 import { useLiveVm } from './vm/useLiveVm';
 import './vm.css';
@@ -112,18 +114,28 @@ function VmPageOf({ id }: { id: string }) {
         <dd data-testid="vm-tenant">{vm.tenant?.name ?? '—'}</dd>
       </dl>
       {canOperate(session) ? (
-        <PowerControls
-          vmId={vm.id}
-          state={power.state}
-          task={task}
-          setTask={setTask}
-          error={powerError}
-          setError={setPowerError}
-          onSettled={onSettled}
-        />
+        <>
+          <PowerControls
+            vmId={vm.id}
+            state={power.state}
+            task={task}
+            setTask={setTask}
+            error={powerError}
+            setError={setPowerError}
+            onSettled={onSettled}
+          />
+          <CopyControls
+            vm={{ id: vm.id, name: vm.name, cloudId: vm.cloud?.id ?? cloudIdOf(vm.id) }}
+            busy={task?.state === 'STARTING' || task?.state === 'RUNNING'}
+            setTask={setTask}
+          />
+        </>
       ) : task ? (
         <div aria-live="polite" data-testid="task" data-task-state={task.state}>
-          <p class="muted">A power operation is {task.state === 'RUNNING' ? 'running' : task.state.toLowerCase()} on this VM.</p>
+          <p class="muted">
+            {/* A copy or move of this VM is on the same feed as its power tasks. */}
+            {OPERATION_LABELS[task.operation]} on this VM: {task.state === 'RUNNING' ? 'running' : task.state.toLowerCase()}.
+          </p>
         </div>
       ) : null}
     </Page>

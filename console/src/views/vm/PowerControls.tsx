@@ -9,6 +9,8 @@ import { useClient, useMutation } from '@urql/preact';
 import type { PowerState, TaskOperation } from '../../../generated/gql/graphql';
 import { Problems } from '../../components/Problems';
 import { Progress } from '../../components/Progress';
+import { formatRate } from '../../format';
+import { TRANSFER_PHASE_LABELS } from '../../labels';
 import { PowerOffVmMutation, PowerOnVmMutation, VmTaskQuery } from './documents';
 import type { TaskReport } from './useLiveVm';
 
@@ -21,6 +23,8 @@ export interface ShownTask {
   error?: string | null;
   /** The gateway stopped waiting: the task is followed by its id. */
   followed?: boolean;
+  /** A copy's or move's phase and rate (null for power tasks). */
+  transfer?: TaskReport['transfer'];
 }
 
 // A VM's feed also carries copies and moves of it (started anywhere): shown with their progress like power tasks.
@@ -45,6 +49,7 @@ export const taskFromReport = (t: TaskReport, followed?: boolean): ShownTask => 
   state: t.state,
   progress: t.progress,
   error: t.error,
+  ...(t.transfer ? { transfer: t.transfer } : {}),
   ...(followed ? { followed } : {}),
 });
 
@@ -90,7 +95,8 @@ export function PowerControls({
     const read = await client.query(VmTaskQuery, { id: taskId }, { requestPolicy: 'network-only' }).toPromise();
     const found = read.data?.task;
     if (!found) return;
-    setTask(taskFromReport({ ...found, taskId: found.id }, true));
+    // A power task (Query.task reads only those): no transfer figures.
+    setTask(taskFromReport({ ...found, taskId: found.id, transfer: null }, true));
     if (found.state !== 'RUNNING') setError(undefined);
   };
 
@@ -121,6 +127,9 @@ export function PowerControls({
 
 function TaskStatus({ task }: { task: ShownTask }) {
   const detail = [
+    task.transfer && task.state === 'RUNNING'
+      ? `${TRANSFER_PHASE_LABELS[task.transfer.phase]}, ${formatRate(task.transfer.rateBytesPerSec)}`
+      : undefined,
     task.taskId ? `task ${task.taskId}` : undefined,
     task.followed ? 'the cloud was slow to answer: the task was followed' : undefined,
   ]

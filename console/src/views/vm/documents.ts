@@ -1,4 +1,4 @@
-/** The VM page's documents: the VM, its power events and tasks, the power mutations, and a task read back. */
+/** The VM page's documents: the VM, its power events and tasks (copies and moves of it too), the power mutations, and a task read back. */
 import { graphql } from '../../../generated/gql';
 
 export const VmDetailQuery = graphql(`
@@ -56,6 +56,11 @@ export const VmTaskProgressSubscription = graphql(`
       vm {
         id
         powerState
+      }
+      transfer {
+        phase
+        percent
+        rateBytesPerSec
       }
     }
   }
