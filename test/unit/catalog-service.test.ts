@@ -8,8 +8,7 @@ import { GraphQLError } from 'graphql';
 import { createCatalogResolvers } from '../../gateway/catalogs/resolvers';
 import { CatalogService } from '../../gateway/catalogs/service';
 import { temporaryName } from '../../gateway/catalogs/sync';
-import { MemoryDatabase } from '../../gateway/store/memory/database';
-import { CatalogCollections, CollectionCatalogRepository } from '../../gateway/store/repositories/catalogs';
+import { createMemoryStore } from '../../gateway/store';
 import type { NodeContent, NodeTemplate, TransferRecord, TransferSpec, Transfers } from '../../gateway/transfers/types';
 import { seededDisk } from '../../mocks/content/seededBytes';
 import { parseGlobalId } from '../../schema/ids';
@@ -161,23 +160,9 @@ function record(
   };
 }
 
-/** The repository over the embedded backend, with the indexes registered in gateway/store/repositories/schema.ts. */
-async function catalogRepository(db = new MemoryDatabase()) {
-  const catalogs = db.collection<never>(CatalogCollections.catalogs);
-  const subscriptions = db.collection<never>(CatalogCollections.subscriptions);
-  const copies = db.collection<never>(CatalogCollections.copies);
-  await catalogs.createIndex({ id: 1 }, { unique: true });
-  await catalogs.createIndex({ cloudId: 1, name: 1 }, { unique: true });
-  await subscriptions.createIndex({ id: 1 }, { unique: true });
-  await subscriptions.createIndex({ catalogId: 1, cloudId: 1 }, { unique: true });
-  await subscriptions.createIndex({ cloudId: 1, targetCatalog: 1 }, { unique: true });
-  await copies.createIndex({ key: 1 }, { unique: true });
-  await copies.createIndex({ subscriptionId: 1, name: 1 });
-  return new CollectionCatalogRepository(
-    db.collection(CatalogCollections.catalogs),
-    db.collection(CatalogCollections.subscriptions),
-    db.collection(CatalogCollections.copies),
-  );
+/** The repository of a new embedded store (its indexes are the store's own: gateway/store/repositories/schema.ts). */
+async function catalogRepository() {
+  return (await createMemoryStore()).catalogs;
 }
 
 async function setup() {
