@@ -17,7 +17,7 @@ import { globalId } from '../support/expected';
 import { freePort } from '../support/ports';
 import { killAll, startPart, type Part } from '../support/processes';
 import { postGraphQL } from '../support/topology';
-import { waitFor } from '../support/waitFor';
+import { transferEnded, transferPast } from '../support/transfers';
 
 const DISK_BYTES = 6 * 1024 * 1024 + 321;
 
@@ -103,27 +103,13 @@ describe('a destination node killed with SIGKILL mid-copy', () => {
     );
     expect(res.errors).toBeUndefined();
     const id = res.data!.copyVm.id;
-    const before = await waitFor(
-      'a third of the copy acknowledged',
-      async () => {
-        const t = await read(id);
-        return t.progress.bytesTotal > 0 && t.progress.bytesDone >= t.progress.bytesTotal / 3 ? t : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 25 },
-    );
+    const before = await transferPast(read, id, 1 / 3);
     const destination = nodes.get(target.id)!;
     expect(await destination.part.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     targetMock.setFaults({ latencyMs: 0 });
     await startNode(target, destination.env);
 
-    const done = await waitFor(
-      'the copy to end',
-      async () => {
-        const t = await read(id);
-        return t.state !== 'RUNNING' ? t : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 50 },
-    );
+    const done = await transferEnded(read, id);
     expect(done).toMatchObject({
       state: 'SUCCEEDED',
       error: null,

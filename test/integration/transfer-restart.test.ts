@@ -12,7 +12,7 @@ import { vmDiskKey } from '../../mocks/content/seededContent';
 import { globalId } from '../support/expected';
 import { inProcessTopology } from '../support/feeds';
 import type { Topology } from '../support/topology';
-import { waitFor } from '../support/waitFor';
+import { transferEnded, transferPast } from '../support/transfers';
 
 const DISK_BYTES = 3 * 1024 * 1024 + 99;
 
@@ -57,14 +57,7 @@ describe('a transfer across a gateway restart', () => {
     });
     expect(res.errors).toBeUndefined();
     const id = res.data!.copyVm.id;
-    const before = await waitFor(
-      'a quarter of the copy acknowledged',
-      async () => {
-        const t = await read(id);
-        return t.progress.bytesTotal > 0 && t.progress.bytesDone >= t.progress.bytesTotal / 4 ? t : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 25 },
-    );
+    const before = await transferPast(read, id, 1 / 4);
     await topology.restartGateway(async () => {
       await store.close();
       return (store = await openDurableStore(dir));
@@ -74,14 +67,7 @@ describe('a transfer across a gateway restart', () => {
     expect(after.state).toBe('RUNNING');
     expect(after.progress.bytesDone).toBeGreaterThanOrEqual(before.progress.bytesDone);
     toMock.setFaults({ latencyMs: 0 });
-    const done = await waitFor(
-      'the copy to end',
-      async () => {
-        const t = await read(id);
-        return t.state !== 'RUNNING' ? t : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 50 },
-    );
+    const done = await transferEnded(read, id);
     expect(done).toMatchObject({
       state: 'SUCCEEDED',
       targetChecksum: await seededDisk(vmDiskKey(from.id, vm.nativeId), DISK_BYTES).sha256(),

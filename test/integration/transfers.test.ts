@@ -10,6 +10,7 @@ import type { SeedCloud, SeedVm } from '../../mocks/seed';
 import { globalId } from '../support/expected';
 import { connect, feed, inProcessTopology } from '../support/feeds';
 import { type GraphQLResponse, type Topology } from '../support/topology';
+import { transferEnded, transferPast } from '../support/transfers';
 import { waitFor } from '../support/waitFor';
 
 const DISK_BYTES = 3 * 1024 * 1024 + 4321;
@@ -64,15 +65,7 @@ describe('VMs copied and moved between clouds, node to node', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.transfer!;
   };
-  const ended = (id: string, timeoutMs = 30_000): Promise<TransferView> =>
-    waitFor(
-      `transfer ${id} to end`,
-      async () => {
-        const t = await read(id);
-        return t.state !== 'RUNNING' ? t : undefined;
-      },
-      { timeoutMs, intervalMs: 50 },
-    );
+  const ended = (id: string, timeoutMs = 30_000): Promise<TransferView> => transferEnded(read, id, timeoutMs);
   const started = (res: GraphQLResponse<Record<string, TransferView>>, field: string): TransferView => {
     expect(res.errors).toBeUndefined();
     return res.data![field]!;
@@ -201,14 +194,7 @@ describe('VMs copied and moved between clouds, node to node', () => {
         }),
         'copyVm',
       );
-      const before = await waitFor(
-        'a quarter of the copy acknowledged',
-        async () => {
-          const t = await read(transfer.id);
-          return t.progress.bytesDone >= t.progress.bytesTotal / 4 ? t : undefined;
-        },
-        { timeoutMs: 30_000, intervalMs: 25 },
-      );
+      const before = await transferPast(read, transfer.id, 1 / 4);
       await topology.restartCloudNode(to.id, () => new Promise((resolve) => setTimeout(resolve, 300)));
       toMock.setFaults({ latencyMs: 0 });
       // The gateway sees the node back (a health check), and resumes the import.
