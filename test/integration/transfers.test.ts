@@ -392,6 +392,17 @@ describe('VMs copied and moved between clouds, node to node', () => {
       );
       expect(peek.data).toEqual({ transfer: null });
       expect(peek).toEqual(unknown);
+      // Nor cancel it, nor find it in its list: the same answers as for an id that does not exist.
+      const unknownId = 'transfer-00000000-0000-4000-8000-000000000000';
+      const mask = (res: GraphQLResponse, id: string) => JSON.parse(JSON.stringify(res).replaceAll(id, '<id>')) as unknown;
+      const cancelForeign = await topology.query(CANCEL, { id: done.id }, globex);
+      const cancelUnknown = await topology.query(CANCEL, { id: unknownId }, globex);
+      expect(cancelForeign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(mask(cancelForeign, done.id)).toEqual(mask(cancelUnknown, unknownId));
+      const list = await topology.query<{ transfers: Array<{ id: string }> }>('{ transfers(first: 100) { id } }', {}, globex);
+      expect(list.data!.transfers.map((t) => t.id)).not.toContain(done.id);
+      const ownList = await topology.query<{ transfers: Array<{ id: string }> }>('{ transfers(first: 100) { id } }', {}, acme);
+      expect(ownList.data!.transfers.map((t) => t.id)).toContain(done.id);
     });
   });
 });
