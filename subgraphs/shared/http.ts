@@ -74,7 +74,7 @@ export interface HttpClientOptions {
  * in HTML or plain text; the APIs themselves answer 503 when a service is down.
  * Either way the cloud cannot be reached, whatever the body.
  */
-const UNREACHABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+export const UNREACHABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** The TLS connector for `tls`, or undici's default when there is nothing to add. */
 function connectorFor(tls: CloudTls | undefined): buildConnector.connector | undefined {
@@ -115,7 +115,7 @@ function isTrustFailure(err: unknown): boolean {
 }
 
 /** Why a request got no answer, in our words: timeout, TLS trust, or no connection. */
-function transportReason(err: unknown, timeoutMs: number): string {
+export function transportReason(err: unknown, timeoutMs: number): string {
   if ((err as Error).name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
   // The certificate's details stay in the node (the error is not logged with them either): what to fix is the trust setting.
   if (isTrustFailure(err) || isTrustFailure((err as { cause?: unknown }).cause)) return 'refused: its TLS certificate is not trusted';

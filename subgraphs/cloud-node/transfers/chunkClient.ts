@@ -9,6 +9,7 @@ import { Agent, request } from 'undici';
 import type { Principal } from '../../../schema/principal';
 import { signRequest } from '../../../schema/signing';
 import { CHUNK_SHA256_HEADER } from '../../../schema/transfers';
+import { transportReason, UNREACHABLE_STATUSES } from '../../shared/http';
 import { TransferFailure } from './httpErrors';
 import { MAX_CHUNK_BYTES, type ByteRange } from './ranges';
 
@@ -40,8 +41,6 @@ export interface ChunkClientOptions {
   /** One chunk request, from connecting to the last byte. @default 120000 */
   timeoutMs?: number;
 }
-
-const UNREACHABLE: ReadonlySet<number> = new Set([502, 503, 504]);
 
 export class ChunkClient {
   private readonly agent = new Agent({ maxResponseSize: MAX_CHUNK_BYTES, connect: { timeout: 10_000 } });
@@ -75,7 +74,7 @@ export class ChunkClient {
       });
       if (res.statusCode !== 200) {
         const code = await errorCodeOf(res.body);
-        if (UNREACHABLE.has(res.statusCode))
+        if (UNREACHABLE_STATUSES.has(res.statusCode))
           throw new SourceUnreachable(`the source node answered ${res.statusCode}${code ? ` (${code})` : ''} for ${what}`);
         throw new TransferFailure(`The source node refused ${what}: ${res.statusCode}${code ? ` (${code})` : ''}`);
       }
@@ -86,7 +85,8 @@ export class ChunkClient {
       // Stopped on purpose: not an outage.
       if (req.signal.aborted || err instanceof SourceUnreachable || err instanceof TransferFailure) throw err;
       if (errnoOf(err) === UNDICI_TOO_LARGE) throw new TransferFailure(`The source node sent more than a chunk for ${what}`);
-      throw new SourceUnreachable(`the source node cannot be reached for ${what}: ${transportReason(err)}`);
+      // The reason in our words (no errno, no address): it reaches the client as the transfer's error.
+      throw new SourceUnreachable(`the source node cannot be reached for ${what}: ${transportReason(err, this.timeoutMs)}`);
     }
   }
 
@@ -105,19 +105,10 @@ async function errorCodeOf(body: { json(): Promise<unknown> }): Promise<string |
   }
 }
 
-/** undici's and the OS's error codes (not ours: schema/errorCodes.ts has Overcast's). */
+/** undici's error code of an answer past `maxResponseSize` (not ours: schema/errorCodes.ts has Overcast's). */
 const UNDICI_TOO_LARGE = 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
-const TIMEOUTS: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const REFUSED = 'ECONNREFUSED';
 
 function errnoOf(err: unknown): string | undefined {
   const value = (err as { code?: unknown } | undefined)?.code;
   return typeof value === 'string' ? value : undefined;
-}
-
-function transportReason(err: unknown): string {
-  const errno = errnoOf(err);
-  if ((err as { name?: string } | undefined)?.name === 'TimeoutError' || (errno !== undefined && TIMEOUTS.has(errno))) return 'timed out';
-  if (errno === REFUSED) return 'connection refused';
-  return errno ?? 'connection failed';
 }

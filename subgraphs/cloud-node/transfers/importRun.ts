@@ -53,6 +53,11 @@ export class ImportRun {
   private readonly sizes: number[];
   private readonly total: number;
   private phase: TransferPhase | undefined;
+
+  /** Whether the run ended FAILED (its import, if one was opened, is still at the cloud). */
+  get failed(): boolean {
+    return this.phase === 'FAILED';
+  }
   private checkpoint: Checkpoint;
   private bytesDone = 0;
   private bytesSent = 0;

@@ -28,7 +28,7 @@ export interface ImportRegistryOptions {
 
 export class ImportRegistry {
   private readonly runs = new Map<string, ImportRun>();
-  /** Runs stopped by a cancel whose abort() failed: a cancel sent again tries the abort again. */
+  /** Runs whose import the cloud still holds: stopped by a cancel whose abort() failed, or ended FAILED (the gateway's cancel removes it). */
   private readonly unaborted = new Map<string, ImportRun>();
   /** The DONE reports of recent imports, by transfer id (kept in memory: a node restart forgets them). */
   private readonly done = new LRUCache<string, TransferReport>({ max: 1000 });
@@ -58,7 +58,12 @@ export class ImportRegistry {
       },
     });
     this.runs.set(request.transferId, run);
-    void run.ended.then(() => this.runs.get(request.transferId) === run && this.runs.delete(request.transferId));
+    void run.ended.then(() => {
+      if (this.runs.get(request.transferId) !== run) return;
+      this.runs.delete(request.transferId);
+      // A failed import left what it made at the cloud: the cancel the gateway sends for it finds it here.
+      if (run.failed && run.openImport) this.unaborted.set(request.transferId, run);
+    });
   }
 
   /** Cancel: NOT_FOUND when no import of this transfer runs here. */
@@ -75,6 +80,8 @@ export class ImportRegistry {
       throw err;
     }
     this.unaborted.delete(transferId);
+    // A run that finished as it was stopped made its item, which the abort removed: no DONE to report again.
+    this.done.delete(transferId);
     this.o.log.info({ transferId }, 'transfer cancelled');
     this.o.report(run.reportOf('CANCELLED'));
   }
