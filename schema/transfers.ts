@@ -32,7 +32,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import type { ErrorCode } from './errorCodes';
+import { ErrorCode } from './errorCodes';
 
 /** Response header of a chunk: hex SHA-256 of its bytes. */
 export const CHUNK_SHA256_HEADER = 'x-overcast-chunk-sha256';
@@ -83,35 +83,40 @@ export type ImportState = Record<string, unknown>;
 export const ImportStateSchema = z.record(z.string(), z.unknown());
 
 /** A template as a cloud-node lists it (`GET /content/catalogs/<name>/templates`; native ids). */
-export interface TemplateRecord {
+export const TemplateRecordSchema = z.object({
   /** Native id (vSphere library item id, Director `vappTemplate-<uuid>`, Glance image id). */
-  id: string;
-  name: string;
-  catalogId: string;
-  catalogName: string;
+  id: z.string().min(1),
+  name: z.string(),
+  catalogId: z.string(),
+  catalogName: z.string(),
   /** Bytes of its disk. */
-  sizeBytes: number;
+  sizeBytes: z.number().nonnegative(),
   /** Hex SHA-256 of its disk as the cloud reports it; null when the cloud reports none. */
-  sha256: string | null;
-  cpuCount: number;
-  memoryMb: number;
-}
+  sha256: z.string().nullable(),
+  cpuCount: z.number().int().positive(),
+  memoryMb: z.number().int().positive(),
+});
+export type TemplateRecord = z.infer<typeof TemplateRecordSchema>;
+
+/** A catalog as a cloud-node answers `POST /content/catalogs`. */
+export const CatalogRefSchema = z.object({ id: z.string().min(1), name: z.string() });
 
 export const InspectRequestSchema = z.object({ source: SourceRefSchema });
 export type InspectRequest = z.infer<typeof InspectRequestSchema>;
 /** What validation needs to know of a source before any byte moves. */
-export interface InspectAnswer {
-  name: string;
-  cpuCount: number;
-  memoryMb: number;
-  /** Bytes of its disks. */
-  sizeBytes: number;
+export const InspectAnswerSchema = z.object({
+  name: z.string(),
+  cpuCount: z.number().int().positive(),
+  memoryMb: z.number().int().positive(),
+  /** Bytes of its disks (0 for a VM: no cloud tells it before an export). */
+  sizeBytes: z.number().int().nonnegative(),
   /** Null for a template. */
-  powerState: string | null;
+  powerState: z.string().nullable(),
   /** Hex SHA-256 of the disk where the cloud reports it before an export. */
-  sha256: string | null;
-  exportNeedsPoweredOff: boolean;
-}
+  sha256: z.string().nullable(),
+  exportNeedsPoweredOff: z.boolean(),
+});
+export type InspectAnswer = z.infer<typeof InspectAnswerSchema>;
 
 export const CheckRequestSchema = z.object({
   target: ImportTargetSchema,
@@ -121,9 +126,15 @@ export const CheckRequestSchema = z.object({
 });
 export type CheckRequest = z.infer<typeof CheckRequestSchema>;
 /** The destination's verdict; `code` from schema/errorCodes.ts. */
-export type CheckAnswer =
-  | { ok: true }
-  | { ok: false; code: typeof ErrorCode.NOT_FOUND | typeof ErrorCode.CONFLICT | typeof ErrorCode.BAD_USER_INPUT; message: string };
+export const CheckAnswerSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum([ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.BAD_USER_INPUT]),
+    message: z.string(),
+  }),
+]);
+export type CheckAnswer = z.infer<typeof CheckAnswerSchema>;
 
 export const ExportRequestSchema = z.object({ transferId: TransferIdSchema, source: SourceRefSchema });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
@@ -154,22 +165,35 @@ export const ImportRequestSchema = z.object({
 });
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
-export type TransferPhase = 'PREPARING' | 'COPYING' | 'WAITING' | 'IMPORTING' | 'REMOVING_SOURCE' | 'DONE' | 'FAILED' | 'CANCELLED';
+export const TransferPhaseSchema = z.enum([
+  'PREPARING',
+  'COPYING',
+  'WAITING',
+  'IMPORTING',
+  'REMOVING_SOURCE',
+  'DONE',
+  'FAILED',
+  'CANCELLED',
+]);
+export type TransferPhase = z.infer<typeof TransferPhaseSchema>;
 
-/** A destination node's report on one import: the payload of a `transfer` node event. */
-export interface TransferReport {
-  transferId: string;
+const count = z.number().finite().nonnegative();
+
+/** A destination node's report on one import: the payload of a `transfer` node event (zod objects drop keys they do not name). */
+export const TransferReportSchema = z.object({
+  transferId: TransferIdSchema,
   /** COPYING while chunks move, WAITING while the source is out of reach (retrying), IMPORTING, DONE, FAILED, CANCELLED. */
-  phase: TransferPhase;
+  phase: TransferPhaseSchema,
   /** Acknowledged by the destination cloud: the checkpoint. */
-  checkpoint: Checkpoint;
-  bytesDone: number;
-  bytesTotal: number;
+  checkpoint: CheckpointSchema,
+  bytesDone: count,
+  bytesTotal: count,
   /** Bytes fetched from the source node by this node since the import (re)started, resent ones included. */
-  bytesSent: number;
-  rateBytesPerSec: number;
+  bytesSent: count,
+  rateBytesPerSec: count,
   /** DONE: the new item's native id and the checksum the destination cloud reports. */
-  result?: { id: string; sha256: string | null };
+  result: z.object({ id: z.string().min(1), sha256: z.string().nullable() }).optional(),
   /** FAILED, WAITING: why, in words a client may read. */
-  error?: string;
-}
+  error: z.string().optional(),
+});
+export type TransferReport = z.infer<typeof TransferReportSchema>;

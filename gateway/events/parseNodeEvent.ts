@@ -3,10 +3,9 @@
  * checked against the contract (schema/events.ts) and rebuilt from the known
  * fields only, so nothing a node adds travels on to clients.
  */
-import { z } from 'zod';
 import { isRecord } from '../../schema/values';
 import { VM_EVENT_TYPES, type NodeEvent, type TaskSnapshot, type VmEventType, type VmSnapshot } from '../../schema/events';
-import { CheckpointSchema, TransferIdSchema, type TransferReport } from '../../schema/transfers';
+import { TransferReportSchema } from '../../schema/transfers';
 
 /** A node's own tasks: transfer tasks are the gateway's (gateway/transfers/), never a node's to announce. */
 const TASK_OPERATIONS: ReadonlySet<string> = new Set(['POWER_ON', 'POWER_OFF']);
@@ -46,21 +45,6 @@ export function parseNodeEvent(value: unknown): NodeEvent | undefined {
   }
   return undefined;
 }
-
-const count = z.number().finite().nonnegative();
-
-/** schema/transfers.ts TransferReport; zod objects drop keys they do not name. */
-const TransferReportSchema: z.ZodType<TransferReport> = z.object({
-  transferId: TransferIdSchema,
-  phase: z.enum(['PREPARING', 'COPYING', 'WAITING', 'IMPORTING', 'REMOVING_SOURCE', 'DONE', 'FAILED', 'CANCELLED']),
-  checkpoint: CheckpointSchema,
-  bytesDone: count,
-  bytesTotal: count,
-  bytesSent: count,
-  rateBytesPerSec: count,
-  result: z.object({ id: z.string().min(1), sha256: z.string().nullable() }).optional(),
-  error: z.string().optional(),
-});
 
 function parseVm(value: unknown): VmSnapshot | undefined {
   if (!isRecord(value)) return undefined;

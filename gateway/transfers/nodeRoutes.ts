@@ -12,7 +12,11 @@ import { z } from 'zod';
 import { ErrorCode, cloudUnavailableMessage } from '../../schema/errorCodes';
 import { SYSTEM_PRINCIPAL, type Principal } from '../../schema/principal';
 import {
+  CatalogRefSchema,
+  CheckAnswerSchema,
   ExportManifestSchema,
+  InspectAnswerSchema,
+  TemplateRecordSchema,
   type CheckAnswer,
   type CheckRequest,
   type ExportManifest,
@@ -36,38 +40,6 @@ export class NodeRouteError extends Error {
     this.name = 'NodeRouteError';
   }
 }
-
-const InspectAnswerSchema = z.object({
-  name: z.string(),
-  cpuCount: z.number().int().positive(),
-  memoryMb: z.number().int().positive(),
-  sizeBytes: z.number().int().nonnegative(),
-  powerState: z.string().nullable(),
-  sha256: z.string().nullable(),
-  exportNeedsPoweredOff: z.boolean(),
-});
-
-const CheckAnswerSchema = z.union([
-  z.object({ ok: z.literal(true) }),
-  z.object({
-    ok: z.literal(false),
-    code: z.enum([ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.BAD_USER_INPUT]),
-    message: z.string(),
-  }),
-]);
-
-const CatalogSchema = z.object({ id: z.string().min(1), name: z.string() });
-
-const TemplateSchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  catalogId: z.string(),
-  catalogName: z.string(),
-  sizeBytes: z.number().nonnegative(),
-  sha256: z.string().nullable(),
-  cpuCount: z.number().int().positive(),
-  memoryMb: z.number().int().positive(),
-});
 
 const RefusalSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -176,14 +148,14 @@ export function createNodeRoutes(transport: Pick<NodeTransport, 'request'>): Nod
     deleteVm: async (node, nativeId) =>
       void (await call(node, { method: 'DELETE', route: 'content', path: `vms/${segment(nativeId)}` }, { gone: 'ok' })),
     ensureCatalog: async (node, name) =>
-      parsed(node, CatalogSchema, await call(node, { method: 'POST', route: 'content', path: 'catalogs', body: { name } })),
+      parsed(node, CatalogRefSchema, await call(node, { method: 'POST', route: 'content', path: 'catalogs', body: { name } })),
     listTemplates: async (node, catalogName) => {
       const body = await call(
         node,
         { method: 'GET', route: 'content', path: `catalogs/${segment(catalogName)}/templates` },
         { gone: 'ok' },
       );
-      return body === undefined ? [] : parsed(node, z.array(TemplateSchema), body);
+      return body === undefined ? [] : parsed(node, z.array(TemplateRecordSchema), body);
     },
     renameTemplate: async (node, nativeId, name) =>
       void (await call(node, { method: 'POST', route: 'content', path: `templates/${segment(nativeId)}/rename`, body: { name } })),

@@ -11,6 +11,7 @@
 import { LRUCache } from 'lru-cache';
 import type { NodeEvent } from '../../schema/events';
 import type { TransferReport } from '../../schema/transfers';
+import type { StoredTransfer } from '../store/types';
 import { fail, finish } from './ending';
 import { IMPORT_PHASES } from './record';
 import type { TransferRuntime } from './runtime';
@@ -60,23 +61,24 @@ export class TransferProgress {
     switch (report.phase) {
       case 'DONE':
         if (!report.result) return void (await fail(this.rt, stored, 'the destination finished without naming the copy'));
-        return finish(this.rt, (await this.record(stored.id, report)) ?? stored, report.result);
+        return finish(this.rt, (await this.record(stored, report)) ?? stored, report.result);
       case 'FAILED':
         return void (await fail(this.rt, stored, report.error ?? 'the import failed at the destination'));
       case 'CANCELLED':
         return void (await fail(this.rt, stored, 'cancelled', 'CANCELLED'));
       default: {
-        const updated = await this.record(stored.id, report);
+        const updated = await this.record(stored, report);
         if (updated) this.rt.publishAs(updated, event.id);
       }
     }
   }
 
-  /** The report's checkpoint and bytes, for the run it belongs to (the one running when it arrived). */
-  private async record(id: string, report: TransferReport) {
-    const current = await this.rt.store.get(id);
-    if (!current) return null;
-    return this.rt.store.progress(id, IMPORT_PHASES, {
+  /**
+   * The report's checkpoint and bytes, for the run it belongs to: the one running when it
+   * arrived (`current`, just read: reports of one transfer are handled one at a time).
+   */
+  private record(current: StoredTransfer, report: TransferReport) {
+    return this.rt.store.progress(current.id, IMPORT_PHASES, {
       // The destination's phases while importing; PREPARING is the gateway's own.
       phase: report.phase === 'DONE' || report.phase === 'PREPARING' ? current.phase : report.phase,
       checkpoint: report.checkpoint,

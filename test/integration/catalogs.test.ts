@@ -182,7 +182,8 @@ describe('published catalogs and their subscribers', () => {
       expect(at('alpine', cloud.id)).toMatchObject({ version: 1, state: 'SYNCED' });
     }
     expect(at('debian-12', mirrors.id).state).toBe('DELETED');
-    expect(at('debian-12', keeps.id).state).not.toBe('DELETED');
+    // Kept where deletes do not propagate: still the version it synced first.
+    expect(at('debian-12', keeps.id)).toMatchObject({ version: 1, state: 'SYNCED' });
 
     // Swapped in whole: one ubuntu, the new content, a new template; no temporary copy left.
     const kept = await templatesIn(keeps.id, 'from-dc-east');
@@ -236,9 +237,45 @@ describe('published catalogs and their subscribers', () => {
     expect(read.data?.catalog.version).toBe(2);
   });
 
-  it('keeps catalogs to provider roles', async () => {
-    const acme = await topology.tokenFor({ subject: 'alice', role: 'tenant-admin', tenantId: 'acme' });
-    const res = await topology.query('{ catalogs { id } }', {}, acme);
-    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  it.each(['acme', 'globex'])('keeps catalogs and template copies to provider roles: %s is refused every one', async (tenantId) => {
+    const token = await topology.tokenFor({ subject: `${tenantId}-admin`, role: 'tenant-admin', tenantId });
+    const catalogId = (await topology.query<{ catalogs: Array<{ id: string }> }>('{ catalogs { id } }')).data!.catalogs[0]!.id;
+    const operations: Array<[string, Record<string, unknown>]> = [
+      ['{ catalogs { id } }', {}],
+      ['query($id: ID!) { catalog(id: $id) { id } }', { id: catalogId }],
+      [SYNC, { id: catalogId }],
+      [PUBLISH, { cloudId: cloudOf('director').id, name: seedCatalogName(cloudOf('director')) }],
+      [SUBSCRIBE, { input: { catalogId, cloudId: cloudOf('director').id, targetCatalog: `mine-${tenantId}` } }],
+      [
+        COPY_TEMPLATE,
+        { input: { templateId: `${cloudOf('nova').id}:any`, targetCloudId: cloudOf('vsphere').id, targetCatalog: `mine-${tenantId}` } },
+      ],
+    ];
+    for (const [query, variables] of operations) {
+      const res = await topology.query(query, variables, token);
+      expect({ query, code: res.errors?.[0]?.extensions?.code, data: res.data ?? null }).toEqual({ query, code: 'FORBIDDEN', data: null });
+    }
+  });
+
+  it('shows a tenant the templates of its own clouds only; another cloud’s answers as one that does not exist', async () => {
+    const vsphere = cloudOf('vsphere'); // acme's
+    const [acme, globex] = await Promise.all(
+      ['acme', 'globex'].map((tenantId) => topology.tokenFor({ subject: `${tenantId}-viewer`, role: 'tenant-viewer', tenantId })),
+    );
+    const own = await topology.query<{ cloud: { templates: TemplateView[] } | null }>(TEMPLATES, { id: vsphere.id }, acme);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.cloud!.templates.length).toBeGreaterThan(0);
+    const templateId = own.data!.cloud!.templates[0]!.id;
+    const mask = (value: unknown, id: string) => JSON.parse(JSON.stringify(value).replaceAll(id, '<id>')) as unknown;
+    const foreignCloud = await topology.query(TEMPLATES, { id: vsphere.id }, globex);
+    const missingCloud = await topology.query(TEMPLATES, { id: 'no-such-cloud' }, globex);
+    expect(mask(foreignCloud, vsphere.id)).toEqual(mask(missingCloud, 'no-such-cloud'));
+    const TEMPLATE = 'query($id: ID!) { template(id: $id) { id name checksum } }';
+    const foreignTemplate = await topology.query(TEMPLATE, { id: templateId }, globex);
+    const missingTemplate = await topology.query(TEMPLATE, { id: `${vsphere.id}:no-such-template` }, globex);
+    expect(foreignTemplate.data ?? null).toEqual(missingTemplate.data ?? null);
+    expect(mask(foreignTemplate, templateId)).toEqual(mask(missingTemplate, `${vsphere.id}:no-such-template`));
+    const ownTemplate = await topology.query<{ template: { id: string } | null }>(TEMPLATE, { id: templateId }, acme);
+    expect(ownTemplate.data?.template?.id).toBe(templateId);
   });
 });

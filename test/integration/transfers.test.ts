@@ -305,6 +305,7 @@ describe('VMs copied and moved between clouds, node to node', () => {
     const base = topology.gateway.subscriptionStats().subscribed;
     const own = feed<Event>(clients[0]!, `subscription($vm: ID) { ${selection} }`, { vm: vmId });
     const foreign = feed<Event>(clients[1]!, `subscription($vm: ID) { ${selection} }`, { vm: vmId });
+    const byTaskFeeds: Array<{ dispose(): void }> = [];
     try {
       // The other tenant's feed may be refused outright (a foreign VM id); it must never carry the copy.
       const subscribed = () => topology.gateway.subscriptionStats().subscribed - base;
@@ -312,12 +313,22 @@ describe('VMs copied and moved between clouds, node to node', () => {
         'both feeds registered, or the foreign one refused',
         () => subscribed() >= 2 || (foreign.errors.length > 0 && subscribed() >= 1),
       );
+      // Slow uploads: the copy still runs while feeds by its task id are opened.
+      topology.cloud(director.id).mock.setFaults({ latencyMs: 30 });
       const res = await topology.query<{ copyVm: TransferView }>(
         COPY,
         { input: { vmId, targetVdcId: globalId(director, acmeVdc.nativeId), name: uniqueName(vm.name) } },
         acme,
       );
       expect(res.errors).toBeUndefined();
+      const taskId = res.data!.copyVm.taskId;
+      const byTask = 'subscription($task: ID) { taskProgress(taskId: $task) { taskId state } }';
+      const ownByTask = feed<{ taskProgress: { taskId: string } }>(clients[0]!, byTask, { task: taskId });
+      const foreignByTask = feed<{ taskProgress: { taskId: string } }>(clients[1]!, byTask, { task: taskId });
+      byTaskFeeds.push(ownByTask, foreignByTask);
+      // The owner's feed by task id carries the copy while the other tenant's, open as long, stays empty.
+      await ownByTask.until(1);
+      topology.cloud(director.id).mock.setFaults({ latencyMs: 0 });
       const done = await ended(res.data!.copyVm.id);
       const events = await waitFor(
         'the SUCCEEDED task event',
@@ -337,7 +348,10 @@ describe('VMs copied and moved between clouds, node to node', () => {
         transfer: { phase: 'DONE', percent: 100, bytesDone: done.progress.bytesTotal, bytesTotal: done.progress.bytesTotal },
       });
       expect(foreign.events).toEqual([]);
+      expect(foreignByTask.events).toEqual([]);
     } finally {
+      topology.cloud(director.id).mock.setFaults({ latencyMs: 0 });
+      byTaskFeeds.forEach((f) => f.dispose());
       own.dispose();
       foreign.dispose();
       await Promise.all(clients.map((c) => c.dispose()));
@@ -345,6 +359,26 @@ describe('VMs copied and moved between clouds, node to node', () => {
   });
 
   describe('tenants copy only their own VMs into their own VDCs', () => {
+    it.each([
+      ['acme', 'globex'],
+      ['globex', 'acme'],
+    ] as const)('refuses %s a copy or move of a VM of %s exactly as one of a VM that does not exist', async (self, other) => {
+      const token = await topology.tokenFor({ subject: `${self}-admin`, role: 'tenant-admin', tenantId: self });
+      const director = cloudOf('director');
+      const ownVdc = director.vdcs.find((v) => director.orgs.find((o) => o.nativeId === v.orgNativeId)?.tenantId === self)!;
+      const dedicated = topology.seed.clouds.find((c) => c.ownerTenantId === other)!;
+      const foreign = globalId(dedicated, dedicated.vms[0]!.nativeId);
+      const missing = `${foreign}-missing`;
+      const input = (vmId: string) => ({ input: { vmId, targetVdcId: globalId(director, ownVdc.nativeId) } });
+      const mask = (value: unknown, id: string) => JSON.parse(JSON.stringify(value).replaceAll(id, '<vm>')) as unknown;
+      for (const mutation of [COPY, MOVE]) {
+        const refused = await topology.query(mutation, input(foreign), token);
+        const unknown = await topology.query(mutation, input(missing), token);
+        expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+        expect(mask(refused, foreign)).toEqual(mask(unknown, missing));
+      }
+      expect(topology.cloud(dedicated.id).mock.cloud.vms.some((v) => v.nativeId === dedicated.vms[0]!.nativeId)).toBe(true);
+    });
     const tenantVdc = (cloud: SeedCloud, tenantId: string) =>
       cloud.vdcs.find((vdc) => cloud.orgs.find((o) => o.nativeId === vdc.orgNativeId)?.tenantId === tenantId)!;
 
