@@ -6,11 +6,11 @@
  * from 0), which is what a chunked upload resumes from.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync } from 'node:fs';
 import { open as openFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { seededDisk, sha256Of } from './seededBytes';
 
 export interface StoredFile {
@@ -55,8 +55,8 @@ export class FileStore {
     const path = join(this.dir, `file-${++this.next}`);
     let held = 0;
     let digest: Promise<string> | undefined;
-    const open = (start = 0, end = held): Readable =>
-      end <= start ? createReadStream(path, { start: 0, end: -1 }) : createReadStream(path, { start, end: end - 1 });
+    // An empty range is an empty stream (createReadStream has no way to say it: `end` is inclusive).
+    const open = (start = 0, end = held): Readable => (end <= start ? Readable.from([]) : createReadStream(path, { start, end: end - 1 }));
     return {
       size,
       received: () => held,
@@ -110,10 +110,5 @@ export class FileStore {
   /** Remove every file (when the mock closes). */
   async close(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
-  }
-
-  /** Synchronous cleanup for process exit. */
-  closeSync(): void {
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,7 @@
  * uuid is derived from the VM's (vappUuidOf).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { derivedUuid } from './tenancy';
 import { Readable } from 'node:stream';
 import { seedCatalogName, seedTemplates, vmDiskKey } from '../content/seededContent';
 import { FileStore, seededFile, type StoredFile, type UploadFile } from '../content/storedFiles';
@@ -79,12 +80,6 @@ export function bufferFile(bytes: Buffer): StoredFile {
     open: (start = 0, end = bytes.length) => Readable.from([bytes.subarray(start, end)]),
     sha256: () => Promise.resolve(digest),
   };
-}
-
-/** A stable uuid derived from `text` (v4-shaped, as the seed's). */
-export function derivedUuid(text: string): string {
-  const hex = createHash('sha1').update(text).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export class ContentState {

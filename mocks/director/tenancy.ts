@@ -73,8 +73,8 @@ function vdcRows(cloud: SeedCloud): VdcRow[] {
   return cloud.vdcs.map((vdc) => ({ vdc, org: cloud.orgs.find((o) => o.nativeId === vdc.orgNativeId), usage: usage.get(vdc.nativeId)! }));
 }
 
-/** A stable uuid for things the seed does not name (the provider VDC). */
-function derivedUuid(text: string): string {
+/** A stable uuid (v4-shaped, as the seed's) for things the seed does not name: the provider VDC, catalogs, templates, vApps. */
+export function derivedUuid(text: string): string {
   const hex = createHash('sha1').update(text).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

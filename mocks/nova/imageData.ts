@@ -86,7 +86,8 @@ export function registerImageData(scope: FastifyInstance, state: NovaState, faul
       }
     }
     try {
-      await file.writeAll(hashed(request.body as AsyncIterable<Buffer>));
+      // fastify gives no body for `Content-Length: 0`: an empty image is an empty upload.
+      await file.writeAll(hashed((request.body ?? []) as AsyncIterable<Buffer>));
     } catch {
       await file.discard();
       if (state.images.get(image.id) === image) image.status = 'queued';

@@ -13,6 +13,7 @@ import type { StoredFile } from '../content/storedFiles';
 import { seededFile } from '../content/storedFiles';
 import { seedCatalogName, seedTemplates } from '../content/seededContent';
 import type { SeedCloud } from '../seed';
+import { novaTimestamp } from './state';
 
 /** Glance's image statuses (the ones this mock reaches). */
 export type ImageStatus = 'queued' | 'saving' | 'active' | 'killed' | 'deleted';
@@ -85,7 +86,8 @@ export const DISK_FORMATS = new Set(['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk',
 export const CONTAINER_FORMATS = new Set(['bare', 'ovf', 'ova', 'aki', 'ari', 'ami', 'docker', 'compressed']);
 
 /** Glance's timestamp format (ISO 8601 to the second, `Z`). */
-export const glanceTime = (date = new Date()): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Glance's timestamps are nova's format (ISO 8601 to the second, `Z`). */
+export const glanceTime = (date = new Date()): string => novaTimestamp(date);
 
 const SEEDED_AT = '2024-03-01T08:00:00Z';
 

@@ -180,7 +180,11 @@ export function registerUploadRoutes(app: FastifyInstance, state: ContentState, 
     const session = sessions.get(request.params.id);
     if (!session) return sendSessionNotFound(reply, request.params.id);
     sessions.delete(session.id);
-    if (session.state !== 'DONE') await discardAll(session);
+    if (session.state !== 'DONE') {
+      // A complete still applying sees the session gone, not discarded files to hand the item.
+      session.state = 'CANCELED';
+      await discardAll(session);
+    }
     return reply.code(204).send();
   });
 

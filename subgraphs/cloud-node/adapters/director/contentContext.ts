@@ -3,8 +3,7 @@ import type { DirectorSession } from '../../../shared/director/session';
 import { directorAnswers } from '../../../shared/director/errors';
 import type { ErrorContext } from '../../../shared/director/errors';
 import type { z } from 'zod';
-import { followTask } from './tasks';
-import { taskSchema } from './contentRecords';
+import { followTask, taskSchema } from './tasks';
 
 export interface ContentContext {
   director: DirectorSession;

@@ -4,6 +4,7 @@
  * adminVAppTemplate, adminOrgVdc, adminVM with its vApp), and the ids the
  * ContentAdapter uses: a catalog's uuid, a template's `vappTemplate-<uuid>`.
  */
+import { taskSchema } from './tasks';
 import { z } from 'zod';
 import { directorAnswers } from '../../../shared/director/errors';
 import { UUID_SOURCE } from '../../../shared/director/ids';
@@ -21,8 +22,6 @@ export const fileSchema = z.object({
 });
 export type DirectorFile = z.infer<typeof fileSchema>;
 
-const taskRefSchema = z.object({ href: z.string(), status: z.string() });
-
 /** A vApp template or a vApp: status, files, tasks, links. */
 export const entitySchema = z.object({
   href: z.string(),
@@ -30,7 +29,7 @@ export const entitySchema = z.object({
   status: z.number(),
   link: linksSchema,
   files: z.object({ file: z.array(fileSchema).nullish() }).nullish(),
-  tasks: z.object({ task: z.array(taskRefSchema).nullish() }).nullish(),
+  tasks: z.object({ task: z.array(taskSchema).nullish() }).nullish(),
 });
 export type DirectorEntity = z.infer<typeof entitySchema>;
 
@@ -76,8 +75,6 @@ export const vdcOrgSchema = z.object({ org: z.object({ id: z.string() }) });
 export const sessionSchema = z.object({ org: z.object({ id: z.string(), name: z.string() }) });
 
 /** The Task an action answers with. */
-export const taskSchema = taskRefSchema;
-
 /** The `rel` link of an entity or a file, if it has one. */
 export function linkOf(links: z.infer<typeof linksSchema>, rel: string): string | undefined {
   return links?.find((l) => l.rel === rel)?.href;

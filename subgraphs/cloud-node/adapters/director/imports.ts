@@ -20,7 +20,8 @@ import { directorAnswers } from '../../../shared/director/errors';
 import { pollWithin } from '../../../shared/pollWithin';
 import type { ExportManifest, ImportState, ImportTarget, OpenImport } from '../content';
 import { getEntity, runTask, type ContentContext } from './contentContext';
-import { catalogItemSchema, entitySchema, linkOf, taskSchema, templateIdOf, templatePath, uuidIn } from './contentRecords';
+import { catalogItemSchema, entitySchema, linkOf, templateIdOf, templatePath, uuidIn } from './contentRecords';
+import { taskSchema } from './tasks';
 import { writeOvf } from '../ovf';
 import { followTask } from './tasks';
 

@@ -5,6 +5,7 @@
  * that are not the documented shape are UPSTREAM_ERROR; error answers go through
  * ./errors.ts.
  */
+import { pollWithin } from '../../../shared/pollWithin';
 import { CloudApiError, ErrorCode } from '../../../shared/cloudApiError';
 import type { BytesRequest, BytesResponse, HttpRequest, HttpResponse } from '../../../shared/http';
 import { isRecord } from '../../../../schema/values';
@@ -48,18 +49,6 @@ export interface PreparedFile extends FileInfo {
 const LIBRARY = '/api/content/library';
 const ITEM = '/api/content/library/item';
 const enc = encodeURIComponent;
-
-/** Follow something vCenter does asynchronously until `check` answers; CLOUD_UNAVAILABLE past `timeoutMs`. */
-export async function pollUntil<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = 25; ; wait = Math.min(wait * 2, 1000)) {
-    const done = await check();
-    if (done !== undefined) return done;
-    if (Date.now() >= deadline)
-      throw new CloudApiError(ErrorCode.CLOUD_UNAVAILABLE, `${what}: vCenter did not finish within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, Math.max(1, deadline - Date.now()))));
-  }
-}
 
 /** The SHA-256 of a `checksum_info`, when it is one. */
 function sha256Of(info: unknown): string | undefined {
@@ -188,7 +177,7 @@ export function contentApi(http: ContentHttp) {
         json: { file_name: name, endpoint_type: 'HTTPS' },
       });
       if (res.status !== 200) throw vsphereError(res, what);
-      return pollUntil(`preparing ${what}`, timeoutMs, async () => {
+      return pollWithin(`vCenter preparing ${what}`, timeoutMs, async () => {
         const info = await get(`${ITEM}/downloadsession/${enc(session)}/file/${enc(name)}`, what);
         if (!isRecord(info)) throw vsphereAnswers.unexpected(what, 200);
         if (info.status === 'ERROR') throw new CloudApiError(ErrorCode.CLOUD_OPERATION_FAILED, `${what}: vCenter could not prepare it`);
@@ -240,7 +229,7 @@ export function contentApi(http: ContentHttp) {
     /** Wait until vCenter has applied a completed update session. */
     async waitUpdate(session: string, timeoutMs: number): Promise<void> {
       const what = `update session ${session}`;
-      await pollUntil(what, timeoutMs, async () => {
+      await pollWithin(`vCenter applying ${what}`, timeoutMs, async () => {
         const info = await get(`${ITEM}/update-session/${enc(session)}`, what);
         if (!isRecord(info)) throw vsphereAnswers.unexpected(what, 200);
         if (info.state === 'DONE') return true;
